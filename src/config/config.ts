@@ -1,0 +1,147 @@
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "../errors.js";
+
+/** Every setting, the environment variable that sets it, and its default. The README's table is generated from the same names. */
+const ENV_NAMES = {
+  corpus: "CORPUS",
+  corporaDir: "CORPORA_DIR",
+  dataDir: "DATA_DIR",
+  port: "PORT",
+  host: "HOST",
+  logLevel: "LOG_LEVEL",
+  "embeddings.provider": "EMBEDDINGS_PROVIDER",
+  "embeddings.model": "EMBEDDINGS_MODEL",
+  "embeddings.baseURL": "EMBEDDINGS_BASE_URL",
+  "embeddings.apiKey": "EMBEDDINGS_API_KEY",
+  "embeddings.dimensions": "EMBEDDINGS_DIMENSIONS",
+  "embeddings.batchSize": "EMBEDDINGS_BATCH_SIZE",
+  "answerer.kind": "ANSWERER",
+  "answerer.minEvidence": "ANSWER_MIN_EVIDENCE",
+  "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
+  "llm.model": "LLM_MODEL",
+  "llm.baseURL": "OPENAI_BASE_URL",
+  "llm.apiKey": "OPENAI_API_KEY",
+  "llm.timeoutMs": "LLM_TIMEOUT_MS",
+  "llm.fallback": "LLM_FALLBACK",
+  "llm.stream": "LLM_STREAM",
+  "llm.temperature": "LLM_TEMPERATURE",
+  "llm.maxTokens": "LLM_MAX_TOKENS",
+  "retrieval.topK": "TOP_K",
+  "index.efSearch": "HNSW_EF_SEARCH",
+  "index.m": "HNSW_M",
+  "index.efConstruction": "HNSW_EF_CONSTRUCTION",
+} as const;
+
+export type ConfigKey = keyof typeof ENV_NAMES;
+
+const booleanFromString = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0"])])
+  .transform((value) => value === true || value === "true" || value === "1");
+
+const ConfigSchema = z.object({
+  corpus: z.string().min(1).default("finance"),
+  corporaDir: z.string().min(1).default("corpora"),
+  dataDir: z.string().min(1).default("data"),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().min(1).default("127.0.0.1"),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  embeddings: z.object({
+    provider: z.enum(["local", "openai"]).default("local"),
+    model: z.string().min(1).default("text-embedding-3-small"),
+    baseURL: z.url().optional(),
+    apiKey: z.string().min(1).optional(),
+    dimensions: z.coerce.number().int().min(8).max(8192).optional(),
+    batchSize: z.coerce.number().int().min(1).max(2048).default(64),
+  }),
+  answerer: z.object({
+    kind: z.enum(["extractive", "llm"]).default("extractive"),
+    minEvidence: z.coerce.number().min(0).max(1).default(0.5),
+    maxSentences: z.coerce.number().int().min(1).max(10).default(3),
+  }),
+  llm: z.object({
+    model: z.string().min(1).default("gpt-4o-mini"),
+    baseURL: z.url().optional(),
+    apiKey: z.string().min(1).optional(),
+    timeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    fallback: z.enum(["extractive", "error"]).default("extractive"),
+    stream: booleanFromString.default(false),
+    temperature: z.coerce.number().min(0).max(2).default(0),
+    maxTokens: z.coerce.number().int().min(16).max(32_768).default(600),
+  }),
+  retrieval: z.object({
+    topK: z.coerce.number().int().min(1).max(50).default(6),
+  }),
+  index: z.object({
+    m: z.coerce.number().int().min(4).max(128).default(16),
+    efConstruction: z.coerce.number().int().min(10).max(2000).default(200),
+    efSearch: z.coerce.number().int().min(1).max(5000).default(100),
+  }),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigOverrides = Partial<Record<ConfigKey, string | number | boolean | undefined>>;
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split(".");
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
+/**
+ * Reads the settings once from the environment (and CLI overrides, which win), validates them and
+ * returns a typed object to pass down. Throws a ConfigError naming the variable on bad input.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const raw: Record<string, unknown> = { embeddings: {}, answerer: {}, llm: {}, retrieval: {}, index: {} };
+  for (const [key, envName] of Object.entries(ENV_NAMES)) {
+    const fromEnv = env[envName];
+    const value = overrides[key as ConfigKey] ?? (fromEnv === undefined || fromEnv === "" ? undefined : fromEnv);
+    if (value !== undefined) setPath(raw, key, value);
+  }
+  // Embeddings reuse the LLM endpoint and key unless they are given their own.
+  const embeddings = raw.embeddings as Record<string, unknown>;
+  const llm = raw.llm as Record<string, unknown>;
+  embeddings.baseURL ??= llm.baseURL;
+  embeddings.apiKey ??= llm.apiKey;
+
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.join(".") as ConfigKey;
+      const name = ENV_NAMES[key] ?? key;
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`, parsed.error.issues);
+  }
+  const config = parsed.data;
+  config.dataDir = path.resolve(config.dataDir);
+  config.corporaDir = path.resolve(config.corporaDir);
+  if (config.answerer.kind === "llm" && !config.llm.baseURL && !config.llm.apiKey) {
+    throw new ConfigError(
+      "ANSWERER=llm needs an endpoint: set OPENAI_API_KEY (for api.openai.com) or OPENAI_BASE_URL (for Ollama, vLLM, llama.cpp server, ...).",
+    );
+  }
+  if (config.embeddings.provider === "openai" && !config.embeddings.baseURL && !config.embeddings.apiKey) {
+    throw new ConfigError(
+      "EMBEDDINGS_PROVIDER=openai needs an endpoint: set EMBEDDINGS_BASE_URL/OPENAI_BASE_URL or EMBEDDINGS_API_KEY/OPENAI_API_KEY.",
+    );
+  }
+  return config;
+}
+
+/** Environment variable names, for help texts and docs. */
+export const configEnvNames: Readonly<Record<ConfigKey, string>> = ENV_NAMES;
+
+/** A copy of the config that is safe to log or return over HTTP (no keys). */
+export function redactConfig(config: Config): Config {
+  return {
+    ...config,
+    embeddings: { ...config.embeddings, apiKey: config.embeddings.apiKey ? "***" : undefined },
+    llm: { ...config.llm, apiKey: config.llm.apiKey ? "***" : undefined },
+  };
+}

@@ -1,0 +1,103 @@
+import { createAnswerer } from "./answer/create-answerer.js";
+import { createQaChain, type QaChain } from "./answer/qa-chain.js";
+import { contextualText } from "./chunking/types.js";
+import type { Config } from "./config/config.js";
+import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
+import { type ResolvedCorpus, resolveCorpus } from "./corpus/manifest.js";
+import { createEmbedderProvider } from "./embeddings/create-embedder-provider.js";
+import type { EmbedderProvider } from "./embeddings/embedder-provider.js";
+import { IndexNotFoundError, IndexStaleError } from "./errors.js";
+import { type BuildResult, buildIndex } from "./index/build-index.js";
+import { type IndexExpectations, staleReasons } from "./index/index-manifest.js";
+import { type LoadedIndex, loadIndex, readCurrentManifest } from "./index/load-index.js";
+import { IndexRetriever } from "./retrieval/index-retriever.js";
+import { TermStatistics } from "./retrieval/term-statistics.js";
+
+/** Everything a running service needs, assembled once from the config. */
+export interface RagContext {
+  config: Config;
+  corpus: ResolvedCorpus;
+  index: LoadedIndex;
+  retriever: IndexRetriever;
+  chain: QaChain;
+  answererName: string;
+}
+
+export function ingestCommand(corpusName: string): string {
+  return `npm run ingest -- --corpus ${corpusName}`;
+}
+
+/** A short description of the corpus for refusals: "retail banking documents (corpus "finance")". */
+export function corpusLabel(corpus: ResolvedCorpus): string {
+  return `${corpus.manifest.domain} documents (corpus "${corpus.manifest.name}")`;
+}
+
+async function expectationsFor(config: Config, corpus: ResolvedCorpus, provider: EmbedderProvider): Promise<IndexExpectations> {
+  const { contentHash } = await readCorpusFiles(corpus);
+  return {
+    corpusName: corpus.manifest.name,
+    contentHash,
+    embedderId: provider.id,
+    chunking: corpus.manifest.chunking,
+    hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+  };
+}
+
+export interface IngestOptions {
+  onStage?: (stage: string, detail: string) => void;
+}
+
+/** Loads the corpus and builds a fresh index (atomically replacing the old one). */
+export async function ingest(config: Config, options: IngestOptions = {}): Promise<BuildResult & { corpus: ResolvedCorpus }> {
+  const corpus = await resolveCorpus(config.corpus, config.corporaDir);
+  const started = performance.now();
+  const loaded = await loadCorpus(corpus);
+  const loadMs = performance.now() - started;
+  options.onStage?.("load", `${loaded.documents.length} documents loaded, ${loaded.skipped.length} skipped`);
+  const result = await buildIndex(loaded, {
+    dataDir: config.dataDir,
+    provider: createEmbedderProvider(config),
+    hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+    onStage: options.onStage,
+  });
+  result.manifest.timingsMs.load = loadMs;
+  result.manifest.timingsMs.total += loadMs;
+  return { ...result, corpus };
+}
+
+/** Why the index must be (re)built, or an empty list when it is current. */
+export async function indexStatus(config: Config): Promise<string[]> {
+  const corpus = await resolveCorpus(config.corpus, config.corporaDir);
+  const provider = createEmbedderProvider(config);
+  const current = await readCurrentManifest(config.dataDir, corpus.manifest.name);
+  if (!current) return ["no index has been built yet"];
+  return staleReasons(current.manifest, await expectationsFor(config, corpus, provider));
+}
+
+/**
+ * Loads the index and assembles retriever, answerer and chain. With `buildIfNeeded`, a missing or
+ * stale index is rebuilt first; otherwise the error names the command that fixes it.
+ */
+export async function createRagContext(config: Config, options: { buildIfNeeded?: boolean; onBuild?: (reasons: string[]) => void } & IngestOptions = {}): Promise<RagContext> {
+  const corpus = await resolveCorpus(config.corpus, config.corporaDir);
+  const provider = createEmbedderProvider(config);
+  const expected = await expectationsFor(config, corpus, provider);
+  const load = () =>
+    loadIndex({ dataDir: config.dataDir, provider, expected, efSearch: config.index.efSearch, fixCommand: ingestCommand(corpus.manifest.name) });
+  let index: LoadedIndex;
+  try {
+    index = await load();
+  } catch (error) {
+    if (!options.buildIfNeeded || !(error instanceof IndexNotFoundError || error instanceof IndexStaleError)) throw error;
+    options.onBuild?.(error instanceof IndexStaleError ? error.reasons : ["no index has been built yet"]);
+    await ingest(config, options);
+    index = await load();
+  }
+  const documents = [...index.store.docstore._docs.values()];
+  const statistics = new TermStatistics(
+    documents.map((document) => contextualText({ headingPath: (document.metadata.headingPath as string[]) ?? [], text: document.pageContent })),
+  );
+  const retriever = new IndexRetriever(index, config.retrieval.topK);
+  const answerer = await createAnswerer(config, statistics, corpusLabel(corpus));
+  return { config, corpus, index, retriever, chain: createQaChain({ retriever, answerer }), answererName: answerer.name };
+}

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { glob } from "tinyglobby";
+import { AppError, CorpusError } from "../errors.js";
+import { loaderFor } from "./loaders/registry.js";
+import type { ResolvedCorpus } from "./manifest.js";
+import type { SourceDocument } from "./types.js";
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface LoadedCorpus {
+  corpus: ResolvedCorpus;
+  documents: SourceDocument[];
+  skipped: SkippedFile[];
+  /** sha256 over corpus.json and every included file's path and bytes: changes when anything indexed changes. */
+  contentHash: string;
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Lists the files the manifest includes, sorted, relative to the corpus folder. */
+export async function listCorpusFiles(corpus: ResolvedCorpus): Promise<string[]> {
+  const files = await glob(corpus.manifest.include, {
+    cwd: corpus.dir,
+    ignore: [...corpus.manifest.exclude, "corpus.json"],
+    onlyFiles: true,
+  });
+  return files.sort();
+}
+
+export interface CorpusFile {
+  absolutePath: string;
+  relativePath: string;
+  content: Buffer;
+  contentHash: string;
+}
+
+/** Reads every included file and the corpus content hash (corpus.json plus each file's path and bytes). */
+export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: CorpusFile[]; contentHash: string }> {
+  const paths = await listCorpusFiles(corpus);
+  if (paths.length === 0) {
+    throw new CorpusError(`No files in ${corpus.dir} match ${JSON.stringify(corpus.manifest.include)} (corpus.json "include").`);
+  }
+  const hash = createHash("sha256").update(corpus.manifestText);
+  const files: CorpusFile[] = [];
+  for (const relativePath of paths) {
+    const absolutePath = path.join(corpus.dir, relativePath);
+    const content = await readFile(absolutePath);
+    const contentHash = sha256(content);
+    hash.update(`\n${relativePath}\n${contentHash}`);
+    files.push({ absolutePath, relativePath, content, contentHash });
+  }
+  return { files, contentHash: hash.digest("hex") };
+}
+
+/**
+ * Loads every included file with the loader for its type. A file that cannot be parsed is reported in
+ * `skipped` and the rest still loads; duplicate document ids are an error because citations would be ambiguous.
+ */
+export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> {
+  const { files, contentHash } = await readCorpusFiles(corpus);
+  const documents: SourceDocument[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    const loader = loaderFor(file.relativePath);
+    if (!loader) {
+      skipped.push({ path: file.relativePath, reason: `no loader for ${path.extname(file.relativePath) || "files without extension"}` });
+      continue;
+    }
+    try {
+      documents.push(...(await loader.load(file)));
+    } catch (error) {
+      skipped.push({ path: file.relativePath, reason: error instanceof AppError ? error.message : String(error) });
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const document of documents) {
+    const previous = seen.get(document.id);
+    if (previous) {
+      throw new CorpusError(`Document id "${document.id}" is used by both ${previous} and ${document.sourcePath}; ids must be unique.`);
+    }
+    seen.set(document.id, document.sourcePath);
+  }
+  return { corpus, documents, skipped, contentHash };
+}

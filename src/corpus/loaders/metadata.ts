@@ -1,0 +1,39 @@
+import path from "node:path";
+import type { MetadataValue } from "../types.js";
+
+/** A stable document id from a relative path: "policies/Overdraft Policy.md" -> "policies/overdraft-policy". */
+export function idFromPath(relativePath: string): string {
+  const withoutExtension = relativePath.replace(/\.[^./\\]+$/, "");
+  return withoutExtension
+    .split(/[\\/]/)
+    .map((part) => part.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""))
+    .filter(Boolean)
+    .join("/");
+}
+
+/** A readable title from a file name: "overdraft-policy.md" -> "Overdraft policy". */
+export function titleFromPath(relativePath: string): string {
+  const base = path.basename(relativePath).replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/** Front-matter values normalised to what chunks can carry: dates as YYYY-MM-DD, lists of strings, scalars. */
+export function normaliseMetadata(raw: Record<string, unknown>): Record<string, MetadataValue> {
+  const metadata: Record<string, MetadataValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const normalised = normaliseValue(value);
+    if (normalised !== undefined) metadata[key] = normalised;
+  }
+  return metadata;
+}
+
+function normaliseValue(value: unknown): MetadataValue | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(normaliseValue).filter((item) => item !== undefined).map(String);
+    return items;
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { CorpusError } from "../errors.js";
+
+export const ChunkingSettingsSchema = z
+  .object({
+    /** Upper bound on words per chunk (heading path not counted). */
+    maxWords: z.number().int().min(20).max(4000).default(220),
+    /** A section's last chunk smaller than this is merged into the previous one when it fits. */
+    minWords: z.number().int().min(0).max(1000).default(40),
+  })
+  .strict();
+
+export type ChunkingSettings = z.infer<typeof ChunkingSettingsSchema>;
+
+export const CorpusManifestSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/, "lower-case letters, digits, '-' and '_'"),
+    domain: z.string().min(1),
+    description: z.string().min(1),
+    language: z.string().min(2).default("en"),
+    include: z.array(z.string().min(1)).min(1).default(["**/*.md", "**/*.txt"]),
+    exclude: z.array(z.string().min(1)).default([]),
+    chunking: ChunkingSettingsSchema.default({ maxWords: 220, minWords: 40 }),
+    /** Example questions shown to users (CLI help, web UI). */
+    examples: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export type CorpusManifest = z.infer<typeof CorpusManifestSchema>;
+
+export interface ResolvedCorpus {
+  /** Absolute path of the corpus folder (the one holding corpus.json). */
+  dir: string;
+  manifest: CorpusManifest;
+  /** The raw bytes of corpus.json, part of the corpus content hash. */
+  manifestText: string;
+}
+
+/**
+ * Finds a corpus by shipped name (`corpora/<name>`) or by a path to a folder with a corpus.json,
+ * and validates its manifest.
+ */
+export async function resolveCorpus(nameOrPath: string, corporaDir: string): Promise<ResolvedCorpus> {
+  const looksLikePath = nameOrPath.includes("/") || nameOrPath.includes("\\") || nameOrPath.startsWith(".");
+  const dir = path.resolve(looksLikePath ? nameOrPath : path.join(corporaDir, nameOrPath));
+  const manifestPath = path.join(dir, "corpus.json");
+  const exists = await stat(manifestPath).then((s) => s.isFile(), () => false);
+  if (!exists) {
+    throw new CorpusError(
+      `No corpus.json in ${dir}. Pass a shipped corpus name (a folder of ${corporaDir}) or a path to a folder that holds a corpus.json.`,
+    );
+  }
+  const manifestText = await readFile(manifestPath, "utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestText);
+  } catch (error) {
+    throw new CorpusError(`${manifestPath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = CorpusManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new CorpusError(`${manifestPath} is invalid:\n  ${lines.join("\n  ")}`, { details: parsed.error.issues });
+  }
+  return { dir, manifest: parsed.data, manifestText };
+}

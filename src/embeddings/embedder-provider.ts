@@ -1,0 +1,16 @@
+import type { Embeddings } from "@langchain/core/embeddings";
+
+/**
+ * How an index gets its embedder. The local provider fits a model on the corpus at build time and
+ * saves it beside the index; a remote provider has nothing to fit or save.
+ */
+export interface EmbedderProvider {
+  /** Recorded in the index manifest; an index built with another id is stale. */
+  readonly id: string;
+  /** The embedder for a new build (fitted on the texts when the provider learns from the corpus). */
+  prepare(texts: string[]): Promise<Embeddings>;
+  /** Saves what queries will need later into the build folder. */
+  persist(embeddings: Embeddings, directory: string): Promise<void>;
+  /** The embedder of an index that was built earlier. */
+  load(directory: string): Promise<Embeddings>;
+}

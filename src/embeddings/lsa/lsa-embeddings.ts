@@ -1,0 +1,133 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Embeddings } from "@langchain/core/embeddings";
+import { z } from "zod";
+import { IndexStaleError } from "../../errors.js";
+import { randomizedSvd } from "./randomized-svd.js";
+import { extractTerms, fitVocabulary, type Vocabulary, vocabularyFrom, weightTerms } from "./term-weighting.js";
+
+export interface LsaOptions {
+  dimensions: number;
+  minDf: number;
+  maxFeatures: number;
+  bigrams: boolean;
+  powerIterations: number;
+  seed: number;
+}
+
+export const DEFAULT_LSA_OPTIONS: LsaOptions = {
+  dimensions: 256,
+  minDf: 2,
+  maxFeatures: 40_000,
+  bigrams: true,
+  powerIterations: 2,
+  seed: 42,
+};
+
+const MODEL_FILE = "lsa-model.json";
+const COMPONENTS_FILE = "lsa-components.f32";
+
+const SavedModelSchema = z.object({
+  format: z.literal("lsa-v1"),
+  options: z.object({
+    dimensions: z.number().int().positive(),
+    minDf: z.number().int().positive(),
+    maxFeatures: z.number().int().positive(),
+    bigrams: z.boolean(),
+    powerIterations: z.number().int().min(0),
+    seed: z.number().int(),
+  }),
+  k: z.number().int().positive(),
+  terms: z.array(z.string()),
+  idf: z.array(z.number()),
+});
+
+/**
+ * Offline dense embeddings by latent semantic analysis: TF-IDF over stemmed unigrams and bigrams,
+ * reduced by a truncated SVD fitted on the corpus at ingest. Needs no download, is deterministic, and
+ * embeds queries exactly like documents (same vocabulary, same projection). Saved beside the index.
+ */
+export class LsaEmbeddings extends Embeddings {
+  readonly options: LsaOptions;
+  private readonly vocabulary: Vocabulary;
+  private readonly components: Float32Array;
+  /** Dimensions of the vectors (can be below options.dimensions for a tiny corpus). */
+  readonly k: number;
+
+  private constructor(options: LsaOptions, vocabulary: Vocabulary, components: Float32Array, k: number) {
+    super({});
+    this.options = options;
+    this.vocabulary = vocabulary;
+    this.components = components;
+    this.k = k;
+  }
+
+  /** Stable identifier recorded in the index manifest; a different value forces a rebuild. */
+  get id(): string {
+    const o = this.options;
+    return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed})`;
+  }
+
+  /** Fits vocabulary, idf and projection on the texts of the corpus. */
+  static fit(texts: string[], options: Partial<LsaOptions> = {}): LsaEmbeddings {
+    const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
+    const termLists = texts.map((text) => extractTerms(text, settings.bigrams));
+    const vocabulary = fitVocabulary(termLists, settings);
+    const rows = termLists.map((terms) => weightTerms(terms, vocabulary));
+    const svd = randomizedSvd({ rows, columns: vocabulary.terms.length }, settings.dimensions, {
+      powerIterations: settings.powerIterations,
+      seed: settings.seed,
+    });
+    return new LsaEmbeddings(settings, vocabulary, svd.components, svd.k);
+  }
+
+  static async load(directory: string): Promise<LsaEmbeddings> {
+    const modelPath = path.join(directory, MODEL_FILE);
+    const parsed = SavedModelSchema.safeParse(JSON.parse(await readFile(modelPath, "utf8")));
+    if (!parsed.success) {
+      throw new IndexStaleError(`${modelPath} is not a model this version can read.`, ["embedder model format"]);
+    }
+    const model = parsed.data;
+    const bytes = await readFile(path.join(directory, COMPONENTS_FILE));
+    const components = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (components.length !== model.terms.length * model.k) {
+      throw new IndexStaleError(`${COMPONENTS_FILE} does not match ${MODEL_FILE}.`, ["embedder model files"]);
+    }
+    return new LsaEmbeddings(model.options, vocabularyFrom(model.terms, Float64Array.from(model.idf)), components, model.k);
+  }
+
+  async save(directory: string): Promise<void> {
+    const model: z.infer<typeof SavedModelSchema> = {
+      format: "lsa-v1",
+      options: this.options,
+      k: this.k,
+      terms: this.vocabulary.terms,
+      idf: Array.from(this.vocabulary.idf),
+    };
+    await writeFile(path.join(directory, MODEL_FILE), JSON.stringify(model));
+    await writeFile(path.join(directory, COMPONENTS_FILE), Buffer.from(this.components.buffer, this.components.byteOffset, this.components.byteLength));
+  }
+
+  /** Embeds synchronously: the projection is a sparse-dense product, no I/O. Zero vector when no term is known. */
+  embedSync(text: string): number[] {
+    const { indices, values } = weightTerms(extractTerms(text, this.options.bigrams), this.vocabulary);
+    const vector = new Float64Array(this.k);
+    for (let slot = 0; slot < indices.length; slot += 1) {
+      const base = indices[slot]! * this.k;
+      const weight = values[slot]!;
+      for (let dim = 0; dim < this.k; dim += 1) vector[dim]! += weight * this.components[base + dim]!;
+    }
+    let norm = 0;
+    for (let dim = 0; dim < this.k; dim += 1) norm += vector[dim]! ** 2;
+    norm = Math.sqrt(norm);
+    return Array.from(vector, (value) => (norm > 0 ? value / norm : 0));
+  }
+
+  override async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((text) => this.embedSync(text));
+  }
+
+  override async embedQuery(text: string): Promise<number[]> {
+    return this.embedSync(text);
+  }
+}

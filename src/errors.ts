@@ -1,0 +1,58 @@
+/** Base class for errors the project raises on purpose: each carries a stable code and a message that says what to do. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly details?: unknown;
+
+  constructor(code: string, message: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** Invalid environment variable, CLI flag or manifest setting. */
+export class ConfigError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("invalid_config", message, { details });
+  }
+}
+
+/** The corpus folder or one of its files cannot be read or is invalid. */
+export class CorpusError extends AppError {
+  constructor(message: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super("corpus_error", message, options);
+  }
+}
+
+/** No index has been built for the corpus yet. */
+export class IndexNotFoundError extends AppError {
+  constructor(message: string) {
+    super("index_not_found", message);
+  }
+}
+
+/** The index on disk was built from other settings or another version of the corpus. */
+export class IndexStaleError extends AppError {
+  readonly reasons: string[];
+  constructor(message: string, reasons: string[]) {
+    super("index_stale", message, { details: { reasons } });
+    this.reasons = reasons;
+  }
+}
+
+/** The configured LLM or embedding endpoint failed. */
+export class UpstreamError extends AppError {
+  readonly status?: number;
+  constructor(message: string, options: { cause?: unknown; status?: number } = {}) {
+    super("upstream_error", message, { cause: options.cause });
+    this.status = options.status;
+  }
+}
+
+/** The configured LLM or embedding endpoint did not answer in time. */
+export class UpstreamTimeoutError extends AppError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("upstream_timeout", message, options);
+  }
+}

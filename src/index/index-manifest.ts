@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+export const INDEX_SCHEMA_VERSION = 1;
+
+export const IndexManifestSchema = z.object({
+  schemaVersion: z.number().int(),
+  buildId: z.string(),
+  corpus: z.object({
+    name: z.string(),
+    dir: z.string(),
+    description: z.string(),
+    contentHash: z.string(),
+  }),
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      sourcePath: z.string(),
+      contentHash: z.string(),
+      chunks: z.number().int(),
+      metadata: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  chunking: z.object({ maxWords: z.number().int(), minWords: z.number().int() }),
+  hnsw: z.object({ space: z.literal("cosine"), m: z.number().int(), efConstruction: z.number().int() }),
+  counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int() }),
+  builtAt: z.string(),
+  timingsMs: z.object({
+    load: z.number(),
+    chunk: z.number(),
+    fit: z.number(),
+    embed: z.number(),
+    index: z.number(),
+    save: z.number(),
+    total: z.number(),
+  }),
+});
+
+export type IndexManifest = z.infer<typeof IndexManifestSchema>;
+
+/** What the current config and corpus expect of an index; compared with the manifest on load. */
+export interface IndexExpectations {
+  corpusName: string;
+  contentHash?: string;
+  embedderId: string;
+  chunking: { maxWords: number; minWords: number };
+  hnsw: { m: number; efConstruction: number };
+}
+
+/** Reasons why an index does not match what the config and corpus expect; empty when it is current. */
+export function staleReasons(manifest: IndexManifest, expected: IndexExpectations): string[] {
+  const reasons: string[] = [];
+  if (manifest.schemaVersion !== INDEX_SCHEMA_VERSION) {
+    reasons.push(`index format ${manifest.schemaVersion} is not the current format ${INDEX_SCHEMA_VERSION}`);
+  }
+  if (manifest.corpus.name !== expected.corpusName) {
+    reasons.push(`index is for corpus "${manifest.corpus.name}", config asks for "${expected.corpusName}"`);
+  }
+  if (expected.contentHash !== undefined && manifest.corpus.contentHash !== expected.contentHash) {
+    reasons.push("corpus files changed since the index was built");
+  }
+  if (manifest.embedder.id !== expected.embedderId) {
+    reasons.push(`index was built with embedder ${manifest.embedder.id}, config says ${expected.embedderId}`);
+  }
+  const { chunking } = manifest;
+  if (chunking.maxWords !== expected.chunking.maxWords || chunking.minWords !== expected.chunking.minWords) {
+    reasons.push(
+      `index was chunked with ${JSON.stringify(chunking)}, corpus.json says ${JSON.stringify(expected.chunking)}`,
+    );
+  }
+  if (manifest.hnsw.m !== expected.hnsw.m || manifest.hnsw.efConstruction !== expected.hnsw.efConstruction) {
+    reasons.push(
+      `HNSW graph was built with M=${manifest.hnsw.m}, efConstruction=${manifest.hnsw.efConstruction}; config says M=${expected.hnsw.m}, efConstruction=${expected.hnsw.efConstruction}`,
+    );
+  }
+  return reasons;
+}

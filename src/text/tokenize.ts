@@ -1,0 +1,47 @@
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
+
+/** English stop words: the stopword package's list plus the question words users type. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...eng,
+  "when", "does", "will", "us", "it's", "its", "s", "t", "the", "a", "an", "please", "tell", "know",
+  "there", "am", "i'm", "i've", "we're", "you're", "whats", "what's", "doe",
+]);
+
+// Words, and numbers with their decimal part ("4.10", "1,500" -> "1500").
+const TOKEN_PATTERN = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+
+/** Lower-cased word and number tokens, in order, with thousands separators removed from numbers. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.toLowerCase().matchAll(TOKEN_PATTERN)) {
+    let token = match[0];
+    if (/^\d/.test(token)) token = token.replace(/,/g, "").replace(/\.0+$/, "");
+    else token = token.replace(/'s$/, "");
+    tokens.push(token);
+  }
+  return tokens;
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem of one token, cached (numbers are kept as they are). */
+export function stem(token: string): string {
+  if (/^\d/.test(token)) return token;
+  let stemmed = stemCache.get(token);
+  if (stemmed === undefined) {
+    stemmed = stemmer(token);
+    if (stemCache.size < 200_000) stemCache.set(token, stemmed);
+  }
+  return stemmed;
+}
+
+/** The tokens that carry meaning: stop words dropped, the rest stemmed. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    if (STOP_WORDS.has(token)) continue;
+    terms.push(stem(token));
+  }
+  return terms;
+}

@@ -1,0 +1,91 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+
+/** What the stub does with the next chat request. */
+export interface StubBehaviour {
+  reply: string;
+  status?: number;
+  delayMs?: number;
+}
+
+export interface OpenAIStub {
+  baseURL: string;
+  /** Bodies of the chat requests received, in order. */
+  chatRequests: Array<{ model: string; stream?: boolean; messages: Array<{ role: string; content: string }> }>;
+  embeddingRequests: Array<{ model: string; input: string[] }>;
+  behaviour: StubBehaviour;
+  close(): Promise<void>;
+}
+
+/** Deterministic toy embedding for the stub: counts of letters a-z, so similar texts get similar vectors. */
+function toyEmbedding(text: string, dimensions = 26): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const character of text.toLowerCase()) {
+    const code = character.charCodeAt(0) - 97;
+    if (code >= 0 && code < 26) vector[code % dimensions]! += 1;
+  }
+  const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1;
+  return vector.map((value) => value / norm);
+}
+
+/** A loopback stand-in for the OpenAI API: /v1/chat/completions (JSON and SSE) and /v1/embeddings. */
+export async function startOpenAIStub(): Promise<OpenAIStub> {
+  const app = express();
+  app.use(express.json({ limit: "10mb" }));
+  const stub: Omit<OpenAIStub, "baseURL" | "close"> = {
+    chatRequests: [],
+    embeddingRequests: [],
+    behaviour: { reply: "OK [1]" },
+  };
+  app.post("/v1/chat/completions", async (request, response) => {
+    stub.chatRequests.push(request.body);
+    const { reply, status, delayMs } = stub.behaviour;
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (response.destroyed) return;
+    if (status && status >= 400) {
+      response.status(status).json({ error: { message: "stub upstream failure", type: "server_error" } });
+      return;
+    }
+    const base = { id: "chatcmpl-stub", created: 1_700_000_000, model: request.body.model };
+    if (request.body.stream) {
+      response.setHeader("content-type", "text/event-stream");
+      const pieces = reply.match(/.{1,7}/gs) ?? [];
+      for (const piece of pieces) {
+        response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+      }
+      response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
+      response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`);
+      response.end("data: [DONE]\n\n");
+      return;
+    }
+    response.json({
+      ...base,
+      object: "chat.completion",
+      choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
+    });
+  });
+  app.post("/v1/embeddings", (request, response) => {
+    const input: string[] = Array.isArray(request.body.input) ? request.body.input : [request.body.input];
+    stub.embeddingRequests.push({ model: request.body.model, input });
+    response.json({
+      object: "list",
+      model: request.body.model,
+      data: input.map((text, index) => ({ object: "embedding", index, embedding: toyEmbedding(String(text)) })),
+      usage: { prompt_tokens: input.length, total_tokens: input.length },
+    });
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(stub, {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  }) as OpenAIStub;
+}
