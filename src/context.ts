@@ -1,5 +1,6 @@
 import { createAnswerer } from "./answer/create-answerer.js";
 import { createQaChain, type QaChain } from "./answer/qa-chain.js";
+import { createQuestionRewriter, type QuestionRewriter } from "./answer/question-rewriter.js";
 import { contextualText } from "./chunking/types.js";
 import type { Config } from "./config/config.js";
 import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
@@ -10,6 +11,7 @@ import { IndexNotFoundError, IndexStaleError } from "./errors.js";
 import { type BuildResult, buildIndex } from "./index/build-index.js";
 import { type IndexExpectations, staleReasons } from "./index/index-manifest.js";
 import { type LoadedIndex, loadIndex, readCurrentManifest } from "./index/load-index.js";
+import { buildCorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
 import { IndexRetriever } from "./retrieval/index-retriever.js";
 import { TermStatistics } from "./retrieval/term-statistics.js";
 
@@ -19,6 +21,9 @@ export interface RagContext {
   corpus: ResolvedCorpus;
   index: LoadedIndex;
   retriever: IndexRetriever;
+  /** Term statistics of the indexed chunks (idf), for snippets and evidence. */
+  statistics: TermStatistics;
+  rewriter: QuestionRewriter;
   chain: QaChain;
   answererName: string;
 }
@@ -97,7 +102,12 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   const statistics = new TermStatistics(
     documents.map((document) => contextualText({ headingPath: (document.metadata.headingPath as string[]) ?? [], text: document.pageContent })),
   );
-  const retriever = new IndexRetriever(index, config.retrieval.topK);
-  const answerer = await createAnswerer(config, statistics, corpusLabel(corpus));
-  return { config, corpus, index, retriever, chain: createQaChain({ retriever, answerer }), answererName: answerer.name };
+  const vocabulary = buildCorpusVocabulary(index.manifest, documents.map((document) => `${(document.metadata.headingPath as string[]).join(" ")} ${document.pageContent}`));
+  const retriever = new IndexRetriever(index, config.retrieval, vocabulary, statistics);
+  // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus.
+  const minEvidence = config.answerer.minEvidence ?? corpus.manifest.answer?.minEvidence ?? 0.5;
+  const answerer = await createAnswerer(config, statistics, corpusLabel(corpus), minEvidence);
+  const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
+  const chain = createQaChain({ retriever, answerer, rewriter });
+  return { config, corpus, index, retriever, statistics, rewriter, chain, answererName: answerer.name };
 }

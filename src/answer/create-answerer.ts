@@ -22,9 +22,9 @@ export function createChatModel(llm: Config["llm"]): BaseChatModel {
 }
 
 /** The one place that decides which answerer runs. */
-export async function createAnswerer(config: Config, statistics: TermStatistics, corpusDescription: string): Promise<Answerer> {
+export async function createAnswerer(config: Config, statistics: TermStatistics, corpusDescription: string, minEvidence: number): Promise<Answerer> {
   const extractive = createExtractiveAnswerer(statistics, {
-    minEvidence: config.answerer.minEvidence,
+    minEvidence,
     maxSentences: config.answerer.maxSentences,
     readChunks: config.retrieval.topK,
     corpusDescription,
@@ -35,7 +35,7 @@ export async function createAnswerer(config: Config, statistics: TermStatistics,
     prompt: await loadAnswerPrompt(),
     statistics,
     settings: {
-      minEvidence: config.answerer.minEvidence,
+      minEvidence,
       timeoutMs: config.llm.timeoutMs,
       stream: config.llm.stream,
       corpusDescription,

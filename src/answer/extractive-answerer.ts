@@ -77,7 +77,7 @@ export function createExtractiveAnswerer(statistics: TermStatistics, settings: E
       const scored = scoreUnits(input.question, chunks, statistics).sort(
         (a, b) => b.score - a.score || a.unit.n - b.unit.n || a.unit.position - b.unit.position,
       );
-      const evidence = scored.reduce((best, entry) => Math.max(best, entry.coverage), 0);
+      const evidence = input.evidence ?? scored.reduce((best, entry) => Math.max(best, entry.coverage), 0);
       if (scored.length === 0 || evidence < settings.minEvidence) {
         const text = refusalText(settings.corpusDescription);
         input.onToken?.(text);
@@ -87,7 +87,7 @@ export function createExtractiveAnswerer(statistics: TermStatistics, settings: E
       const chosen: ScoredUnit[] = [best];
       for (const candidate of scored.slice(1)) {
         if (chosen.length >= settings.maxSentences) break;
-        if (candidate.score < best.score * 0.8 || candidate.coverage < settings.minEvidence) break;
+        if (candidate.score < best.score * 0.8) break;
         if (chosen.some((entry) => similarity(entry.unit.terms, candidate.unit.terms) > 0.7)) continue;
         chosen.push(candidate);
       }

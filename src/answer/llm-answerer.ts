@@ -76,7 +76,8 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
   return {
     name: "llm",
     async answer(input: AnswerInput): Promise<AnswerDraft> {
-      const evidence = scoreUnits(input.question, input.chunks, deps.statistics).reduce((best, unit) => Math.max(best, unit.coverage), 0);
+      const evidence =
+        input.evidence ?? scoreUnits(input.question, input.chunks, deps.statistics).reduce((best, unit) => Math.max(best, unit.coverage), 0);
       if (input.chunks.length === 0 || evidence < settings.minEvidence) {
         const draft = refusal(evidence);
         input.onToken?.(draft.text);

@@ -1,11 +1,21 @@
 import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
 import type { IndexRetriever } from "../retrieval/index-retriever.js";
-import type { RetrievedChunk } from "../retrieval/types.js";
+import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
+import type { ChatTurn, QuestionRewriter } from "./question-rewriter.js";
 import type { Answerer, AnswerDraft, Citation } from "./types.js";
 
 export interface AskInput {
   question: string;
+  /** Chunks the answerer reads (default: the retriever's topK). */
   topK?: number;
+  /** Retrieve this many chunks for inspection (evaluation, debugging); the answer still reads only topK. */
+  inspectK?: number;
+  /** Metadata filters (front-matter field -> value, list of values, or {gte, lte} date range). */
+  filters?: SearchOptions["filters"];
+  /** Earlier turns of the conversation: a follow-up is rewritten into a standalone question before retrieval. */
+  history?: ChatTurn[];
+  /** Receives the standalone question when history was used (before retrieval starts). */
+  onRewrite?: (rewrittenQuestion: string) => void;
   signal?: AbortSignal;
   /** Receives every retrieved source before the answer starts (for streaming UIs). */
   onSources?: (sources: Citation[]) => void;
@@ -13,18 +23,22 @@ export interface AskInput {
 }
 
 export interface AskResult {
+  /** The question as asked. */
   question: string;
+  /** The standalone question retrieval and answering used, when history was given. */
+  rewrittenQuestion?: string;
   answer: string;
   refused: boolean;
   citations: Citation[];
   usedAnswerer: string;
-  timings: { retrieveMs: number; answerMs: number; totalMs: number };
+  /** `rewriteMs` only when history was given; `totalMs` includes it. */
+  timings: { rewriteMs?: number; retrieveMs: number; answerMs: number; totalMs: number };
   /** Lexical evidence that decided refusal (0..1). */
   evidence: number;
   droppedCitations: number;
   warnings: string[];
   usage?: AnswerDraft["usage"];
-  /** Everything retrieved, in rank order (for evaluation and debugging). */
+  /** Everything retrieved (topK, or inspectK when larger), in rank order, for evaluation and debugging. */
   retrieved: RetrievedChunk[];
 }
 
@@ -44,9 +58,21 @@ export function toCitation(chunk: RetrievedChunk, n: number, snippet?: string): 
   };
 }
 
-interface Retrieved extends AskInput {
+interface Rewritten extends AskInput {
   started: number;
+  /** The question as asked (`question` is now the standalone one). */
+  askedQuestion: string;
+  rewrittenQuestion?: string;
+  rewriteMs?: number;
+  rewriteWarnings?: string[];
+}
+
+interface Retrieved extends Rewritten {
+  /** What the answerer reads. */
   chunks: RetrievedChunk[];
+  /** Everything retrieved (at least `chunks`). */
+  inspected: RetrievedChunk[];
+  evidence: number;
   retrieveMs: number;
 }
 
@@ -54,40 +80,64 @@ interface Retrieved extends AskInput {
  * The retrieval chain as LangChain runnables: question -> top-k chunks -> cited answer. The server,
  * the CLI and the evaluation all run this same chain.
  */
-export function createQaChain(deps: { retriever: IndexRetriever; answerer: Answerer }) {
-  const retrieve = RunnableLambda.from(async (input: AskInput): Promise<Retrieved> => {
+export function createQaChain(deps: { retriever: IndexRetriever; answerer: Answerer; rewriter?: QuestionRewriter }) {
+  const rewrite = RunnableLambda.from(async (input: AskInput): Promise<Rewritten> => {
     const started = performance.now();
-    const chunks = await deps.retriever.search(input.question, { topK: input.topK });
-    const retrieveMs = performance.now() - started;
+    const history = input.history ?? [];
+    if (!deps.rewriter || history.length === 0) return { ...input, started, askedQuestion: input.question };
+    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal });
+    input.onRewrite?.(rewritten.question);
+    return {
+      ...input,
+      question: rewritten.question,
+      started,
+      askedQuestion: input.question,
+      rewrittenQuestion: rewritten.question,
+      rewriteMs: performance.now() - started,
+      rewriteWarnings: rewritten.warnings,
+    };
+  }).withConfig({ runName: "rewrite" });
+
+  const retrieve = RunnableLambda.from(async (input: Rewritten): Promise<Retrieved> => {
+    const retrieveStarted = performance.now();
+    const topK = input.topK ?? deps.retriever.defaultTopK;
+    const inspected = await deps.retriever.search(input.question, { topK: Math.max(topK, input.inspectK ?? 0), filters: input.filters });
+    const chunks = inspected.slice(0, topK);
+    const evidence = deps.retriever.evidence(input.question, chunks, input.filters);
+    const retrieveMs = performance.now() - retrieveStarted;
     input.onSources?.(chunks.map((chunk, index) => toCitation(chunk, index + 1)));
-    return { ...input, started, chunks, retrieveMs };
+    return { ...input, chunks, inspected, evidence, retrieveMs };
   }).withConfig({ runName: "retrieve" });
 
   const answer = RunnableLambda.from(async (state: Retrieved): Promise<AskResult> => {
     const answerStarted = performance.now();
     const draft = await deps.answerer.answer({
-      question: state.question,
+      // The answerer weighs the question's words, so it sees the same typo-corrected text retrieval used.
+      question: deps.retriever.normaliseQuery(state.question),
       chunks: state.chunks,
+      evidence: state.evidence,
       signal: state.signal,
       onToken: state.onToken,
     });
     const finished = performance.now();
+    const timings = { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) };
     return {
-      question: state.question,
+      question: state.askedQuestion,
+      ...(state.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: state.rewrittenQuestion }),
       answer: draft.text,
       refused: draft.refused,
       citations: draft.cited.map(({ n, snippet }) => toCitation(state.chunks[n - 1]!, n, snippet)),
       usedAnswerer: draft.usedAnswerer,
-      timings: { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) },
+      timings: state.rewriteMs === undefined ? timings : { rewriteMs: round(state.rewriteMs), ...timings },
       evidence: Math.round(draft.evidence * 10_000) / 10_000,
       droppedCitations: draft.droppedCitations,
-      warnings: draft.warnings,
+      warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings],
       usage: draft.usage,
-      retrieved: state.chunks,
+      retrieved: state.inspected,
     };
   }).withConfig({ runName: "answer" });
 
-  return RunnableSequence.from([retrieve, answer]);
+  return RunnableSequence.from([rewrite, retrieve, answer]);
 }
 
 export type QaChain = ReturnType<typeof createQaChain>;

@@ -16,6 +16,8 @@ export interface AnswerInput {
   question: string;
   /** Retrieved chunks; chunk i is source [i + 1]. */
   chunks: RetrievedChunk[];
+  /** Retrieval's evidence that the corpus answers the question (0..1); refusal compares it with the threshold. */
+  evidence?: number;
   signal?: AbortSignal;
   /** Receives the answer text as it grows (LLM streaming); the extractive answerer sends it in one piece. */
   onToken?: (token: string) => void;

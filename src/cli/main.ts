@@ -6,6 +6,11 @@ import { type ConfigOverrides, loadConfig } from "../config/config.js";
 import { createRagContext, ingest } from "../context.js";
 import { AppError } from "../errors.js";
 import { startServer } from "../server/server.js";
+import { formatDetail } from "../eval/report.js";
+import { renderAblationTable, runAblation } from "../eval/ablation.js";
+import { parseFilterArguments } from "../retrieval/filters.js";
+import { runEvaluation } from "../eval/run-eval.js";
+import { createProgress } from "./progress.js";
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -78,12 +83,14 @@ program
   .argument("<question...>", "the question (quote it)")
   .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json")
   .option("-k, --top-k <n>", "chunks to retrieve", positiveInteger)
+  .option("-f, --filter <key=value>", "metadata filter, repeatable: doc_type=faq, product=A|B (any of), effective_date=>=2026-01-01", (value: string, previous: string[] = []) => [...previous, value])
   .option("--json", "print the full result as JSON")
   .option("--data-dir <dir>", "where indexes are read from")
-  .action(async (words: string[], options: { corpus?: string; topK?: number; json?: boolean; dataDir?: string }) => {
+  .action(async (words: string[], options: { corpus?: string; topK?: number; json?: boolean; dataDir?: string; filter?: string[] }) => {
     const config = loadConfig(process.env, overridesFrom(options));
+    const filters = options.filter ? parseFilterArguments(options.filter) : undefined;
     const context = await createRagContext(config);
-    const result = await context.chain.invoke({ question: words.join(" ") });
+    const result = await context.chain.invoke({ question: words.join(" "), filters });
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else printAnswer(result);
   });
@@ -97,18 +104,83 @@ program
   .option("--data-dir <dir>", "where indexes are read from")
   .action(async (options: { corpus?: string; port?: number; buildIfNeeded?: boolean; dataDir?: string }) => {
     const config = loadConfig(process.env, overridesFrom(options));
-    const logger = pino({ level: config.logLevel, redact: ["req.headers.authorization", "*.apiKey"] });
-    const context = await createRagContext(config, {
+    const logger = pino({ level: config.logLevel, redact: ["req.headers.authorization", "*.apiKey", "apiKey"] });
+    const context = createRagContext(config, {
       buildIfNeeded: options.buildIfNeeded,
       onBuild: (reasons) => console.log(`Building the index of corpus "${config.corpus}" first: ${reasons.join("; ")}.`),
       onStage: (stage, detail) => console.log(`  ${stage}: ${detail}`),
     });
-    const { manifest } = context.index;
-    await startServer(context, logger);
+    // Listen while the index loads: /healthz answers at once, /readyz once the index is loaded.
+    const running = await startServer({ config, context, logger });
+    const shutdown = async (signal: string) => {
+      logger.info({ signal }, "received signal");
+      await running.close();
+      process.exit(0);
+    };
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    console.log(`Listening on ${running.url} (web UI at ${running.url}/, API description at ${running.url}/openapi.json)`);
+    let loaded: Awaited<typeof context>;
+    try {
+      loaded = await context;
+    } catch (error) {
+      await running.close();
+      throw error;
+    }
+    const { manifest } = loaded.index;
     console.log(
-      `Serving corpus "${manifest.corpus.name}" (${manifest.counts.documents} documents, ${manifest.counts.chunks} chunks, answerer: ${context.answererName})`,
+      `Serving corpus "${manifest.corpus.name}" (${manifest.counts.documents} documents, ${manifest.counts.chunks} chunks, answerer: ${loaded.answererName})`,
     );
-    console.log(`Listening on http://${config.host}:${config.port}`);
+    console.log("Ready.");
+  });
+
+program
+  .command("eval")
+  .description("Run the eval set through the same chain the server uses; write reports; apply the quality gate (exit 0 pass, 1 gate failed, 2 harness error)")
+  .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json")
+  .option("--set <file>", "JSONL eval set (default: evals/<corpus>.jsonl)")
+  .option("--out <dir>", "where to write report.json, report.md, report.html, junit.xml (default: reports/<corpus>)")
+  .option("--k <n>", "retrieval depth for metrics", positiveInteger, 10)
+  .option("--concurrency <n>", "cases in flight at once (default: 1 offline, where timings stay clean; 4 with an LLM)", positiveInteger)
+  .option("--thresholds <file>", "gate floors per corpus", "evals/thresholds.json")
+  .option("--baseline-dir <dir>", "where accepted baselines live", "evals/baseline")
+  .option("--update-baseline", "record this run as the accepted baseline")
+  .option("--ablation", "run the eval once per retrieval stage and print one comparison table (no gate, no reports)")
+  .option("--data-dir <dir>", "where indexes are read from")
+  .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string }) => {
+    try {
+      const config = loadConfig(process.env, overridesFrom(options));
+      if (options.ablation) {
+        const rows = await runAblation(config, { setPath: options.set, k: options.k, concurrency: 1, onStage: (name) => console.error(`running: ${name}`) });
+        console.log(renderAblationTable(rows));
+        return;
+      }
+      const progress = createProgress("eval");
+      const outcome = await runEvaluation(config, {
+        setPath: options.set,
+        outDir: options.out,
+        k: options.k,
+        concurrency: options.concurrency ?? (config.answerer.kind === "llm" ? 4 : 1),
+        thresholdsPath: options.thresholds,
+        baselineDir: options.baselineDir,
+        updateBaseline: options.updateBaseline ?? false,
+        onProgress: progress.update,
+      });
+      progress.stop();
+      const { report } = outcome;
+      console.log(`\n${report.corpus}: ${report.summary.n} cases, answerer ${report.answerer}`);
+      for (const metric of ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "factRecall", "citationPrecision", "refusalRecall", "falseRefusalRate", "passRate"] as const) {
+        console.log(`  ${metric.padEnd(18)} ${formatDetail(report.details[metric])}`);
+      }
+      console.log(`  latency p50/p95    ${report.summary.latencyP50Ms} / ${report.summary.latencyP95Ms} ms (retrieve p50 ${report.summary.retrieveP50Ms} ms)`);
+      for (const check of report.gate?.checks ?? []) if (!check.passed) console.log(`  GATE FAILED: ${check.message}`);
+      console.log(`Gate: ${report.gate?.passed ? "passed" : "FAILED"}. Reports: ${outcome.files.join(", ")}`);
+      if (outcome.baselineWritten) console.log(`Baseline written to ${outcome.baselineWritten}`);
+      process.exitCode = outcome.exitCode;
+    } catch (error) {
+      console.error(`Eval harness error: ${error instanceof AppError ? error.message : String((error as Error).stack ?? error)}`);
+      process.exitCode = 2;
+    }
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

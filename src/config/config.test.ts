@@ -28,3 +28,36 @@ describe("loadConfig", () => {
     expect(JSON.stringify(redactConfig(config))).not.toContain("sk-secret");
   });
 });
+
+describe("HTTP server settings", () => {
+  it("has safe defaults", () => {
+    expect(loadConfig({}).server).toEqual({
+      rateLimitPerMinute: 120,
+      corsOrigins: [],
+      bodyLimit: "32kb",
+      maxQuestionChars: 2000,
+      maxTopK: 50,
+      requestTimeoutMs: 60_000,
+      shutdownTimeoutMs: 10_000,
+      trustProxy: 0,
+    });
+    expect(loadConfig({}).rewriter.kind).toBe("auto");
+  });
+
+  it("parses CORS_ORIGINS as a comma-separated allow-list", () => {
+    expect(loadConfig({ CORS_ORIGINS: "https://a.example.com, http://localhost:5173/" }).server.corsOrigins).toEqual([
+      "https://a.example.com",
+      "http://localhost:5173",
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: "a.example.com" })).toThrow(/CORS_ORIGINS: a comma-separated list of origins/);
+  });
+
+  it("validates sizes, bounds and the API key, and never shows the key", () => {
+    expect(() => loadConfig({ BODY_LIMIT: "lots" })).toThrow(/BODY_LIMIT: a size like 32kb or 1mb/);
+    expect(() => loadConfig({ API_KEY: "short" })).toThrow(/API_KEY: use at least 16 characters/);
+    expect(() => loadConfig({ TOP_K: "20", MAX_TOP_K: "10" })).toThrow(/TOP_K \(20\) must not exceed MAX_TOP_K \(10\)/);
+    expect(() => loadConfig({ QUESTION_REWRITER: "llm" })).toThrow(/QUESTION_REWRITER=llm needs an endpoint/);
+    const config = loadConfig({ API_KEY: "a-very-secret-key-123" });
+    expect(JSON.stringify(redactConfig(config))).not.toContain("a-very-secret-key-123");
+  });
+});

@@ -28,9 +28,31 @@ const ENV_NAMES = {
   "llm.temperature": "LLM_TEMPERATURE",
   "llm.maxTokens": "LLM_MAX_TOKENS",
   "retrieval.topK": "TOP_K",
+  "retrieval.mode": "RETRIEVAL_MODE",
+  "retrieval.fusion": "FUSION",
+  "retrieval.denseWeight": "FUSION_DENSE_WEIGHT",
+  "retrieval.sparseWeight": "FUSION_SPARSE_WEIGHT",
+  "retrieval.rrfK": "FUSION_RRF_K",
+  "retrieval.candidates": "RETRIEVAL_CANDIDATES",
+  "retrieval.typoCorrection": "RETRIEVAL_TYPO_CORRECTION",
+  "retrieval.entityBoost": "RETRIEVAL_ENTITY_BOOST",
+  "retrieval.dateAware": "RETRIEVAL_DATE_AWARE",
+  "retrieval.supersededPenalty": "RETRIEVAL_SUPERSEDED_PENALTY",
+  "retrieval.rerank": "RETRIEVAL_RERANK",
+  "retrieval.maxPerDocument": "RETRIEVAL_MAX_PER_DOCUMENT",
   "index.efSearch": "HNSW_EF_SEARCH",
   "index.m": "HNSW_M",
   "index.efConstruction": "HNSW_EF_CONSTRUCTION",
+  "rewriter.kind": "QUESTION_REWRITER",
+  "server.apiKey": "API_KEY",
+  "server.rateLimitPerMinute": "RATE_LIMIT_PER_MINUTE",
+  "server.corsOrigins": "CORS_ORIGINS",
+  "server.bodyLimit": "BODY_LIMIT",
+  "server.maxQuestionChars": "MAX_QUESTION_CHARS",
+  "server.maxTopK": "MAX_TOP_K",
+  "server.requestTimeoutMs": "REQUEST_TIMEOUT_MS",
+  "server.shutdownTimeoutMs": "SHUTDOWN_TIMEOUT_MS",
+  "server.trustProxy": "TRUST_PROXY",
 } as const;
 
 export type ConfigKey = keyof typeof ENV_NAMES;
@@ -38,6 +60,13 @@ export type ConfigKey = keyof typeof ENV_NAMES;
 const booleanFromString = z
   .union([z.boolean(), z.enum(["true", "false", "1", "0"])])
   .transform((value) => value === true || value === "true" || value === "1");
+
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
+
+const originList = z
+  .union([z.array(z.string()), z.string()])
+  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean))
+  .refine((origins) => origins.every((origin) => origin === "*" || ORIGIN.test(origin)), "a comma-separated list of origins like https://app.example.com, or *");
 
 const ConfigSchema = z.object({
   corpus: z.string().min(1).default("finance"),
@@ -56,7 +85,8 @@ const ConfigSchema = z.object({
   }),
   answerer: z.object({
     kind: z.enum(["extractive", "llm"]).default("extractive"),
-    minEvidence: z.coerce.number().min(0).max(1).default(0.5),
+    /** Unset: the corpus's calibrated value (corpus.json "answer.minEvidence"), else 0.5. */
+    minEvidence: z.coerce.number().min(0).max(1).optional(),
     maxSentences: z.coerce.number().int().min(1).max(10).default(3),
   }),
   llm: z.object({
@@ -71,11 +101,40 @@ const ConfigSchema = z.object({
   }),
   retrieval: z.object({
     topK: z.coerce.number().int().min(1).max(50).default(6),
+    mode: z.enum(["dense", "sparse", "hybrid"]).default("hybrid"),
+    fusion: z.enum(["rrf", "weighted"]).default("rrf"),
+    denseWeight: z.coerce.number().min(0).max(10).default(1),
+    sparseWeight: z.coerce.number().min(0).max(10).default(1),
+    rrfK: z.coerce.number().int().min(1).max(1000).default(60),
+    candidates: z.coerce.number().int().min(5).max(1000).default(50),
+    typoCorrection: booleanFromString.default(true),
+    entityBoost: z.coerce.number().min(0).max(5).default(0.25),
+    dateAware: booleanFromString.default(true),
+    supersededPenalty: z.coerce.number().min(0).max(1).default(0.5),
+    rerank: booleanFromString.default(true),
+    maxPerDocument: z.coerce.number().int().min(1).max(50).default(3),
   }),
   index: z.object({
     m: z.coerce.number().int().min(4).max(128).default(16),
     efConstruction: z.coerce.number().int().min(10).max(2000).default(200),
     efSearch: z.coerce.number().int().min(1).max(5000).default(100),
+  }),
+  rewriter: z.object({
+    kind: z.enum(["auto", "offline", "llm"]).default("auto"),
+  }),
+  server: z.object({
+    /** When set, /v1/* requires `Authorization: Bearer <key>`. */
+    apiKey: z.string().min(16, "use at least 16 characters").optional(),
+    /** Requests per minute per client address on /v1/*; 0 turns rate limiting off. */
+    rateLimitPerMinute: z.coerce.number().int().min(0).default(120),
+    corsOrigins: originList.default([]),
+    bodyLimit: z.string().regex(/^\d+(?:\.\d+)?(?:b|kb|mb)$/i, "a size like 32kb or 1mb").default("32kb"),
+    maxQuestionChars: z.coerce.number().int().min(10).max(100_000).default(2000),
+    maxTopK: z.coerce.number().int().min(1).max(200).default(50),
+    requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    shutdownTimeoutMs: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** Proxy hops in front of the service (express `trust proxy`), so rate limits key on the client address. */
+    trustProxy: z.coerce.number().int().min(0).max(10).default(0),
   }),
 });
 
@@ -97,7 +156,7 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
  * returns a typed object to pass down. Throws a ConfigError naming the variable on bad input.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const raw: Record<string, unknown> = { embeddings: {}, answerer: {}, llm: {}, retrieval: {}, index: {} };
+  const raw: Record<string, unknown> = { embeddings: {}, answerer: {}, llm: {}, retrieval: {}, index: {}, rewriter: {}, server: {} };
   for (const [key, envName] of Object.entries(ENV_NAMES)) {
     const fromEnv = env[envName];
     const value = overrides[key as ConfigKey] ?? (fromEnv === undefined || fromEnv === "" ? undefined : fromEnv);
@@ -126,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       "ANSWERER=llm needs an endpoint: set OPENAI_API_KEY (for api.openai.com) or OPENAI_BASE_URL (for Ollama, vLLM, llama.cpp server, ...).",
     );
   }
+  if (config.rewriter.kind === "llm" && !config.llm.baseURL && !config.llm.apiKey) {
+    throw new ConfigError("QUESTION_REWRITER=llm needs an endpoint: set OPENAI_API_KEY or OPENAI_BASE_URL, or use QUESTION_REWRITER=offline.");
+  }
+  if (config.retrieval.topK > config.server.maxTopK) {
+    throw new ConfigError(`TOP_K (${config.retrieval.topK}) must not exceed MAX_TOP_K (${config.server.maxTopK}).`);
+  }
   if (config.embeddings.provider === "openai" && !config.embeddings.baseURL && !config.embeddings.apiKey) {
     throw new ConfigError(
       "EMBEDDINGS_PROVIDER=openai needs an endpoint: set EMBEDDINGS_BASE_URL/OPENAI_BASE_URL or EMBEDDINGS_API_KEY/OPENAI_API_KEY.",
@@ -143,5 +208,6 @@ export function redactConfig(config: Config): Config {
     ...config,
     embeddings: { ...config.embeddings, apiKey: config.embeddings.apiKey ? "***" : undefined },
     llm: { ...config.llm, apiKey: config.llm.apiKey ? "***" : undefined },
+    server: { ...config.server, apiKey: config.server.apiKey ? "***" : undefined },
   };
 }

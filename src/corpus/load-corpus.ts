@@ -7,6 +7,7 @@ import { loaderFor } from "./loaders/registry.js";
 import type { ResolvedCorpus } from "./manifest.js";
 import type { SourceDocument } from "./types.js";
 
+/** A file (`path`) or one record of it (`path:line`) that could not be loaded, and why. */
 export interface SkippedFile {
   path: string;
   reason: string;
@@ -61,12 +62,14 @@ export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: 
 
 /**
  * Loads every included file with the loader for its type. A file that cannot be parsed is reported in
- * `skipped` and the rest still loads; duplicate document ids are an error because citations would be ambiguous.
+ * `skipped` (as its path), and so is a bad record of a multi-record file (as `path:line`); the rest still loads.
+ * Duplicate document ids are an error because citations would be ambiguous.
  */
 export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> {
   const { files, contentHash } = await readCorpusFiles(corpus);
   const documents: SourceDocument[] = [];
   const skipped: SkippedFile[] = [];
+  const settings = { csv: corpus.manifest.csv, jsonl: corpus.manifest.jsonl };
   for (const file of files) {
     const loader = loaderFor(file.relativePath);
     if (!loader) {
@@ -74,7 +77,9 @@ export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> 
       continue;
     }
     try {
-      documents.push(...(await loader.load(file)));
+      const result = await loader.load({ ...file, settings });
+      documents.push(...result.documents);
+      for (const problem of result.problems) skipped.push({ path: `${file.relativePath}:${problem.line}`, reason: problem.reason });
     } catch (error) {
       skipped.push({ path: file.relativePath, reason: error instanceof AppError ? error.message : String(error) });
     }

@@ -14,17 +14,62 @@ export const ChunkingSettingsSchema = z
 
 export type ChunkingSettings = z.infer<typeof ChunkingSettingsSchema>;
 
+const ColumnName = z.string().min(1);
+
+/** How CSV rows become documents (one document per row). Applies to every .csv file of the corpus. */
+export const CsvSettingsSchema = z
+  .object({
+    /** Column whose value names the row: document id `<file id>/<value>`. Without it: `<file id>/row-<n>`. */
+    idColumn: ColumnName.optional(),
+    /** Column whose value is the document title. Without it: `<file title>: <id value>` or `<file title>, row <n>`. */
+    titleColumn: ColumnName.optional(),
+    /** Columns written into the text as `Column: value` lines. Default: every column except idColumn and metadataColumns. */
+    textColumns: z.array(ColumnName).min(1).optional(),
+    /** Columns copied into the document's (and each chunk's) metadata. */
+    metadataColumns: z.array(ColumnName).default([]),
+  })
+  .strict();
+
+export type CsvSettings = z.infer<typeof CsvSettingsSchema>;
+
+/** Which JSON field of a JSONL line holds what. Defaults: `{id, title, text, metadata}`. */
+export const JsonlFieldsSchema = z
+  .object({
+    id: z.string().min(1).default("id"),
+    title: z.string().min(1).default("title"),
+    text: z.string().min(1).default("text"),
+    /** A field holding an object of metadata, or a list of top-level fields to copy into metadata. */
+    metadata: z.union([z.string().min(1), z.array(z.string().min(1))]).default("metadata"),
+  })
+  .strict();
+
+/** How JSONL lines become documents (one document per line). Applies to every .jsonl file of the corpus. */
+export const JsonlSettingsSchema = z
+  .object({
+    fields: JsonlFieldsSchema.prefault({}),
+  })
+  .strict();
+
+export type JsonlSettings = z.infer<typeof JsonlSettingsSchema>;
+
+/** Every file type a shipped loader reads. */
+export const DEFAULT_INCLUDE: readonly string[] = ["**/*.{md,markdown,txt,pdf,docx,html,htm,csv,jsonl}"];
+
 export const CorpusManifestSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/, "lower-case letters, digits, '-' and '_'"),
     domain: z.string().min(1),
     description: z.string().min(1),
     language: z.string().min(2).default("en"),
-    include: z.array(z.string().min(1)).min(1).default(["**/*.md", "**/*.txt"]),
+    include: z.array(z.string().min(1)).min(1).default(() => [...DEFAULT_INCLUDE]),
     exclude: z.array(z.string().min(1)).default([]),
     chunking: ChunkingSettingsSchema.default({ maxWords: 220, minWords: 40 }),
+    csv: CsvSettingsSchema.optional(),
+    jsonl: JsonlSettingsSchema.optional(),
     /** Example questions shown to users (CLI help, web UI). */
     examples: z.array(z.string().min(1)).default([]),
+    /** Answer settings calibrated for this corpus (scripts/calibrate-refusal.ts). */
+    answer: z.object({ minEvidence: z.number().min(0).max(1) }).strict().optional(),
   })
   .strict();
 

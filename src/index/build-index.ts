@@ -11,6 +11,7 @@ import { type Chunk, contextualText } from "../chunking/types.js";
 import type { LoadedCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { INDEX_SCHEMA_VERSION, type IndexManifest } from "./index-manifest.js";
+import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
 import { MANIFEST_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 
 export interface BuildOptions {
@@ -28,11 +29,11 @@ export interface BuildResult {
 }
 
 /** The LangChain document stored for a chunk: its text, metadata, and where it sits. */
-export function chunkToDocument(chunk: Chunk): Document {
+export function chunkToDocument(chunk: Chunk, label: number): Document {
   return new Document({
     id: chunk.id,
     pageContent: chunk.text,
-    metadata: { ...chunk.metadata, chunkId: chunk.id, headingPath: chunk.headingPath, ordinal: chunk.ordinal },
+    metadata: { ...chunk.metadata, chunkId: chunk.id, headingPath: chunk.headingPath, ordinal: chunk.ordinal, label },
   });
 }
 
@@ -72,8 +73,9 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   const stored = new Map<string, Document>();
   vectors.forEach((vector, label) => {
     graph.addPoint(vector, label);
-    stored.set(String(label), chunkToDocument(chunks[label]!));
+    stored.set(String(label), chunkToDocument(chunks[label]!, label));
   });
+  const sparse = buildSparseIndex(chunks.map((chunk, label) => ({ id: String(label), heading: chunk.headingPath.join(" "), text: chunk.text })));
   const store = new HNSWLib(embeddings, {
     space: "cosine",
     numDimensions: dimensions,
@@ -90,6 +92,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   try {
     await mkdir(staging, { recursive: true });
     await store.save(staging);
+    await saveSparseIndex(sparse, staging);
     await options.provider.persist(embeddings, staging);
     const chunkCounts = new Map<string, number>();
     for (const chunk of chunks) chunkCounts.set(chunk.docId, (chunkCounts.get(chunk.docId) ?? 0) + 1);
@@ -117,6 +120,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
       embedder: { id: options.provider.id, dimensions },
       chunking: corpusManifest.chunking,
       hnsw: { space: "cosine", m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
+      sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
       counts: { documents: loaded.documents.length, chunks: chunks.length, skipped: loaded.skipped.length },
       builtAt: new Date().toISOString(),
       timingsMs: timings,

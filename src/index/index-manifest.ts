@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
 export const IndexManifestSchema = z.object({
   schemaVersion: z.number().int(),
@@ -25,6 +25,7 @@ export const IndexManifestSchema = z.object({
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
   chunking: z.object({ maxWords: z.number().int(), minWords: z.number().int() }),
   hnsw: z.object({ space: z.literal("cosine"), m: z.number().int(), efConstruction: z.number().int() }),
+  sparse: z.object({ engine: z.string(), fields: z.array(z.string()), stopWords: z.string(), stemmer: z.string() }),
   counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int() }),
   builtAt: z.string(),
   timingsMs: z.object({

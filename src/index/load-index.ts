@@ -2,14 +2,17 @@ import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type MiniSearch from "minisearch";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { IndexNotFoundError, IndexStaleError } from "../errors.js";
 import { type IndexExpectations, type IndexManifest, IndexManifestSchema, staleReasons } from "./index-manifest.js";
 import { MANIFEST_FILE, currentLink, indexRoot } from "./index-paths.js";
+import { loadSparseIndex, type SparseDocument } from "./sparse-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
   store: HNSWLib;
+  sparse: MiniSearch<SparseDocument>;
   embeddings: Embeddings;
   directory: string;
 }
@@ -58,5 +61,6 @@ export async function loadIndex(options: LoadIndexOptions): Promise<LoadedIndex>
   const embeddings = await options.provider.load(current.directory);
   const store = await HNSWLib.load(current.directory, embeddings);
   store.index.setEf(options.efSearch);
-  return { manifest: current.manifest, store, embeddings, directory: current.directory };
+  const sparse = await loadSparseIndex(current.directory);
+  return { manifest: current.manifest, store, sparse, embeddings, directory: current.directory };
 }

@@ -1,4 +1,5 @@
 import type { MetadataValue } from "../corpus/types.js";
+import type { Filters } from "./filters.js";
 
 /** A chunk returned by retrieval, with its rank (1-based) and similarity score (higher is better). */
 export interface RetrievedChunk {
@@ -15,4 +16,6 @@ export interface RetrievedChunk {
 
 export interface SearchOptions {
   topK?: number;
+  /** Metadata filters, applied before the top-k cut. */
+  filters?: Filters;
 }

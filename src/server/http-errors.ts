@@ -1,49 +1,96 @@
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError, IndexNotFoundError, IndexStaleError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
 
-/** An error with an HTTP status, raised by handlers for client mistakes. */
+/** An error with an HTTP status, raised by handlers and middleware for client mistakes and service states. */
 export class HttpError extends AppError {
   readonly status: number;
-  constructor(status: number, code: string, message: string, details?: unknown) {
-    super(code, message, { details });
+  /** Extra response headers (Allow, Retry-After, WWW-Authenticate). */
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}) {
+    super(code, message, { details: options.details });
     this.status = status;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** The request ran past REQUEST_TIMEOUT_MS. */
+export class RequestTimeoutError extends HttpError {
+  constructor(timeoutMs: number) {
+    super(504, "request_timeout", `The request did not finish within ${timeoutMs} ms (REQUEST_TIMEOUT_MS).`);
+  }
+}
+
+/** The client went away before the answer was ready; nothing is sent back. */
+export class ClientClosedError extends AppError {
+  constructor() {
+    super("client_closed", "The client closed the connection.");
   }
 }
 
 /** zod issues as `{path, message}` pairs for the `details` of a 400. */
-export function validationError(error: z.ZodError): HttpError {
+export function validationError(error: z.ZodError, what = "request body"): HttpError {
   const details = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   const summary = details.map((detail) => (detail.path ? `${detail.path}: ${detail.message}` : detail.message)).join("; ");
-  return new HttpError(400, "invalid_request", `Invalid request body: ${summary}`, details);
+  return new HttpError(400, "invalid_request", `Invalid ${what}: ${summary}`, { details });
 }
 
-function statusOf(error: unknown): { status: number; code: string; message: string; details?: unknown } {
-  if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message, details: error.details };
-  if (error instanceof UpstreamTimeoutError) return { status: 504, code: error.code, message: error.message };
-  if (error instanceof UpstreamError) return { status: 502, code: error.code, message: error.message };
-  if (error instanceof IndexNotFoundError || error instanceof IndexStaleError) return { status: 503, code: error.code, message: error.message };
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+interface MappedError {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+}
+
+const body = (code: string, message: string, details?: unknown): ErrorBody => ({
+  error: { code, message, ...(details === undefined ? {} : { details }) },
+});
+
+/** Any error as the status, headers and body the API answers with. Unknown errors become a generic 500. */
+export function mapError(error: unknown): MappedError {
+  if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: body(error.code, error.message, error.details) };
+  if (error instanceof UpstreamTimeoutError) return { status: 504, headers: {}, body: body(error.code, error.message) };
+  if (error instanceof UpstreamError) return { status: 502, headers: {}, body: body(error.code, error.message) };
+  if (error instanceof IndexNotFoundError || error instanceof IndexStaleError) return { status: 503, headers: {}, body: body(error.code, error.message) };
   // body-parser errors carry a status and a type.
-  const candidate = error as { status?: number; type?: string; message?: string };
-  if (candidate.type === "entity.too.large") return { status: 413, code: "body_too_large", message: "Request body is too large." };
-  if (candidate.type === "entity.parse.failed") return { status: 400, code: "invalid_json", message: `Request body is not valid JSON: ${candidate.message ?? ""}`.trim() };
-  if (typeof candidate.status === "number" && candidate.status >= 400 && candidate.status < 500) {
-    return { status: candidate.status, code: "bad_request", message: candidate.message ?? "Bad request." };
+  const candidate = error as { status?: number; type?: string; message?: string; limit?: number };
+  if (candidate.type === "entity.too.large") {
+    return { status: 413, headers: {}, body: body("body_too_large", `Request body is larger than the limit of ${candidate.limit ?? "?"} bytes (BODY_LIMIT).`) };
   }
-  return { status: 500, code: "internal_error", message: "Internal server error." };
+  if (candidate.type === "entity.parse.failed") {
+    return { status: 400, headers: {}, body: body("invalid_json", `Request body is not valid JSON: ${candidate.message ?? ""}`.trim()) };
+  }
+  if (candidate.type === "encoding.unsupported" || candidate.type === "charset.unsupported") {
+    return { status: 415, headers: {}, body: body("unsupported_media_type", candidate.message ?? "Unsupported body encoding.") };
+  }
+  if (typeof candidate.status === "number" && candidate.status >= 400 && candidate.status < 500) {
+    return { status: candidate.status, headers: {}, body: body("bad_request", candidate.message ?? "Bad request.") };
+  }
+  return { status: 500, headers: {}, body: body("internal_error", "Internal server error. Quote the x-request-id header when reporting it.") };
+}
+
+/** Logs what deserves a log line: every 5xx, with the request id; unknown errors with their stack. */
+export function logError(logger: Logger, error: unknown, status: number, response: Response, path: string): void {
+  if (status < 500) return;
+  const requestId = response.getHeader("x-request-id");
+  if (status === 500) logger.error({ err: error, requestId, path }, "request failed");
+  else logger.warn({ requestId, path, status, code: (error as AppError).code, message: (error as Error).message }, "request failed upstream");
 }
 
 /** The one error middleware: every error becomes `{error: {code, message, details?}}` with the right status. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, request, response, _next) => {
-    const mapped = statusOf(error);
-    const requestId = response.getHeader("x-request-id");
-    if (mapped.status >= 500) logger.error({ err: error, requestId, path: request.path }, "request failed");
+    if (error instanceof ClientClosedError) return;
+    const mapped = mapError(error);
+    logError(logger, error, mapped.status, response, request.path);
     if (response.headersSent) {
       response.end();
       return;
     }
-    response.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...(mapped.details ? { details: mapped.details } : {}) } });
+    response.set(mapped.headers).status(mapped.status).json(mapped.body);
   };
 }

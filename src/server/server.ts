@@ -1,29 +1,62 @@
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import type { Config } from "../config/config.js";
 import type { RagContext } from "../context.js";
 import { createApp } from "./app.js";
+import { ServiceState } from "./service-state.js";
+import { createUiAssets } from "./ui-assets.js";
 
-/** Starts listening; resolves once the port is bound. SIGTERM/SIGINT stop accepting and let in-flight requests finish. */
-export async function startServer(context: RagContext, logger: Logger, options: { shutdownTimeoutMs?: number } = {}): Promise<Server> {
-  const app = createApp({ context, logger });
-  const { host, port } = context.config;
+export interface RunningServer {
+  server: Server;
+  state: ServiceState;
+  /** http://host:port as bound (port 0 picks a free one). */
+  url: string;
+  /**
+   * Graceful shutdown: readiness fails, no new connections, in-flight requests finish; connections
+   * still open after SHUTDOWN_TIMEOUT_MS are closed. Resolves when the server is closed.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts listening at once, so /healthz answers while the index loads (/readyz says when it is ready).
+ * The web UI is bundled before listening, so a broken UI fails the start instead of the first page view.
+ */
+export async function startServer(options: { config: Config; context: RagContext | Promise<RagContext>; logger: Logger }): Promise<RunningServer> {
+  const { config, logger } = options;
+  // The state takes hold of the context first, so a load that fails while the UI bundles is not an unhandled rejection.
+  const state = new ServiceState(options.context);
+  const ui = createUiAssets();
+  await ui.load();
+  const app = createApp({ config, state, logger, ui });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
-    const timer = setTimeout(() => {
-      logger.warn("shutdown deadline passed, closing remaining connections");
-      server.closeAllConnections();
-    }, options.shutdownTimeoutMs ?? 10_000);
-    timer.unref();
-    server.close(() => {
-      logger.info("server closed");
-      process.exit(0);
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      logger.info("shutting down: no new connections, finishing in-flight requests");
+      state.drain();
+      const timer = setTimeout(() => {
+        logger.warn({ shutdownTimeoutMs: config.server.shutdownTimeoutMs }, "shutdown deadline passed, closing remaining connections");
+        server.closeAllConnections();
+      }, config.server.shutdownTimeoutMs);
+      timer.unref();
+      // Keep-alive connections of requests that were in flight become idle later: close them as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 250);
+      sweep.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        clearInterval(sweep);
+        logger.info("server closed");
+        resolve();
+      });
+      server.closeIdleConnections();
     });
-    server.closeIdleConnections();
+    return closing;
   };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  return server;
+  return { server, state, url: `http://${host}:${port}`, close };
 }

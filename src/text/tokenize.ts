@@ -5,7 +5,11 @@ import { eng } from "stopword";
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
   "when", "does", "will", "us", "it's", "its", "s", "t", "the", "a", "an", "please", "tell", "know",
-  "there", "am", "i'm", "i've", "we're", "you're", "whats", "what's", "doe",
+  "there", "am", "i'm", "i've", "i'd", "i'll", "we're", "you're", "whats", "what's", "doe", "don't", "doesn't",
+  // Conversational filler: common in questions, says nothing about what is asked.
+  "actually", "just", "really", "want", "wanted", "need", "needs", "anything", "something", "thing", "things",
+  "guys", "hey", "hi", "hello", "thanks", "thank", "supposed", "kind", "sort", "lot", "maybe", "exactly",
+  "somebody", "someone", "anyone", "everyone", "wondering", "wonder", "okay", "ok", "yes", "no", "yeah",
 ]);
 
 // Words, and numbers with their decimal part ("4.10", "1,500" -> "1500").

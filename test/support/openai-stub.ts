@@ -4,9 +4,12 @@ import express from "express";
 
 /** What the stub does with the next chat request. */
 export interface StubBehaviour {
-  reply: string;
+  /** The reply, or a function of the request's last message (to answer the rewrite and the answer prompts differently). */
+  reply: string | ((lastMessage: string) => string);
   status?: number;
   delayMs?: number;
+  /** Pause between streamed pieces, so a client can cancel mid-stream. */
+  tokenDelayMs?: number;
 }
 
 export interface OpenAIStub {
@@ -15,6 +18,8 @@ export interface OpenAIStub {
   chatRequests: Array<{ model: string; stream?: boolean; messages: Array<{ role: string; content: string }> }>;
   embeddingRequests: Array<{ model: string; input: string[] }>;
   behaviour: StubBehaviour;
+  /** Chat requests whose client closed the connection before the reply was complete. */
+  cancelled: number;
   close(): Promise<void>;
 }
 
@@ -37,10 +42,20 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
     chatRequests: [],
     embeddingRequests: [],
     behaviour: { reply: "OK [1]" },
+    cancelled: 0,
   };
   app.post("/v1/chat/completions", async (request, response) => {
     stub.chatRequests.push(request.body);
-    const { reply, status, delayMs } = stub.behaviour;
+    const { status, delayMs, tokenDelayMs } = stub.behaviour;
+    const messages: Array<{ content: string }> = request.body.messages ?? [];
+    const reply = typeof stub.behaviour.reply === "function" ? stub.behaviour.reply(messages.at(-1)?.content ?? "") : stub.behaviour.reply;
+    let finished = false;
+    response.on("close", () => {
+      if (!finished) stub.cancelled += 1;
+    });
+    response.on("finish", () => {
+      finished = true;
+    });
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (response.destroyed) return;
     if (status && status >= 400) {
@@ -52,6 +67,8 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       response.setHeader("content-type", "text/event-stream");
       const pieces = reply.match(/.{1,7}/gs) ?? [];
       for (const piece of pieces) {
+        if (tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, tokenDelayMs));
+        if (response.destroyed) return;
         response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
       }
       response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);

@@ -1,6 +1,6 @@
 import matter from "gray-matter";
 import { CorpusError } from "../../errors.js";
-import type { DocumentLoader, LoaderInput, SourceDocument } from "../types.js";
+import type { DocumentLoader, LoaderInput, LoadResult, SourceDocument } from "../types.js";
 import { idFromPath, normaliseMetadata, titleFromPath } from "./metadata.js";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9/_-]*$/;
@@ -9,7 +9,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9/_-]*$/;
 export const markdownLoader: DocumentLoader = {
   format: "markdown",
   extensions: [".md", ".markdown"],
-  async load(input: LoaderInput): Promise<SourceDocument[]> {
+  async load(input: LoaderInput): Promise<LoadResult> {
     let parsed: matter.GrayMatterFile<string>;
     try {
       // An empty options object bypasses gray-matter's cache, which would share data between equal inputs.
@@ -26,16 +26,15 @@ export const markdownLoader: DocumentLoader = {
     const title = typeof metadata.title === "string" ? metadata.title : firstHeading ?? titleFromPath(input.relativePath);
     delete metadata.id;
     delete metadata.title;
-    return [
-      {
-        id,
-        title,
-        text: parsed.content,
-        format: "markdown",
-        sourcePath: input.relativePath,
-        contentHash: input.contentHash,
-        metadata,
-      },
-    ];
+    const document: SourceDocument = {
+      id,
+      title,
+      text: parsed.content,
+      format: "markdown",
+      sourcePath: input.relativePath,
+      contentHash: input.contentHash,
+      metadata,
+    };
+    return { documents: [document], problems: [] };
   },
 };

@@ -1,14 +1,25 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { MetadataValue } from "../types.js";
 
 /** A stable document id from a relative path: "policies/Overdraft Policy.md" -> "policies/overdraft-policy". */
 export function idFromPath(relativePath: string): string {
   const withoutExtension = relativePath.replace(/\.[^./\\]+$/, "");
-  return withoutExtension
-    .split(/[\\/]/)
-    .map((part) => part.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""))
-    .filter(Boolean)
-    .join("/");
+  return withoutExtension.split(/[\\/]/).map(slug).filter(Boolean).join("/");
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/**
+ * The id of one record of a multi-document file (a CSV row, a JSONL line): `<file id>/<slug of key>`.
+ * A key with no usable letters or digits (e.g. all non-Latin) gets a stable hash instead of an empty slug.
+ * @example recordId("catalog/products", "SKU 12") // "catalog/products/sku-12"
+ */
+export function recordId(fileId: string, key: string): string {
+  const keySlug = slug(key) || createHash("sha256").update(key).digest("hex").slice(0, 12);
+  return `${fileId}/${keySlug}`;
 }
 
 /** A readable title from a file name: "overdraft-policy.md" -> "Overdraft policy". */

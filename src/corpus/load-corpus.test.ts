@@ -1,0 +1,74 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chunkDocument } from "../chunking/chunker.js";
+import { loadCorpus } from "./load-corpus.js";
+import { buildDocx } from "./loaders/testing/build-docx.js";
+import { buildPdf } from "./loaders/testing/build-pdf.js";
+import { resolveCorpus } from "./manifest.js";
+
+describe("loadCorpus with every file type", () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "corpus-"));
+    const files: Record<string, string | Buffer> = {
+      "corpus.json": JSON.stringify({
+        name: "shop",
+        domain: "consumer electronics",
+        description: "Manuals, policies and the product catalog of a test shop.",
+        csv: { idColumn: "sku", titleColumn: "name", metadataColumns: ["brand"] },
+        jsonl: { fields: { id: "ticket", text: "answer" } },
+      }),
+      "guides/setup.md": "# Setup\n\nPlug it in.\n",
+      "notes.txt": "Call notes.\n",
+      "manuals/x1.pdf": buildPdf({ title: "X1 Manual", pages: [["Charge for two hours."], ["Hold power for 10 seconds to reset."]] }),
+      "manuals/broken.pdf": "%PDF-1.4 truncated",
+      "policies/warranty.docx": await buildDocx([{ style: "Title", text: "Warranty" }, { text: "Two years." }]),
+      "help/returns.html": "<title>Returns</title><main><p>Within 30 days.</p></main>",
+      "catalog/products.csv": "sku,name,brand,battery\nX1,Aurora X1,Lumen,12 hours\n",
+      "support/faq.jsonl": '{"ticket":"T-1","answer":"Restart it."}\nnot json\n',
+      "images/logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    };
+    for (const [file, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), content);
+    }
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("loads every format the default include covers and reports the broken file and the bad line", async () => {
+    const loaded = await loadCorpus(await resolveCorpus(dir, "corpora"));
+    expect(loaded.documents.map((document) => [document.id, document.sourcePath])).toEqual([
+      ["catalog/products/x1", "catalog/products.csv"],
+      ["guides/setup", "guides/setup.md"],
+      ["help/returns", "help/returns.html"],
+      ["manuals/x1/page-1", "manuals/x1.pdf"],
+      ["manuals/x1/page-2", "manuals/x1.pdf"],
+      ["notes", "notes.txt"],
+      ["policies/warranty", "policies/warranty.docx"],
+      ["support/faq/t-1", "support/faq.jsonl"],
+    ]);
+    expect(loaded.skipped).toEqual([
+      { path: "manuals/broken.pdf", reason: "manuals/broken.pdf is not a readable PDF (Invalid PDF structure)." },
+      { path: "support/faq.jsonl:2", reason: expect.stringMatching(/^not valid JSON: /) },
+    ]);
+  });
+
+  it("carries the PDF page and the CSV metadata columns to every chunk", async () => {
+    const loaded = await loadCorpus(await resolveCorpus(dir, "corpora"));
+    const chunks = loaded.documents.flatMap((document) => chunkDocument(document, loaded.corpus.manifest.chunking));
+    const summary = chunks
+      .filter((chunk) => chunk.metadata.sourcePath === "manuals/x1.pdf" || chunk.metadata.sourcePath === "catalog/products.csv")
+      .map((chunk) => ({ docId: chunk.docId, section: chunk.metadata.section, page: chunk.metadata.page, brand: chunk.metadata.brand, text: chunk.text }));
+    expect(summary).toEqual([
+      { docId: "catalog/products/x1", section: "Aurora X1", page: undefined, brand: "Lumen", text: "name: Aurora X1 battery: 12 hours" },
+      { docId: "manuals/x1/page-1", section: "Page 1", page: 1, brand: undefined, text: "Charge for two hours." },
+      { docId: "manuals/x1/page-2", section: "Page 2", page: 2, brand: undefined, text: "Hold power for 10 seconds to reset." },
+    ]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Config } from "../config/config.js";
+import { createRagContext } from "../context.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
+import { readEvalSet, verifyEvidence } from "./eval-set.js";
+import { buildReport } from "./report.js";
+import { runCases } from "./run-eval.js";
+
+type RetrievalSettings = Config["retrieval"];
+
+/** The stages of the retrieval pipeline, each row adding one to the previous (the last row is the default). */
+export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<RetrievalSettings> }> = [
+  { name: "dense only (LSA + HNSW)", retrieval: { mode: "dense", typoCorrection: false, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "sparse only (BM25)", retrieval: { mode: "sparse", typoCorrection: false, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "hybrid (RRF)", retrieval: { mode: "hybrid", typoCorrection: false, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "+ typo correction", retrieval: { mode: "hybrid", typoCorrection: true, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "+ entities (boost)", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "+ date-aware", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: false, maxPerDocument: 50 } },
+  { name: "+ rerank", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: true, maxPerDocument: 50 } },
+  { name: "+ per-document cap (default)", retrieval: {} },
+];
+
+export interface AblationRow {
+  name: string;
+  summary: ReturnType<typeof buildReport>["summary"];
+}
+
+/** Runs the eval set once per stage over the same index and returns one summary per stage. */
+export async function runAblation(config: Config, options: { setPath?: string; k: number; concurrency: number; onStage?: (name: string) => void }): Promise<AblationRow[]> {
+  const rows: AblationRow[] = [];
+  for (const stage of ABLATION_STAGES) {
+    options.onStage?.(stage.name);
+    const staged: Config = {
+      ...config,
+      retrieval: { ...config.retrieval, ...(stage.retrieval.entityBoost === undefined && stage.name !== ABLATION_STAGES.at(-1)!.name ? {} : {}), ...stage.retrieval },
+    };
+    const context = await createRagContext(staged, { buildIfNeeded: true });
+    const setPath = options.setPath ?? `evals/${context.corpus.manifest.name}.jsonl`;
+    const cases = await readEvalSet(setPath);
+    verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, setPath);
+    const results = await runCases(context, cases, options.k, options.concurrency);
+    const report = buildReport(
+      { corpus: context.corpus.manifest.name, set: setPath, k: options.k, answerer: context.answererName, embedder: context.index.manifest.embedder.id, indexBuildId: context.index.manifest.buildId, generatedAt: new Date().toISOString() },
+      results,
+    );
+    rows.push({ name: stage.name, summary: report.summary });
+  }
+  return rows;
+}
+
+/** The ablation as a Markdown table. */
+export function renderAblationTable(rows: AblationRow[]): string {
+  const f = (value: number | undefined) => (value === undefined ? "–" : value.toFixed(3));
+  const lines = [
+    "| configuration | hit@1 | hit@5 | MRR@10 | nDCG@10 | fact recall | citation precision | refusal recall | false-refusal rate | retrieval p50 (ms) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const { name, summary: s } of rows) {
+    lines.push(`| ${name} | ${f(s["hit@1"])} | ${f(s["hit@5"])} | ${f(s["mrr@10"])} | ${f(s["ndcg@10"])} | ${f(s.factRecall)} | ${f(s.citationPrecision)} | ${f(s.refusalRecall)} | ${f(s.falseRefusalRate)} | ${s.retrieveP50Ms.toFixed(2)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { matchesFact, normaliseForMatch, tokenF1 } from "./fact-match.js";
+
+describe("normaliseForMatch", () => {
+  it("unifies number formats", () => {
+    expect(normaliseForMatch("$1,500.00 and 0.40 percent, 12 dollars, $ 5")).toBe("$1500 and 0.4%, $12, $5");
+    expect(normaliseForMatch("1,234,567.50")).toBe("1234567.5");
+  });
+});
+
+describe("matchesFact", () => {
+  it("matches values regardless of number formatting", () => {
+    expect(matchesFact("The fee is $12.00 per cycle.", "$12")).toBe(true);
+    expect(matchesFact("It pays 0.4% APY.", "0.40%")).toBe(true);
+    expect(matchesFact("Keep $1500 in the account.", "$1,500")).toBe(true);
+  });
+
+  it("does not match inside a longer number or word", () => {
+    expect(matchesFact("The fee is $120.", "$12")).toBe(false);
+    expect(matchesFact("It pays 10.40% APY.", "0.40%")).toBe(false);
+    expect(matchesFact("within 600 days", "60 days")).toBe(false);
+    expect(matchesFact("1.5", "1")).toBe(false);
+  });
+
+  it("accepts aliases and regular expressions", () => {
+    expect(matchesFact("You have sixty days.", { value: "60 days", aliases: ["sixty days"] })).toBe(true);
+    expect(matchesFact("Call 1-800-555-0142.", { value: "x", aliases: [], regex: "555[- ]0142" })).toBe(true);
+    expect(matchesFact("Call us.", { value: "x", aliases: [], regex: "555[- ]0142" })).toBe(false);
+  });
+});
+
+describe("tokenF1", () => {
+  it("computes SQuAD-style F1 by hand-checked counts", () => {
+    // answer tokens: fee is $12 per cycle (5); reference: monthly fee is $12 (4); shared: fee is $12 (3)
+    // precision 3/5, recall 3/4, F1 = 2*0.6*0.75/1.35 = 0.6667
+    expect(tokenF1("The fee is $12 per cycle [1].", "The monthly fee is $12.")).toBeCloseTo(0.6667, 4);
+    expect(tokenF1("nothing alike", "entirely different")).toBe(0);
+    expect(tokenF1("Same words", "same words")).toBe(1);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Fact } from "./eval-set.js";
+
+/**
+ * Normalises text so equal facts match however they are written: case, quotes and dashes,
+ * thousands separators, trailing decimal zeros ("$12.00" = "$12", "0.40%" = "0.4%"),
+ * "percent" = "%", "12 dollars" = "$12".
+ */
+export function normaliseForMatch(text: string): string {
+  let normalised = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, "-")
+    .replace(/\s+/g, " ");
+  while (/(\d),(\d{3})(?!\d)/.test(normalised)) normalised = normalised.replace(/(\d),(\d{3})(?!\d)/g, "$1$2");
+  normalised = normalised
+    .replace(/(\d+)\.(\d*?)0+(?!\d)/g, (_match, whole: string, decimals: string) => (decimals ? `${whole}.${decimals}` : whole))
+    .replace(/\s*(?:per ?cent|percent)\b/g, "%")
+    .replace(/\$\s+(?=\d)/g, "$")
+    .replace(/(?<![$\d.])(\d+(?:\.\d+)?) (?:us )?dollars?\b/g, "$$$1");
+  return normalised.trim();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** True when the normalised needle occurs in the normalised text, not as part of a longer word or number. */
+function containsTerm(text: string, needle: string): boolean {
+  if (needle === "") return false;
+  const before = /^[\w$]/.test(needle) ? "(?<![\\w.$])" : "";
+  const after = /[\w%]$/.test(needle) ? "(?![\\w%]|\\.\\d)" : "";
+  return new RegExp(`${before}${escapeRegExp(needle)}${after}`).test(text);
+}
+
+/** Whether an answer states a fact (its value, any alias, or its regex). */
+export function matchesFact(answer: string, fact: Fact): boolean {
+  const text = normaliseForMatch(answer);
+  if (typeof fact === "string") return containsTerm(text, normaliseForMatch(fact));
+  if ([fact.value, ...fact.aliases].some((candidate) => containsTerm(text, normaliseForMatch(candidate)))) return true;
+  return fact.regex !== undefined && new RegExp(fact.regex, "i").test(answer);
+}
+
+export function factLabel(fact: Fact): string {
+  return typeof fact === "string" ? fact : fact.value;
+}
+
+/** SQuAD-style token F1 between an answer and a reference (lower-cased words, punctuation and articles dropped). */
+export function tokenF1(answer: string, reference: string): number {
+  const tokens = (text: string) =>
+    normaliseForMatch(text)
+      .replace(/\[\d+\]/g, " ")
+      .replace(/[^\p{L}\p{N}$%.\s]/gu, " ")
+      .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
+      .split(/\s+/)
+      .filter((token) => token !== "" && !["a", "an", "the"].includes(token));
+  const predicted = tokens(answer);
+  const gold = tokens(reference);
+  if (predicted.length === 0 || gold.length === 0) return predicted.length === gold.length ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (const token of gold) counts.set(token, (counts.get(token) ?? 0) + 1);
+  let shared = 0;
+  for (const token of predicted) {
+    const left = counts.get(token) ?? 0;
+    if (left > 0) {
+      shared += 1;
+      counts.set(token, left - 1);
+    }
+  }
+  if (shared === 0) return 0;
+  const precision = shared / predicted.length;
+  const recall = shared / gold.length;
+  return (2 * precision * recall) / (precision + recall);
+}

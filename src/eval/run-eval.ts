@@ -1,0 +1,105 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import pLimit from "p-limit";
+import type { Config } from "../config/config.js";
+import { createRagContext, type RagContext } from "../context.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
+import { type EvalCase, readEvalSet, verifyEvidence } from "./eval-set.js";
+import { type Baseline, baselineFrom, evaluateGate, readBaseline, readThresholds } from "./gate.js";
+import { buildReport, type EvalReport, renderJunit, renderMarkdown } from "./report.js";
+import { renderHtml } from "./report-html.js";
+import { type CaseResult, scoreCase } from "./score-case.js";
+
+export interface EvalOptions {
+  /** JSONL eval set; default evals/<corpus>.jsonl. */
+  setPath?: string;
+  /** Where report files go; default reports/<corpus>. */
+  outDir?: string;
+  k: number;
+  concurrency: number;
+  thresholdsPath: string;
+  baselineDir: string;
+  updateBaseline: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Reuse an assembled service (tests); built from config otherwise. */
+  context?: RagContext;
+}
+
+export interface EvalOutcome {
+  report: EvalReport;
+  /** 0 gate passed, 1 gate failed. (Harness errors throw; the CLI maps them to 2.) */
+  exitCode: 0 | 1;
+  files: string[];
+  baselineWritten?: string;
+}
+
+/** Runs every case through the same chain the server uses, with bounded concurrency. */
+export async function runCases(context: RagContext, cases: EvalCase[], k: number, concurrency: number, onProgress?: (done: number, total: number) => void): Promise<CaseResult[]> {
+  const limit = pLimit(concurrency);
+  let done = 0;
+  return Promise.all(
+    cases.map((evalCase) =>
+      limit(async () => {
+        const result = await context.chain.invoke({
+          question: evalCase.question,
+          inspectK: k,
+          ...(evalCase.filters ? { filters: evalCase.filters } : {}),
+        });
+        done += 1;
+        onProgress?.(done, cases.length);
+        return scoreCase(evalCase, result, k);
+      }),
+    ),
+  );
+}
+
+/** Evaluates the configured corpus: runs the set, scores it, applies the gate and writes report.json/.md/.html and junit.xml. */
+export async function runEvaluation(config: Config, options: EvalOptions): Promise<EvalOutcome> {
+  const context = options.context ?? (await createRagContext(config, { buildIfNeeded: true }));
+  const corpusName = context.corpus.manifest.name;
+  const setPath = options.setPath ?? path.join("evals", `${corpusName}.jsonl`);
+  const cases = await readEvalSet(setPath);
+  verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, setPath);
+
+  const results = await runCases(context, cases, options.k, options.concurrency, options.onProgress);
+  const report = buildReport(
+    {
+      corpus: corpusName,
+      set: setPath,
+      k: options.k,
+      answerer: context.answererName,
+      embedder: context.index.manifest.embedder.id,
+      indexBuildId: context.index.manifest.buildId,
+      generatedAt: new Date().toISOString(),
+    },
+    results,
+  );
+  const thresholds = await readThresholds(options.thresholdsPath, corpusName);
+  const baselinePath = path.join(options.baselineDir, `${corpusName}.json`);
+  const baseline: Baseline | undefined = await readBaseline(baselinePath);
+  report.gate = thresholds
+    ? evaluateGate(report, thresholds, baseline)
+    : { passed: true, checks: [{ name: "thresholds", passed: true, message: `no thresholds for corpus "${corpusName}" in ${options.thresholdsPath}` }] };
+
+  const outDir = options.outDir ?? path.join("reports", corpusName);
+  await mkdir(outDir, { recursive: true });
+  const files = {
+    "report.json": `${JSON.stringify(report, null, 2)}\n`,
+    "report.md": renderMarkdown(report),
+    "report.html": renderHtml(report),
+    "junit.xml": renderJunit(report),
+  };
+  await Promise.all(Object.entries(files).map(([name, text]) => writeFile(path.join(outDir, name), text)));
+  let baselineWritten: string | undefined;
+  if (options.updateBaseline) {
+    await mkdir(options.baselineDir, { recursive: true });
+    await writeFile(baselinePath, `${JSON.stringify(baselineFrom(report), null, 2)}\n`);
+    baselineWritten = baselinePath;
+  }
+  return {
+    report,
+    exitCode: report.gate.passed ? 0 : 1,
+    files: Object.keys(files).map((name) => path.join(outDir, name)),
+    baselineWritten,
+  };
+}

@@ -1,0 +1,90 @@
+import type { Request, RequestHandler, Response } from "express";
+import type { Logger } from "pino";
+import type { AskInput, AskResult } from "../answer/qa-chain.js";
+import type { Citation } from "../answer/types.js";
+import { openEventStream } from "./event-stream.js";
+import { ClientClosedError, logError, mapError, validationError } from "./http-errors.js";
+import { type ServiceMetrics, observeStages } from "./metrics.js";
+import { requestScope } from "./request-scope.js";
+import type { AskResponse, RequestSchemas } from "./schemas.js";
+import type { ServiceState } from "./service-state.js";
+
+export interface AskHandlerDeps {
+  state: ServiceState;
+  schemas: RequestSchemas;
+  metrics: ServiceMetrics;
+  logger: Logger;
+  requestTimeoutMs: number;
+}
+
+/** The public part of a chain result: what POST /v1/ask returns and the `done` event carries. */
+export function toAskResponse(result: AskResult): AskResponse {
+  return {
+    answer: result.answer,
+    refused: result.refused,
+    citations: result.citations,
+    usedAnswerer: result.usedAnswerer,
+    timings: result.timings,
+    warnings: result.warnings,
+    ...(result.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: result.rewrittenQuestion }),
+  };
+}
+
+function wantsEventStream(request: Request): boolean {
+  return (request.header("accept") ?? "").includes("text/event-stream");
+}
+
+/**
+ * POST /v1/ask and /v1/ask/stream: one code path; streaming only adds callbacks that write events.
+ * Events: `sources` (all retrieved chunks, first), `token`*, then `done` (the same object as the JSON
+ * reply) or `error`. The client closing the connection aborts the chain, and with it the LLM call.
+ */
+export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }): RequestHandler {
+  return async (request: Request, response: Response) => {
+    const parsed = deps.schemas.ask.safeParse(request.body);
+    if (!parsed.success) throw validationError(parsed.error);
+    const context = deps.state.require();
+    const { question, topK, filters, history } = parsed.data;
+    const scope = requestScope(response, deps.requestTimeoutMs);
+    const input: AskInput = { question, topK, filters, history, signal: scope.signal };
+    const finish = (result: AskResult) => {
+      observeStages(deps.metrics, result.timings);
+      deps.metrics.answers.inc({ answerer: result.usedAnswerer, refused: String(result.refused) });
+      return toAskResponse(result);
+    };
+
+    if (!mode.alwaysStream && !wantsEventStream(request)) {
+      try {
+        response.json(finish(await scope.run(context.chain.invoke(input))));
+      } finally {
+        scope.dispose();
+      }
+      return;
+    }
+
+    const events = openEventStream(response);
+    let rewrittenQuestion: string | undefined;
+    try {
+      const result = await scope.run(
+        context.chain.invoke({
+          ...input,
+          onRewrite: (rewritten) => {
+            rewrittenQuestion = rewritten;
+          },
+          onSources: (citations: Citation[]) => events.send("sources", { citations, ...(rewrittenQuestion === undefined ? {} : { rewrittenQuestion }) }),
+          onToken: (text) => events.send("token", { text }),
+        }),
+      );
+      events.send("done", finish(result));
+    } catch (error) {
+      if (!(error instanceof ClientClosedError)) {
+        const mapped = mapError(error);
+        logError(deps.logger, error, mapped.status, response, request.path);
+        events.send("error", mapped.body);
+      }
+    } finally {
+      scope.dispose();
+      events.end();
+    }
+  };
+}

@@ -1,0 +1,42 @@
+import type { Response } from "express";
+import { ClientClosedError, RequestTimeoutError } from "./http-errors.js";
+
+/** The life of one request: a signal that fires when the client leaves or the deadline passes. */
+export interface RequestScope {
+  /** Pass to the chain: aborting it cancels the upstream LLM call. */
+  readonly signal: AbortSignal;
+  /** Resolves with the work, or rejects with RequestTimeoutError / ClientClosedError as soon as the signal fires. */
+  run<T>(work: Promise<T>): Promise<T>;
+  /** Clears the deadline timer; call when the response is complete. */
+  dispose(): void;
+}
+
+/**
+ * Starts the per-request deadline (REQUEST_TIMEOUT_MS) and watches for the client closing the
+ * connection. One timer per request, cleared at the end (AbortSignal.timeout would keep thousands alive).
+ */
+export function requestScope(response: Response, timeoutMs: number): RequestScope {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs);
+  timer.unref();
+  const onClose = () => {
+    if (!response.writableFinished) controller.abort(new ClientClosedError());
+  };
+  response.once("close", onClose);
+  return {
+    signal: controller.signal,
+    run<T>(work: Promise<T>): Promise<T> {
+      const { signal } = controller;
+      if (signal.aborted) return Promise.reject(signal.reason as Error);
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason as Error);
+        signal.addEventListener("abort", onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+      });
+    },
+    dispose() {
+      clearTimeout(timer);
+      response.off("close", onClose);
+    },
+  };
+}

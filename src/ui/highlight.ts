@@ -1,0 +1,65 @@
+/** A character range of a chunk's text to mark as the supporting evidence. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** The text with whitespace runs collapsed, and for each kept character its index in the original. */
+function collapse(text: string): { text: string; positions: number[] } {
+  let collapsed = "";
+  const positions: number[] = [];
+  let inSpace = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index]!;
+    if (/\s/.test(character)) {
+      if (inSpace || collapsed === "") continue;
+      inSpace = true;
+      collapsed += " ";
+    } else {
+      inSpace = false;
+      collapsed += character;
+    }
+    positions.push(index);
+  }
+  return { text: collapsed, positions };
+}
+
+function findPassage(chunkText: string, collapsed: { text: string; positions: number[] }, passage: string): TextRange | undefined {
+  const needle = collapse(passage.replace(/…$/, "").trim()).text;
+  if (needle.length < 3) return undefined;
+  const at = collapsed.text.indexOf(needle);
+  if (at >= 0) return { start: collapsed.positions[at]!, end: collapsed.positions[at + needle.length - 1]! + 1 };
+  return findTableRow(chunkText, needle);
+}
+
+/**
+ * Table rows are quoted as "First cell — Column: value; …", so the row is found by its first cell.
+ * Returns the whole line of the table.
+ */
+function findTableRow(chunkText: string, passage: string): TextRange | undefined {
+  const firstCell = passage.split(" — ")[0]!.replace(/\.$/, "").trim();
+  if (firstCell === "") return undefined;
+  let offset = 0;
+  for (const line of chunkText.split("\n")) {
+    const cells = line.trim().replace(/^\|/, "").split("|");
+    if (line.trim().startsWith("|") && cells[0]?.trim() === firstCell) return { start: offset, end: offset + line.length };
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Where a citation's snippet sits in its chunk. A snippet may quote several passages joined by " … ";
+ * each one found is returned, in text order. Sentences and list items are matched with whitespace
+ * collapsed; table rows by their first cell.
+ */
+export function findHighlights(chunkText: string, snippet: string): TextRange[] {
+  const collapsed = collapse(chunkText);
+  const ranges = snippet
+    .split(" … ")
+    .map((passage) => findPassage(chunkText, collapsed, passage))
+    .filter((range): range is TextRange => range !== undefined)
+    .sort((a, b) => a.start - b.start);
+  // Drop overlaps so the marks can be inserted in one pass.
+  return ranges.filter((range, index) => index === 0 || range.start >= ranges[index - 1]!.end);
+}

@@ -1,0 +1,125 @@
+import type { Citation } from "../answer/types.js";
+import type { AskResponse } from "../server/schemas.js";
+import { element } from "./dom.js";
+
+export type OpenCitation = (citation: Citation, trigger: HTMLElement) => void;
+
+/** One question and its answer in the conversation. */
+export interface TurnView {
+  readonly element: HTMLElement;
+  showSources(citations: Citation[], rewrittenQuestion: string | undefined): void;
+  appendToken(text: string): void;
+  finish(result: AskResponse): void;
+  fail(message: string): void;
+  stop(): void;
+}
+
+function citationLabel(citation: Citation): string {
+  return `Source ${citation.n}: ${citation.title}${citation.section && citation.section !== citation.title ? ` › ${citation.section}` : ""}`;
+}
+
+/** Answer text with each [n] marker as a button that opens source n. */
+function renderAnswer(container: HTMLElement, text: string, citations: Map<number, Citation>, open: OpenCitation): void {
+  container.replaceChildren();
+  let last = 0;
+  for (const match of text.matchAll(/\[(\d+)\]/g)) {
+    container.append(text.slice(last, match.index));
+    const citation = citations.get(Number(match[1]));
+    if (citation) {
+      const marker = element("button", "cite", String(citation.n));
+      marker.type = "button";
+      marker.setAttribute("aria-label", citationLabel(citation));
+      marker.title = citationLabel(citation);
+      marker.addEventListener("click", () => open(citation, marker));
+      container.append(marker);
+    } else {
+      container.append(match[0]);
+    }
+    last = match.index + match[0].length;
+  }
+  container.append(text.slice(last));
+}
+
+function sourceList(citations: Citation[], open: OpenCitation, heading: string): HTMLElement {
+  const section = element("section", "sources");
+  section.append(element("h3", "sources-heading", heading));
+  const list = element("ol", "source-list");
+  for (const citation of citations) {
+    const item = element("li");
+    const button = element("button", "source-link");
+    button.type = "button";
+    button.append(element("span", "source-number", `[${citation.n}]`), ` ${citation.title}`);
+    if (citation.section && citation.section !== citation.title) button.append(element("span", "source-section", ` › ${citation.section}`));
+    button.addEventListener("click", () => open(citation, button));
+    item.append(button, element("blockquote", "snippet", citation.snippet));
+    list.append(item);
+  }
+  section.append(list);
+  return section;
+}
+
+const formatMs = (ms: number): string => (ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
+
+export function createTurnView(question: string, open: OpenCitation): TurnView {
+  const article = element("article", "turn");
+  article.setAttribute("aria-busy", "true");
+  const asked = element("p", "question");
+  asked.append(element("span", "visually-hidden", "You asked: "), question);
+  const rewritten = element("p", "rewritten muted");
+  rewritten.hidden = true;
+  const status = element("p", "status muted", "Searching the documents…");
+  const answer = element("div", "answer");
+  const footer = element("div", "turn-footer");
+  article.append(asked, rewritten, status, answer, footer);
+
+  let retrieved = new Map<number, Citation>();
+  let text = "";
+
+  return {
+    element: article,
+    showSources(citations, rewrittenQuestion) {
+      retrieved = new Map(citations.map((citation) => [citation.n, citation]));
+      status.textContent = citations.length > 0 ? `Found ${citations.length} passages, writing the answer…` : "No matching passages.";
+      if (rewrittenQuestion && rewrittenQuestion.trim() !== question.trim()) {
+        rewritten.hidden = false;
+        rewritten.replaceChildren("Searched for: ", element("q", "rewritten-question", rewrittenQuestion));
+      }
+    },
+    appendToken(token) {
+      text += token;
+      renderAnswer(answer, text, retrieved, open);
+    },
+    finish(result) {
+      article.setAttribute("aria-busy", "false");
+      status.remove();
+      if (result.rewrittenQuestion && result.rewrittenQuestion.trim() !== question.trim()) {
+        rewritten.hidden = false;
+        rewritten.replaceChildren("Searched for: ", element("q", "rewritten-question", result.rewrittenQuestion));
+      }
+      const cited = new Map(result.citations.map((citation) => [citation.n, citation]));
+      if (result.refused) {
+        article.classList.add("refused");
+        answer.replaceChildren(element("strong", "refused-label", "Not in the documents"), element("p", "", result.answer));
+        const closest = [...retrieved.values()].slice(0, 3);
+        if (closest.length > 0) footer.append(sourceList(closest, open, "Closest passages (they do not answer it)"));
+      } else {
+        renderAnswer(answer, result.answer, cited, open);
+        if (result.citations.length > 0) footer.append(sourceList(result.citations, open, "Sources"));
+      }
+      for (const warning of result.warnings) footer.append(element("p", "warning", warning));
+      const { retrieveMs, answerMs, totalMs } = result.timings;
+      footer.append(element("p", "timings muted", `${result.usedAnswerer} · retrieve ${formatMs(retrieveMs)}, answer ${formatMs(answerMs)}, total ${formatMs(totalMs)}`));
+    },
+    fail(message) {
+      article.setAttribute("aria-busy", "false");
+      article.classList.add("failed");
+      status.remove();
+      footer.append(element("p", "error", message));
+    },
+    stop() {
+      article.setAttribute("aria-busy", "false");
+      status.remove();
+      footer.append(element("p", "muted", "Stopped."));
+    },
+  };
+}
