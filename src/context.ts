@@ -50,6 +50,9 @@ async function expectationsFor(config: Config, corpus: ResolvedCorpus, provider:
 
 export interface IngestOptions {
   onStage?: (stage: string, detail: string) => void;
+  onProgress?: (done: number, total: number) => void;
+  /** Rebuild everything (and refit the local embedder) instead of re-embedding only what changed. */
+  full?: boolean;
 }
 
 /** Loads the corpus and builds a fresh index (atomically replacing the old one). */
@@ -59,11 +62,17 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
   const loaded = await loadCorpus(corpus);
   const loadMs = performance.now() - started;
   options.onStage?.("load", `${loaded.documents.length} documents loaded, ${loaded.skipped.length} skipped`);
+  // An index from an older version of this project cannot be reused; the build starts afresh.
+  const previous = await readCurrentManifest(config.dataDir, corpus.manifest.name).catch(() => undefined);
   const result = await buildIndex(loaded, {
     dataDir: config.dataDir,
     provider: createEmbedderProvider(config),
     hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+    previous,
+    full: options.full,
+    batchSize: config.embeddings.batchSize,
     onStage: options.onStage,
+    onProgress: options.onProgress,
   });
   result.manifest.timingsMs.load = loadMs;
   result.manifest.timingsMs.total += loadMs;

@@ -37,45 +37,63 @@ function cells(row: string): string[] {
   return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
 }
 
-/** Splits each chunk into quotable units; table rows are spelled out with their column names. */
-export function evidenceUnits(chunks: RetrievedChunk[]): EvidenceUnit[] {
-  const units: EvidenceUnit[] = [];
-  chunks.forEach((chunk, chunkIndex) => {
-    const n = chunkIndex + 1;
-    const headingTerms = contentTerms(chunk.headingPath.join(" "));
-    let position = 0;
-    const push = (text: string, tableTerms: string[] = []): void => {
-      if (text.trim() === "") return;
-      const terms = contentTerms(text);
-      units.push({
-        n,
-        position: position++,
-        text,
-        terms: new Set(terms),
-        bigrams: termBigrams(terms),
-        contextTerms: new Set(headingTerms),
-        tableTerms: new Set(tableTerms),
-      });
-    };
-    for (const block of parseBlocks(chunk.text)) {
-      if (block.kind === "paragraph") splitSentences(block.text).forEach((sentence) => push(sentence));
-      else if (block.kind === "list") block.items.forEach((item) => push(stripListMarker(item)));
-      else if (block.kind === "table") {
-        const header = block.header.length > 0 ? cells(block.header[0]!) : [];
-        const context = contentTerms(`${block.caption ?? ""} ${header.join(" ")}`);
-        for (const row of block.rows) {
-          const values = cells(row);
-          const [first = "", ...rest] = values;
-          const described = rest
-            .map((value, index) => (header[index + 1] ? `${header[index + 1]}: ${value}` : value))
-            .filter((part) => part.trim() !== "");
-          const text = described.length > 0 ? `${first} — ${described.join("; ")}` : first;
-          push(`${text}.`, context);
-        }
+type ChunkUnit = Omit<EvidenceUnit, "n">;
+
+/** The quotable units of one chunk, in reading order. */
+function splitChunk(chunk: RetrievedChunk): ChunkUnit[] {
+  const units: ChunkUnit[] = [];
+  const headingTerms = contentTerms(chunk.headingPath.join(" "));
+  let position = 0;
+  const push = (text: string, tableTerms: string[] = []): void => {
+    if (text.trim() === "") return;
+    const terms = contentTerms(text);
+    units.push({
+      position: position++,
+      text,
+      terms: new Set(terms),
+      bigrams: termBigrams(terms),
+      contextTerms: new Set(headingTerms),
+      tableTerms: new Set(tableTerms),
+    });
+  };
+  for (const block of parseBlocks(chunk.text)) {
+    if (block.kind === "paragraph") splitSentences(block.text).forEach((sentence) => push(sentence));
+    else if (block.kind === "list") block.items.forEach((item) => push(stripListMarker(item)));
+    else if (block.kind === "table") {
+      const header = block.header.length > 0 ? cells(block.header[0]!) : [];
+      const context = contentTerms(`${block.caption ?? ""} ${header.join(" ")}`);
+      for (const row of block.rows) {
+        const values = cells(row);
+        const [first = "", ...rest] = values;
+        const described = rest
+          .map((value, index) => (header[index + 1] ? `${header[index + 1]}: ${value}` : value))
+          .filter((part) => part.trim() !== "");
+        const text = described.length > 0 ? `${first} — ${described.join("; ")}` : first;
+        push(`${text}.`, context);
       }
     }
-  });
+  }
   return units;
+}
+
+// Splitting and stemming a chunk is most of the cost of scoring it, and a chunk's units never change:
+// they are kept per chunk id (checked against the text and heading path), for the whole index at most.
+const UNIT_CACHE_LIMIT = 20_000;
+const unitCache = new Map<string, { text: string; heading: string; units: ChunkUnit[] }>();
+
+function unitsOf(chunk: RetrievedChunk): ChunkUnit[] {
+  const heading = chunk.headingPath.join("\u0000");
+  const cached = unitCache.get(chunk.chunkId);
+  if (cached && cached.text === chunk.text && cached.heading === heading) return cached.units;
+  const units = splitChunk(chunk);
+  if (unitCache.size >= UNIT_CACHE_LIMIT) unitCache.delete(unitCache.keys().next().value!);
+  unitCache.set(chunk.chunkId, { text: chunk.text, heading, units });
+  return units;
+}
+
+/** Splits each chunk into quotable units; table rows are spelled out with their column names. */
+export function evidenceUnits(chunks: RetrievedChunk[]): EvidenceUnit[] {
+  return chunks.flatMap((chunk, chunkIndex) => unitsOf(chunk).map((unit) => ({ ...unit, n: chunkIndex + 1 })));
 }
 
 /** Weighted question terms: each distinct content term with its idf. */

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { pino } from "pino";
 import type { AskResult } from "../answer/qa-chain.js";
@@ -9,6 +11,7 @@ import { startServer } from "../server/server.js";
 import { formatDetail } from "../eval/report.js";
 import { renderAblationTable, runAblation } from "../eval/ablation.js";
 import { parseFilterArguments } from "../retrieval/filters.js";
+import { scaffoldCorpus } from "../corpus/scaffold.js";
 import { runEvaluation } from "../eval/run-eval.js";
 import { createProgress } from "./progress.js";
 
@@ -60,19 +63,50 @@ program
   .description("(Re)build the index of a corpus and print what was done")
   .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json (default: CORPUS or finance)")
   .option("--data-dir <dir>", "where indexes are written (default: DATA_DIR or ./data)")
-  .action(async (options: { corpus?: string; dataDir?: string }) => {
+  .option("--full", "rebuild everything and refit the local embedder instead of re-embedding only what changed")
+  .action(async (options: { corpus?: string; dataDir?: string; full?: boolean }) => {
     const config = loadConfig(process.env, overridesFrom(options));
     console.log(`Ingesting corpus "${config.corpus}"...`);
-    const result = await ingest(config, { onStage: (stage, detail) => console.log(`  ${stage}: ${detail}`) });
+    const progress = createProgress("embed", process.stderr, "chunks");
+    const result = await ingest(config, {
+      full: options.full,
+      onStage: (stage, detail) => {
+        if (stage === "embed") progress.stop();
+        console.log(`  ${stage}: ${detail}`);
+      },
+      onProgress: progress.update,
+    });
+    const build = result.manifest.build;
+    const d = build.documents;
+    console.log(
+      `  ${build.mode} build: ${d.added} documents added, ${d.changed} changed, ${d.removed} removed, ${d.unchanged} unchanged; ` +
+        `${build.chunks.embedded} chunks embedded, ${build.chunks.reused} reused; embedder model ${build.model}.`,
+    );
     const { manifest } = result;
     const t = manifest.timingsMs;
+    const byType = new Map<string, { documents: number; chunks: number }>();
+    for (const document of manifest.documents) {
+      const type = path.extname(document.sourcePath).slice(1).toLowerCase() || "none";
+      const entry = byType.get(type) ?? { documents: 0, chunks: 0 };
+      entry.documents += 1;
+      entry.chunks += document.chunks;
+      byType.set(type, entry);
+    }
+    const files = await readdir(result.directory);
+    const sizes = await Promise.all(files.map((file) => stat(path.join(result.directory, file)).then((info) => info.size)));
+    const indexBytes = sizes.reduce((sum, size) => sum + size, 0);
     console.log(
       [
-        `Indexed ${manifest.counts.documents} documents into ${manifest.counts.chunks} chunks (${manifest.counts.skipped} files skipped).`,
-        ...manifest.skipped.map((skip) => `  skipped ${skip.path}: ${skip.reason}`),
+        "",
+        "type      documents  chunks",
+        ...[...byType.entries()].sort().map(([type, entry]) => `${type.padEnd(9)} ${String(entry.documents).padStart(9)}  ${String(entry.chunks).padStart(6)}`),
+        `${"total".padEnd(9)} ${String(manifest.counts.documents).padStart(9)}  ${String(manifest.counts.chunks).padStart(6)}`,
+        "",
+        `Skipped: ${manifest.counts.skipped}${manifest.skipped.length ? "" : " (none)"}`,
+        ...manifest.skipped.map((skip) => `  ${skip.path}: ${skip.reason}`),
         `Embedder: ${manifest.embedder.id}, ${manifest.embedder.dimensions} dimensions.`,
         `Time: ${formatMs(t.total)} (load ${formatMs(t.load)}, chunk ${formatMs(t.chunk)}, fit ${formatMs(t.fit)}, embed ${formatMs(t.embed)}, index ${formatMs(t.index)}, save ${formatMs(t.save)}).`,
-        `Index: ${result.directory}`,
+        `Index: ${result.directory} (${(indexBytes / 1024 / 1024).toFixed(1)} MiB)`,
       ].join("\n"),
     );
   });
@@ -132,6 +166,17 @@ program
       `Serving corpus "${manifest.corpus.name}" (${manifest.counts.documents} documents, ${manifest.counts.chunks} chunks, answerer: ${loaded.answererName})`,
     );
     console.log("Ready.");
+  });
+
+program
+  .command("corpus:new")
+  .description("Create corpora/<name>/ (commented corpus.json, README, an example document) and evals/<name>.jsonl with example cases")
+  .argument("<name>", "corpus name: lower-case letters, digits, '-' and '_'")
+  .action(async (name: string) => {
+    const config = loadConfig(process.env);
+    const files = await scaffoldCorpus(name, config.corporaDir, "evals");
+    console.log(`Created:\n${files.map((file) => `  ${path.relative(process.cwd(), file)}`).join("\n")}`);
+    console.log(`Next: add documents to corpora/${name}/docs/, then npm run ingest -- --corpus ${name}`);
   });
 
 program

@@ -6,10 +6,10 @@ export interface Progress {
 }
 
 /** A progress bar on a terminal; plain lines every 10% when output goes to a log (CI). */
-export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, unit = "items"): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta}s`, stream, hideCursor: true },
+      { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta}s`, stream, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -31,7 +31,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       const decile = Math.floor((10 * done) / total);
       if (decile !== lastDecile) {
         lastDecile = decile;
-        stream.write(`${label}: ${done}/${total} (${Math.round((100 * done) / total)}%)\n`);
+        stream.write(`${label}: ${done}/${total} ${unit} (${Math.round((100 * done) / total)}%)\n`);
       }
     },
     stop: () => undefined,

@@ -57,6 +57,8 @@ export const DEFAULT_INCLUDE: readonly string[] = ["**/*.{md,markdown,txt,pdf,do
 
 export const CorpusManifestSchema = z
   .object({
+    /** Free text for humans (the scaffold explains the fields here). */
+    $comment: z.string().optional(),
     name: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/, "lower-case letters, digits, '-' and '_'"),
     domain: z.string().min(1),
     description: z.string().min(1),

@@ -7,6 +7,8 @@ import type { Embeddings } from "@langchain/core/embeddings";
 export interface EmbedderProvider {
   /** Recorded in the index manifest; an index built with another id is stale. */
   readonly id: string;
+  /** True when the embedder is fitted on the corpus (vectors depend on the fit); false for fixed models. */
+  readonly fitted: boolean;
   /** The embedder for a new build (fitted on the texts when the provider learns from the corpus). */
   prepare(texts: string[]): Promise<Embeddings>;
   /** Saves what queries will need later into the build folder. */

@@ -7,6 +7,7 @@ export function localEmbedderProvider(options: Partial<LsaOptions> = {}): Embedd
   const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
   const o = settings;
   return {
+    fitted: true,
     id: `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed})`,
     async prepare(texts: string[]): Promise<Embeddings> {
       return LsaEmbeddings.fit(texts, settings);

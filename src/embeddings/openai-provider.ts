@@ -25,6 +25,7 @@ export function openAIEmbedderProvider(settings: OpenAIEmbedderSettings): Embedd
     configuration: { baseURL: settings.baseURL },
   });
   return {
+    fitted: false,
     id: `openai-compatible(model=${settings.model},dimensions=${settings.dimensions ?? "native"})`,
     prepare: async (): Promise<Embeddings> => embeddings,
     persist: async () => undefined,

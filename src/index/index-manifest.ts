@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 export const IndexManifestSchema = z.object({
   schemaVersion: z.number().int(),
@@ -22,12 +22,27 @@ export const IndexManifestSchema = z.object({
     }),
   ),
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
-  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  embedder: z.object({
+    id: z.string(),
+    dimensions: z.number().int().positive(),
+    /** Build in which a fitted embedder (LSA) was fitted; vectors of chunks are reusable while it stays the same. */
+    modelBuildId: z.string(),
+    /** Share of chunks that changed since the model was fitted (a refit happens above a limit). */
+    driftSinceFit: z.number().min(0),
+  }),
   chunking: z.object({ maxWords: z.number().int(), minWords: z.number().int() }),
   hnsw: z.object({ space: z.literal("cosine"), m: z.number().int(), efConstruction: z.number().int() }),
   sparse: z.object({ engine: z.string(), fields: z.array(z.string()), stopWords: z.string(), stemmer: z.string() }),
   counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int() }),
   builtAt: z.string(),
+  /** What this build did compared with the previous one. */
+  build: z.object({
+    mode: z.enum(["full", "incremental"]),
+    reason: z.string(),
+    documents: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int(), unchanged: z.number().int() }),
+    chunks: z.object({ embedded: z.number().int(), reused: z.number().int() }),
+    model: z.enum(["fitted", "reused", "remote"]),
+  }),
   timingsMs: z.object({
     load: z.number(),
     chunk: z.number(),
@@ -48,6 +63,11 @@ export interface IndexExpectations {
   embedderId: string;
   chunking: { maxWords: number; minWords: number };
   hnsw: { m: number; efConstruction: number };
+}
+
+/** Reasons why the settings of an index differ from what the config expects (the corpus content aside). */
+export function settingsChanged(manifest: IndexManifest, expected: Omit<IndexExpectations, "contentHash">): string[] {
+  return staleReasons(manifest, { ...expected, contentHash: undefined });
 }
 
 /** Reasons why an index does not match what the config and corpus expect; empty when it is current. */
