@@ -77,9 +77,12 @@ const percentile = (sorted: number[], p: number): number => sorted[Math.min(sort
 
 async function measure(url: string, route: Route, connections: number, duration: number): Promise<Cell> {
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections, duration, requests: route.requests, timeout: 10 });
-  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  const result = await instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration, requests: route.requests, timeout: 10 }, (error, finished) =>
+      error ? reject(error) : resolve(finished),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
   latencies.sort((a, b) => a - b);
   return {
     route: route.name,

@@ -3,9 +3,11 @@
 // LangChain's MemoryVectorStore as the brute-force baseline and a sweep of the HNSW parameters.
 // Usage: npm run bench:index [-- --size 10k,100k,1m --queries 500 --no-sweep --out docs/BENCHMARKS-INDEX.md]
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { loadConfig } from "../src/config/config.js";
+import { DEFAULT_LSA_OPTIONS, type LsaEmbeddings } from "../src/embeddings/lsa/lsa-embeddings.js";
 import { embedRange, fitOnSample } from "./bench-index/embed-corpus.js";
-import type { LsaEmbeddings } from "../src/embeddings/lsa/lsa-embeddings.js";
 import { loadMemoryVectorStore } from "./bench-index/memory-store-baseline.js";
 import { type BenchOptions, parseBenchOptions } from "./bench-index/options.js";
 import { recommendDefaults, runSweep, type SweepResult } from "./bench-index/parameter-sweep.js";
@@ -16,17 +18,19 @@ import { type LengthRange, SyntheticCorpus } from "./bench-index/synthetic-corpu
 import { checkTargets, formatCheck, TARGETS } from "./bench-index/targets.js";
 import { vectorArray } from "./bench-index/vector-set.js";
 
-const DIMENSIONS = 256;
+const DIMENSIONS = DEFAULT_LSA_OPTIONS.dimensions;
 const FIT_SAMPLE = 5_000;
 const K = 10;
-/** The project's defaults (src/config/config.ts). */
-const CURRENT_DEFAULTS = { m: 16, efConstruction: 200, efSearch: 100 };
+/** The project's defaults: the config an empty environment gives. */
+const { m, efConstruction, efSearch } = loadConfig({}).index;
+const CURRENT_DEFAULTS = { m, efConstruction, efSearch };
 /** Queries are chunks from far beyond any corpus, so none is in the index. */
 const QUERY_OFFSET = 1_000_000_000;
 const QUERY_LENGTH: LengthRange = { minWords: 12, maxWords: 40 };
 const SWEEP_SIZE = 100_000;
 
 const started = performance.now();
+const startLoad = os.loadavg();
 const log = (line: string): void => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
 
 function embedQueries(corpus: SyntheticCorpus, embeddings: LsaEmbeddings, count: number): QuerySet {
@@ -37,7 +41,7 @@ function embedQueries(corpus: SyntheticCorpus, embeddings: LsaEmbeddings, count:
   return { vectors, arrays };
 }
 
-/** The sweep runs on the 100k corpus, or else on the largest size below 1M; never on 1M (too slow). */
+/** The sweep runs on the 100k corpus, or else on the largest requested size under 100k; never on 1M (too slow). */
 function sweepSizeFor(options: BenchOptions): { count: number | undefined; note: string | undefined } {
   if (!options.sweep) return { count: undefined, note: "Sweep skipped (--no-sweep)." };
   const candidates = options.sizes.filter((size) => size.count <= SWEEP_SIZE);
@@ -48,14 +52,14 @@ function sweepSizeFor(options: BenchOptions): { count: number | undefined; note:
 
 function summaryLine(result: SizeResult): string {
   return (
-    `[${result.label}] HNSW p50 ${result.hnsw.p50.toFixed(3)} ms, recall@10 ${result.hnsw.recall.toFixed(3)}; ` +
+    `[${result.label}] HNSW p50 ${result.hnsw.p50.toFixed(3)} ms, recall@10 ${result.hnsw.recall.mean.toFixed(3)}; ` +
     `MemoryVectorStore p50 ${result.baseline.p50.toFixed(1)} ms (${result.speedup.toFixed(0)}x)`
   );
 }
 
 async function main(argv: string[]): Promise<number> {
   const options = parseBenchOptions(argv);
-  log(`Machine: ${describeMachine()}`);
+  log(`Machine: ${describeMachine()}; load average ${startLoad.map((value) => value.toFixed(2)).join(" / ")}`);
   const corpus = new SyntheticCorpus();
   log(`Fitting LSA (${DIMENSIONS} dimensions) on a ${FIT_SAMPLE}-chunk sample`);
   const fitted = fitOnSample(corpus, FIT_SAMPLE, DIMENSIONS);
@@ -92,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
     command: ["npm run bench:index", ...(argv.length > 0 ? ["--", ...argv] : [])].join(" "),
     date: new Date().toISOString(),
     setup: {
+      shape: corpus.shape,
       vocabularySize: corpus.vocabularySize,
       sampleSize: fitted.sampleSize,
       fitMs: fitted.fitMs,
@@ -106,9 +111,10 @@ async function main(argv: string[]): Promise<number> {
     sizes,
     sweep,
     sweepNote: sweepPlan.note,
-    recommendation: sweep && recommendDefaults(sweep.rows, TARGETS.minRecall),
+    recommendation: sweep && recommendDefaults(sweep.rows, { minRecall: TARGETS.minRecall, maxP50Ms: TARGETS.p50Ms }),
     checks,
     totalMs: performance.now() - started,
+    loadAverage: { start: startLoad, end: os.loadavg() },
   };
   const markdown = renderReport(report);
   console.log(`\n${markdown}`);

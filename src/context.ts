@@ -1,3 +1,4 @@
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { createAnswerer } from "./answer/create-answerer.js";
 import { createQaChain, type QaChain } from "./answer/qa-chain.js";
 import { createQuestionRewriter, type QuestionRewriter } from "./answer/question-rewriter.js";
@@ -8,9 +9,10 @@ import { type ResolvedCorpus, resolveCorpus } from "./corpus/manifest.js";
 import { createEmbedderProvider } from "./embeddings/create-embedder-provider.js";
 import type { EmbedderProvider } from "./embeddings/embedder-provider.js";
 import { IndexNotFoundError, IndexStaleError } from "./errors.js";
-import { type BuildResult, buildIndex } from "./index/build-index.js";
-import { type IndexExpectations, staleReasons } from "./index/index-manifest.js";
-import { type LoadedIndex, loadIndex, readCurrentManifest } from "./index/load-index.js";
+import type { BuildResult } from "./index/build-index.js";
+import { createIndexStore, type IndexStore } from "./index/create-index-store.js";
+import { type IndexExpectations, type IndexManifest, staleReasons } from "./index/index-manifest.js";
+import type { SearchBackend } from "./index/search-backend.js";
 import { buildCorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
 import { IndexRetriever } from "./retrieval/index-retriever.js";
 import { TermStatistics } from "./retrieval/term-statistics.js";
@@ -19,13 +21,18 @@ import { TermStatistics } from "./retrieval/term-statistics.js";
 export interface RagContext {
   config: Config;
   corpus: ResolvedCorpus;
-  index: LoadedIndex;
+  /** The loaded build: its manifest, and its chunks by key in `store.docstore` (read by the document view). */
+  index: { manifest: IndexManifest; store: { docstore: SynchronousInMemoryDocstore } };
+  /** Where search runs: the embedded HNSW + BM25 index or PostgreSQL (INDEX_BACKEND). */
+  backend: SearchBackend;
   retriever: IndexRetriever;
   /** Term statistics of the indexed chunks (idf), for snippets and evidence. */
   statistics: TermStatistics;
   rewriter: QuestionRewriter;
   chain: QaChain;
   answererName: string;
+  /** Releases the index store's connections (PostgreSQL); call it on shutdown. */
+  close(): Promise<void>;
 }
 
 export function ingestCommand(corpusName: string): string {
@@ -53,6 +60,8 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rebuild everything (and refit the local embedder) instead of re-embedding only what changed. */
   full?: boolean;
+  /** The store to build into; by default one is created from the config (and closed afterwards). */
+  store?: IndexStore;
 }
 
 /** Loads the corpus and builds a fresh index (atomically replacing the old one). */
@@ -62,18 +71,20 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
   const loaded = await loadCorpus(corpus);
   const loadMs = performance.now() - started;
   options.onStage?.("load", `${loaded.documents.length} documents loaded, ${loaded.skipped.length} skipped`);
-  // An index from an older version of this project cannot be reused; the build starts afresh.
-  const previous = await readCurrentManifest(config.dataDir, corpus.manifest.name).catch(() => undefined);
-  const result = await buildIndex(loaded, {
-    dataDir: config.dataDir,
-    provider: createEmbedderProvider(config),
-    hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
-    previous,
-    full: options.full,
-    batchSize: config.embeddings.batchSize,
-    onStage: options.onStage,
-    onProgress: options.onProgress,
-  });
+  const store = options.store ?? createIndexStore(config);
+  let result: BuildResult;
+  try {
+    result = await store.build(loaded, {
+      provider: createEmbedderProvider(config),
+      hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+      full: options.full,
+      batchSize: config.embeddings.batchSize,
+      onStage: options.onStage,
+      onProgress: options.onProgress,
+    });
+  } finally {
+    if (!options.store) await store.close();
+  }
   result.manifest.timingsMs.load = loadMs;
   result.manifest.timingsMs.total += loadMs;
   return { ...result, corpus };
@@ -83,9 +94,14 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
 export async function indexStatus(config: Config): Promise<string[]> {
   const corpus = await resolveCorpus(config.corpus, config.corporaDir);
   const provider = createEmbedderProvider(config);
-  const current = await readCurrentManifest(config.dataDir, corpus.manifest.name);
-  if (!current) return ["no index has been built yet"];
-  return staleReasons(current.manifest, await expectationsFor(config, corpus, provider));
+  const store = createIndexStore(config);
+  try {
+    const manifest = await store.currentManifest(corpus.manifest.name);
+    if (!manifest) return ["no index has been built yet"];
+    return staleReasons(manifest, await expectationsFor(config, corpus, provider));
+  } finally {
+    await store.close();
+  }
 }
 
 /**
@@ -96,27 +112,36 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   const corpus = await resolveCorpus(config.corpus, config.corporaDir);
   const provider = createEmbedderProvider(config);
   const expected = await expectationsFor(config, corpus, provider);
-  const load = () =>
-    loadIndex({ dataDir: config.dataDir, provider, expected, efSearch: config.index.efSearch, fixCommand: ingestCommand(corpus.manifest.name) });
-  let index: LoadedIndex;
+  const store = createIndexStore(config);
+  const load = () => store.load({ provider, expected, fixCommand: ingestCommand(corpus.manifest.name) });
+  let backend: SearchBackend;
   try {
-    index = await load();
+    try {
+      backend = await load();
+    } catch (error) {
+      if (!options.buildIfNeeded || !(error instanceof IndexNotFoundError || error instanceof IndexStaleError)) throw error;
+      options.onBuild?.(error instanceof IndexStaleError ? error.reasons : ["no index has been built yet"]);
+      await ingest(config, { ...options, store });
+      backend = await load();
+    }
   } catch (error) {
-    if (!options.buildIfNeeded || !(error instanceof IndexNotFoundError || error instanceof IndexStaleError)) throw error;
-    options.onBuild?.(error instanceof IndexStaleError ? error.reasons : ["no index has been built yet"]);
-    await ingest(config, options);
-    index = await load();
+    await store.close();
+    throw error;
   }
-  const documents = [...index.store.docstore._docs.values()];
+  const documents = backend.chunks;
   const statistics = new TermStatistics(
     documents.map((document) => contextualText({ headingPath: (document.metadata.headingPath as string[]) ?? [], text: document.pageContent })),
   );
-  const vocabulary = buildCorpusVocabulary(index.manifest, documents.map((document) => `${(document.metadata.headingPath as string[]).join(" ")} ${document.pageContent}`));
-  const retriever = new IndexRetriever(index, config.retrieval, vocabulary, statistics);
+  const vocabulary = buildCorpusVocabulary(backend.manifest, documents.map((document) => `${(document.metadata.headingPath as string[]).join(" ")} ${document.pageContent}`));
+  const index = {
+    manifest: backend.manifest,
+    store: { docstore: new SynchronousInMemoryDocstore(new Map(documents.map((document, label) => [String(label), document]))) },
+  };
+  const retriever = new IndexRetriever(backend, config.retrieval, vocabulary, statistics);
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus.
   const minEvidence = config.answerer.minEvidence ?? corpus.manifest.answer?.minEvidence ?? 0.5;
   const answerer = await createAnswerer(config, statistics, corpusLabel(corpus), minEvidence);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });
-  return { config, corpus, index, retriever, statistics, rewriter, chain, answererName: answerer.name };
+  return { config, corpus, index, backend, retriever, statistics, rewriter, chain, answererName: answerer.name, close: () => store.close() };
 }

@@ -56,3 +56,10 @@ export class UpstreamTimeoutError extends AppError {
     super("upstream_timeout", message, options);
   }
 }
+
+/** The PostgreSQL index database cannot be reached, or lacks what the index needs (the pgvector extension). */
+export class IndexDatabaseError extends AppError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("index_database_error", message, options);
+  }
+}

@@ -122,6 +122,12 @@ describe("404, 405, 413, 415", () => {
     const document = await request(app).get("/v1/documents/no-such-doc");
     expect(document.status).toBe(404);
     expect(document.body.error).toEqual({ code: "document_not_found", message: 'No document with id "no-such-doc" in corpus "finance".' });
+    // Ids may contain "/" (documents in subfolders), raw or encoded.
+    for (const path of ["/v1/documents/policies/old-fees", "/v1/documents/policies%2Fold-fees"]) {
+      const nested = await request(app).get(path);
+      expect(nested.status).toBe(404);
+      expect(nested.body.error.message).toBe('No document with id "policies/old-fees" in corpus "finance".');
+    }
   });
 
   it("405: a known route with another method, with Allow", async () => {

@@ -90,6 +90,16 @@ describe("HTTP API routes", () => {
     search.mockRestore();
   });
 
+  it("POST /v1/ask/stream answers as Server-Sent Events", async () => {
+    const response = await request(app).post("/v1/ask/stream").send({ question: "What is the daily limit for Harbor Send?" });
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    const names = [...response.text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
+    expect(names[0]).toBe("sources");
+    expect(names.at(-1)).toBe("done");
+    expect(response.text).toContain("$2,500");
+  });
+
   it("POST /v1/search returns ranked chunks with scores and snippets, no answer", async () => {
     const response = await request(app).post("/v1/search").send({ query: "Harbor Send daily limit", topK: 4 });
     expect(response.status).toBe(200);

@@ -103,7 +103,7 @@ export function createQaChain(deps: { retriever: IndexRetriever; answerer: Answe
     const topK = input.topK ?? deps.retriever.defaultTopK;
     const inspected = await deps.retriever.search(input.question, { topK: Math.max(topK, input.inspectK ?? 0), filters: input.filters });
     const chunks = inspected.slice(0, topK);
-    const evidence = deps.retriever.evidence(input.question, chunks, input.filters);
+    const evidence = await deps.retriever.evidence(input.question, chunks, input.filters);
     const retrieveMs = performance.now() - retrieveStarted;
     input.onSources?.(chunks.map((chunk, index) => toCitation(chunk, index + 1)));
     return { ...input, chunks, inspected, evidence, retrieveMs };

@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { pino } from "pino";
 import type { AskResult } from "../answer/qa-chain.js";
 import { type ConfigOverrides, loadConfig } from "../config/config.js";
 import { createRagContext, ingest } from "../context.js";
-import { AppError } from "../errors.js";
+import { AppError, ConfigError } from "../errors.js";
 import { startServer } from "../server/server.js";
 import { formatDetail } from "../eval/report.js";
 import { renderAblationTable, runAblation } from "../eval/ablation.js";
 import { parseFilterArguments } from "../retrieval/filters.js";
 import { scaffoldCorpus } from "../corpus/scaffold.js";
+import { createJudge } from "../eval/judge.js";
 import { runEvaluation } from "../eval/run-eval.js";
+import { createChatModel } from "../answer/create-answerer.js";
 import { createProgress } from "./progress.js";
 
 function positiveInteger(value: string): number {
@@ -92,9 +93,7 @@ program
       entry.chunks += document.chunks;
       byType.set(type, entry);
     }
-    const files = await readdir(result.directory);
-    const sizes = await Promise.all(files.map((file) => stat(path.join(result.directory, file)).then((info) => info.size)));
-    const indexBytes = sizes.reduce((sum, size) => sum + size, 0);
+    const indexBytes = result.sizeBytes;
     console.log(
       [
         "",
@@ -191,8 +190,11 @@ program
   .option("--baseline-dir <dir>", "where accepted baselines live", "evals/baseline")
   .option("--update-baseline", "record this run as the accepted baseline")
   .option("--ablation", "run the eval once per retrieval stage and print one comparison table (no gate, no reports)")
+  .option("--judge-model <name>", "LLM judge model (or JUDGE_MODEL): adds faithfulness and correctness, advisory by default")
+  .option("--repeat <n>", "ask the judge N times and report mean and spread", positiveInteger, 1)
+  .option("--gate-on-judge", "let the judge's floors (thresholds.json judgeFloors) fail the gate")
   .option("--data-dir <dir>", "where indexes are read from")
-  .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string }) => {
+  .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string; judgeModel?: string; repeat: number; gateOnJudge?: boolean }) => {
     try {
       const config = loadConfig(process.env, overridesFrom(options));
       if (options.ablation) {
@@ -200,8 +202,22 @@ program
         console.log(renderAblationTable(rows));
         return;
       }
+      const judgeModel = options.judgeModel ?? config.judge.model;
+      if (!judgeModel && options.gateOnJudge) throw new ConfigError("--gate-on-judge needs a judge: set JUDGE_MODEL or pass --judge-model.");
+      const judge = judgeModel
+        ? {
+            judge: await createJudge(
+              createChatModel({ ...config.llm, model: judgeModel, baseURL: config.judge.baseURL, apiKey: config.judge.apiKey, temperature: 0 }),
+              judgeModel,
+              path.join(config.dataDir, "judge-cache"),
+            ),
+            repeat: options.repeat,
+            gate: options.gateOnJudge ?? false,
+          }
+        : undefined;
       const progress = createProgress("eval");
       const outcome = await runEvaluation(config, {
+        judge,
         setPath: options.set,
         outDir: options.out,
         k: options.k,
@@ -218,6 +234,10 @@ program
         console.log(`  ${metric.padEnd(18)} ${formatDetail(report.details[metric])}`);
       }
       console.log(`  latency p50/p95    ${report.summary.latencyP50Ms} / ${report.summary.latencyP95Ms} ms (retrieve p50 ${report.summary.retrieveP50Ms} ms)`);
+      if (report.judge) {
+        const j = report.judge;
+        console.log(`  judge ${j.model} (${j.gated ? "gating" : "advisory"}, ${j.repeats}x): faithfulness ${j.faithfulness.mean} ± ${j.faithfulness.spread}, correctness ${j.correctness.mean} ± ${j.correctness.spread}`);
+      }
       for (const check of report.gate?.checks ?? []) if (!check.passed) console.log(`  GATE FAILED: ${check.message}`);
       console.log(`Gate: ${report.gate?.passed ? "passed" : "FAILED"}. Reports: ${outcome.files.join(", ")}`);
       if (outcome.baselineWritten) console.log(`Baseline written to ${outcome.baselineWritten}`);

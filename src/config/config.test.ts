@@ -61,3 +61,20 @@ describe("HTTP server settings", () => {
     expect(JSON.stringify(redactConfig(config))).not.toContain("a-very-secret-key-123");
   });
 });
+
+describe("index backend settings", () => {
+  it("defaults to the embedded HNSW index and needs a database URL for pgvector", () => {
+    expect(loadConfig({}).index.backend).toBe("hnsw");
+    expect(() => loadConfig({ INDEX_BACKEND: "pgvector" })).toThrow(/INDEX_BACKEND=pgvector needs a database: set DATABASE_URL \(or PG_CONNECTION_STRING\)/);
+    expect(() => loadConfig({ INDEX_BACKEND: "faiss" })).toThrow(/INDEX_BACKEND: .*"hnsw"\|"pgvector"/);
+    expect(() => loadConfig({ INDEX_BACKEND: "pgvector", DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: a connection string/);
+    expect(() => loadConfig({ INDEX_BACKEND: "pgvector", DATABASE_URL: "postgres://a@b/c", PG_POOL_MAX: "1" })).toThrow(/PG_POOL_MAX: /);
+  });
+
+  it("reads PG_CONNECTION_STRING when DATABASE_URL is unset, and redacts the password", () => {
+    const config = loadConfig({ INDEX_BACKEND: "pgvector", PG_CONNECTION_STRING: "postgres://rag:hunter2@db.internal:5432/rag", PG_SSL: "true", PG_POOL_MAX: "5" });
+    expect(config.postgres).toEqual({ url: "postgres://rag:hunter2@db.internal:5432/rag", poolMax: 5, statementTimeoutMs: 30_000, ssl: true });
+    expect(loadConfig({ DATABASE_URL: "postgres://a@one/db", PG_CONNECTION_STRING: "postgres://a@two/db" }).postgres.url).toBe("postgres://a@one/db");
+    expect(redactConfig(config).postgres.url).toBe("postgres://rag:***@db.internal:5432/rag");
+  });
+});

@@ -20,6 +20,9 @@ const ENV_NAMES = {
   "answerer.minEvidence": "ANSWER_MIN_EVIDENCE",
   "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
   "llm.model": "LLM_MODEL",
+  "judge.model": "JUDGE_MODEL",
+  "judge.baseURL": "JUDGE_BASE_URL",
+  "judge.apiKey": "JUDGE_API_KEY",
   "llm.baseURL": "OPENAI_BASE_URL",
   "llm.apiKey": "OPENAI_API_KEY",
   "llm.timeoutMs": "LLM_TIMEOUT_MS",
@@ -43,6 +46,11 @@ const ENV_NAMES = {
   "index.efSearch": "HNSW_EF_SEARCH",
   "index.m": "HNSW_M",
   "index.efConstruction": "HNSW_EF_CONSTRUCTION",
+  "index.backend": "INDEX_BACKEND",
+  "postgres.url": "DATABASE_URL",
+  "postgres.poolMax": "PG_POOL_MAX",
+  "postgres.statementTimeoutMs": "PG_STATEMENT_TIMEOUT_MS",
+  "postgres.ssl": "PG_SSL",
   "rewriter.kind": "QUESTION_REWRITER",
   "server.apiKey": "API_KEY",
   "server.rateLimitPerMinute": "RATE_LIMIT_PER_MINUTE",
@@ -99,6 +107,12 @@ const ConfigSchema = z.object({
     temperature: z.coerce.number().min(0).max(2).default(0),
     maxTokens: z.coerce.number().int().min(16).max(32_768).default(600),
   }),
+  /** The eval's LLM judge; off unless JUDGE_MODEL names a model. */
+  judge: z.object({
+    model: z.string().min(1).optional(),
+    baseURL: z.url().optional(),
+    apiKey: z.string().min(1).optional(),
+  }),
   retrieval: z.object({
     topK: z.coerce.number().int().min(1).max(50).default(6),
     mode: z.enum(["dense", "sparse", "hybrid"]).default("hybrid"),
@@ -118,6 +132,16 @@ const ConfigSchema = z.object({
     m: z.coerce.number().int().min(4).max(128).default(16),
     efConstruction: z.coerce.number().int().min(10).max(2000).default(200),
     efSearch: z.coerce.number().int().min(1).max(5000).default(100),
+    /** Where the index lives: `hnsw` (embedded, a version folder under DATA_DIR) or `pgvector` (PostgreSQL). */
+    backend: z.enum(["hnsw", "pgvector"]).default("hnsw"),
+  }),
+  postgres: z.object({
+    /** postgres://user:password@host:5432/db; DATABASE_URL, or PG_CONNECTION_STRING when that is unset. */
+    url: z.string().regex(/^postgres(?:ql)?:\/\//, "a connection string like postgres://user:password@host:5432/db").optional(),
+    /** Connections per process; at least 2 (one for queries while another writes or holds a lock). */
+    poolMax: z.coerce.number().int().min(2).max(200).default(10),
+    statementTimeoutMs: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    ssl: booleanFromString.default(false),
   }),
   rewriter: z.object({
     kind: z.enum(["auto", "offline", "llm"]).default("auto"),
@@ -156,7 +180,7 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
  * returns a typed object to pass down. Throws a ConfigError naming the variable on bad input.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const raw: Record<string, unknown> = { embeddings: {}, answerer: {}, llm: {}, retrieval: {}, index: {}, rewriter: {}, server: {} };
+  const raw: Record<string, unknown> = { embeddings: {}, answerer: {}, llm: {}, judge: {}, retrieval: {}, index: {}, postgres: {}, rewriter: {}, server: {} };
   for (const [key, envName] of Object.entries(ENV_NAMES)) {
     const fromEnv = env[envName];
     const value = overrides[key as ConfigKey] ?? (fromEnv === undefined || fromEnv === "" ? undefined : fromEnv);
@@ -167,6 +191,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const llm = raw.llm as Record<string, unknown>;
   embeddings.baseURL ??= llm.baseURL;
   embeddings.apiKey ??= llm.apiKey;
+  const postgres = raw.postgres as Record<string, unknown>;
+  postgres.url ??= env.PG_CONNECTION_STRING || undefined;
+  const judge = raw.judge as Record<string, unknown>;
+  judge.baseURL ??= llm.baseURL;
+  judge.apiKey ??= llm.apiKey;
 
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -196,6 +225,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       "EMBEDDINGS_PROVIDER=openai needs an endpoint: set EMBEDDINGS_BASE_URL/OPENAI_BASE_URL or EMBEDDINGS_API_KEY/OPENAI_API_KEY.",
     );
   }
+  if (config.index.backend === "pgvector" && !config.postgres.url) {
+    throw new ConfigError("INDEX_BACKEND=pgvector needs a database: set DATABASE_URL (or PG_CONNECTION_STRING) to postgres://user:password@host:5432/db.");
+  }
   return config;
 }
 
@@ -208,6 +240,8 @@ export function redactConfig(config: Config): Config {
     ...config,
     embeddings: { ...config.embeddings, apiKey: config.embeddings.apiKey ? "***" : undefined },
     llm: { ...config.llm, apiKey: config.llm.apiKey ? "***" : undefined },
+    judge: { ...config.judge, apiKey: config.judge.apiKey ? "***" : undefined },
     server: { ...config.server, apiKey: config.server.apiKey ? "***" : undefined },
+    postgres: { ...config.postgres, url: config.postgres.url?.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@") },
   };
 }

@@ -17,7 +17,7 @@ function report(summary: Record<string, number>, passing: Record<string, boolean
   } as unknown as EvalReport;
 }
 
-const thresholds = { floors: { "hit@5": 0.8 }, ceilings: { falseRefusalRate: 0.1 }, tags: { lookup: { floors: { "hit@5": 0.7 }, ceilings: {} } }, tolerance: 0.02, toleranceByMetric: {}, maxFlips: 1 };
+const thresholds = { floors: { "hit@5": 0.8 }, ceilings: { falseRefusalRate: 0.1 }, tags: { lookup: { floors: { "hit@5": 0.7 }, ceilings: {} } }, tolerance: 0.02, toleranceByMetric: {}, maxFlips: 1, judgeFloors: {} };
 const baseline = { schemaVersion: 1 as const, corpus: "mini", answerer: "extractive", embedder: "e1", summary: { "hit@5": 0.9, falseRefusalRate: 0.05 }, passing: ["a", "b", "c"] };
 
 describe("evaluateGate", () => {

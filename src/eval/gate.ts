@@ -17,6 +17,8 @@ const CorpusThresholdsSchema = z
     toleranceByMetric: Limits.default({}),
     /** Most cases that may go from pass (in the baseline) to fail. */
     maxFlips: z.number().int().min(0).default(3),
+    /** Floors for the LLM judge's means (faithfulness, correctness); applied only when gating on the judge is asked for. */
+    judgeFloors: Limits.default({}),
   })
   .strict();
 
@@ -96,6 +98,10 @@ export function evaluateGate(report: EvalReport, thresholds: CorpusThresholds, b
   for (const [tag, limits] of Object.entries(thresholds.tags)) {
     const breakdown = report.byTag[tag];
     checks.push(...limitChecks(`[${tag}] `, (breakdown?.summary ?? {}) as Partial<Record<string, number>>, limits.floors, limits.ceilings));
+  }
+  if (report.judge?.gated) {
+    const means: Record<string, number> = { faithfulness: report.judge.faithfulness.mean, correctness: report.judge.correctness.mean };
+    checks.push(...limitChecks("judge ", means, thresholds.judgeFloors, {}));
   }
   if (!baseline) {
     checks.push({ name: "baseline", passed: true, message: "no baseline yet: run with --update-baseline to record one" });

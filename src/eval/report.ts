@@ -1,3 +1,4 @@
+import type { JudgeSummary } from "./judge.js";
 import type { CaseResult } from "./score-case.js";
 import { computeDetails, latencySummary, type MetricDetail, RATE_METRICS, type RateMetric } from "./summarize.js";
 
@@ -36,6 +37,8 @@ export interface EvalReport {
   /** How many answerable cases had their first gold chunk at rank 1..k, or none ("miss"). */
   firstHitRanks: Record<string, number>;
   gate?: { passed: boolean; checks: GateCheck[] };
+  /** LLM judge results (advisory unless `gated`). */
+  judge?: JudgeSummary & { gated: boolean };
   cases: CaseResult[];
 }
 
@@ -97,6 +100,10 @@ export function renderMarkdown(report: EvalReport): string {
   for (const metric of RATE_METRICS) if (report.details[metric]) lines.push(`| ${metric} | ${formatDetail(report.details[metric])} |`);
   const s = report.summary;
   lines.push("", `Latency (ms): retrieve p50 ${s.retrieveP50Ms} / p95 ${s.retrieveP95Ms}; answer p50 ${s.answerP50Ms} / p95 ${s.answerP95Ms}; total p50 ${s.latencyP50Ms} / p95 ${s.latencyP95Ms}.${s.tokensIn ? ` Tokens: ${s.tokensIn} in, ${s.tokensOut} out.` : ""}`);
+  if (report.judge) {
+    const j = report.judge;
+    lines.push("", `LLM judge \`${j.model}\` (${j.gated ? "gating" : "advisory"}, ${j.repeats} repeat(s)): faithfulness ${j.faithfulness.mean} ± ${j.faithfulness.spread} (n=${j.faithfulness.n}), correctness ${j.correctness.mean} ± ${j.correctness.spread} (n=${j.correctness.n}), ${j.errors} judge error(s).`);
+  }
   lines.push("", "## By tag", "", "| tag | n | hit@5 | mrr@10 | factRecall | citationPrecision | refusalRecall | falseRefusalRate | passRate |", "|---|---|---|---|---|---|---|---|---|");
   for (const [tag, breakdown] of Object.entries(report.byTag)) {
     const t = breakdown.summary;

@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pLimit from "p-limit";
+import type { AskResult } from "../answer/qa-chain.js";
 import type { Config } from "../config/config.js";
 import { createRagContext, type RagContext } from "../context.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { type EvalCase, readEvalSet, verifyEvidence } from "./eval-set.js";
 import { type Baseline, baselineFrom, evaluateGate, readBaseline, readThresholds } from "./gate.js";
 import { buildReport, type EvalReport, renderJunit, renderMarkdown } from "./report.js";
+import { type Judge, type JudgeCaseInput, summariseJudge } from "./judge.js";
 import { renderHtml } from "./report-html.js";
 import { type CaseResult, scoreCase } from "./score-case.js";
 
@@ -23,6 +25,8 @@ export interface EvalOptions {
   onProgress?: (done: number, total: number) => void;
   /** Reuse an assembled service (tests); built from config otherwise. */
   context?: RagContext;
+  /** Optional LLM judge: advisory unless `gate` is set (then thresholds' judgeFloors apply). */
+  judge?: { judge: Judge; repeat: number; gate: boolean };
 }
 
 export interface EvalOutcome {
@@ -34,7 +38,14 @@ export interface EvalOutcome {
 }
 
 /** Runs every case through the same chain the server uses, with bounded concurrency. */
-export async function runCases(context: RagContext, cases: EvalCase[], k: number, concurrency: number, onProgress?: (done: number, total: number) => void): Promise<CaseResult[]> {
+export async function runCases(
+  context: RagContext,
+  cases: EvalCase[],
+  k: number,
+  concurrency: number,
+  onProgress?: (done: number, total: number) => void,
+  onAnswer?: (evalCase: EvalCase, result: AskResult) => void,
+): Promise<CaseResult[]> {
   const limit = pLimit(concurrency);
   let done = 0;
   return Promise.all(
@@ -47,6 +58,7 @@ export async function runCases(context: RagContext, cases: EvalCase[], k: number
         });
         done += 1;
         onProgress?.(done, cases.length);
+        onAnswer?.(evalCase, result);
         return scoreCase(evalCase, result, k);
       }),
     ),
@@ -61,7 +73,30 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
   const cases = await readEvalSet(setPath);
   verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, setPath);
 
-  const results = await runCases(context, cases, options.k, options.concurrency, options.onProgress);
+  const judgeInputs = new Map<string, JudgeCaseInput>();
+  const results = await runCases(context, cases, options.k, options.concurrency, options.onProgress, (evalCase, result) => {
+    if (!options.judge) return;
+    const byChunk = new Map(result.retrieved.map((chunk) => [chunk.chunkId, chunk.text]));
+    judgeInputs.set(evalCase.id, {
+      evalCase,
+      answer: result.answer,
+      refused: result.refused,
+      citedSources: result.citations.map((citation) => ({ n: citation.n, text: byChunk.get(citation.chunkId) ?? citation.snippet })),
+    });
+  });
+  let judgeSummary: ReturnType<typeof summariseJudge> | undefined;
+  if (options.judge) {
+    const { judge, repeat } = options.judge;
+    const verdicts = [];
+    for (const result of results) {
+      const input = judgeInputs.get(result.id)!;
+      const perRepeat = [];
+      for (let round = 0; round < repeat; round += 1) perRepeat.push(await judge.judge(input, round));
+      result.judge = perRepeat;
+      verdicts.push(perRepeat);
+    }
+    judgeSummary = summariseJudge(judge.model, verdicts);
+  }
   const report = buildReport(
     {
       corpus: corpusName,
@@ -74,6 +109,7 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
     },
     results,
   );
+  if (judgeSummary) report.judge = { ...judgeSummary, gated: options.judge!.gate };
   const thresholds = await readThresholds(options.thresholdsPath, corpusName);
   const baselinePath = path.join(options.baselineDir, `${corpusName}.json`);
   const baseline: Baseline | undefined = await readBaseline(baselinePath);

@@ -1,5 +1,6 @@
 import type { AskResult } from "../answer/qa-chain.js";
 import type { EvalCase } from "./eval-set.js";
+import type { JudgeVerdict } from "./judge.js";
 import { normaliseWhitespace } from "./eval-set.js";
 import { factLabel, matchesFact, tokenF1 } from "./fact-match.js";
 import { rankingMetrics } from "./retrieval-metrics.js";
@@ -39,6 +40,8 @@ export interface CaseResult {
   warnings: string[];
   pass: boolean;
   failReasons: string[];
+  /** LLM judge verdicts, one per repeat, when a judge ran. */
+  judge?: JudgeVerdict[];
 }
 
 function levelMetrics(keys: Array<Array<string | number>>, goldCount: number, k: number): LevelMetrics {

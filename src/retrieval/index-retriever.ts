@@ -1,10 +1,9 @@
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever } from "@langchain/core/retrievers";
 import type { MetadataValue } from "../corpus/types.js";
-import type { LoadedIndex } from "../index/load-index.js";
+import type { SearchBackend } from "../index/search-backend.js";
 import { type CorpusVocabulary, correctTypos, findDates, findEntities } from "./corpus-vocabulary.js";
 import { contentTerms } from "../text/tokenize.js";
-import { metadataPredicate } from "./filters.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
 import { type ChunkFeatures, chunkFeatures, queryFeatures, rerankScore } from "./rerank.js";
 import type { TermStatistics } from "./term-statistics.js";
@@ -50,28 +49,28 @@ export function toRetrievedChunk(document: Document, score: number, rank: number
 const OLDER_VERSION_WORDS = /\b(previous|prior|old|older|earlier|former|superseded|replaced|before)\b/i;
 
 /**
- * Hybrid retrieval over the index: dense (HNSW) and sparse (BM25) candidates, both filtered before
- * the cut, fused (RRF or weighted), then adjusted by what the question names (entities, dates),
- * reranked, and capped per document. A LangChain retriever, so chains and the eval use the same one.
+ * Hybrid retrieval over a search backend (embedded HNSW + BM25, or PostgreSQL + pgvector): dense and
+ * sparse candidates, both filtered before the cut, fused (RRF or weighted), then adjusted by what the
+ * question names (entities, dates), reranked, and capped per document. A LangChain retriever, so
+ * chains and the eval use the same one.
  */
 export class IndexRetriever extends BaseRetriever {
   lc_namespace = ["vertical_rag", "retrieval"];
-  private readonly index: LoadedIndex;
+  private readonly backend: SearchBackend;
   private readonly settings: RetrieverSettings;
   private readonly vocabulary: CorpusVocabulary;
   private readonly statistics: TermStatistics;
-  private readonly documents: Document[];
+  private readonly documents: readonly Document[];
   private readonly features: Array<ChunkFeatures | undefined>;
 
-  constructor(index: LoadedIndex, settings: RetrieverSettings, vocabulary: CorpusVocabulary, statistics: TermStatistics) {
+  constructor(backend: SearchBackend, settings: RetrieverSettings, vocabulary: CorpusVocabulary, statistics: TermStatistics) {
     super();
-    this.index = index;
+    this.backend = backend;
     this.settings = settings;
     this.vocabulary = vocabulary;
     this.statistics = statistics;
-    const count = index.store.index.getCurrentCount();
-    this.documents = Array.from({ length: count }, (_, label) => index.store.docstore.search(String(label)));
-    this.features = new Array(count);
+    this.documents = backend.chunks;
+    this.features = new Array(backend.chunks.length);
   }
 
   private featuresOf(label: number): ChunkFeatures {
@@ -98,35 +97,22 @@ export class IndexRetriever extends BaseRetriever {
     return this.settings.typoCorrection ? correctTypos(query, this.vocabulary).text : query;
   }
 
-  private async denseCandidates(query: string, count: number, predicate?: (metadata: Record<string, MetadataValue>) => boolean): Promise<RankedList["items"]> {
-    const vector = await this.index.embeddings.embedQuery(query);
+  private async denseCandidates(query: string, count: number, filters: SearchOptions["filters"]): Promise<RankedList["items"]> {
+    const vector = await this.backend.embeddings.embedQuery(query);
     // A question with no word the corpus knows embeds to zero: there is nothing to look for.
     if (!vector.some((value) => value !== 0)) return [];
-    const results = await this.index.store.similaritySearchVectorWithScore(
-      vector,
-      Math.min(count, this.size),
-      predicate ? (document: Document) => predicate(document.metadata as Record<string, MetadataValue>) : undefined,
-    );
-    // hnswlib's cosine space returns a distance (1 - cosine similarity).
-    return results.map(([document, distance]) => ({ key: String(document.metadata.label), score: 1 - distance }));
-  }
-
-  private sparseCandidates(query: string, count: number, predicate?: (metadata: Record<string, MetadataValue>) => boolean): RankedList["items"] {
-    const results = this.index.sparse.search(query, {
-      boost: { heading: 1.5 },
-      filter: predicate ? (result) => predicate(this.documents[Number(result.id)]!.metadata as Record<string, MetadataValue>) : undefined,
-    });
-    return results.slice(0, count).map((result) => ({ key: String(result.id), score: result.score }));
+    return this.backend.dense(vector, Math.min(count, this.size), filters);
   }
 
   /**
    * How strongly the corpus supports the question, 0..1. It is 1 when one of the top three retrieved
-   * chunks contains every content word of the question. Otherwise it is the best BM25 score per
-   * matched question term (among chunks the filters allow), squashed by x / (x + 30): a question
-   * whose distinctive word the corpus lacks matches only its common words, and weakly. The refusal
-   * threshold is calibrated on this scale (scripts/calibrate-refusal.ts).
+   * chunks contains every content word of the question. Otherwise it is the backend's lexical
+   * evidence among chunks the filters allow (embedded: the best BM25 score per matched question term,
+   * squashed by x / (x + 30); PostgreSQL: see `pgvector-backend.ts`): a question whose distinctive
+   * word the corpus lacks matches only its common words, and weakly. The refusal threshold is
+   * calibrated on this scale, per corpus and backend (scripts/calibrate-refusal.ts).
    */
-  evidence(query: string, retrieved: RetrievedChunk[], filters?: SearchOptions["filters"]): number {
+  async evidence(query: string, retrieved: RetrievedChunk[], filters?: SearchOptions["filters"]): Promise<number> {
     const text = this.normaliseQuery(query);
     const terms = new Set(contentTerms(text));
     if (terms.size === 0) return 0;
@@ -135,14 +121,7 @@ export class IndexRetriever extends BaseRetriever {
       const features = Number.isInteger(label) ? this.featuresOf(label) : undefined;
       if (features && [...terms].every((term) => features.body.has(term) || features.heading.has(term))) return 1;
     }
-    const predicate = metadataPredicate(filters);
-    const [best] = this.index.sparse.search(text, {
-      boost: { heading: 1.5 },
-      filter: predicate ? (result) => predicate(this.documents[Number(result.id)]!.metadata as Record<string, MetadataValue>) : undefined,
-    });
-    if (!best) return 0;
-    const perTerm = best.score / Math.max(1, best.terms.length);
-    return perTerm / (perTerm + 30);
+    return this.backend.lexicalEvidence(text, filters);
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<RetrievedChunk[]> {
@@ -150,11 +129,15 @@ export class IndexRetriever extends BaseRetriever {
     if (topK === 0) return [];
     const settings = this.settings;
     const text = this.normaliseQuery(query);
-    const predicate = metadataPredicate(options.filters);
     const pool = Math.max(settings.candidates, topK * 3);
+    // Both sides at once: on a database backend they are two round trips.
+    const [dense, sparse] = await Promise.all([
+      settings.mode !== "sparse" ? this.denseCandidates(text, pool, options.filters) : undefined,
+      settings.mode !== "dense" ? this.backend.sparse(text, pool, options.filters) : undefined,
+    ]);
     const lists: RankedList[] = [];
-    if (settings.mode !== "sparse") lists.push({ weight: settings.denseWeight, items: await this.denseCandidates(text, pool, predicate) });
-    if (settings.mode !== "dense") lists.push({ weight: settings.sparseWeight, items: this.sparseCandidates(text, pool, predicate) });
+    if (dense) lists.push({ weight: settings.denseWeight, items: dense });
+    if (sparse) lists.push({ weight: settings.sparseWeight, items: sparse });
     let ranked =
       lists.length === 1
         ? lists[0]!.items

@@ -23,10 +23,10 @@ function markedText(text: string, snippet: string): HTMLElement {
   return container;
 }
 
-function metadataLine(document: DocumentResponse): string {
-  const parts = [document.id];
+function metadataLine(source: DocumentResponse): string {
+  const parts = [source.id];
   for (const key of ["doc_type", "product", "effective_date"]) {
-    const value = document.metadata[key];
+    const value = source.metadata[key];
     if (typeof value === "string" || typeof value === "number") parts.push(`${key.replace(/_/g, " ")}: ${value}`);
   }
   return parts.join(" · ");
@@ -54,20 +54,20 @@ export function createSourceDialog(elements: SourceDialogElements, loadDocument:
       elements.meta.textContent = citation.section;
       elements.body.replaceChildren(element("p", "muted", "Loading the document…"));
       if (!elements.dialog.open) elements.dialog.showModal();
-      let document: DocumentResponse;
+      let source: DocumentResponse;
       try {
         if (!cache.has(citation.docId)) cache.set(citation.docId, loadDocument(citation.docId));
-        document = await cache.get(citation.docId)!;
+        source = await cache.get(citation.docId)!;
       } catch (error) {
         cache.delete(citation.docId);
         elements.body.replaceChildren(element("p", "error", `Could not load the document: ${(error as Error).message}`));
         return;
       }
-      elements.meta.textContent = metadataLine(document);
+      elements.meta.textContent = metadataLine(source);
       let cited: HTMLElement | undefined;
-      const sections = document.chunks.map((chunk) => {
+      const sections = source.chunks.map((chunk) => {
         const section = element("section", "chunk");
-        section.append(element("h3", "chunk-heading", chunk.headingPath.slice(1).join(" › ") || document.title));
+        section.append(element("h3", "chunk-heading", chunk.headingPath.slice(1).join(" › ") || source.title));
         if (chunk.chunkId === citation.chunkId) {
           section.classList.add("cited");
           section.setAttribute("aria-label", `Cited passage, source ${citation.n}`);

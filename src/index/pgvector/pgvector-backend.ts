@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Document } from "@langchain/core/documents";
+import type { Embeddings } from "@langchain/core/embeddings";
+import type pg from "pg";
+import type { EmbedderProvider } from "../../embeddings/embedder-provider.js";
+import { IndexNotFoundError, IndexStaleError } from "../../errors.js";
+import type { Filters } from "../../retrieval/filters.js";
+import { type IndexExpectations, staleReasons } from "../index-manifest.js";
+import type { ScoredKey, SearchBackend } from "../search-backend.js";
+import { type FieldStatistics, fieldStatistics, pgLexicalEvidence, QUERY_CTE, RANK_SQL } from "./pg-lexical-evidence.js";
+import { filtersToSql } from "./sql-filters.js";
+import { type CurrentBuild, readCurrentBuild, restoreBuildFiles } from "./pg-schema.js";
+
+export interface LoadPgIndexOptions {
+  provider: EmbedderProvider;
+  expected: IndexExpectations;
+  fixCommand: string;
+}
+
+/** Loads the current Postgres build of a corpus, refusing one that does not match the config or the corpus. */
+export async function loadPgIndex(pool: pg.Pool, options: LoadPgIndexOptions): Promise<SearchBackend> {
+  const current = await readCurrentBuild(pool, options.expected.corpusName);
+  if (!current) {
+    throw new IndexNotFoundError(`No index for corpus "${options.expected.corpusName}" in the Postgres database (INDEX_BACKEND=pgvector). Build it with: ${options.fixCommand}`);
+  }
+  const reasons = staleReasons(current.manifest, options.expected);
+  if (reasons.length > 0) {
+    throw new IndexStaleError(
+      `The index for corpus "${options.expected.corpusName}" in Postgres is out of date (${reasons.join("; ")}). Rebuild it with: ${options.fixCommand}`,
+      reasons,
+    );
+  }
+  const directory = await mkdtemp(path.join(os.tmpdir(), "rag-model-"));
+  let embeddings: Embeddings;
+  try {
+    await restoreBuildFiles(pool, current.buildId, directory);
+    embeddings = await options.provider.load(directory);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+  const rows = await pool.query<{ text: string; metadata: Record<string, unknown> }>(`SELECT text, metadata FROM ${current.table} ORDER BY label`);
+  const chunks = rows.rows.map((row) => new Document({ id: String(row.metadata.chunkId), pageContent: row.text, metadata: row.metadata }));
+  return pgvectorBackend(pool, current, embeddings, chunks, await fieldStatistics(pool, current.table));
+}
+
+/**
+ * The PostgreSQL backend. Dense: the same query PGVectorStore runs (`embedding <=> $1` ordered, the
+ * HNSW index with cosine distance), with this project's filters in the WHERE clause: PGVectorStore's
+ * own filter builder is private and matches values exactly, without case folding or ISO-date ranges.
+ * Sparse: Postgres full-text search, the question's lexemes OR-ed and ranked by `ts_rank_cd`
+ * (cover density, length-normalised), which is NOT BM25: scores and ties differ from the embedded
+ * backend. Lexical evidence: BM25 recomputed over the top full-text candidates (pg-lexical-evidence.ts).
+ */
+function pgvectorBackend(pool: pg.Pool, current: CurrentBuild, embeddings: Embeddings, chunks: Document[], statistics: FieldStatistics): SearchBackend {
+  const { table } = current;
+  return {
+    kind: "pgvector",
+    manifest: current.manifest,
+    embeddings,
+    chunks,
+    async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredKey[]> {
+      const { clauses, parameters } = filtersToSql(filters, "metadata", 2);
+      const result = await pool.query<{ label: number; distance: number }>(
+        `SELECT label, embedding <=> $1::vector AS distance FROM ${table}
+         ${clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : ""}
+         ORDER BY distance ASC LIMIT $2`,
+        [`[${vector.join(",")}]`, k, ...parameters],
+      );
+      return result.rows.map((row) => ({ key: String(row.label), score: 1 - Number(row.distance) }));
+    },
+    async sparse(query: string, k: number, filters?: Filters): Promise<ScoredKey[]> {
+      const { clauses, parameters } = filtersToSql(filters, "metadata", 2);
+      const result = await pool.query<{ label: number; score: number }>(
+        `WITH ${QUERY_CTE}
+         SELECT label, ${RANK_SQL} AS score FROM ${table}, q
+         WHERE tsv @@ q.query ${clauses.map((clause) => `AND ${clause}`).join(" ")}
+         ORDER BY score DESC, label ASC LIMIT $2`,
+        [query, k, ...parameters],
+      );
+      return result.rows.map((row) => ({ key: String(row.label), score: Number(row.score) }));
+    },
+    lexicalEvidence: (query: string, filters?: Filters) => pgLexicalEvidence(pool, table, statistics, query, filters),
+  };
+}
