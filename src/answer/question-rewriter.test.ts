@@ -3,15 +3,8 @@ import { type OpenAIStub, startOpenAIStub } from "../../test/support/openai-stub
 import { loadConfig } from "../config/config.js";
 import { UpstreamError } from "../errors.js";
 import { createChatModel } from "./create-answerer.js";
-import {
-  type ChatTurn,
-  cleanRewrite,
-  createLlmRewriter,
-  createOfflineRewriter,
-  createQuestionRewriter,
-  loadRewritePrompt,
-  rewriteFollowUp,
-} from "./question-rewriter.js";
+import { cleanRewrite, createLlmRewriter, loadRewritePrompt } from "./llm-question-rewriter.js";
+import { type ChatTurn, createOfflineRewriter, createQuestionRewriter, rewriteFollowUp } from "./question-rewriter.js";
 
 describe("offline rewriter", () => {
   it.each([

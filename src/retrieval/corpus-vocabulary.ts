@@ -24,6 +24,8 @@ export interface CorpusVocabulary {
   tokenFrequency: Map<string, number>;
   /** Alphabetic corpus words grouped by length, for typo correction. */
   wordsByLength: Map<number, Array<[string, number]>>;
+  /** Corrections already worked out (null: no corpus word is close enough); a scan of the vocabulary is the costly part. */
+  corrections: Map<string, string | null>;
   entities: Entity[];
   versions: Map<string, VersionInfo>;
 }
@@ -79,7 +81,7 @@ export function buildCorpusVocabulary(manifest: IndexManifest, chunkTexts: Itera
     if (token.length < 3 || !/^[a-z]+$/.test(token)) continue;
     wordsByLength.set(token.length, [...(wordsByLength.get(token.length) ?? []), [token, frequency]]);
   }
-  return { tokenFrequency, wordsByLength, entities, versions };
+  return { tokenFrequency, wordsByLength, corrections: new Map(), entities, versions };
 }
 
 /** Damerau-Levenshtein distance (optimal string alignment), stopping early above `limit`. */
@@ -110,6 +112,11 @@ export function correctTypos(text: string, vocabulary: CorpusVocabulary): { text
   const corrected = text.replace(/[A-Za-z][A-Za-z']+/g, (word) => {
     const token = word.toLowerCase();
     if (token.length < 4 || STOP_WORDS.has(token) || vocabulary.tokenFrequency.has(token)) return word;
+    const known = vocabulary.corrections.get(token);
+    if (known !== undefined) {
+      if (known !== null) corrections.push({ from: word, to: known });
+      return known ?? word;
+    }
     const limit = token.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = limit + 1;
@@ -124,9 +131,11 @@ export function correctTypos(text: string, vocabulary: CorpusVocabulary): { text
         bestFrequency = frequency;
       }
     }
-    if (best === undefined || bestDistance > limit) return word;
-    corrections.push({ from: word, to: best });
-    return best;
+    const found = best !== undefined && bestDistance <= limit ? best : null;
+    if (vocabulary.corrections.size < 50_000) vocabulary.corrections.set(token, found);
+    if (found === null) return word;
+    corrections.push({ from: word, to: found });
+    return found;
   });
   return { text: corrected, corrections };
 }

@@ -52,7 +52,11 @@ export async function startServer(options: { config: Config; context: RagContext
         clearTimeout(timer);
         clearInterval(sweep);
         logger.info("server closed");
-        resolve();
+        // Release the index backend (the pgvector pool) once no request can use it any more.
+        Promise.resolve(options.context)
+          .then((context) => context.close())
+          .catch((error: unknown) => logger.warn({ err: error }, "closing the index backend failed"))
+          .finally(resolve);
       });
       server.closeIdleConnections();
     });
