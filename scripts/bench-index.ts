@@ -14,7 +14,7 @@ import { recommendDefaults, runSweep, type SweepResult } from "./bench-index/par
 import { PeakRssMeter } from "./bench-index/peak-rss.js";
 import { type BenchmarkReport, describeMachine, renderReport } from "./bench-index/report.js";
 import { type QuerySet, runSizeBenchmark, type SizeBenchmarkContext, type SizeResult } from "./bench-index/size-benchmark.js";
-import { type LengthRange, SyntheticCorpus } from "./bench-index/synthetic-corpus.js";
+import { CHUNK_LENGTH, type LengthRange, SyntheticCorpus } from "./bench-index/synthetic-corpus.js";
 import { checkTargets, formatCheck, TARGETS } from "./bench-index/targets.js";
 import { vectorArray } from "./bench-index/vector-set.js";
 
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     sizes.push(result);
     log(summaryLine(result));
     if (size.count === sweepPlan.count) {
-      const builtWith = { ...context.parameters, buildMs: result.buildMs };
+      const builtWith = { ...context.parameters, buildMs: result.buildMs, curve: result.efSearchCurve };
       sweep = runSweep({ label: size.label, artifacts, builtWith, queries: queries.arrays, k: K, log });
     }
   }
@@ -103,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       dimensions: fitted.embeddings.k,
       queryCount: options.queries,
       queryWords: `${QUERY_LENGTH.minWords}-${QUERY_LENGTH.maxWords}`,
+      chunkWords: `${CHUNK_LENGTH.minWords}-${CHUNK_LENGTH.maxWords}`,
       ...CURRENT_DEFAULTS,
       k: K,
       memoryStoreSource: memoryStore.source,

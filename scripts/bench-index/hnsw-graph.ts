@@ -62,8 +62,16 @@ export function timeSearches(graph: HnswGraph, queries: number[][], k: number, e
   return { latenciesMs, neighbours };
 }
 
+export interface RoundTripOptions {
+  dimensions: number;
+  /** A query both graphs must answer alike. */
+  probe: number[];
+  k: number;
+}
+
 /** Writes the graph to a temporary folder, reads it back into a fresh object, and removes the folder. */
-export async function measureDiskRoundTrip(graph: HnswGraph, dimensions: number, probe: number[], k: number): Promise<DiskRoundTrip> {
+export async function measureDiskRoundTrip(graph: HnswGraph, options: RoundTripOptions): Promise<DiskRoundTrip> {
+  const { dimensions, probe, k } = options;
   const directory = await mkdtemp(path.join(os.tmpdir(), "bench-index-"));
   const file = path.join(directory, "hnswlib.index");
   try {

@@ -1,25 +1,19 @@
 // Recall versus latency over a grid of HNSW parameters, on one size's vectors and exact neighbours,
 // and the defaults that grid recommends.
-import type { HierarchicalNSW as HnswGraph } from "hnswlib-node";
-import { estimateRecall, type RecallEstimate } from "./exact-search.js";
-import { buildGraph, type HnswParameters, timeSearches } from "./hnsw-graph.js";
-import { summarizeLatencies } from "./latency-summary.js";
+import { type EfSearchPoint, measureEfSearchCurve, recallLowerBound, SWEEP_EF_SEARCH } from "./ef-search-curve.js";
+import { buildGraph, type HnswParameters } from "./hnsw-graph.js";
 import type { SizeArtifacts } from "./size-benchmark.js";
 
+/** Build-time parameters; each graph is then queried at every efSearch of SWEEP_EF_SEARCH. */
 export const SWEEP_GRID = {
   m: [8, 16, 32],
   efConstruction: [100, 200],
-  efSearch: [16, 32, 64, 100, 200],
 };
 
-export interface SweepRow {
+export interface SweepRow extends EfSearchPoint {
   m: number;
   efConstruction: number;
-  efSearch: number;
   buildMs: number;
-  p50: number;
-  p95: number;
-  recall: RecallEstimate;
 }
 
 export interface SweepResult {
@@ -31,8 +25,8 @@ export interface SweepResult {
 export interface SweepContext {
   label: string;
   artifacts: SizeArtifacts;
-  /** Parameters the artifacts' graph was built with: that graph is reused instead of rebuilt. */
-  builtWith: HnswParameters & { buildMs: number };
+  /** Parameters the artifacts' graph was built with, and its measurements: that graph is not rebuilt. */
+  builtWith: HnswParameters & { buildMs: number; curve: EfSearchPoint[] };
   queries: number[][];
   k: number;
   log: (line: string) => void;
@@ -42,26 +36,23 @@ export function runSweep(context: SweepContext): SweepResult {
   const rows: SweepRow[] = [];
   for (const m of SWEEP_GRID.m) {
     for (const efConstruction of SWEEP_GRID.efConstruction) {
-      const { graph, buildMs } = graphFor({ m, efConstruction }, context);
-      for (const efSearch of SWEEP_GRID.efSearch) {
-        const searched = timeSearches(graph, context.queries, context.k, efSearch);
-        const latency = summarizeLatencies(searched.latenciesMs);
-        const recall = estimateRecall(searched.neighbours, context.artifacts.truth.neighbours);
-        rows.push({ m, efConstruction, efSearch, buildMs, p50: latency.p50, p95: latency.p95, recall });
-      }
+      const { buildMs, curve } = measureGraph({ m, efConstruction }, context);
+      rows.push(...curve.map((point) => ({ m, efConstruction, buildMs, ...point })));
     }
   }
   return { label: context.label, count: context.artifacts.vectors.count, rows };
 }
 
-function graphFor(parameters: HnswParameters, context: SweepContext): { graph: HnswGraph; buildMs: number } {
+function measureGraph(parameters: HnswParameters, context: SweepContext): { buildMs: number; curve: EfSearchPoint[] } {
   const { builtWith } = context;
   if (parameters.m === builtWith.m && parameters.efConstruction === builtWith.efConstruction) {
-    context.log(`[sweep] M=${parameters.m}, efConstruction=${parameters.efConstruction}: reusing the graph measured above`);
-    return { graph: context.artifacts.graph, buildMs: builtWith.buildMs };
+    context.log(`[sweep] M=${parameters.m}, efConstruction=${parameters.efConstruction}: measured above`);
+    return { buildMs: builtWith.buildMs, curve: builtWith.curve.filter((point) => SWEEP_EF_SEARCH.includes(point.efSearch)) };
   }
   context.log(`[sweep] building M=${parameters.m}, efConstruction=${parameters.efConstruction}`);
-  return buildGraph(context.artifacts.vectors, parameters);
+  const { graph, buildMs } = buildGraph(context.artifacts.vectors, parameters);
+  const curve = measureEfSearchCurve(graph, { queries: context.queries, truth: context.artifacts.truth, k: context.k, efSearchValues: SWEEP_EF_SEARCH });
+  return { buildMs, curve };
 }
 
 export interface Recommendation {
@@ -74,18 +65,15 @@ export interface RecommendationTargets {
   maxP50Ms: number;
 }
 
-/** Recall minus two standard errors: what the setting reaches on this corpus with about 97.5% confidence. */
-const recallLowerBound = (row: SweepRow): number => row.recall.mean - 2 * row.recall.standardError;
-
 /**
  * The cheapest setting that meets both targets with confidence: among rows whose recall lower bound
  * reaches `minRecall` and whose p50 is under `maxP50Ms`, the fastest build (builds within 10% of the
  * fastest count as equal, since build times are noisy), then the lowest p50. Build time comes first
- * because M and efConstruction are paid at every ingest, while the query latencies that pass are all
- * far below the target. Undefined when no row qualifies.
+ * because M and efConstruction are paid at every ingest, while query latency only has to stay under
+ * its target. Undefined when no row qualifies.
  */
 export function recommendDefaults(rows: SweepRow[], targets: RecommendationTargets): Recommendation | undefined {
-  const eligible = rows.filter((row) => recallLowerBound(row) >= targets.minRecall && row.p50 < targets.maxP50Ms);
+  const eligible = rows.filter((row) => recallLowerBound(row.recall) >= targets.minRecall && row.p50 < targets.maxP50Ms);
   if (eligible.length === 0) return undefined;
   const fastestBuild = Math.min(...eligible.map((row) => row.buildMs));
   const cheapest = eligible.filter((row) => row.buildMs <= fastestBuild * 1.1);

@@ -1,11 +1,12 @@
 // The benchmark's Markdown report: printed at the end of a run and, with --out, written to a file.
 import os from "node:os";
 import { formatBytes, formatMs, formatRate, formatSeconds, markdownTable } from "./markdown-table.js";
+import { CURVE_EF_SEARCH, smallestSufficientEfSearch } from "./ef-search-curve.js";
 import type { RecallEstimate } from "./exact-search.js";
 import type { Recommendation, SweepResult } from "./parameter-sweep.js";
 import { baselineQueryCount, type SizeResult } from "./size-benchmark.js";
-import type { CorpusShape } from "./synthetic-corpus.js";
-import { formatCheck, type TargetCheck } from "./targets.js";
+import { type CorpusShape, WORD_MIX } from "./synthetic-corpus.js";
+import { formatCheck, TARGETS, type TargetCheck } from "./targets.js";
 
 export interface RunSetup {
   shape: CorpusShape;
@@ -15,6 +16,7 @@ export interface RunSetup {
   dimensions: number;
   queryCount: number;
   queryWords: string;
+  chunkWords: string;
   m: number;
   efConstruction: number;
   efSearch: number;
@@ -86,6 +88,27 @@ function queryTable(sizes: SizeResult[]): string {
   );
 }
 
+function efSearchTable(sizes: SizeResult[]): string {
+  return markdownTable(
+    ["efSearch", ...sizes.flatMap((size) => [`${size.label} p50 ms`, `${size.label} p95 ms`, `${size.label} recall@10 ± SE`])],
+    CURVE_EF_SEARCH.map((efSearch) => [
+      String(efSearch),
+      ...sizes.flatMap((size) => {
+        const point = size.efSearchCurve.find((candidate) => candidate.efSearch === efSearch);
+        return point ? [formatMs(point.p50), formatMs(point.p95), formatRecall(point.recall)] : ["", "", ""];
+      }),
+    ]),
+  );
+}
+
+function sufficientEfSearchLine(sizes: SizeResult[]): string {
+  const parts = sizes.map((size) => {
+    const point = smallestSufficientEfSearch(size.efSearchCurve, TARGETS.minRecall);
+    return `${size.label}: ${point ? point.efSearch : `none up to ${CURVE_EF_SEARCH.at(-1)}`}`;
+  });
+  return `Smallest efSearch whose recall@10 minus two standard errors reaches ${TARGETS.minRecall}: ${parts.join("; ")}.`;
+}
+
 function sweepTable(sweep: SweepResult): string {
   return markdownTable(
     ["M", "efConstruction", "build s", "build chunks/s", "efSearch", "p50 ms", "p95 ms", "recall@10 ± SE"],
@@ -109,7 +132,7 @@ function methodNotes(report: BenchmarkReport): string[] {
   return [
     "## Method",
     "",
-    `- **Corpus**: synthetic and deterministic (seeded mulberry32). Each chunk is 60-220 words: about 38% English function words, 3% numbers/amounts, and content words from a ${setup.vocabularySize.toLocaleString("en-US")}-form vocabulary (invented word forms plus finance/legal/commerce words), drawn from a corpus-wide Zipf law (s = 1.1) and from one to three of ${shape.topics} topics (Zipf, s = 1, over ${shape.wordsPerTopic} words each). Topics belong to ${shape.themes} themes and take ${percent(shape.themeShare)} of their words from their theme's ${shape.wordsPerTheme}; a chunk's minor topics are from its main topic's theme ${percent(shape.sameThemeMix)} of the time. (Unrelated topics would make nearly orthogonal clusters, a harder case for HNSW than text usually is.) Chunk *i* depends only on the seed and *i*, so the 100k corpus is the first 100k chunks of the 1M one.`,
+    `- **Corpus**: synthetic and deterministic (seeded mulberry32). Each chunk is ${setup.chunkWords} words: about ${percent(WORD_MIX.functionWords)} English function words, ${percent(WORD_MIX.numbers)} numbers/amounts, and content words from a ${setup.vocabularySize.toLocaleString("en-US")}-form vocabulary (invented word forms plus finance/legal/commerce words), drawn from a corpus-wide Zipf law (s = ${WORD_MIX.backgroundExponent}, ${percent(WORD_MIX.background)} of words) and from one to three of ${shape.topics} topics (Zipf, s = ${WORD_MIX.topicExponent}, over ${shape.wordsPerTopic} words each). Topics belong to ${shape.themes} themes and take ${percent(shape.themeShare)} of their words from their theme's ${shape.wordsPerTheme}; a chunk's minor topics are from its main topic's theme ${percent(shape.sameThemeMix)} of the time. (Unrelated topics would make nearly orthogonal clusters, a harder case for HNSW than text usually is.) Chunk *i* depends only on the seed and *i*, so the 100k corpus is the first 100k chunks of the 1M one.`,
     `- **Embedding**: the project's own offline embedder, \`LsaEmbeddings\` (TF-IDF over stemmed unigrams and bigrams, truncated SVD), fitted once on the first ${setup.sampleSize.toLocaleString("en-US")} chunks (${formatSeconds(setup.fitMs)} s), then \`embedSync\` for every chunk: ${setup.dimensions} dimensions, unit length. Chosen over a random projection of hashed term counts because it gives the vectors the real index sees (the same low-rank structure), and is still cheap enough for 1M chunks (see embed chunks/s). Text generation and embedding are timed apart; neither is part of the index throughput.`,
     `- **Queries**: ${setup.queryCount} held-out synthetic texts of question length (${setup.queryWords} words) from the same topic mixture, embedded the same way; identical for every size.`,
     `- **HNSW**: hnswlib-node as \`src/index/build-index.ts\` uses it (\`cosine\` space, seed 100), M=${setup.m}, efConstruction=${setup.efConstruction}, efSearch=${setup.efSearch} (the project defaults), k=${setup.k}. Build time includes converting each vector to the \`number[]\` that \`addPoint\` takes. Query latency is one \`searchKnn\` call, single-threaded, after 20 warm-up queries.`,
@@ -137,6 +160,14 @@ export function renderReport(report: BenchmarkReport): string {
     "",
     queryTable(report.sizes),
     "",
+    `## Recall versus efSearch at every size (M=${report.setup.m}, efConstruction=${report.setup.efConstruction})`,
+    "",
+    "The graph measured above, queried again at each efSearch (a query-time setting).",
+    "",
+    efSearchTable(report.sizes),
+    "",
+    sufficientEfSearchLine(report.sizes),
+    "",
   ];
   lines.push("## Parameter sweep", "");
   if (report.sweep) {
@@ -148,7 +179,8 @@ export function renderReport(report: BenchmarkReport): string {
     lines.push(
       `**Recommended defaults**: M=${row.m}, efConstruction=${row.efConstruction}, efSearch=${row.efSearch} ` +
         `(p50 ${formatMs(row.p50)} ms, recall@10 ${formatRecall(row.recall)}, build ${formatSeconds(row.buildMs)} s): ${reason}. ` +
-        `Current defaults: M=${report.setup.m}, efConstruction=${report.setup.efConstruction}, efSearch=${report.setup.efSearch}.`,
+        `Current defaults: M=${report.setup.m}, efConstruction=${report.setup.efConstruction}, efSearch=${report.setup.efSearch}. ` +
+        `This choice holds for corpora up to ${report.sweep?.label}: at fixed settings recall falls as the corpus grows (see the efSearch table), so check larger ones with \`--size 1m\`.`,
       "",
     );
     const current = report.sweep?.rows.find((candidate) => candidate.m === report.setup.m && candidate.efConstruction === report.setup.efConstruction && candidate.efSearch === report.setup.efSearch);

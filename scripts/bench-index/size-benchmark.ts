@@ -3,6 +3,7 @@
 import type { HierarchicalNSW as HnswGraph } from "hnswlib-node";
 import type { LsaEmbeddings } from "../../src/embeddings/lsa/lsa-embeddings.js";
 import { embedRange } from "./embed-corpus.js";
+import { CURVE_EF_SEARCH, type EfSearchPoint, measureEfSearchCurve } from "./ef-search-curve.js";
 import { computeGroundTruth, estimateRecall, type GroundTruth, type RecallEstimate } from "./exact-search.js";
 import { buildGraph, type DiskRoundTrip, type HnswParameters, measureDiskRoundTrip, timeSearches } from "./hnsw-graph.js";
 import { type LatencySummary, summarizeLatencies } from "./latency-summary.js";
@@ -42,6 +43,8 @@ export interface SizeResult {
   baseline: LatencySummary & { recall: RecallEstimate; addMs: number };
   /** MemoryVectorStore p50 / HNSW p50. */
   speedup: number;
+  /** The same graph queried at each efSearch of CURVE_EF_SEARCH. */
+  efSearchCurve: EfSearchPoint[];
 }
 
 /** What the parameter sweep can reuse from this size. */
@@ -69,11 +72,12 @@ export async function runSizeBenchmark(label: string, count: number, context: Si
   log(`[${label}] indexed in ${(buildMs / 1000).toFixed(1)} s; saving and loading`);
 
   graph.setEf(context.efSearch);
-  const disk = await measureDiskRoundTrip(graph, embedded.vectors.dimensions, context.queries.arrays[0]!, k);
+  const disk = await measureDiskRoundTrip(graph, { dimensions: embedded.vectors.dimensions, probe: context.queries.arrays[0]!, k });
   log(`[${label}] exact search for ${context.queries.arrays.length} queries`);
   const truth = computeGroundTruth(embedded.vectors, context.queries.vectors, k);
   const searched = timeSearches(graph, context.queries.arrays, k, context.efSearch);
   const hnsw = { ...summarizeLatencies(searched.latenciesMs), recall: estimateRecall(searched.neighbours, truth.neighbours) };
+  const efSearchCurve = measureEfSearchCurve(graph, { queries: context.queries.arrays, truth, k, efSearchValues: CURVE_EF_SEARCH });
 
   const baselineQueries = baselineQueryCount(count, context.queries.arrays.length);
   log(`[${label}] MemoryVectorStore: ${baselineQueries} queries`);
@@ -91,6 +95,7 @@ export async function runSizeBenchmark(label: string, count: number, context: Si
     exactScan: summarizeLatencies(truth.latenciesMs),
     baseline,
     speedup: baseline.p50 / hnsw.p50,
+    efSearchCurve,
   };
   return { result, artifacts: { vectors: embedded.vectors, graph, truth } };
 }

@@ -36,6 +36,23 @@ export const DEFAULT_SHAPE: CorpusShape = {
 };
 export const CHUNK_LENGTH: LengthRange = { minWords: 60, maxWords: 220 };
 
+/** Where each word of a chunk comes from; the rest (44%) are topic words. */
+export const WORD_MIX = {
+  functionWords: 0.38,
+  numbers: 0.03,
+  /** Drawn from the whole vocabulary by a Zipf law with exponent `backgroundExponent`. */
+  background: 0.15,
+  backgroundExponent: 1.1,
+  /** Exponent of each topic's Zipf law over its own words. */
+  topicExponent: 1,
+};
+
+/** A topic of a chunk, and the cumulative probability up to it. */
+interface TopicShare {
+  topic: number;
+  upTo: number;
+}
+
 // Stop words: the tokenizer drops them, but they set sentence lengths and the cost of tokenizing.
 const FUNCTION_WORDS = (
   "the of and to in for is on that by with as at be this are or from an will your you it not may can if any all we " +
@@ -138,8 +155,8 @@ export class SyntheticCorpus {
     this.vocabulary = shuffled([...inventWords(shape.inventedWords, random), ...DOMAIN_WORDS], random);
     const themeWords = Array.from({ length: shape.themes }, () => shuffled(this.vocabulary, random).slice(0, shape.wordsPerTheme));
     this.topicWords = Array.from({ length: shape.topics }, (_, topic) => this.topicVocabulary(themeWords[this.themeOf(topic)]!, random));
-    this.topicSampler = new ZipfSampler(shape.wordsPerTopic, 1);
-    this.backgroundSampler = new ZipfSampler(this.vocabulary.length, 1.1);
+    this.topicSampler = new ZipfSampler(shape.wordsPerTopic, WORD_MIX.topicExponent);
+    this.backgroundSampler = new ZipfSampler(this.vocabulary.length, WORD_MIX.backgroundExponent);
   }
 
   /** Topics are dealt to themes in order: topic t belongs to theme t mod themes. */
@@ -183,7 +200,7 @@ export class SyntheticCorpus {
   }
 
   /** One main topic and up to two minor ones (usually from the same theme), as cumulative probabilities. */
-  private pickTopics(random: () => number): { topic: number; upTo: number }[] {
+  private pickTopics(random: () => number): TopicShare[] {
     const { topics, sameThemeMix } = this.shape;
     const main = Math.floor(random() * topics);
     const count = 1 + Math.floor(random() * 3);
@@ -198,7 +215,7 @@ export class SyntheticCorpus {
     });
   }
 
-  private sentence(length: number, topics: { topic: number; upTo: number }[], random: () => number): string {
+  private sentence(length: number, topics: TopicShare[], random: () => number): string {
     const words: string[] = [];
     for (let position = 0; position < length; position += 1) words.push(this.word(topics, random));
     const first = words[0]!;
@@ -206,11 +223,11 @@ export class SyntheticCorpus {
     return `${words.join(" ")}.`;
   }
 
-  private word(topics: { topic: number; upTo: number }[], random: () => number): string {
+  private word(topics: TopicShare[], random: () => number): string {
     const kind = random();
-    if (kind < 0.38) return FUNCTION_WORDS[this.functionSampler.sample(random)]!;
-    if (kind < 0.41) return numberToken(random);
-    if (kind < 0.56) return this.vocabulary[this.backgroundSampler.sample(random)]!;
+    if (kind < WORD_MIX.functionWords) return FUNCTION_WORDS[this.functionSampler.sample(random)]!;
+    if (kind < WORD_MIX.functionWords + WORD_MIX.numbers) return numberToken(random);
+    if (kind < WORD_MIX.functionWords + WORD_MIX.numbers + WORD_MIX.background) return this.vocabulary[this.backgroundSampler.sample(random)]!;
     const roll = random();
     const chosen = topics.find((entry) => roll <= entry.upTo) ?? topics[topics.length - 1]!;
     return this.topicWords[chosen.topic]![this.topicSampler.sample(random)]!;
