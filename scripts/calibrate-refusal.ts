@@ -5,16 +5,15 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config/config.js";
 import { createRagContext } from "../src/context.js";
 import { chooseThreshold, refusalCurve } from "../src/eval/calibrate.js";
-import { readEvalSet } from "../src/eval/eval-set.js";
-import { runCases } from "../src/eval/run-eval.js";
+import { loadVerifiedSet, runCases } from "../src/eval/run-eval.js";
 
 const { values } = parseArgs({
   options: { corpus: { type: "string" }, set: { type: "string" }, "max-false-refusal": { type: "string", default: "1" } },
 });
 const config = loadConfig({ ...process.env, LOG_LEVEL: "silent", ANSWER_MIN_EVIDENCE: "0" }, { corpus: values.corpus });
 const context = await createRagContext(config, { buildIfNeeded: true });
-const setPath = values.set ?? `evals/${context.corpus.manifest.name}.jsonl`;
-const results = await runCases(context, await readEvalSet(setPath), 10, 4);
+const { setPath, cases } = await loadVerifiedSet(context, values.set);
+const results = await runCases(context, cases, 10, 4);
 const points = refusalCurve(results);
 const chosen = chooseThreshold(points, Number(values["max-false-refusal"]));
 console.log(`Refusal trade-off on ${setPath} (${results.filter((r) => r.answerable).length} answerable, ${results.filter((r) => !r.answerable).length} unanswerable):`);

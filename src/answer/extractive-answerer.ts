@@ -41,11 +41,17 @@ export function scoreUnits(question: string, chunks: RetrievedChunk[], statistic
   const weights = questionTerms(question, statistics);
   const wantsNumber = WANTS_NUMBER.test(question);
   const questionBigrams = termBigrams(contentTerms(question));
-  const chunkCoverage = chunks.map((chunk) => {
-    const terms = new Set(contentTerms(`${chunk.headingPath.join(" ")} ${chunk.text}`));
-    return coverage({ n: 0, position: 0, text: "", terms, contextTerms: new Set(), tableTerms: new Set(), bigrams: new Set() }, weights);
-  });
-  return evidenceUnits(chunks).map((unit) => {
+  const units = evidenceUnits(chunks);
+  // A chunk's words are its units' words plus their heading path and table headers (all cached per chunk).
+  const chunkTerms = chunks.map(() => new Set<string>());
+  for (const unit of units) {
+    const terms = chunkTerms[unit.n - 1]!;
+    for (const set of [unit.terms, unit.contextTerms, unit.tableTerms]) for (const term of set) terms.add(term);
+  }
+  const chunkCoverage = chunkTerms.map((terms) =>
+    coverage({ n: 0, position: 0, text: "", terms, contextTerms: new Set(), tableTerms: new Set(), bigrams: new Set() }, weights),
+  );
+  return units.map((unit) => {
     const unitCoverage = 0.6 * coverage(unit, weights) + 0.4 * chunkCoverage[unit.n - 1]!;
     const chunk = chunks[unit.n - 1]!;
     // A unit that only repeats the question's words tells the user nothing new.

@@ -1,9 +1,7 @@
 import type { Config } from "../config/config.js";
 import { createRagContext } from "../context.js";
-import { loadCorpus } from "../corpus/load-corpus.js";
-import { readEvalSet, verifyEvidence } from "./eval-set.js";
-import { buildReport } from "./report.js";
-import { runCases } from "./run-eval.js";
+import type { EvalReport } from "./report.js";
+import { loadVerifiedSet, reportFor, runCases } from "./run-eval.js";
 
 type RetrievalSettings = Config["retrieval"];
 
@@ -21,28 +19,22 @@ export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<Retrieval
 
 export interface AblationRow {
   name: string;
-  summary: ReturnType<typeof buildReport>["summary"];
+  summary: EvalReport["summary"];
 }
 
 /** Runs the eval set once per stage over the same index and returns one summary per stage. */
 export async function runAblation(config: Config, options: { setPath?: string; k: number; concurrency: number; onStage?: (name: string) => void }): Promise<AblationRow[]> {
   const rows: AblationRow[] = [];
+  // The set is read and its quotes verified once; every stage runs the same cases over the same index.
+  let set: Awaited<ReturnType<typeof loadVerifiedSet>> | undefined;
   for (const stage of ABLATION_STAGES) {
     options.onStage?.(stage.name);
-    const staged: Config = {
-      ...config,
-      retrieval: { ...config.retrieval, ...(stage.retrieval.entityBoost === undefined && stage.name !== ABLATION_STAGES.at(-1)!.name ? {} : {}), ...stage.retrieval },
-    };
+    const staged: Config = { ...config, retrieval: { ...config.retrieval, ...stage.retrieval } };
     const context = await createRagContext(staged, { buildIfNeeded: true });
-    const setPath = options.setPath ?? `evals/${context.corpus.manifest.name}.jsonl`;
-    const cases = await readEvalSet(setPath);
-    verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, setPath);
-    const results = await runCases(context, cases, options.k, options.concurrency);
-    const report = buildReport(
-      { corpus: context.corpus.manifest.name, set: setPath, k: options.k, answerer: context.answererName, embedder: context.index.manifest.embedder.id, indexBuildId: context.index.manifest.buildId, generatedAt: new Date().toISOString() },
-      results,
-    );
-    rows.push({ name: stage.name, summary: report.summary });
+    set ??= await loadVerifiedSet(context, options.setPath);
+    const results = await runCases(context, set.cases, options.k, options.concurrency);
+    rows.push({ name: stage.name, summary: reportFor(context, set.setPath, options.k, results).summary });
+    await context.close();
   }
   return rows;
 }

@@ -65,13 +65,36 @@ export async function runCases(
   );
 }
 
+/** Reads an eval set (default `evals/<corpus>.jsonl`) and checks every gold quote against the corpus. */
+export async function loadVerifiedSet(context: RagContext, setPath?: string): Promise<{ setPath: string; cases: EvalCase[] }> {
+  const file = setPath ?? path.join("evals", `${context.corpus.manifest.name}.jsonl`);
+  const cases = await readEvalSet(file);
+  verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, file);
+  return { setPath: file, cases };
+}
+
+/** Scores a run into a report, with what was run recorded beside the numbers. */
+export function reportFor(context: RagContext, setPath: string, k: number, results: CaseResult[]): EvalReport {
+  const { manifest } = context.index;
+  return buildReport(
+    {
+      corpus: context.corpus.manifest.name,
+      set: setPath,
+      k,
+      answerer: context.answererName,
+      embedder: manifest.embedder.id,
+      indexBuildId: manifest.buildId,
+      generatedAt: new Date().toISOString(),
+    },
+    results,
+  );
+}
+
 /** Evaluates the configured corpus: runs the set, scores it, applies the gate and writes report.json/.md/.html and junit.xml. */
 export async function runEvaluation(config: Config, options: EvalOptions): Promise<EvalOutcome> {
   const context = options.context ?? (await createRagContext(config, { buildIfNeeded: true }));
   const corpusName = context.corpus.manifest.name;
-  const setPath = options.setPath ?? path.join("evals", `${corpusName}.jsonl`);
-  const cases = await readEvalSet(setPath);
-  verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, setPath);
+  const { setPath, cases } = await loadVerifiedSet(context, options.setPath);
 
   const judgeInputs = new Map<string, JudgeCaseInput>();
   const results = await runCases(context, cases, options.k, options.concurrency, options.onProgress, (evalCase, result) => {
@@ -97,18 +120,7 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
     }
     judgeSummary = summariseJudge(judge.model, verdicts);
   }
-  const report = buildReport(
-    {
-      corpus: corpusName,
-      set: setPath,
-      k: options.k,
-      answerer: context.answererName,
-      embedder: context.index.manifest.embedder.id,
-      indexBuildId: context.index.manifest.buildId,
-      generatedAt: new Date().toISOString(),
-    },
-    results,
-  );
+  const report = reportFor(context, setPath, options.k, results);
   if (judgeSummary) report.judge = { ...judgeSummary, gated: options.judge!.gate };
   const thresholds = await readThresholds(options.thresholdsPath, corpusName);
   const baselinePath = path.join(options.baselineDir, `${corpusName}.json`);
