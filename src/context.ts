@@ -1,7 +1,7 @@
-import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import { createAnswerer } from "./answer/create-answerer.js";
+import { createQuestionRewriter } from "./answer/create-question-rewriter.js";
 import { createQaChain, type QaChain } from "./answer/qa-chain.js";
-import { createQuestionRewriter, type QuestionRewriter } from "./answer/question-rewriter.js";
+import type { QuestionRewriter } from "./answer/question-rewriter.js";
 import { contextualText } from "./chunking/types.js";
 import type { Config } from "./config/config.js";
 import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
@@ -21,12 +21,12 @@ import { TermStatistics } from "./retrieval/term-statistics.js";
 export interface RagContext {
   config: Config;
   corpus: ResolvedCorpus;
-  /** The loaded build: its manifest, and its chunks by key in `store.docstore` (read by the document view). */
-  index: { manifest: IndexManifest; store: { docstore: SynchronousInMemoryDocstore } };
-  /** Where search runs: the embedded HNSW + BM25 index or PostgreSQL (INDEX_BACKEND). */
+  /** The manifest of the loaded build. */
+  manifest: IndexManifest;
+  /** Where search runs: the embedded HNSW + BM25 index or PostgreSQL (INDEX_BACKEND); it holds the indexed chunks. */
   backend: SearchBackend;
   retriever: IndexRetriever;
-  /** Term statistics of the indexed chunks (idf), for snippets and evidence. */
+  /** Term statistics of the indexed chunks (idf), for snippets and answers. */
   statistics: TermStatistics;
   rewriter: QuestionRewriter;
   chain: QaChain;
@@ -128,20 +128,13 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
     await store.close();
     throw error;
   }
-  const documents = backend.chunks;
-  const statistics = new TermStatistics(
-    documents.map((document) => contextualText({ headingPath: (document.metadata.headingPath as string[]) ?? [], text: document.pageContent })),
-  );
-  const vocabulary = buildCorpusVocabulary(backend.manifest, documents.map((document) => `${(document.metadata.headingPath as string[]).join(" ")} ${document.pageContent}`));
-  const index = {
-    manifest: backend.manifest,
-    store: { docstore: new SynchronousInMemoryDocstore(new Map(documents.map((document, label) => [String(label), document]))) },
-  };
-  const retriever = new IndexRetriever(backend, config.retrieval, vocabulary, statistics);
+  const statistics = new TermStatistics(backend.chunks.map(contextualText));
+  const vocabulary = buildCorpusVocabulary(backend.manifest, backend.chunks, config.scoring);
+  const retriever = new IndexRetriever(backend, config, vocabulary, statistics);
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus.
-  const minEvidence = config.answerer.minEvidence ?? corpus.manifest.answer?.minEvidence ?? 0.5;
-  const answerer = await createAnswerer(config, statistics, corpusLabel(corpus), minEvidence);
+  const minSupport = config.answerer.minSupport ?? corpus.manifest.answer?.minEvidence ?? 0.5;
+  const answerer = await createAnswerer(config, statistics, corpusLabel(corpus), minSupport);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });
-  return { config, corpus, index, backend, retriever, statistics, rewriter, chain, answererName: answerer.name, close: () => store.close() };
+  return { config, corpus, manifest: backend.manifest, backend, retriever, statistics, rewriter, chain, answererName: answerer.name, close: () => store.close() };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatModel } from "../src/answer/create-answerer.js";
+import { createChatModel } from "../src/answer/chat-model.js";
 import type { RagContext } from "../src/context.js";
 import { createJudge } from "../src/eval/judge.js";
 import { runEvaluation } from "../src/eval/run-eval.js";

@@ -12,9 +12,9 @@ afterAll(() => cleanup());
 
 describe("finance corpus, offline default (LSA retrieval + extractive answerer)", () => {
   it("indexes every shipped document", () => {
-    expect(context.index.manifest.counts.documents).toBe(48);
-    expect(context.index.manifest.counts.skipped).toBe(0);
-    expect(context.index.manifest.embedder.dimensions).toBe(256);
+    expect(context.manifest.counts.documents).toBe(48);
+    expect(context.manifest.counts.skipped).toBe(0);
+    expect(context.manifest.embedder.dimensions).toBe(256);
   });
 
   // The documents that state the fact; the first retrieved chunk must come from one of them.
@@ -53,6 +53,6 @@ describe("finance corpus, offline default (LSA retrieval + extractive answerer)"
     const first = await context.chain.invoke({ question });
     const second = await context.chain.invoke({ question });
     expect(second.answer).toBe(first.answer);
-    expect(second.retrieved.map((chunk) => chunk.chunkId)).toEqual(first.retrieved.map((chunk) => chunk.chunkId));
+    expect(second.retrieved.map((chunk) => chunk.id)).toEqual(first.retrieved.map((chunk) => chunk.id));
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RagContext } from "../src/context.js";
 import { createExtractiveAnswerer } from "../src/answer/extractive-answerer.js";
+import { DEFAULT_SCORING } from "../src/config/scoring.js";
 import { financeContext } from "./support/finance-context.js";
 
 let context: RagContext;
@@ -13,16 +14,16 @@ afterAll(() => cleanup());
 
 describe("hybrid retrieval on the finance index", () => {
   it("applies metadata filters before the top-k cut", async () => {
-    const chunks = await context.retriever.search("What is the overdraft fee?", { topK: 5, filters: { doc_type: "faq" } });
+    const { chunks } = await context.retriever.search("What is the overdraft fee?", { topK: 5, filters: { doc_type: "faq" } });
     expect(chunks).toHaveLength(5);
     expect(new Set(chunks.map((chunk) => chunk.metadata.doc_type))).toEqual(new Set(["faq"]));
-    const ranged = await context.retriever.search("rates", { topK: 4, filters: { doc_type: "rate-sheet", effective_date: { gte: "2026-09-01" } } });
+    const { chunks: ranged } = await context.retriever.search("rates", { topK: 4, filters: { doc_type: "rate-sheet", effective_date: { gte: "2026-09-01" } } });
     expect(ranged).toHaveLength(4);
     expect(ranged.every((chunk) => String(chunk.metadata.effective_date) >= "2026-09-01")).toBe(true);
   });
 
   it("ranks a superseded rate sheet below the current one unless the question names its date", async () => {
-    const ranks = (chunks: Awaited<ReturnType<typeof context.retriever.search>>, docId: string) =>
+    const ranks = ({ chunks }: Awaited<ReturnType<typeof context.retriever.search>>, docId: string) =>
       chunks.flatMap((chunk, index) => (chunk.docId === docId ? [index + 1] : []));
     const current = await context.retriever.search("What APY does Harbor Savings pay on the deposit rate sheet?", { topK: 20 });
     const newest = ranks(current, "deposit-rate-sheet-2026-09");
@@ -36,24 +37,24 @@ describe("hybrid retrieval on the finance index", () => {
   });
 
   it("corrects typos against the corpus's own words", () => {
-    expect(context.retriever.normaliseQuery("If I brake my 18-month CD erly, what is the penalty?")).toBe("If I brake my 18-month CD early, what is the penalty?");
+    expect(context.retriever.prepare("If I brake my 18-month CD erly, what is the penalty?").text).toBe("If I brake my 18-month CD early, what is the penalty?");
   });
 
-  it("scores evidence: full when a top chunk holds every question word, weak for a question the corpus does not answer", async () => {
-    const evidence = async (question: string) => context.retriever.evidence(question, await context.retriever.search(question));
-    expect(await evidence("What is the overdraft fee?")).toBe(1);
-    expect(await evidence("Who won the 2018 FIFA World Cup?")).toBeLessThan(0.5);
-    expect(await evidence("How long should I roast a 12-pound turkey?")).toBeLessThan(0.5);
+  it("scores support: full when a top chunk holds every question word, weak for a question the corpus does not answer", async () => {
+    const support = async (question: string) => (await context.retriever.search(question)).support();
+    expect(await support("What is the overdraft fee?")).toBe(1);
+    expect(await support("Who won the 2018 FIFA World Cup?")).toBeLessThan(0.5);
+    expect(await support("How long should I roast a 12-pound turkey?")).toBeLessThan(0.5);
   });
 });
 
 describe("refusal threshold", () => {
-  it("refuses exactly when evidence is below the configured minimum", async () => {
-    const chunks = await context.retriever.search("What is the daily limit for Harbor Send?");
-    const answerer = (minEvidence: number) =>
-      createExtractiveAnswerer(context.statistics, { minEvidence, maxSentences: 2, readChunks: 6, corpusDescription: "test" });
-    const question = "What is the daily limit for Harbor Send?";
-    expect((await answerer(0.5).answer({ question, chunks, evidence: 0.49 })).refused).toBe(true);
-    expect((await answerer(0.5).answer({ question, chunks, evidence: 0.5 })).refused).toBe(false);
+  it("refuses exactly when support is below the configured minimum", async () => {
+    const query = context.retriever.prepare("What is the daily limit for Harbor Send?");
+    const { chunks } = await context.retriever.retrieve(query);
+    const answerer = (minSupport: number) =>
+      createExtractiveAnswerer(context.statistics, { minSupport, maxSentences: 2, readChunks: 6, corpusDescription: "test", passages: DEFAULT_SCORING.passages });
+    expect((await answerer(0.5).answer({ query, chunks, support: 0.49 })).refused).toBe(true);
+    expect((await answerer(0.5).answer({ query, chunks, support: 0.5 })).refused).toBe(false);
   });
 });

@@ -36,8 +36,8 @@ describe("HTTP API routes", () => {
     expect(response.body).toEqual({
       status: "ready",
       corpus: "finance",
-      documents: context.index.manifest.counts.documents,
-      chunks: context.index.manifest.counts.chunks,
+      documents: context.manifest.counts.documents,
+      chunks: context.manifest.counts.chunks,
     });
   });
 
@@ -82,12 +82,12 @@ describe("HTTP API routes", () => {
   });
 
   it("passes topK and filters through to retrieval", async () => {
-    const search = vi.spyOn(context.retriever, "search");
+    const retrieve = vi.spyOn(context.retriever, "retrieve");
     const filters = { doc_type: "agreement", effective_date: { gte: "2026-01-01" }, product: ["Checking", "Savings"] };
     const response = await request(app).post("/v1/ask").send({ question: "What is the daily limit for Harbor Send?", topK: 3, filters });
     expect(response.status).toBe(200);
-    expect(search).toHaveBeenCalledWith("What is the daily limit for Harbor Send?", { topK: 3, filters });
-    search.mockRestore();
+    expect(retrieve).toHaveBeenCalledWith(expect.objectContaining({ question: "What is the daily limit for Harbor Send?" }), { topK: 3, filters });
+    retrieve.mockRestore();
   });
 
   it("POST /v1/ask/stream answers as Server-Sent Events", async () => {
@@ -120,8 +120,8 @@ describe("HTTP API routes", () => {
     expect(response.body.domain).toBe("retail banking");
     expect(response.body.examples).toEqual(context.corpus.manifest.examples);
     expect(response.body.documents).toBe(48);
-    expect(response.body.chunks).toBe(context.index.manifest.counts.chunks);
-    expect(response.body.manifest.buildId).toBe(context.index.manifest.buildId);
+    expect(response.body.chunks).toBe(context.manifest.counts.chunks);
+    expect(response.body.manifest.buildId).toBe(context.manifest.buildId);
     // The server's folder layout is not published.
     expect(response.body.manifest.corpus.dir).toBeUndefined();
   });
@@ -134,7 +134,7 @@ describe("HTTP API routes", () => {
     expect(response.body.title).toBe("Transfers, Payments and Limits");
     const ordinals = response.body.chunks.map((chunk: { ordinal: number }) => chunk.ordinal);
     expect(ordinals).toEqual([...ordinals].sort((a, b) => a - b));
-    const documentEntry = context.index.manifest.documents.find((document) => document.id === "transfers-and-payment-limits");
+    const documentEntry = context.manifest.documents.find((document) => document.id === "transfers-and-payment-limits");
     expect(response.body.chunks).toHaveLength(documentEntry!.chunks);
     expect(response.body.chunks.some((chunk: { text: string }) => chunk.text.includes("| Accounts open 30 days or more | $2,500 |"))).toBe(true);
   });
@@ -181,7 +181,7 @@ describe("HTTP API routes", () => {
     expect(text).toContain('rag_stage_duration_seconds_count{stage="answer"} 1');
     expect(text).toContain('rag_answers_total{answerer="extractive",refused="false"} 1');
     expect(text).toContain(`rag_index_chunks ${context.retriever.size}`);
-    expect(text).toContain(`rag_index_documents ${context.index.manifest.counts.documents}`);
+    expect(text).toContain(`rag_index_documents ${context.manifest.counts.documents}`);
     expect(text).toContain("rag_ready 1");
     expect(text).toContain("process_cpu_seconds_total");
   });

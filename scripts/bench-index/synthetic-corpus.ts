@@ -4,7 +4,7 @@
 // Topics are grouped into themes that share most of their words (as "card fees" and "wire fees" do):
 // without that, 160 unrelated topics become 160 nearly orthogonal clusters, an unrealistically hard
 // case in which HNSW's greedy search misses whole clusters.
-import { seededRandom } from "../../src/embeddings/lsa/randomized-svd.js";
+import { seededRandom } from "../../src/math/seeded-random.js";
 
 export interface CorpusShape {
   seed: number;

@@ -1,31 +1,36 @@
+import type { ScoringSettings } from "../config/scoring.js";
+import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
-import { contentTerms } from "../text/tokenize.js";
-import { coverage, type EvidenceUnit, evidenceUnits, questionTerms, termBigrams } from "./evidence.js";
+import { adjacentPairs } from "../text/tokenize.js";
+import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
 import { type AnswerDraft, type AnswerInput, type Answerer, refusalText } from "./types.js";
 
 export interface ExtractiveSettings {
-  /** Minimum evidence (share of weighted question terms supported by one unit) to answer at all. */
-  minEvidence: number;
-  /** Most units (sentences, items, rows) quoted in one answer. */
+  /** Minimum support (0..1) to answer at all. */
+  minSupport: number;
+  /** Most passages (sentences, items, rows) quoted in one answer. */
   maxSentences: number;
   /** How many of the top retrieved chunks to read. */
   readChunks: number;
   /** Describes the corpus in refusals ("Cobalt Harbor Bank documents"). */
   corpusDescription: string;
+  passages: ScoringSettings["passages"];
 }
 
 // Questions that ask for an amount, a rate, a count, a duration or a date.
 const WANTS_NUMBER = /\b(how (much|many|long|soon|often|old)|what (is|are|was|were) the (fee|rate|cost|price|limit|amount|apr|apy|minimum|maximum|penalty|deadline)|fee|rate|apr|apy|cost|percentage|limit|when|deadline|minimum|maximum)\b/i;
 const HAS_NUMBER = /[$%]|\d/;
 
-interface ScoredUnit {
-  unit: EvidenceUnit;
+/** A passage with its blended coverage of the question and its final score. */
+export interface ScoredPassage {
+  passage: SourcePassage;
   coverage: number;
   score: number;
 }
 
-function similarity(a: Set<string>, b: Set<string>): number {
+/** Jaccard similarity of two term sets. */
+export function termOverlap(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared += 1;
   const union = a.size + b.size - shared;
@@ -33,83 +38,86 @@ function similarity(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * Scores every unit of the chunks against the question. A unit's coverage blends its own coverage
- * with its chunk's (so "the $12 fee" in the section about the account the question names beats the
- * same words elsewhere); evidence is the best unit's blended coverage.
+ * Scores every passage of the chunks against the question. A passage's coverage blends its own
+ * coverage with its chunk's (so "the $12 fee" in the section about the account the question names
+ * beats the same words elsewhere); the best blended coverage is the fallback support.
  */
-export function scoreUnits(question: string, chunks: RetrievedChunk[], statistics: TermStatistics): ScoredUnit[] {
-  const weights = questionTerms(question, statistics);
-  const wantsNumber = WANTS_NUMBER.test(question);
-  const questionBigrams = termBigrams(contentTerms(question));
-  const units = evidenceUnits(chunks);
-  // A chunk's words are its units' words plus their heading path and table headers (all cached per chunk).
+export function scorePassages(query: Pick<Query, "text" | "terms">, chunks: RetrievedChunk[], statistics: TermStatistics, settings: ScoringSettings["passages"]): ScoredPassage[] {
+  const weights = termWeights(query.terms, statistics);
+  const wantsNumber = WANTS_NUMBER.test(query.text);
+  const questionPairs = new Set(adjacentPairs(query.terms));
+  const passages = sourcePassages(chunks);
+  // A chunk's words are its passages' words plus their heading path and table headers (all cached per chunk).
   const chunkTerms = chunks.map(() => new Set<string>());
-  for (const unit of units) {
-    const terms = chunkTerms[unit.n - 1]!;
-    for (const set of [unit.terms, unit.contextTerms, unit.tableTerms]) for (const term of set) terms.add(term);
+  for (const passage of passages) {
+    const terms = chunkTerms[passage.n - 1]!;
+    for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
   }
-  const chunkCoverage = chunkTerms.map((terms) =>
-    coverage({ n: 0, position: 0, text: "", terms, contextTerms: new Set(), tableTerms: new Set(), bigrams: new Set() }, weights),
-  );
-  return units.map((unit) => {
-    const unitCoverage = 0.6 * coverage(unit, weights) + 0.4 * chunkCoverage[unit.n - 1]!;
-    const chunk = chunks[unit.n - 1]!;
-    // A unit that only repeats the question's words tells the user nothing new.
+  const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
+  return passages.map((passage) => {
+    const blended = settings.ownCoverage * coverage(passage, weights, settings.headingTerm) + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
+    const chunk = chunks[passage.n - 1]!;
+    // A passage that only repeats the question's words tells the user nothing new.
     let novel = 0;
-    for (const term of unit.terms) if (!weights.has(term)) novel += 1;
+    for (const term of passage.terms) if (!weights.has(term)) novel += 1;
     let phrases = 0;
-    for (const pair of questionBigrams) if (unit.bigrams.has(pair)) phrases += 1;
+    for (const pair of questionPairs) if (passage.pairs.has(pair)) phrases += 1;
     const score =
-      unitCoverage +
-      0.05 * Math.min(phrases, 3) +
-      0.2 * Math.max(0, chunk.score) +
-      0.05 / chunk.rank +
-      (wantsNumber && HAS_NUMBER.test(unit.text) ? 0.1 : 0) -
-      (novel < 3 ? 0.1 : 0);
-    return { unit, coverage: unitCoverage, score };
+      blended +
+      settings.phrase * Math.min(phrases, settings.maxPhrases) +
+      settings.chunkScore * Math.max(0, chunk.score) +
+      settings.rankBonus / chunk.rank +
+      (wantsNumber && HAS_NUMBER.test(passage.text) ? settings.numberBonus : 0) -
+      (novel < settings.minNovelTerms ? settings.fewNovelPenalty : 0);
+    return { passage, coverage: blended, score };
   });
+}
+
+/** The best passage's blended coverage: the support an answerer falls back on when retrieval gave none. */
+export function bestCoverage(scored: ScoredPassage[]): number {
+  return scored.reduce((best, entry) => Math.max(best, entry.coverage), 0);
 }
 
 /**
  * The offline default answerer: quotes the sentences, list items or table rows of the retrieved chunks
- * that cover the most of the question, each with its [n] citation, and refuses when no unit covers
- * enough of the question. Deterministic: same question and chunks, same answer.
+ * that cover the most of the question, each with its [n] citation, and refuses when the support is too
+ * weak. Deterministic: same question and chunks, same answer.
  */
 export function createExtractiveAnswerer(statistics: TermStatistics, settings: ExtractiveSettings): Answerer {
   return {
     name: "extractive",
     async answer(input: AnswerInput): Promise<AnswerDraft> {
       const chunks = input.chunks.slice(0, settings.readChunks);
-      const scored = scoreUnits(input.question, chunks, statistics).sort(
-        (a, b) => b.score - a.score || a.unit.n - b.unit.n || a.unit.position - b.unit.position,
+      const scored = scorePassages(input.query, chunks, statistics, settings.passages).sort(
+        (a, b) => b.score - a.score || a.passage.n - b.passage.n || a.passage.order - b.passage.order,
       );
-      const evidence = input.evidence ?? scored.reduce((best, entry) => Math.max(best, entry.coverage), 0);
-      if (scored.length === 0 || evidence < settings.minEvidence) {
+      const support = input.support ?? bestCoverage(scored);
+      if (scored.length === 0 || support < settings.minSupport) {
         const text = refusalText(settings.corpusDescription);
         input.onToken?.(text);
-        return { text, refused: true, cited: [], usedAnswerer: "extractive", droppedCitations: 0, evidence, warnings: [] };
+        return { text, refused: true, cited: [], usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
       }
       const best = scored[0]!;
-      const chosen: ScoredUnit[] = [best];
+      const chosen: ScoredPassage[] = [best];
       for (const candidate of scored.slice(1)) {
         if (chosen.length >= settings.maxSentences) break;
-        if (candidate.score < best.score * 0.8) break;
-        if (chosen.some((entry) => similarity(entry.unit.terms, candidate.unit.terms) > 0.7)) continue;
+        if (candidate.score < best.score * settings.passages.keepWithin) break;
+        if (chosen.some((entry) => termOverlap(entry.passage.terms, candidate.passage.terms) > settings.passages.maxOverlap)) continue;
         chosen.push(candidate);
       }
-      // Group the chosen units by source, sources in order of their best unit, units in reading order.
-      const bySource = new Map<number, EvidenceUnit[]>();
-      for (const entry of chosen) bySource.set(entry.unit.n, [...(bySource.get(entry.unit.n) ?? []), entry.unit]);
+      // Group the chosen passages by source, sources in order of their best passage, passages in reading order.
+      const bySource = new Map<number, SourcePassage[]>();
+      for (const entry of chosen) bySource.set(entry.passage.n, [...(bySource.get(entry.passage.n) ?? []), entry.passage]);
       const parts: string[] = [];
       const cited: AnswerDraft["cited"] = [];
-      for (const [n, units] of bySource) {
-        const ordered = units.sort((a, b) => a.position - b.position).map((unit) => unit.text);
+      for (const [n, passages] of bySource) {
+        const ordered = passages.sort((a, b) => a.order - b.order).map((passage) => passage.text);
         parts.push(`${ordered.join(" ")} [${n}]`);
         cited.push({ n, snippet: ordered.join(" … ") });
       }
       const text = parts.join(" ");
       input.onToken?.(text);
-      return { text, refused: false, cited, usedAnswerer: "extractive", droppedCitations: 0, evidence, warnings: [] };
+      return { text, refused: false, cited, usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
     },
   };
 }

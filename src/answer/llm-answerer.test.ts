@@ -3,15 +3,17 @@ import { startOpenAIStub, type OpenAIStub } from "../../test/support/openai-stub
 import { loadConfig } from "../config/config.js";
 import { UpstreamError, UpstreamTimeoutError } from "../errors.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
+import { plainQuery } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
-import { createChatModel } from "./create-answerer.js";
+import { DEFAULT_SCORING } from "../config/scoring.js";
+import { createChatModel } from "./chat-model.js";
 import { createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createLlmAnswerer } from "./llm-answerer.js";
 import { loadAnswerPrompt } from "./prompts.js";
 import type { Answerer } from "./types.js";
 
 function chunk(n: number, docId: string, section: string, text: string): RetrievedChunk {
-  return { chunkId: `${docId}#${n}`, docId, title: docId, section, headingPath: [docId, section], text, score: 0.9 - n / 10, rank: n, metadata: { docId } };
+  return { id: `${docId}#${n}`, docId, ordinal: n, title: docId, section, headingPath: [docId, section], text, score: 0.9 - n / 10, rank: n, metadata: { docId } };
 }
 
 const chunks = [
@@ -20,6 +22,8 @@ const chunks = [
 ];
 const statistics = new TermStatistics([...chunks.map((c) => c.text), "Checking accounts have a monthly fee.", "Cards can be locked in the app."]);
 const question = "How much does an outgoing domestic wire cost?";
+const query = plainQuery(question);
+const passages = DEFAULT_SCORING.passages;
 
 let stub: OpenAIStub;
 beforeAll(async () => {
@@ -33,19 +37,19 @@ beforeEach(() => {
 
 async function answerer(options: { stream?: boolean; timeoutMs?: number; fallback?: boolean } = {}): Promise<Answerer> {
   const config = loadConfig({ ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL, LLM_MODEL: "stub-model" });
-  const extractive = createExtractiveAnswerer(statistics, { minEvidence: 0.3, maxSentences: 2, readChunks: 5, corpusDescription: "test documents" });
+  const extractive = createExtractiveAnswerer(statistics, { minSupport: 0.3, maxSentences: 2, readChunks: 5, corpusDescription: "test documents", passages });
   return createLlmAnswerer({
     model: createChatModel({ ...config.llm, maxTokens: 200 }),
     prompt: await loadAnswerPrompt(),
     statistics,
-    settings: { minEvidence: 0.3, timeoutMs: options.timeoutMs ?? 5_000, stream: options.stream ?? false, corpusDescription: "test documents" },
+    settings: { minSupport: 0.3, timeoutMs: options.timeoutMs ?? 5_000, stream: options.stream ?? false, corpusDescription: "test documents", passages },
     fallback: options.fallback ? extractive : undefined,
   });
 }
 
 describe("LLM answerer against a loopback OpenAI stub", () => {
   it("sends the numbered, fenced sources and the question, and parses a JSON reply", async () => {
-    const draft = await (await answerer()).answer({ question, chunks });
+    const draft = await (await answerer()).answer({ query, chunks });
     expect(stub.chatRequests).toHaveLength(1);
     const request = stub.chatRequests[0]!;
     expect(request.model).toBe("stub-model");
@@ -62,7 +66,7 @@ describe("LLM answerer against a loopback OpenAI stub", () => {
 
   it("parses a streamed reply and passes tokens on as they arrive", async () => {
     const tokens: string[] = [];
-    const draft = await (await answerer({ stream: true })).answer({ question, chunks, onToken: (token) => tokens.push(token) });
+    const draft = await (await answerer({ stream: true })).answer({ query, chunks, onToken: (token) => tokens.push(token) });
     expect(stub.chatRequests[0]!.stream).toBe(true);
     expect(tokens.length).toBeGreaterThan(3);
     expect(tokens.join("")).toBe("An outgoing domestic wire costs $30, or $25 online [1].");
@@ -72,7 +76,7 @@ describe("LLM answerer against a loopback OpenAI stub", () => {
 
   it("drops citations that point at no retrieved source and counts them", async () => {
     stub.behaviour = { reply: "Wires cost $30 [1][7]. Same-day cutoff is 4:00 p.m. ET [2, 9]." };
-    const draft = await (await answerer()).answer({ question, chunks });
+    const draft = await (await answerer()).answer({ query, chunks });
     expect(draft.text).toBe("Wires cost $30 [1]. Same-day cutoff is 4:00 p.m. ET [2].");
     expect(draft.cited.map((cited) => cited.n)).toEqual([1, 2]);
     expect(draft.droppedCitations).toBe(2);
@@ -81,33 +85,33 @@ describe("LLM answerer against a loopback OpenAI stub", () => {
 
   it("turns the model's NOT_IN_DOCUMENTS into a refusal", async () => {
     stub.behaviour = { reply: "NOT_IN_DOCUMENTS" };
-    const draft = await (await answerer({ stream: true })).answer({ question, chunks });
+    const draft = await (await answerer({ stream: true })).answer({ query, chunks });
     expect(draft.refused).toBe(true);
     expect(draft.text).toMatch(/^The documents do not say/);
     expect(draft.cited).toEqual([]);
   });
 
   it("refuses without calling the model when the evidence is too weak", async () => {
-    const draft = await (await answerer()).answer({ question: "Who won the football world cup in 2018?", chunks });
+    const draft = await (await answerer()).answer({ query: plainQuery("Who won the football world cup in 2018?"), chunks });
     expect(draft.refused).toBe(true);
     expect(stub.chatRequests).toHaveLength(0);
   });
 
   it("reports an upstream 500 as an UpstreamError", async () => {
     stub.behaviour = { reply: "", status: 500 };
-    await expect((await answerer()).answer({ question, chunks })).rejects.toThrow(UpstreamError);
+    await expect((await answerer()).answer({ query, chunks })).rejects.toThrow(UpstreamError);
   });
 
   it("reports a slow upstream as an UpstreamTimeoutError, without hanging", async () => {
     stub.behaviour = { reply: "late [1]", delayMs: 2_000 };
     const started = Date.now();
-    await expect((await answerer({ timeoutMs: 300 })).answer({ question, chunks })).rejects.toThrow(UpstreamTimeoutError);
+    await expect((await answerer({ timeoutMs: 300 })).answer({ query, chunks })).rejects.toThrow(UpstreamTimeoutError);
     expect(Date.now() - started).toBeLessThan(1_900);
   });
 
   it("falls back to the extractive answer, flagged, when configured", async () => {
     stub.behaviour = { reply: "", status: 500 };
-    const draft = await (await answerer({ fallback: true })).answer({ question, chunks });
+    const draft = await (await answerer({ fallback: true })).answer({ query, chunks });
     expect(draft.usedAnswerer).toBe("extractive-fallback");
     expect(draft.refused).toBe(false);
     expect(draft.text).toContain("$30");

@@ -19,6 +19,12 @@ export async function loadAnswerPrompt(directory: string = PROMPTS_DIR): Promise
   ]);
 }
 
+/** The follow-up rewrite prompt, from prompts/rewrite-question.md. */
+export async function loadRewritePrompt(directory: string = PROMPTS_DIR): Promise<ChatPromptTemplate> {
+  const text = await readFile(path.join(directory, "rewrite-question.md"), "utf8");
+  return ChatPromptTemplate.fromMessages([["human", text.trim()]]);
+}
+
 /**
  * Numbers and fences the retrieved chunks as data. Angle brackets inside the text are escaped so a
  * chunk cannot close its own fence and pose as instructions.

@@ -1,5 +1,6 @@
 import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
 import type { IndexRetriever } from "../retrieval/index-retriever.js";
+import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
 import type { ChatTurn, QuestionRewriter } from "./question-rewriter.js";
 import type { Answerer, AnswerDraft, Citation } from "./types.js";
@@ -33,8 +34,8 @@ export interface AskResult {
   usedAnswerer: string;
   /** `rewriteMs` only when history was given; `totalMs` includes it. */
   timings: { rewriteMs?: number; retrieveMs: number; answerMs: number; totalMs: number };
-  /** Lexical evidence that decided refusal (0..1). */
-  evidence: number;
+  /** The support that decided refusal (0..1). */
+  support: number;
   droppedCitations: number;
   warnings: string[];
   usage?: AnswerDraft["usage"];
@@ -54,7 +55,7 @@ export function toCitation(chunk: RetrievedChunk, n: number, snippet?: string): 
     section: chunk.section,
     snippet: snippet ?? fallback,
     score: Math.round(chunk.score * 10_000) / 10_000,
-    chunkId: chunk.chunkId,
+    chunkId: chunk.id,
   };
 }
 
@@ -68,11 +69,12 @@ interface Rewritten extends AskInput {
 }
 
 interface Retrieved extends Rewritten {
+  query: Query;
   /** What the answerer reads. */
   chunks: RetrievedChunk[];
   /** Everything retrieved (at least `chunks`). */
   inspected: RetrievedChunk[];
-  evidence: number;
+  support: number;
   retrieveMs: number;
 }
 
@@ -101,21 +103,22 @@ export function createQaChain(deps: { retriever: IndexRetriever; answerer: Answe
   const retrieve = RunnableLambda.from(async (input: Rewritten): Promise<Retrieved> => {
     const retrieveStarted = performance.now();
     const topK = input.topK ?? deps.retriever.defaultTopK;
-    const inspected = await deps.retriever.search(input.question, { topK: Math.max(topK, input.inspectK ?? 0), filters: input.filters });
-    const chunks = inspected.slice(0, topK);
-    const evidence = await deps.retriever.evidence(input.question, chunks, input.filters);
+    // The question is typo-corrected and analysed once; search, support and answer all read this query.
+    const query = deps.retriever.prepare(input.question);
+    const retrieval = await deps.retriever.retrieve(query, { topK: Math.max(topK, input.inspectK ?? 0), filters: input.filters });
+    const chunks = retrieval.chunks.slice(0, topK);
+    const support = await retrieval.support();
     const retrieveMs = performance.now() - retrieveStarted;
     input.onSources?.(chunks.map((chunk, index) => toCitation(chunk, index + 1)));
-    return { ...input, chunks, inspected, evidence, retrieveMs };
+    return { ...input, query, chunks, inspected: retrieval.chunks, support, retrieveMs };
   }).withConfig({ runName: "retrieve" });
 
   const answer = RunnableLambda.from(async (state: Retrieved): Promise<AskResult> => {
     const answerStarted = performance.now();
     const draft = await deps.answerer.answer({
-      // The answerer weighs the question's words, so it sees the same typo-corrected text retrieval used.
-      question: deps.retriever.normaliseQuery(state.question),
+      query: state.query,
       chunks: state.chunks,
-      evidence: state.evidence,
+      support: state.support,
       signal: state.signal,
       onToken: state.onToken,
     });
@@ -129,7 +132,7 @@ export function createQaChain(deps: { retriever: IndexRetriever; answerer: Answe
       citations: draft.cited.map(({ n, snippet }) => toCitation(state.chunks[n - 1]!, n, snippet)),
       usedAnswerer: draft.usedAnswerer,
       timings: state.rewriteMs === undefined ? timings : { rewriteMs: round(state.rewriteMs), ...timings },
-      evidence: Math.round(draft.evidence * 10_000) / 10_000,
+      support: Math.round(draft.support * 10_000) / 10_000,
       droppedCitations: draft.droppedCitations,
       warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings],
       usage: draft.usage,

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type OpenAIStub, startOpenAIStub } from "../../test/support/openai-stub.js";
 import { loadConfig } from "../config/config.js";
 import { UpstreamError } from "../errors.js";
-import { createChatModel } from "./create-answerer.js";
-import { cleanRewrite, createLlmRewriter, loadRewritePrompt } from "./llm-question-rewriter.js";
-import { type ChatTurn, createOfflineRewriter, createQuestionRewriter, rewriteFollowUp } from "./question-rewriter.js";
+import { createChatModel } from "./chat-model.js";
+import { createQuestionRewriter } from "./create-question-rewriter.js";
+import { cleanRewrite, createLlmRewriter } from "./llm-question-rewriter.js";
+import { createOfflineRewriter, rewriteFollowUp } from "./offline-question-rewriter.js";
+import { loadRewritePrompt } from "./prompts.js";
+import type { ChatTurn } from "./question-rewriter.js";
 
 describe("offline rewriter", () => {
   it.each([

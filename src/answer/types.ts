@@ -1,23 +1,23 @@
+import type { Chunk } from "../chunking/types.js";
+import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 
-/** A source the answer cites, numbered as it was given to the answerer. */
-export interface Citation {
+/** A source the answer cites, numbered as it was given to the answerer: the chunk's identity plus the quoted passage. */
+export interface Citation extends Pick<Chunk, "docId" | "title" | "section"> {
   n: number;
-  docId: string;
-  title: string;
-  section: string;
+  chunkId: Chunk["id"];
   /** The supporting passage, quoted from the chunk. */
   snippet: string;
   score: number;
-  chunkId: string;
 }
 
 export interface AnswerInput {
-  question: string;
+  /** The question as retrieval read it (typo-corrected text and its terms). */
+  query: Query;
   /** Retrieved chunks; chunk i is source [i + 1]. */
   chunks: RetrievedChunk[];
-  /** Retrieval's evidence that the corpus answers the question (0..1); refusal compares it with the threshold. */
-  evidence?: number;
+  /** Retrieval's support for the question (0..1); refusal compares it with the threshold. Without it, the best passage's coverage. */
+  support?: number;
   signal?: AbortSignal;
   /** Receives the answer text as it grows (LLM streaming); the extractive answerer sends it in one piece. */
   onToken?: (token: string) => void;
@@ -32,8 +32,8 @@ export interface AnswerDraft {
   usedAnswerer: string;
   /** [n] markers the answer contained that pointed at no retrieved chunk; removed from the text. */
   droppedCitations: number;
-  /** The lexical evidence score that decided refusal (0..1). */
-  evidence: number;
+  /** The support that decided refusal (0..1). */
+  support: number;
   warnings: string[];
   usage?: { inputTokens: number; outputTokens: number };
 }

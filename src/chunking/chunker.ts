@@ -130,19 +130,16 @@ export function chunkDocument(document: SourceDocument, settings: ChunkingSettin
       usedIds.set(id, seen + 1);
       if (seen > 0) id = `${id}-${seen + 1}`;
       const headingPath = section.headingPath;
+      const sectionName = headingPath.length > 1 ? headingPath.slice(1).join(" > ") : document.title;
       chunks.push({
         id,
         docId: document.id,
         ordinal: chunks.length,
+        title: document.title,
+        section: sectionName,
         headingPath,
         text,
-        metadata: {
-          ...document.metadata,
-          docId: document.id,
-          title: document.title,
-          section: headingPath.length > 1 ? headingPath.slice(1).join(" > ") : document.title,
-          sourcePath: document.sourcePath,
-        },
+        metadata: { ...document.metadata, docId: document.id, title: document.title, section: sectionName, sourcePath: document.sourcePath },
       });
     }
   }

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { DEFAULT_SCORING, type ScoringSettings } from "./scoring.js";
 
-/** Every setting, the environment variable that sets it, and its default. The README's table is generated from the same names. */
+/** Every setting and the environment variable that sets it; a test checks the README's configuration table against these names and the schema's defaults. */
 const ENV_NAMES = {
   corpus: "CORPUS",
   corporaDir: "CORPORA_DIR",
@@ -17,7 +18,7 @@ const ENV_NAMES = {
   "embeddings.dimensions": "EMBEDDINGS_DIMENSIONS",
   "embeddings.batchSize": "EMBEDDINGS_BATCH_SIZE",
   "answerer.kind": "ANSWERER",
-  "answerer.minEvidence": "ANSWER_MIN_EVIDENCE",
+  "answerer.minSupport": "ANSWER_MIN_EVIDENCE",
   "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
   "llm.model": "LLM_MODEL",
   "judge.model": "JUDGE_MODEL",
@@ -93,8 +94,8 @@ const ConfigSchema = z.object({
   }),
   answerer: z.object({
     kind: z.enum(["extractive", "llm"]).default("extractive"),
-    /** Unset: the corpus's calibrated value (corpus.json "answer.minEvidence"), else 0.5. */
-    minEvidence: z.coerce.number().min(0).max(1).optional(),
+    /** Support below which the service refuses. Unset: the corpus's calibrated value (corpus.json "answer.minEvidence"), else 0.5. */
+    minSupport: z.coerce.number().min(0).max(1).optional(),
     maxSentences: z.coerce.number().int().min(1).max(10).default(3),
   }),
   llm: z.object({
@@ -162,7 +163,8 @@ const ConfigSchema = z.object({
   }),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** The validated settings, plus the scoring weights (not set from the environment; see scoring.ts). */
+export type Config = z.infer<typeof ConfigSchema> & { scoring: ScoringSettings };
 export type ConfigOverrides = Partial<Record<ConfigKey, string | number | boolean | undefined>>;
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
@@ -206,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`, parsed.error.issues);
   }
-  const config = parsed.data;
+  const config: Config = { ...parsed.data, scoring: structuredClone(DEFAULT_SCORING) };
   config.dataDir = path.resolve(config.dataDir);
   config.corporaDir = path.resolve(config.corporaDir);
   if (config.answerer.kind === "llm" && !config.llm.baseURL && !config.llm.apiKey) {

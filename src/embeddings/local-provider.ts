@@ -1,14 +1,13 @@
 import type { Embeddings } from "@langchain/core/embeddings";
-import { DEFAULT_LSA_OPTIONS, LsaEmbeddings, type LsaOptions } from "./lsa/lsa-embeddings.js";
+import { DEFAULT_LSA_OPTIONS, LsaEmbeddings, type LsaOptions, lsaEmbedderId } from "./lsa/lsa-embeddings.js";
 import type { EmbedderProvider } from "./embedder-provider.js";
 
 /** The offline default: LSA fitted on the corpus's chunks at ingest. */
 export function localEmbedderProvider(options: Partial<LsaOptions> = {}): EmbedderProvider {
   const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
-  const o = settings;
   return {
     fitted: true,
-    id: `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed})`,
+    id: lsaEmbedderId(settings),
     async prepare(texts: string[]): Promise<Embeddings> {
       return LsaEmbeddings.fit(texts, settings);
     },

@@ -13,8 +13,8 @@ export interface CurvePoint {
  * would do. `cases` must come from a run that refused nothing (threshold 0), so each has its evidence.
  */
 export function refusalCurve(cases: CaseResult[], step = 0.025): CurvePoint[] {
-  const answerable = cases.filter((result) => result.answerable).map((result) => result.evidenceScore);
-  const unanswerable = cases.filter((result) => !result.answerable).map((result) => result.evidenceScore);
+  const answerable = cases.filter((result) => result.answerable).map((result) => result.support);
+  const unanswerable = cases.filter((result) => !result.answerable).map((result) => result.support);
   const points: CurvePoint[] = [];
   for (let threshold = 0; threshold <= 1 + 1e-9; threshold += step) {
     const rounded = Math.round(threshold * 1000) / 1000;

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { SourceDocument } from "../corpus/types.js";
 import { AppError } from "../errors.js";
+import { unifyTypography } from "../text/normalise.js";
 
 /** A fact an answer must contain: a string, optionally with aliases or a regular expression. */
 export const FactSchema = z.union([
@@ -59,13 +60,7 @@ export class EvalSetError extends AppError {
 
 /** Collapses runs of whitespace and unifies quotes and dashes, so quotes survive re-chunking and reformatting. */
 export function normaliseWhitespace(text: string): string {
-  return text
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
+  return unifyTypography(text).trim().toLowerCase();
 }
 
 /** Parses JSONL text into cases; every bad line is reported with its number and the field at fault. */

@@ -1,3 +1,4 @@
+import { unifyTypography } from "../text/normalise.js";
 import type { Fact } from "./eval-set.js";
 
 /**
@@ -6,12 +7,7 @@ import type { Fact } from "./eval-set.js";
  * "percent" = "%", "12 dollars" = "$12".
  */
 export function normaliseForMatch(text: string): string {
-  let normalised = text
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014\u2212]/g, "-")
-    .replace(/\s+/g, " ");
+  let normalised = unifyTypography(text.toLowerCase());
   while (/(\d),(\d{3})(?!\d)/.test(normalised)) normalised = normalised.replace(/(\d),(\d{3})(?!\d)/g, "$1$2");
   normalised = normalised
     .replace(/(\d+)\.(\d*?)0+(?!\d)/g, (_match, whole: string, decimals: string) => (decimals ? `${whole}.${decimals}` : whole))

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startOpenAIStub, type OpenAIStub } from "../../test/support/openai-stub.js";
-import { createChatModel } from "../answer/create-answerer.js";
+import { createChatModel } from "../answer/chat-model.js";
 import { loadConfig } from "../config/config.js";
 import type { EvalCase } from "./eval-set.js";
 import { createJudge, summariseJudge } from "./judge.js";

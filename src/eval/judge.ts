@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { callChatModel, createChatModel } from "../answer/chat-model.js";
+import type { Config } from "../config/config.js";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { z } from "zod";
 import { PROMPTS_DIR } from "../answer/prompts.js";
@@ -50,7 +52,7 @@ function parseJson<T>(text: string, schema: z.ZodType<T>): T {
  * An LLM judge with a file cache keyed by (judge model, prompt hash, inputs, repeat): reruns cost
  * nothing, and `--repeat N` asks N times to measure the judge's own spread.
  */
-export async function createJudge(model: BaseChatModel, modelName: string, cacheDir: string): Promise<Judge> {
+export async function createJudge(model: BaseChatModel, modelName: string, cacheDir: string, timeoutMs = 60_000): Promise<Judge> {
   const faithfulness = await prompt("judge-faithfulness.md", "judge-faithfulness-user.md");
   const correctness = await prompt("judge-correctness.md", "judge-correctness-user.md");
   const promptHash = createHash("sha256")
@@ -69,8 +71,8 @@ export async function createJudge(model: BaseChatModel, modelName: string, cache
   }
 
   const ask = async (template: ChatPromptTemplate, values: Record<string, string>): Promise<string> => {
-    const reply = await model.invoke(await template.formatMessages(values));
-    return typeof reply.content === "string" ? reply.content : JSON.stringify(reply.content);
+    const reply = await callChatModel(model, await template.formatMessages(values), { timeoutMs, purpose: "judge" });
+    return reply.text;
   };
 
   return {
@@ -133,4 +135,10 @@ export function summariseJudge(model: string, verdicts: JudgeVerdict[][]): Judge
     correctness: acrossRepeats(pick("correctness")),
     errors: verdicts.flat().reduce((sum, verdict) => sum + verdict.errors.length, 0),
   };
+}
+
+/** The judge named by `--judge-model`/JUDGE_MODEL, on the judge's endpoint (JUDGE_BASE_URL/JUDGE_API_KEY), at temperature 0. */
+export function createJudgeFor(config: Config, modelName: string): Promise<Judge> {
+  const model = createChatModel({ ...config.llm, model: modelName, baseURL: config.judge.baseURL, apiKey: config.judge.apiKey, temperature: 0 });
+  return createJudge(model, modelName, path.join(config.dataDir, "judge-cache"), config.llm.timeoutMs);
 }

@@ -20,18 +20,18 @@ const level = (firstHitRank: number | null): LevelMetrics => ({
 
 const chunk = (rank: number, docId: string, goldQuotes: number[]) => ({ rank, chunkId: `${docId}#${rank}`, docId, section: `Section ${rank}`, score: 1 - rank / 10, goldQuotes, goldDoc: goldQuotes.length > 0 });
 
-const base = { usedAnswerer: "extractive", evidenceScore: 0.8, forbiddenChecked: 0, forbiddenFound: [], tokenF1: null, warnings: [], failReasons: [] };
+const base = { usedAnswerer: "extractive", support: 0.8, forbiddenChecked: 0, forbiddenFound: [], tokenF1: null, warnings: [], failReasons: [] };
 
 const cases: CaseResult[] = [
   {
     ...base, id: "q-ok", question: "What is the annual fee?", tags: ["fees"], answerable: true, answer: "The annual fee is $95 [1].", refused: false,
     retrieved: [chunk(1, "card-terms", [0]), chunk(2, "faq", [])], citations: [{ n: 1, chunkId: "card-terms#1", docId: "card-terms", valid: true, holdsGold: true }],
-    retrieval: { evidence: level(1), document: level(1) }, factsMatched: ["$95"], factsMissed: [], factRecall: 1, timings: { retrieveMs: 12, answerMs: 30, totalMs: 42 }, pass: true,
+    retrieval: { quote: level(1), document: level(1) }, factsMatched: ["$95"], factsMissed: [], factRecall: 1, timings: { retrieveMs: 12, answerMs: 30, totalMs: 42 }, pass: true,
   },
   {
     ...base, id: "q-xss", question: `Does <script>alert(1)</script> & "fees" apply?`, tags: ["fees", "tricky"], answerable: true,
     answer: "It says </script><!-- and <b>bold</b> [2].", refused: false, retrieved: [chunk(1, "faq", []), chunk(2, "faq", []), chunk(3, "card-terms", [0])],
-    citations: [{ n: 2, chunkId: "faq#2", docId: "faq", valid: true, holdsGold: false }], retrieval: { evidence: level(3), document: level(3) },
+    citations: [{ n: 2, chunkId: "faq#2", docId: "faq", valid: true, holdsGold: false }], retrieval: { quote: level(3), document: level(3) },
     factsMatched: [], factsMissed: ["late fee <$40>"], factRecall: 0, timings: { retrieveMs: 20, answerMs: 400, totalMs: 420 },
     warnings: ["answer cites a chunk without gold evidence"], pass: false, failReasons: ["missing facts: late fee <$40>"],
   },

@@ -87,8 +87,8 @@ function metricsSection(report: EvalReport): SafeHtml {
     const detail = report.details[metric];
     if (!detail) return [];
     const direction = LOWER_IS_BETTER.has(metric) ? html` <small title="lower is better">↓ better</small>` : "";
-    const evidence = detail.kind === "rate" ? `${detail.count}/${detail.n}` : `mean of ${detail.n}`;
-    return [html`<tr><td><code>${metric}</code>${direction}</td><td class="num">${detail.value.toFixed(3)}</td><td class="num">${evidence}</td><td class="num">${detail.low.toFixed(2)}–${detail.high.toFixed(2)}${intervalBar(detail)}</td></tr>`];
+    const basis = detail.kind === "rate" ? `${detail.count}/${detail.n}` : `mean of ${detail.n}`;
+    return [html`<tr><td><code>${metric}</code>${direction}</td><td class="num">${detail.value.toFixed(3)}</td><td class="num">${basis}</td><td class="num">${detail.low.toFixed(2)}–${detail.high.toFixed(2)}${intervalBar(detail)}</td></tr>`];
   });
   const s = report.summary;
   const latency = ([["retrieve", s.retrieveP50Ms, s.retrieveP95Ms], ["answer", s.answerP50Ms, s.answerP95Ms], ["total", s.latencyP50Ms, s.latencyP95Ms]] as const)
@@ -120,11 +120,11 @@ function drilldown(result: CaseResult): SafeHtml {
     (chunk) => html`<tr class="${chunk.goldQuotes.length ? "gold" : ""}"><td>${chunk.rank}</td><td>${chunk.docId}</td><td>${chunk.section}</td><td class="num">${chunk.score.toFixed(3)}</td><td>${chunk.goldQuotes.length ? chunk.goldQuotes.map((index) => `#${index}`).join(", ") : dash}</td><td>${chunk.goldDoc ? "yes" : dash}</td></tr>`,
   )}</tbody></table></div>`;
   const ranks = result.retrieval
-    ? ` · hit@5 ${result.retrieval.evidence["hit@5"]}, mrr@10 ${result.retrieval.evidence["mrr@10"].toFixed(3)}, doc hit@5 ${result.retrieval.document["hit@5"]}`
+    ? ` · hit@5 ${result.retrieval.quote["hit@5"]}, mrr@10 ${result.retrieval.quote["mrr@10"].toFixed(3)}, doc hit@5 ${result.retrieval.document["hit@5"]}`
     : "";
   const usage = result.usage ? ` · tokens ${result.usage.inputTokens} in / ${result.usage.outputTokens} out` : "";
   return html`<div class="drill"><p class="question">${result.question}</p>${list(result.failReasons, "reasons")}
-<h4>Answer <small>${result.usedAnswerer}, evidence ${result.evidenceScore.toFixed(3)}${result.refused ? ", refused" : ""}</small></h4><pre class="answer">${result.answer || "(empty)"}</pre>
+<h4>Answer <small>${result.usedAnswerer}, support ${result.support.toFixed(3)}${result.refused ? ", refused" : ""}</small></h4><pre class="answer">${result.answer || "(empty)"}</pre>
 <h4>Facts</h4><p>matched ${chips(result.factsMatched, "ok")} · missed ${chips(result.factsMissed, "bad")} · forbidden found (of ${result.forbiddenChecked}) ${chips(result.forbiddenFound, "bad")}</p>
 <h4>Citations</h4>${citations}<h4>Retrieved chunks</h4>${retrieved}
 ${result.warnings.length ? html`<h4>Warnings</h4>${list(result.warnings, "warnings")}` : ""}
@@ -133,7 +133,7 @@ ${result.warnings.length ? html`<h4>Warnings</h4>${list(result.warnings, "warnin
 
 function caseRow(result: CaseResult): SafeHtml {
   const status = result.pass ? "pass" : "fail";
-  const firstHit = result.retrieval ? (result.retrieval.evidence.firstHitRank ?? "miss") : dash;
+  const firstHit = result.retrieval ? (result.retrieval.quote.firstHitRank ?? "miss") : dash;
   return html`<details class="case ${status}" id="case-${result.id}" data-status="${status}" data-tags="${JSON.stringify(result.tags)}"><summary class="row">
 <span><code>${result.id}</code></span><span>${result.tags.map((tag) => html`<span class="tag">${tag}</span>`)}</span><span><span class="badge ${status}">${result.pass ? "pass" : "FAIL"}</span></span>
 <span class="q" title="${result.question}">${result.question}</span><span class="num" data-label="facts">${percent(result.factRecall)}</span><span class="num" data-label="1st hit">${firstHit}</span>

@@ -68,7 +68,7 @@ export function buildReport(meta: Omit<EvalReport, "schemaVersion" | "summary" |
   firstHitRanks.miss = 0;
   for (const result of cases) {
     if (!result.retrieval) continue;
-    const rank = result.retrieval.evidence.firstHitRank;
+    const rank = result.retrieval.quote.firstHitRank;
     const key = rank !== null && rank <= meta.k ? String(rank) : "miss";
     firstHitRanks[key] = (firstHitRanks[key] ?? 0) + 1;
   }

@@ -75,7 +75,7 @@ export async function loadVerifiedSet(context: RagContext, setPath?: string): Pr
 
 /** Scores a run into a report, with what was run recorded beside the numbers. */
 export function reportFor(context: RagContext, setPath: string, k: number, results: CaseResult[]): EvalReport {
-  const { manifest } = context.index;
+  const { manifest } = context;
   return buildReport(
     {
       corpus: context.corpus.manifest.name,
@@ -99,7 +99,7 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
   const judgeInputs = new Map<string, JudgeCaseInput>();
   const results = await runCases(context, cases, options.k, options.concurrency, options.onProgress, (evalCase, result) => {
     if (!options.judge) return;
-    const byChunk = new Map(result.retrieved.map((chunk) => [chunk.chunkId, chunk.text]));
+    const byChunk = new Map(result.retrieved.map((chunk) => [chunk.id, chunk.text]));
     judgeInputs.set(evalCase.id, {
       evalCase,
       answer: result.answer,

@@ -23,11 +23,12 @@ export interface CaseResult {
   answer: string;
   refused: boolean;
   usedAnswerer: string;
-  evidenceScore: number;
+  /** The support that decided refusal (0..1). */
+  support: number;
   retrieved: Array<{ rank: number; chunkId: string; docId: string; section: string; score: number; goldQuotes: number[]; goldDoc: boolean }>;
   citations: Array<{ n: number; chunkId: string; docId: string; valid: boolean; holdsGold: boolean }>;
-  /** Null for unanswerable cases. */
-  retrieval: { evidence: LevelMetrics; document: LevelMetrics } | null;
+  /** Null for unanswerable cases. `quote`: a chunk hits when it holds a gold quote; `document`: when it is from a gold document. */
+  retrieval: { quote: LevelMetrics; document: LevelMetrics } | null;
   factsMatched: string[];
   factsMissed: string[];
   factRecall: number | null;
@@ -64,21 +65,21 @@ function levelMetrics(keys: Array<Array<string | number>>, goldCount: number, k:
  * unanswerable one is refused.
  */
 export function scoreCase(evalCase: EvalCase, result: AskResult, k: number): CaseResult {
-  const quotes = evalCase.evidence.map((evidence) => ({ doc: evidence.doc, text: normaliseWhitespace(evidence.quote) }));
-  const goldDocs = [...new Set(evalCase.evidence.map((evidence) => evidence.doc))];
+  const quotes = evalCase.evidence.map((gold) => ({ doc: gold.doc, text: normaliseWhitespace(gold.quote) }));
+  const goldDocs = [...new Set(evalCase.evidence.map((gold) => gold.doc))];
   const retrieved = result.retrieved.map((chunk) => {
     const text = normaliseWhitespace(chunk.text);
     const goldQuotes = quotes.flatMap((quote, index) => (quote.doc === chunk.docId && text.includes(quote.text) ? [index] : []));
-    return { rank: chunk.rank, chunkId: chunk.chunkId, docId: chunk.docId, section: chunk.section, score: chunk.score, goldQuotes, goldDoc: goldDocs.includes(chunk.docId) };
+    return { rank: chunk.rank, chunkId: chunk.id, docId: chunk.docId, section: chunk.section, score: chunk.score, goldQuotes, goldDoc: goldDocs.includes(chunk.docId) };
   });
-  const retrievedIds = new Set(result.retrieved.map((chunk) => chunk.chunkId));
+  const retrievedIds = new Set(result.retrieved.map((chunk) => chunk.id));
   const citations = result.citations.map((citation) => {
     const chunk = retrieved.find((entry) => entry.chunkId === citation.chunkId);
     return { n: citation.n, chunkId: citation.chunkId, docId: citation.docId, valid: retrievedIds.has(citation.chunkId), holdsGold: (chunk?.goldQuotes.length ?? 0) > 0 };
   });
   const retrieval = evalCase.answerable
     ? {
-        evidence: levelMetrics(retrieved.map((chunk) => chunk.goldQuotes), quotes.length, k),
+        quote: levelMetrics(retrieved.map((chunk) => chunk.goldQuotes), quotes.length, k),
         document: levelMetrics(retrieved.map((chunk) => (chunk.goldDoc ? [chunk.docId] : [])), goldDocs.length, k),
       }
     : null;
@@ -91,7 +92,7 @@ export function scoreCase(evalCase: EvalCase, result: AskResult, k: number): Cas
     if (result.refused) failReasons.push("refused an answerable question");
     else if (factsMissed.length > 0) failReasons.push(`missing facts: ${factsMissed.join(", ")}`);
     if (forbiddenFound.length > 0) failReasons.push(`stated forbidden facts: ${forbiddenFound.join(", ")}`);
-    if (evalCase.facts.length === 0 && retrieval?.evidence["hit@5"] === 0) failReasons.push("no gold evidence in the top 5");
+    if (evalCase.facts.length === 0 && retrieval?.quote["hit@5"] === 0) failReasons.push("no gold quote in the top 5");
   } else if (!result.refused) {
     failReasons.push("answered an unanswerable question");
   }
@@ -103,7 +104,7 @@ export function scoreCase(evalCase: EvalCase, result: AskResult, k: number): Cas
     answer: result.answer,
     refused: result.refused,
     usedAnswerer: result.usedAnswerer,
-    evidenceScore: result.evidence,
+    support: result.support,
     retrieved,
     citations,
     retrieval,

@@ -1,4 +1,4 @@
-import { seededRandom } from "../embeddings/lsa/randomized-svd.js";
+import { seededRandom } from "../math/seeded-random.js";
 
 export interface Interval {
   low: number;

@@ -1,7 +1,7 @@
 import type { CaseResult, LevelMetrics } from "./score-case.js";
 import { bootstrapMeanInterval, mean, percentile, wilsonInterval } from "./statistics.js";
 
-/** One metric with the evidence behind it: value, how many cases (or items) it was computed on, and a 95% interval. */
+/** One metric with what it rests on: value, how many cases (or items) it was computed on, and a 95% interval. */
 export interface MetricDetail {
   value: number;
   /** Successes for a rate; the sum of per-case values for a mean. */
@@ -42,18 +42,18 @@ export function computeDetails(cases: CaseResult[]): Partial<Record<RateMetric, 
   const answerable = cases.filter((result) => result.answerable && result.retrieval);
   const level = (pick: (result: CaseResult) => LevelMetrics, key: keyof LevelMetrics) =>
     answerable.map((result) => Number(pick(result)[key] ?? 0));
-  const evidence = (result: CaseResult) => result.retrieval!.evidence;
+  const quote = (result: CaseResult) => result.retrieval!.quote;
   const document = (result: CaseResult) => result.retrieval!.document;
   const details: Partial<Record<RateMetric, MetricDetail>> = {};
   const put = (name: RateMetric, detail: MetricDetail) => {
     if (detail.n > 0) details[name] = detail;
   };
-  put("hit@1", rate(level(evidence, "hit@1")));
-  put("hit@5", rate(level(evidence, "hit@5")));
-  put("hit@10", rate(level(evidence, "hit@10")));
-  put("recall@k", averaged(level(evidence, "recallAtK")));
-  put("mrr@10", averaged(level(evidence, "mrr@10")));
-  put("ndcg@10", averaged(level(evidence, "ndcg@10")));
+  put("hit@1", rate(level(quote, "hit@1")));
+  put("hit@5", rate(level(quote, "hit@5")));
+  put("hit@10", rate(level(quote, "hit@10")));
+  put("recall@k", averaged(level(quote, "recallAtK")));
+  put("mrr@10", averaged(level(quote, "mrr@10")));
+  put("ndcg@10", averaged(level(quote, "ndcg@10")));
   put("docHit@1", rate(level(document, "hit@1")));
   put("docHit@5", rate(level(document, "hit@5")));
   put("docHit@10", rate(level(document, "hit@10")));

@@ -1,15 +1,15 @@
 import { mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Document } from "@langchain/core/documents";
+import type { Document } from "@langchain/core/documents";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import hnswlib from "hnswlib-node";
-import type { Chunk } from "../chunking/types.js";
 import type { LoadedCorpus } from "../corpus/load-corpus.js";
 import type { IndexManifest } from "./index-manifest.js";
 import { MANIFEST_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
 import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
+import { chunkToDocument } from "./stored-chunk.js";
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -35,15 +35,6 @@ export interface BuildResult {
 const VECTORS_FILE = "vectors.f32";
 const CHUNK_IDS_FILE = "chunk-ids.json";
 const HNSW_SEED = 100;
-
-/** The LangChain document stored for a chunk: its text, metadata, and where it sits. */
-export function chunkToDocument(chunk: Chunk, label: number): Document {
-  return new Document({
-    id: chunk.id,
-    pageContent: chunk.text,
-    metadata: { ...chunk.metadata, chunkId: chunk.id, headingPath: chunk.headingPath, ordinal: chunk.ordinal, label },
-  });
-}
 
 /** Vectors of the previous build by chunk id, read from its raw vector file. */
 async function previousVectors(previous: PreviousBuild): Promise<Map<string, number[]>> {
@@ -85,7 +76,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     graph.addPoint(vector, label);
     stored.set(String(label), chunkToDocument(chunks[label]!, label));
   });
-  const sparse = buildSparseIndex(chunks.map((chunk, label) => ({ id: String(label), heading: chunk.headingPath.join(" "), text: chunk.text })));
+  const sparse = buildSparseIndex(chunks);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
   timings.index = performance.now() - mark;
 

@@ -36,7 +36,7 @@ function folderStore(config: Config): IndexStore {
       const previous = await readCurrentManifest(config.dataDir, loaded.corpus.manifest.name).catch(() => undefined);
       return buildIndex(loaded, { ...options, dataDir: config.dataDir, previous });
     },
-    load: async (options) => hnswBackend(await loadIndex({ ...options, dataDir: config.dataDir, efSearch: config.index.efSearch })),
+    load: async (options) => hnswBackend(await loadIndex({ ...options, dataDir: config.dataDir, efSearch: config.index.efSearch }), config.scoring),
     close: async () => undefined,
   };
 }
@@ -65,7 +65,7 @@ function postgresStore(config: Config, url: string): IndexStore {
     // Builds write through a pool of one connection (one transaction), with no statement timeout:
     // creating the HNSW index of a large table takes longer than a query should.
     build: async (loaded, options) => buildPgIndex(await pool(), () => createPool({ ...settings, poolMax: 1, statementTimeoutMs: 0 }, { keepIdle: true }), loaded, options),
-    load: async (options) => loadPgIndex(await pool(), options),
+    load: async (options) => loadPgIndex(await pool(), { ...options, scoring: config.scoring }),
     async close() {
       const current = opened;
       opened = undefined;

@@ -3,16 +3,17 @@ import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type MiniSearch from "minisearch";
+import type { Chunk } from "../chunking/types.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { IndexNotFoundError, IndexStaleError } from "../errors.js";
 import { type IndexExpectations, type IndexManifest, IndexManifestSchema, staleReasons } from "./index-manifest.js";
 import { MANIFEST_FILE, currentLink, indexRoot } from "./index-paths.js";
-import { loadSparseIndex, type SparseDocument } from "./sparse-index.js";
+import { loadSparseIndex } from "./sparse-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
   store: HNSWLib;
-  sparse: MiniSearch<SparseDocument>;
+  sparse: MiniSearch<Chunk>;
   embeddings: Embeddings;
   directory: string;
 }

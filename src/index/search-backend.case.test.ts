@@ -72,7 +72,7 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       return context;
     }
 
-    const sections = (chunks: Array<{ docId: string; section: string }>) => chunks.map((chunk) => `${chunk.docId}/${chunk.section}`);
+    const sections = ({ chunks }: { chunks: Array<{ docId: string; section: string }> }) => chunks.map((chunk) => `${chunk.docId}/${chunk.section}`);
 
     beforeAll(async () => {
       backend = await start();
@@ -102,22 +102,22 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       expect(manifest.counts).toEqual({ documents: 4, chunks: 8, skipped: 0 });
       const { backend: search } = await open();
       expect(search.kind).toBe(name);
-      expect(search.chunks.map((chunk) => `${chunk.metadata.docId}/${chunk.metadata.section}`)).toEqual([
+      expect(search.chunks.map((chunk) => `${chunk.docId}/${chunk.section}`)).toEqual([
         "cards/Lost cards", "cards/Limits", "loans/Rates", "loans/Terms", "savings/Rates", "savings/Withdrawals", "wires/Fees", "wires/Cutoff",
       ]);
       // Brute force over the same vectors: the approximate index must agree on these small sets.
-      const vectors = await search.embeddings.embedDocuments(search.chunks.map((chunk) => contextualText({ headingPath: chunk.metadata.headingPath as string[], text: chunk.pageContent })));
+      const vectors = await search.embeddings.embedDocuments(search.chunks.map(contextualText));
       const cosine = (a: number[], b: number[]) => {
         const dot = a.reduce((sum, value, index) => sum + value * b[index]!, 0);
         return dot / (Math.hypot(...a) * Math.hypot(...b) || 1);
       };
       for (const query of ["incoming wire fee", "lost card fraud line", "savings APY balances", "loan terms months"]) {
         const vector = await search.embeddings.embedQuery(query);
-        const exact = vectors.map((chunk, key) => ({ key: String(key), score: cosine(vector, chunk) })).sort((a, b) => b.score - a.score);
+        const exact = vectors.map((chunk, label) => ({ label, score: cosine(vector, chunk) })).sort((a, b) => b.score - a.score);
         const found = await search.dense(vector, 3);
         expect(found.map((hit) => hit.score)).toEqual(exact.slice(0, 3).map((hit) => expect.closeTo(hit.score, 5)));
-        // Keys may differ only between chunks of equal score (ties).
-        found.forEach((hit, rank) => expect(vectors[Number(hit.key)] && cosine(vector, vectors[Number(hit.key)]!)).toBeCloseTo(exact[rank]!.score, 5));
+        // Labels may differ only between chunks of equal score (ties).
+        found.forEach((hit, rank) => expect(vectors[hit.label] && cosine(vector, vectors[hit.label]!)).toBeCloseTo(exact[rank]!.score, 5));
       }
     });
 
@@ -132,7 +132,7 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       const sparseOnly = (await createRagContext(configFor({ CORPUS: corpusDir, RETRIEVAL_MODE: "sparse" })));
       try {
         expect(sections(await sparseOnly.retriever.search("daily ATM withdrawal limit", { topK: 1 }))).toEqual(["cards/Limits"]);
-        expect(await sparseOnly.retriever.search("quantum entanglement", { topK: 3 })).toEqual([]);
+        expect((await sparseOnly.retriever.search("quantum entanglement", { topK: 3 })).chunks).toEqual([]);
       } finally {
         await sparseOnly.close();
       }
@@ -142,7 +142,7 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       await ingest(config);
       const retriever = (await open()).retriever;
       const docs = async (filters: Parameters<typeof retriever.search>[1] extends infer O ? O extends { filters?: infer F } ? F : never : never) =>
-        [...new Set((await retriever.search("rates fees limits wires cards loans savings", { topK: 8, filters })).map((chunk) => chunk.docId))].sort();
+        [...new Set((await retriever.search("rates fees limits wires cards loans savings", { topK: 8, filters })).chunks.map((chunk) => chunk.docId))].sort();
       expect(await docs({ doc_type: "FAQ" })).toEqual(["cards"]);
       expect(await docs({ doc_type: ["guide", "Rate-Sheet"] })).toEqual(["loans", "savings", "wires"]);
       expect(await docs({ product: "harbor credit" })).toEqual(["cards"]);
@@ -159,13 +159,13 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       expect(sections(filtered).sort()).toEqual(["cards/Limits", "cards/Lost cards"]);
     });
 
-    it("scores evidence: 1 when a top chunk holds every question word, low for a question the corpus does not answer", async () => {
+    it("scores support: 1 when a top chunk holds every question word, low for a question the corpus does not answer", async () => {
       await ingest(config);
       const retriever = (await open()).retriever;
-      const evidence = async (question: string, filters?: Record<string, string>) => retriever.evidence(question, await retriever.search(question, { filters }), filters);
-      expect(await evidence("incoming wires cost")).toBe(1);
-      expect(await evidence("Who won the football world cup?")).toBe(0);
-      const partial = await evidence("What is the fee for notary services?");
+      const support = async (question: string, filters?: Record<string, string>) => (await retriever.search(question, { filters })).support();
+      expect(await support("incoming wires cost")).toBe(1);
+      expect(await support("Who won the football world cup?")).toBe(0);
+      const partial = await support("What is the fee for notary services?");
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(0.5);
     });
@@ -181,10 +181,10 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       expect(second.manifest.build).toMatchObject({ documents: { added: 1, changed: 1, removed: 1, unchanged: 2 } });
       const { retriever, backend: search } = await open();
       expect(search.manifest.buildId).toBe(second.manifest.buildId);
-      expect(search.chunks.some((chunk) => chunk.metadata.docId === "loans")).toBe(false);
+      expect(search.chunks.some((chunk) => chunk.docId === "loans")).toBe(false);
       expect(sections(await retriever.search("personal loan APR months", { topK: 6 })).some((hit) => hit.startsWith("loans/"))).toBe(false);
       expect(sections(await retriever.search("How much is a box of checks?", { topK: 1 }))).toEqual(["checks/Ordering checks"]);
-      expect((await retriever.search("outgoing wire cost", { topK: 1 }))[0]!.text).toContain("$35");
+      expect((await retriever.search("outgoing wire cost", { topK: 1 })).chunks[0]!.text).toContain("$35");
       // Nothing changed: everything is reused.
       const third = await ingest(config);
       expect(third.manifest.build).toMatchObject({ mode: "incremental", model: "reused", chunks: { embedded: 0, reused: 7 } });
@@ -209,7 +209,7 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
           const results: string[][] = [];
           for (const query of queries) {
             const hits = await search.dense(await search.embeddings.embedQuery(query), 4);
-            results.push(hits.map((hit) => `${search.chunks[Number(hit.key)]!.metadata.chunkId}@${hit.score.toFixed(5)}`));
+            results.push(hits.map((hit) => `${search.chunks[hit.label]!.id}@${hit.score.toFixed(5)}`));
           }
           return results;
         };

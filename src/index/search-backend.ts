@@ -1,12 +1,23 @@
-import type { Document } from "@langchain/core/documents";
 import type { Embeddings } from "@langchain/core/embeddings";
-import type { Filters } from "../retrieval/filters.js";
+import type { Chunk } from "../chunking/types.js";
+import type { Filters } from "./filters.js";
 import type { IndexManifest } from "./index-manifest.js";
 
-/** A candidate from one side of the search: the chunk's key (its position in the build) and a score, higher is better. */
-export interface ScoredKey {
-  key: string;
+/** A candidate from one side of the search: the chunk's label (its number in the build) and a score, higher is better. */
+export interface ScoredLabel {
+  label: number;
   score: number;
+}
+
+/** Full-text matches, best first, and the lexical support they give the question. */
+export interface SparseMatches {
+  hits: ScoredLabel[];
+  /**
+   * Lexical support for the question, 0..1, among chunks the filters allow: the part of the refusal
+   * support that depends on the full-text engine (see `retrieval/support.ts`). Computed on demand,
+   * from the same search where the engine allows it.
+   */
+  lexicalSupport(): Promise<number>;
 }
 
 /**
@@ -14,22 +25,17 @@ export interface ScoredKey {
  * (`hnsw-backend.ts`: hnswlib graph + MiniSearch BM25 in a version folder) and PostgreSQL
  * (`pgvector/pgvector-backend.ts`: pgvector HNSW + tsvector full-text search in versioned tables).
  * Fusion, entity and date adjustments, reranking and the per-document cap are written once, in
- * `IndexRetriever`, against this interface.
+ * `retrieval/hybrid-search.ts`, against this interface.
  */
 export interface SearchBackend {
   readonly kind: "hnsw" | "pgvector";
   readonly manifest: IndexManifest;
   /** The embedder the index was built with (queries are embedded with it). */
   readonly embeddings: Embeddings;
-  /** Every chunk of the build; a chunk's key is its position here (the label it was built with). */
-  readonly chunks: readonly Document[];
+  /** Every chunk of the build; a chunk's label is its position here. */
+  readonly chunks: readonly Chunk[];
   /** Nearest chunks by cosine similarity (1 - distance), filters applied before the cut. */
-  dense(vector: number[], k: number, filters?: Filters): Promise<ScoredKey[]>;
+  dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]>;
   /** Best full-text matches, filters applied before the cut. */
-  sparse(query: string, k: number, filters?: Filters): Promise<ScoredKey[]>;
-  /**
-   * Lexical support for the question, 0..1, among chunks the filters allow: the part of the refusal
-   * evidence that depends on the full-text engine (see `IndexRetriever.evidence`).
-   */
-  lexicalEvidence(query: string, filters?: Filters): Promise<number>;
+  sparse(query: string, k: number, filters?: Filters): Promise<SparseMatches>;
 }

@@ -1,21 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import MiniSearch, { type Options } from "minisearch";
+import type { Chunk } from "../chunking/types.js";
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
-
-/** What the sparse index stores per chunk: its HNSW label (as id), heading path and text. */
-export interface SparseDocument {
-  id: string;
-  heading: string;
-  text: string;
-}
 
 export const SPARSE_FILE = "sparse-index.json";
 
 /** BM25 settings of the sparse side; recorded in the manifest so a change forces a rebuild. */
 export const SPARSE_SETTINGS = { engine: "minisearch-bm25", fields: ["heading", "text"], stopWords: "stopword-en+questions", stemmer: "porter" } as const;
 
-const OPTIONS: Options<SparseDocument> = {
+const OPTIONS: Options<Chunk> = {
   idField: "id",
   fields: ["heading", "text"],
   storeFields: [],
@@ -23,17 +17,21 @@ const OPTIONS: Options<SparseDocument> = {
   processTerm: (term) => (STOP_WORDS.has(term) ? null : stem(term)),
 };
 
-/** BM25 full-text index (MiniSearch) over the same chunks as the dense index, keyed by HNSW label. */
-export function buildSparseIndex(documents: SparseDocument[]): MiniSearch<SparseDocument> {
-  const index = new MiniSearch<SparseDocument>(OPTIONS);
-  index.addAll(documents);
+/** BM25 full-text index (MiniSearch) over the same chunks as the dense index; a result's id is the chunk's label. */
+export function buildSparseIndex(chunks: readonly Chunk[]): MiniSearch<Chunk> {
+  const labels = new Map(chunks.map((chunk, label) => [chunk, String(label)]));
+  const index = new MiniSearch<Chunk>({
+    ...OPTIONS,
+    extractField: (chunk, field) => (field === "id" ? labels.get(chunk) : field === "heading" ? chunk.headingPath.join(" ") : chunk.text),
+  });
+  index.addAll(chunks);
   return index;
 }
 
-export async function saveSparseIndex(index: MiniSearch<SparseDocument>, directory: string): Promise<void> {
+export async function saveSparseIndex(index: MiniSearch<Chunk>, directory: string): Promise<void> {
   await writeFile(path.join(directory, SPARSE_FILE), JSON.stringify(index));
 }
 
-export async function loadSparseIndex(directory: string): Promise<MiniSearch<SparseDocument>> {
-  return MiniSearch.loadJSON<SparseDocument>(await readFile(path.join(directory, SPARSE_FILE), "utf8"), OPTIONS);
+export async function loadSparseIndex(directory: string): Promise<MiniSearch<Chunk>> {
+  return MiniSearch.loadJSON<Chunk>(await readFile(path.join(directory, SPARSE_FILE), "utf8"), OPTIONS);
 }

@@ -1,11 +1,14 @@
-import { contentTerms } from "../text/tokenize.js";
+import type { Chunk } from "../chunking/types.js";
+import type { ScoringSettings } from "../config/scoring.js";
+import { adjacentPairs, contentTerms } from "../text/tokenize.js";
+import type { Query } from "./query.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
 
 const numbersIn = (text: string): string[] => (text.match(NUMBER) ?? []).map((value) => value.replace(/,/g, ""));
 
-/** What the reranker needs to know about a chunk; computed once per chunk and cached. */
+/** What the reranker (and the support check) needs to know about a chunk. */
 export interface ChunkFeatures {
   body: Set<string>;
   heading: Set<string>;
@@ -13,11 +16,32 @@ export interface ChunkFeatures {
   numbers: Set<string>;
 }
 
-export function chunkFeatures(text: string, headingPath: string[]): ChunkFeatures {
-  const terms = contentTerms(text);
-  const pairs = new Set<string>();
-  for (let index = 1; index < terms.length; index += 1) pairs.add(`${terms[index - 1]} ${terms[index]}`);
-  return { body: new Set(terms), heading: new Set(contentTerms(headingPath.join(" "))), pairs, numbers: new Set(numbersIn(text)) };
+export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): ChunkFeatures {
+  const terms = contentTerms(chunk.text);
+  return {
+    body: new Set(terms),
+    heading: new Set(contentTerms(chunk.headingPath.join(" "))),
+    pairs: new Set(adjacentPairs(terms)),
+    numbers: new Set(numbersIn(chunk.text)),
+  };
+}
+
+/** Chunk features by label, computed on first use and kept for the life of the index. */
+export class ChunkFeatureCache {
+  private readonly features: Array<ChunkFeatures | undefined>;
+
+  constructor(private readonly chunks: readonly Chunk[]) {
+    this.features = new Array(chunks.length);
+  }
+
+  get(label: number): ChunkFeatures {
+    let features = this.features[label];
+    if (!features) {
+      features = chunkFeatures(this.chunks[label]!);
+      this.features[label] = features;
+    }
+    return features;
+  }
 }
 
 /** The question side of the features, computed once per query. */
@@ -29,13 +53,10 @@ export interface QueryFeatures {
   numbers: string[];
 }
 
-export function queryFeatures(question: string, statistics: TermStatistics): QueryFeatures {
-  const ordered = contentTerms(question);
-  const terms = [...new Set(ordered)];
+export function queryFeatures(query: Pick<Query, "text" | "terms">, statistics: TermStatistics): QueryFeatures {
+  const terms = [...new Set(query.terms)];
   const weights = terms.map((term) => statistics.idf(term));
-  const pairs: string[] = [];
-  for (let index = 1; index < ordered.length; index += 1) pairs.push(`${ordered[index - 1]} ${ordered[index]}`);
-  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs, numbers: numbersIn(question) };
+  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text) };
 }
 
 /**
@@ -44,7 +65,7 @@ export function queryFeatures(question: string, statistics: TermStatistics): Que
  * its heading path, exact phrase (adjacent term pair) matches, and numbers from the question found
  * in the chunk.
  */
-export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFeatures): number {
+export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFeatures, weights: ScoringSettings["rerank"]): number {
   if (query.terms.length === 0) return fused;
   let bodyCovered = 0;
   let headingCovered = 0;
@@ -56,9 +77,9 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
   const numberHits = query.numbers.filter((value) => chunk.numbers.has(value)).length;
   return (
     fused +
-    0.5 * (bodyCovered / query.total) +
-    0.25 * (headingCovered / query.total) +
-    0.05 * Math.min(phrases, 4) +
-    (query.numbers.length > 0 ? 0.15 * (numberHits / query.numbers.length) : 0)
+    weights.coverage * (bodyCovered / query.total) +
+    weights.headingCoverage * (headingCovered / query.total) +
+    weights.phrase * Math.min(phrases, weights.maxPhrases) +
+    (query.numbers.length > 0 ? weights.numbers * (numberHits / query.numbers.length) : 0)
   );
 }

@@ -1,21 +1,21 @@
-import type { MetadataValue } from "../corpus/types.js";
-import type { Filters } from "./filters.js";
+import type { Chunk } from "../chunking/types.js";
+import type { Filters } from "../index/filters.js";
 
 /** A chunk returned by retrieval, with its rank (1-based) and similarity score (higher is better). */
-export interface RetrievedChunk {
-  chunkId: string;
-  docId: string;
-  title: string;
-  section: string;
-  headingPath: string[];
-  text: string;
+export interface RetrievedChunk extends Chunk {
   score: number;
   rank: number;
-  metadata: Record<string, MetadataValue>;
 }
 
 export interface SearchOptions {
   topK?: number;
   /** Metadata filters, applied before the top-k cut. */
   filters?: Filters;
+}
+
+/** What one search returns: the chunks, and the support they give the question (0..1, computed on demand). */
+export interface Retrieval {
+  chunks: RetrievedChunk[];
+  /** How strongly the corpus supports the question (see `support.ts`); refusal compares it with a threshold. */
+  support(): Promise<number>;
 }

@@ -60,7 +60,7 @@ export function createApp({ config, state, logger, ui = createUiAssets(), metric
     description: "Cited answers, refusals and retrieval over one document corpus.",
   });
   state.onReady((context) => {
-    metrics.indexDocuments.set(context.index.manifest.counts.documents);
+    metrics.indexDocuments.set(context.manifest.counts.documents);
     metrics.indexChunks.set(context.retriever.size);
   });
 
@@ -92,7 +92,7 @@ export function createApp({ config, state, logger, ui = createUiAssets(), metric
       (_request, response) => {
         if (state.isDraining) throw new HttpError(503, "shutting_down", "The service is shutting down.");
         const context = state.require();
-        const { counts } = context.index.manifest;
+        const { counts } = context.manifest;
         response.json({ status: "ready", corpus: context.corpus.manifest.name, documents: counts.documents, chunks: counts.chunks });
       },
     ],

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from "express";
-import { bestSnippet } from "../answer/evidence.js";
+import { bestSnippet } from "../answer/passages.js";
 import type { RagContext } from "../context.js";
 import { DocumentCatalog } from "./document-catalog.js";
 import { HttpError, validationError } from "./http-errors.js";
@@ -27,7 +27,7 @@ export function searchHandler(deps: CorpusHandlerDeps): RequestHandler {
     const scope = requestScope(response, deps.requestTimeoutMs);
     try {
       const started = performance.now();
-      const chunks = await scope.run(context.retriever.search(query, { topK, filters }));
+      const { chunks } = await scope.run(context.retriever.search(query, { topK, filters }));
       const retrieveMs = performance.now() - started;
       observeStages(deps.metrics, { retrieveMs });
       const body: SearchResponse = {
@@ -38,9 +38,9 @@ export function searchHandler(deps: CorpusHandlerDeps): RequestHandler {
           title: chunk.title,
           section: chunk.section,
           headingPath: chunk.headingPath,
-          chunkId: chunk.chunkId,
+          chunkId: chunk.id,
           score: round(chunk.score, 4),
-          snippet: bestSnippet(chunk, query, context.statistics),
+          snippet: bestSnippet(chunk, query, context.statistics, context.config.scoring.passages),
         })),
         timings: { retrieveMs: round(retrieveMs, 2) },
       };
@@ -54,15 +54,15 @@ export function searchHandler(deps: CorpusHandlerDeps): RequestHandler {
 function corpusBody(context: RagContext): CorpusResponse {
   const { manifest } = context.corpus;
   // The absolute folder of the corpus on the server is nobody else's business.
-  const { dir: _dir, ...corpus } = context.index.manifest.corpus;
+  const { dir: _dir, ...corpus } = context.manifest.corpus;
   return {
     name: manifest.name,
     domain: manifest.domain,
     description: manifest.description,
     examples: manifest.examples,
-    documents: context.index.manifest.counts.documents,
-    chunks: context.index.manifest.counts.chunks,
-    manifest: { ...context.index.manifest, corpus },
+    documents: context.manifest.counts.documents,
+    chunks: context.manifest.counts.chunks,
+    manifest: { ...context.manifest, corpus },
   };
 }
 

@@ -49,3 +49,10 @@ export function contentTerms(text: string): string[] {
   }
   return terms;
 }
+
+/** Adjacent pairs of terms, joined by "_": ["net", "incom"] -> ["net_incom"]. Phrase matches compare these. */
+export function adjacentPairs(terms: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let index = 1; index < terms.length; index += 1) pairs.push(`${terms[index - 1]}_${terms[index]}`);
+  return pairs;
+}

@@ -47,6 +47,11 @@ const SavedModelSchema = z.object({
  * reduced by a truncated SVD fitted on the corpus at ingest. Needs no download, is deterministic, and
  * embeds queries exactly like documents (same vocabulary, same projection). Saved beside the index.
  */
+/** The embedder id of LSA with these options: `local-lsa-v1(d=256,minDf=2,...)`. */
+export function lsaEmbedderId(o: LsaOptions): string {
+  return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed})`;
+}
+
 export class LsaEmbeddings extends Embeddings {
   readonly options: LsaOptions;
   private readonly vocabulary: Vocabulary;
@@ -64,8 +69,7 @@ export class LsaEmbeddings extends Embeddings {
 
   /** Stable identifier recorded in the index manifest; a different value forces a rebuild. */
   get id(): string {
-    const o = this.options;
-    return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed})`;
+    return lsaEmbedderId(this.options);
   }
 
   /** Fits vocabulary, idf and projection on the texts of the corpus. */

@@ -1,21 +1,10 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { seededRandom } from "../../math/seeded-random.js";
 
 /** A sparse matrix in compressed-row form (rows = texts, columns = vocabulary terms). */
 export interface SparseRows {
   rows: { indices: Int32Array; values: Float64Array }[];
   columns: number;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32) so the same corpus always gives the same model. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(random: () => number): number {

@@ -1,12 +1,10 @@
-import { contentTerms } from "../../text/tokenize.js";
+import { adjacentPairs, contentTerms } from "../../text/tokenize.js";
 
 /** Unigrams and adjacent-pair bigrams of a text's content terms (stop words removed, stemmed). */
 export function extractTerms(text: string, bigrams: boolean): string[] {
   const unigrams = contentTerms(text);
   if (!bigrams) return unigrams;
-  const terms = [...unigrams];
-  for (let index = 1; index < unigrams.length; index += 1) terms.push(`${unigrams[index - 1]}_${unigrams[index]}`);
-  return terms;
+  return [...unigrams, ...adjacentPairs(unigrams)];
 }
 
 /** A vocabulary with smoothed inverse document frequencies, fitted on a collection of texts. */

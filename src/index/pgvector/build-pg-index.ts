@@ -4,7 +4,8 @@ import path from "node:path";
 import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
 import type pg from "pg";
 import type { LoadedCorpus } from "../../corpus/load-corpus.js";
-import { type BuildResult, chunkToDocument } from "../build-index.js";
+import type { BuildResult } from "../build-index.js";
+import { chunkToDocument } from "../stored-chunk.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "../prepare-build.js";
 import { type CurrentBuild, SCHEMA_SQL, chunkIndexesSql, chunksTable, chunksTableSql, readCurrentBuild, restoreBuildFiles, saveBuildFiles } from "./pg-schema.js";
 

@@ -1,15 +1,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Document } from "@langchain/core/documents";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type pg from "pg";
+import type { Chunk } from "../../chunking/types.js";
+import type { ScoringSettings } from "../../config/scoring.js";
 import type { EmbedderProvider } from "../../embeddings/embedder-provider.js";
 import { IndexNotFoundError, IndexStaleError } from "../../errors.js";
-import type { Filters } from "../../retrieval/filters.js";
+import type { Filters } from "../filters.js";
 import { type IndexExpectations, staleReasons } from "../index-manifest.js";
-import type { ScoredKey, SearchBackend } from "../search-backend.js";
-import { type FieldStatistics, fieldStatistics, pgLexicalEvidence, QUERY_CTE, RANK_SQL } from "./pg-lexical-evidence.js";
+import type { ScoredLabel, SearchBackend, SparseMatches } from "../search-backend.js";
+import { documentToChunk } from "../stored-chunk.js";
+import { type FieldStatistics, fieldStatistics, pgLexicalSupport, QUERY_CTE, RANK_SQL } from "./pg-lexical-support.js";
 import { filtersToSql } from "./sql-filters.js";
 import { type CurrentBuild, readCurrentBuild, restoreBuildFiles } from "./pg-schema.js";
 
@@ -17,6 +19,7 @@ export interface LoadPgIndexOptions {
   provider: EmbedderProvider;
   expected: IndexExpectations;
   fixCommand: string;
+  scoring: ScoringSettings;
 }
 
 /** Loads the current Postgres build of a corpus, refusing one that does not match the config or the corpus. */
@@ -41,8 +44,8 @@ export async function loadPgIndex(pool: pg.Pool, options: LoadPgIndexOptions): P
     await rm(directory, { recursive: true, force: true });
   }
   const rows = await pool.query<{ text: string; metadata: Record<string, unknown> }>(`SELECT text, metadata FROM ${current.table} ORDER BY label`);
-  const chunks = rows.rows.map((row) => new Document({ id: String(row.metadata.chunkId), pageContent: row.text, metadata: row.metadata }));
-  return pgvectorBackend(pool, current, embeddings, chunks, await fieldStatistics(pool, current.table));
+  const chunks = rows.rows.map((row) => documentToChunk({ id: String(row.metadata.chunkId), pageContent: row.text, metadata: row.metadata }));
+  return pgvectorBackend(pool, current, embeddings, chunks, await fieldStatistics(pool, current.table), options.scoring);
 }
 
 /**
@@ -51,16 +54,23 @@ export async function loadPgIndex(pool: pg.Pool, options: LoadPgIndexOptions): P
  * own filter builder is private and matches values exactly, without case folding or ISO-date ranges.
  * Sparse: Postgres full-text search, the question's lexemes OR-ed and ranked by `ts_rank_cd`
  * (cover density, length-normalised), which is NOT BM25: scores and ties differ from the embedded
- * backend. Lexical evidence: BM25 recomputed over the top full-text candidates (pg-lexical-evidence.ts).
+ * backend. Lexical support: BM25 recomputed over the top full-text candidates (pg-lexical-support.ts).
  */
-function pgvectorBackend(pool: pg.Pool, current: CurrentBuild, embeddings: Embeddings, chunks: Document[], statistics: FieldStatistics): SearchBackend {
+function pgvectorBackend(
+  pool: pg.Pool,
+  current: CurrentBuild,
+  embeddings: Embeddings,
+  chunks: Chunk[],
+  statistics: FieldStatistics,
+  scoring: ScoringSettings,
+): SearchBackend {
   const { table } = current;
   return {
     kind: "pgvector",
     manifest: current.manifest,
     embeddings,
     chunks,
-    async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredKey[]> {
+    async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const { clauses, parameters } = filtersToSql(filters, "metadata", 2);
       const result = await pool.query<{ label: number; distance: number }>(
         `SELECT label, embedding <=> $1::vector AS distance FROM ${table}
@@ -68,9 +78,9 @@ function pgvectorBackend(pool: pg.Pool, current: CurrentBuild, embeddings: Embed
          ORDER BY distance ASC LIMIT $2`,
         [`[${vector.join(",")}]`, k, ...parameters],
       );
-      return result.rows.map((row) => ({ key: String(row.label), score: 1 - Number(row.distance) }));
+      return result.rows.map((row) => ({ label: Number(row.label), score: 1 - Number(row.distance) }));
     },
-    async sparse(query: string, k: number, filters?: Filters): Promise<ScoredKey[]> {
+    async sparse(query: string, k: number, filters?: Filters): Promise<SparseMatches> {
       const { clauses, parameters } = filtersToSql(filters, "metadata", 2);
       const result = await pool.query<{ label: number; score: number }>(
         `WITH ${QUERY_CTE}
@@ -79,8 +89,10 @@ function pgvectorBackend(pool: pg.Pool, current: CurrentBuild, embeddings: Embed
          ORDER BY score DESC, label ASC LIMIT $2`,
         [query, k, ...parameters],
       );
-      return result.rows.map((row) => ({ key: String(row.label), score: Number(row.score) }));
+      return {
+        hits: result.rows.map((row) => ({ label: Number(row.label), score: Number(row.score) })),
+        lexicalSupport: () => pgLexicalSupport(pool, table, statistics, scoring.sparse, query, filters),
+      };
     },
-    lexicalEvidence: (query: string, filters?: Filters) => pgLexicalEvidence(pool, table, statistics, query, filters),
   };
 }

@@ -1,4 +1,4 @@
-import type { FilterValue, Filters } from "../../retrieval/filters.js";
+import type { FilterValue, Filters } from "../filters.js";
 
 /** WHERE conditions and their parameters, numbered from a given offset. */
 export interface SqlConditions {

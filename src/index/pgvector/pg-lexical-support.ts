@@ -1,5 +1,6 @@
 import type pg from "pg";
-import type { Filters } from "../../retrieval/filters.js";
+import type { ScoringSettings } from "../../config/scoring.js";
+import type { Filters } from "../filters.js";
 import { filtersToSql } from "./sql-filters.js";
 
 /** The question's lexemes (english stemming, stop words dropped) OR-ed into a tsquery, built without re-parsing them. */
@@ -45,13 +46,10 @@ export async function fieldStatistics(pool: pg.Pool, table: string): Promise<Fie
   };
 }
 
-/** Full-text candidates whose BM25 is computed for the evidence. */
-const EVIDENCE_CANDIDATES = 20;
-/** MiniSearch's BM25+ parameters and field boosts, so the score is on the embedded backend's scale. */
+/** Full-text candidates whose BM25 is computed for the support. */
+const SUPPORT_CANDIDATES = 20;
+/** MiniSearch's BM25+ parameters, so the score is on the embedded backend's scale. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const FIELD_BOOST = { heading: 1.5, text: 1 };
-/** BM25 score per matched question term at which lexical evidence is 0.5 (as on the embedded backend). */
-const BM25_HALF_EVIDENCE = 30;
 
 const bm25 = (termFrequency: number, documentFrequency: number, rows: number, length: number, averageLength: number): number => {
   const idf = Math.log(1 + (rows - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -59,13 +57,20 @@ const bm25 = (termFrequency: number, documentFrequency: number, rows: number, le
 };
 
 /**
- * Lexical evidence on Postgres, on the embedded backend's scale: the top full-text candidates (by
+ * Lexical support on Postgres, on the embedded backend's scale: the top full-text candidates (by
  * `ts_rank_cd`, filters applied) are scored with MiniSearch's BM25+ formula from the tsvector's term
  * frequencies, field lengths and document frequencies; the best one (score x matched terms, as MiniSearch
  * ranks) gives its score per matched term, squashed by x / (x + 30). Stemming and stop words are
  * Postgres's english configuration, so values are close to, not equal to, the embedded backend's.
  */
-export async function pgLexicalEvidence(pool: pg.Pool, table: string, statistics: FieldStatistics, query: string, filters?: Filters): Promise<number> {
+export async function pgLexicalSupport(
+  pool: pg.Pool,
+  table: string,
+  statistics: FieldStatistics,
+  sparse: ScoringSettings["sparse"],
+  query: string,
+  filters?: Filters,
+): Promise<number> {
   const { clauses, parameters } = filtersToSql(filters, "metadata", 1);
   // Term frequencies per field in the top candidates; lengths and document frequencies come from memory.
   const result = await pool.query<{ label: number; lexeme: string; weight: string; tf: string }>(
@@ -73,7 +78,7 @@ export async function pgLexicalEvidence(pool: pg.Pool, table: string, statistics
      candidates AS (
        SELECT label, tsv FROM ${table}, q
        WHERE tsv @@ q.query ${clauses.map((clause) => `AND ${clause}`).join(" ")}
-       ORDER BY ${RANK_SQL} DESC, label ASC LIMIT ${EVIDENCE_CANDIDATES}
+       ORDER BY ${RANK_SQL} DESC, label ASC LIMIT ${SUPPORT_CANDIDATES}
      )
      SELECT c.label, u.lexeme, w.weight, count(*) AS tf
      FROM candidates AS c, q, unnest(c.tsv) AS u, unnest(u.weights) AS w(weight)
@@ -86,8 +91,8 @@ export async function pgLexicalEvidence(pool: pg.Pool, table: string, statistics
     const length = statistics.lengths.get(row.label) ?? { heading: 0, text: 0 };
     const score =
       row.weight === "A"
-        ? FIELD_BOOST.heading * bm25(Number(row.tf), statistics.headingFrequency.get(row.lexeme) ?? 1, statistics.rows, length.heading, statistics.averageHeading)
-        : FIELD_BOOST.text * bm25(Number(row.tf), statistics.textFrequency.get(row.lexeme) ?? 1, statistics.rows, length.text, statistics.averageText);
+        ? sparse.headingBoost * bm25(Number(row.tf), statistics.headingFrequency.get(row.lexeme) ?? 1, statistics.rows, length.heading, statistics.averageHeading)
+        : bm25(Number(row.tf), statistics.textFrequency.get(row.lexeme) ?? 1, statistics.rows, length.text, statistics.averageText);
     const entry = byChunk.get(row.label) ?? { score: 0, terms: new Set<string>() };
     entry.score += score;
     entry.terms.add(row.lexeme);
@@ -98,5 +103,5 @@ export async function pgLexicalEvidence(pool: pg.Pool, table: string, statistics
   if (!best) return 0;
   // MiniSearch multiplies a result's score by its matched terms; the embedded backend divides it back out.
   const perTerm = best.score;
-  return perTerm / (perTerm + BM25_HALF_EVIDENCE);
+  return perTerm / (perTerm + sparse.lexicalHalfSupport);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metadataPredicate, parseFilterArguments } from "./filters.js";
+import { metadataPredicate } from "./filters.js";
 
 const rateSheet = { doc_type: "rate-sheet", effective_date: "2026-09-01", product: ["Harbor Savings", "Harbor CD"], audience: "personal" };
 const glossary = { doc_type: "glossary", effective_date: "2026-07-01", product: "General", audience: "all" };
@@ -18,16 +18,5 @@ describe("metadataPredicate", () => {
     expect(metadataPredicate({ effective_date: { gte: "2026-08-01" } })!(glossary)).toBe(false);
     expect(metadataPredicate({ effective_date: { lte: "2026-07-01" }, audience: "all" })!(glossary)).toBe(true);
     expect(metadataPredicate({})).toBeUndefined();
-  });
-});
-
-describe("parseFilterArguments", () => {
-  it("parses key=value, any-of and ranges", () => {
-    expect(parseFilterArguments(["doc_type=faq|glossary", "effective_date=>=2026-01-01", "effective_date=<=2026-12-31", "audience=personal"])).toEqual({
-      doc_type: ["faq", "glossary"],
-      effective_date: { gte: "2026-01-01", lte: "2026-12-31" },
-      audience: "personal",
-    });
-    expect(() => parseFilterArguments(["nonsense"])).toThrow("key=value");
   });
 });

@@ -1,0 +1,132 @@
+import { parseBlocks } from "../chunking/markdown-blocks.js";
+import type { Chunk } from "../chunking/types.js";
+import type { ScoringSettings } from "../config/scoring.js";
+import type { TermStatistics } from "../retrieval/term-statistics.js";
+import { splitSentences } from "../text/sentences.js";
+import { adjacentPairs, contentTerms } from "../text/tokenize.js";
+
+/** A sentence, list item or table row of a chunk: the smallest piece an answer can quote. */
+export interface Passage {
+  /** Position in the chunk, to keep the chunk's reading order. */
+  order: number;
+  /** The text shown in the answer (a table row spelled out with its column names). */
+  text: string;
+  /** Terms of the passage itself. */
+  terms: Set<string>;
+  /** Terms of the section it sits in (heading path): they support the passage, at a discount. */
+  headingTerms: Set<string>;
+  /** For a table row, the caption and column names: they are part of what the row says. */
+  tableTerms: Set<string>;
+  /** Adjacent content-term pairs of the passage ("net_incom"), for phrase matches. */
+  pairs: Set<string>;
+}
+
+/** A passage of the n-th source of an answer (1-based, as in its [n] marker). */
+export interface SourcePassage extends Passage {
+  n: number;
+}
+
+function stripListMarker(item: string): string {
+  return item.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").replace(/\s*\n\s*/g, " ").trim();
+}
+
+function cells(row: string): string[] {
+  return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
+}
+
+/** The quotable passages of one chunk, in reading order. */
+function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
+  const passages: Passage[] = [];
+  const headingTerms = contentTerms(chunk.headingPath.join(" "));
+  let order = 0;
+  const push = (text: string, tableTerms: string[] = []): void => {
+    if (text.trim() === "") return;
+    const terms = contentTerms(text);
+    passages.push({
+      order: order++,
+      text,
+      terms: new Set(terms),
+      pairs: new Set(adjacentPairs(terms)),
+      headingTerms: new Set(headingTerms),
+      tableTerms: new Set(tableTerms),
+    });
+  };
+  for (const block of parseBlocks(chunk.text)) {
+    if (block.kind === "paragraph") splitSentences(block.text).forEach((sentence) => push(sentence));
+    else if (block.kind === "list") block.items.forEach((item) => push(stripListMarker(item)));
+    else if (block.kind === "table") {
+      const header = block.header.length > 0 ? cells(block.header[0]!) : [];
+      const context = contentTerms(`${block.caption ?? ""} ${header.join(" ")}`);
+      for (const row of block.rows) {
+        const values = cells(row);
+        const [first = "", ...rest] = values;
+        const described = rest
+          .map((value, index) => (header[index + 1] ? `${header[index + 1]}: ${value}` : value))
+          .filter((part) => part.trim() !== "");
+        const text = described.length > 0 ? `${first} — ${described.join("; ")}` : first;
+        push(`${text}.`, context);
+      }
+    }
+  }
+  return passages;
+}
+
+// Splitting and stemming a chunk is most of the cost of scoring it, and a chunk's passages never change:
+// they are kept per chunk id (checked against the text and heading path), for the whole index at most.
+const PASSAGE_CACHE_LIMIT = 20_000;
+const passageCache = new Map<string, { text: string; heading: string; passages: Passage[] }>();
+
+/** The passages of a chunk (cached by chunk id). */
+export function passagesOf(chunk: Pick<Chunk, "id" | "text" | "headingPath">): Passage[] {
+  const heading = chunk.headingPath.join("\u0000");
+  const cached = passageCache.get(chunk.id);
+  if (cached && cached.text === chunk.text && cached.heading === heading) return cached.passages;
+  const passages = splitChunk(chunk);
+  if (passageCache.size >= PASSAGE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value!);
+  passageCache.set(chunk.id, { text: chunk.text, heading, passages });
+  return passages;
+}
+
+/** The passages of each source, numbered as the answer cites them (chunk i is source [i + 1]). */
+export function sourcePassages(chunks: readonly Chunk[]): SourcePassage[] {
+  return chunks.flatMap((chunk, index) => passagesOf(chunk).map((passage) => ({ ...passage, n: index + 1 })));
+}
+
+/** Weighted question terms: each distinct content term with its idf. */
+export function termWeights(terms: readonly string[], statistics: TermStatistics): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const term of terms) weights.set(term, statistics.idf(term));
+  return weights;
+}
+
+/**
+ * Share of the question's weighted terms that a passage supports: a term in the passage (or in its
+ * table's caption and header) counts fully, a term only in its heading path counts `headingTerm`.
+ * 0 = nothing in common, 1 = all of it.
+ */
+export function coverage(passage: Pick<Passage, "terms" | "tableTerms" | "headingTerms">, weights: Map<string, number>, headingTerm: number): number {
+  let total = 0;
+  let covered = 0;
+  for (const [term, weight] of weights) {
+    total += weight;
+    if (passage.terms.has(term) || passage.tableTerms.has(term)) covered += weight;
+    else if (passage.headingTerms.has(term)) covered += weight * headingTerm;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+/** The passage of a chunk that best supports a piece of text (an answer sentence, a search query), as a short quote. */
+export function bestSnippet(chunk: Pick<Chunk, "id" | "text" | "headingPath">, reference: string, statistics: TermStatistics, settings: ScoringSettings["passages"]): string {
+  const weights = termWeights(contentTerms(reference), statistics);
+  let best: Passage | undefined;
+  let bestScore = -1;
+  for (const passage of passagesOf(chunk)) {
+    const score = coverage(passage, weights, settings.headingTerm);
+    if (score > bestScore) {
+      best = passage;
+      bestScore = score;
+    }
+  }
+  const text = best?.text ?? chunk.text;
+  return text.length > settings.snippetChars ? `${text.slice(0, settings.snippetChars - 1).trimEnd()}…` : text;
+}

@@ -1,0 +1,98 @@
+/**
+ * Every weight and cut-off of the scoring heuristics, in one typed object, each with what it does.
+ * Passed down from the config (`config.scoring`), never imported as a constant, so the eval's
+ * ablation and tuning can change them per run.
+ */
+export interface ScoringSettings {
+  sparse: {
+    /** BM25 boost of a match in the heading path over one in the chunk text. */
+    headingBoost: number;
+    /** BM25 score per matched question term at which lexical support is 0.5 (support = x / (x + this)). */
+    lexicalHalfSupport: number;
+  };
+  retrieval: {
+    /** Candidates per side are at least this many times topK (and at least RETRIEVAL_CANDIDATES). */
+    poolPerTopK: number;
+  };
+  rerank: {
+    /** Weight of the idf-weighted share of question terms found in the chunk (text or heading). */
+    coverage: number;
+    /** Weight of the idf-weighted share of question terms found in the heading path. */
+    headingCoverage: number;
+    /** Bonus per adjacent question-term pair found in the chunk... */
+    phrase: number;
+    /** ...counted up to this many pairs. */
+    maxPhrases: number;
+    /** Weight of the share of the question's numbers found in the chunk. */
+    numbers: number;
+  };
+  support: {
+    /** Support is 1 when one of this many top chunks holds every content term of the question. */
+    fullCoverageDepth: number;
+  };
+  passages: {
+    /** A passage's coverage blends its own coverage (this weight)... */
+    ownCoverage: number;
+    /** ...with its chunk's coverage (this weight). */
+    chunkCoverage: number;
+    /** A question term found only in the passage's heading path counts this much. */
+    headingTerm: number;
+    /** Bonus per adjacent question-term pair in the passage... */
+    phrase: number;
+    /** ...counted up to this many pairs. */
+    maxPhrases: number;
+    /** Weight of the retrieval score of the passage's chunk. */
+    chunkScore: number;
+    /** Bonus of the top-ranked chunk's passages, divided by the chunk's rank. */
+    rankBonus: number;
+    /** Bonus of a passage holding a number when the question asks for one. */
+    numberBonus: number;
+    /** A passage with fewer terms that are not in the question than this tells little... */
+    minNovelTerms: number;
+    /** ...and loses this much. */
+    fewNovelPenalty: number;
+    /** Further passages are quoted only while they score at least this share of the best one. */
+    keepWithin: number;
+    /** A passage whose terms overlap a quoted one by more than this (Jaccard) is not quoted again. */
+    maxOverlap: number;
+    /** Longest snippet shown for a citation, in characters. */
+    snippetChars: number;
+  };
+  typos: {
+    /** Words shorter than this are never corrected. */
+    minLength: number;
+    /** Words this long or longer may be two edits from a corpus word; shorter ones one edit. */
+    twoEditsFrom: number;
+    /** Most words per question looked up in the vocabulary (a bounded cost per question). */
+    maxScans: number;
+  };
+  entities: {
+    /** A one-word name shared by more documents than this share (and more than `minDocuments`) identifies nothing. */
+    maxSharedShare: number;
+    minDocuments: number;
+  };
+}
+
+export const DEFAULT_SCORING: ScoringSettings = {
+  sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
+  retrieval: { poolPerTopK: 3 },
+  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15 },
+  support: { fullCoverageDepth: 3 },
+  passages: {
+    ownCoverage: 0.6,
+    chunkCoverage: 0.4,
+    headingTerm: 0.5,
+    phrase: 0.05,
+    maxPhrases: 3,
+    chunkScore: 0.2,
+    rankBonus: 0.05,
+    numberBonus: 0.1,
+    minNovelTerms: 3,
+    fewNovelPenalty: 0.1,
+    keepWithin: 0.8,
+    maxOverlap: 0.7,
+    snippetChars: 300,
+  },
+  typos: { minLength: 4, twoEditsFrom: 8, maxScans: 12 },
+  entities: { maxSharedShare: 0.1, minDocuments: 2 },
+};

@@ -1,0 +1,62 @@
+import type { MetadataValue } from "../corpus/types.js";
+import type { IndexManifest } from "../index/index-manifest.js";
+
+/** Where a document stands in its family of versions (same `family`, different effective dates). */
+export interface VersionInfo {
+  family: string;
+  effectiveDate: string;
+  /** True when a newer document of the same family exists. */
+  superseded: boolean;
+}
+
+/** Version information of every document that has a `family` and an `effective_date`. */
+export function buildVersions(documents: IndexManifest["documents"]): Map<string, VersionInfo> {
+  const families = new Map<string, Array<{ id: string; date: string }>>();
+  for (const document of documents) {
+    const metadata = document.metadata as Record<string, MetadataValue>;
+    const family = typeof metadata.family === "string" ? metadata.family : undefined;
+    const date = typeof metadata.effective_date === "string" ? metadata.effective_date : undefined;
+    if (!family || !date) continue;
+    families.set(family, [...(families.get(family) ?? []), { id: document.id, date }]);
+  }
+  const versions = new Map<string, VersionInfo>();
+  for (const [family, members] of families) {
+    const newest = members.reduce((latest, member) => (member.date > latest ? member.date : latest), "");
+    for (const member of members) versions.set(member.id, { family, effectiveDate: member.date, superseded: member.date < newest });
+  }
+  return versions;
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** The dates a question names. */
+export interface QuestionDates {
+  /** "2026-03" for "March 2026" or "2026-03-01". */
+  yearMonths: Set<string>;
+  years: Set<string>;
+}
+
+/** Year-months and years the question mentions. */
+export function findDates(question: string): QuestionDates {
+  const lowered = question.toLowerCase();
+  const yearMonths = new Set<string>();
+  const years = new Set<string>();
+  for (const match of lowered.matchAll(/\b(20\d\d)-(\d\d)(?:-\d\d)?\b/g)) yearMonths.add(`${match[1]}-${match[2]}`);
+  for (const match of lowered.matchAll(new RegExp(`\\b(${MONTHS.join("|")})\\s+(?:\\d{1,2},?\\s+)?(20\\d\\d)\\b`, "g"))) {
+    yearMonths.add(`${match[2]}-${String(MONTHS.indexOf(match[1]!) + 1).padStart(2, "0")}`);
+  }
+  for (const match of lowered.matchAll(/\b(20\d\d)\b/g)) years.add(match[1]!);
+  return { yearMonths, years };
+}
+
+const OLDER_VERSION_WORDS = /\b(previous|prior|old|older|earlier|former|superseded|replaced|before)\b/i;
+
+/** True when the question asks about an earlier version ("the previous rate sheet"). */
+export function asksForOlderVersion(question: string): boolean {
+  return OLDER_VERSION_WORDS.test(question);
+}
+
+/** True when a superseded version should be demoted: the question names neither its date nor an earlier version. */
+export function isUnaskedOldVersion(version: VersionInfo | undefined, dates: QuestionDates, asksForOlder: boolean): boolean {
+  return version !== undefined && version.superseded && !asksForOlder && !dates.yearMonths.has(version.effectiveDate.slice(0, 7));
+}

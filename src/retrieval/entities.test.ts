@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCORING } from "../config/scoring.js";
+import { contentTerms } from "../text/tokenize.js";
+import { buildEntities, findEntities } from "./entities.js";
+
+const document = (id: string, title: string, metadata: Record<string, unknown> = {}) => ({ id, title, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata });
+
+const documents = [
+  document("savings", "Harbor Savings Agreement", { product: "Harbor Savings", doc_type: "agreement" }),
+  document("checking", "Harbor Checking Agreement", { product: ["Everyday Checking"], doc_type: "agreement" }),
+  document("glossary", "Glossary", { product: "General", doc_type: "glossary" }),
+  document("fees", "Harbor Fee Schedule", { product: "General", doc_type: "fee-schedule" }),
+  document("wires", "Harbor Wire Guide", { product: "Harbor", doc_type: "guide" }),
+];
+
+describe("buildEntities", () => {
+  const entities = buildEntities(documents, DEFAULT_SCORING.entities);
+  const names = entities.map((entity) => `${entity.kind}:${entity.value}`);
+
+  it("names documents by title, product and type", () => {
+    expect(names).toContain("product:Harbor Savings");
+    expect(names).toContain("title:Glossary");
+    expect(names).toContain("doc_type:fee schedule");
+  });
+
+  it("leaves out placeholder values and one-word names most documents share", () => {
+    expect(names).not.toContain("product:General");
+    // "Harbor" is in the title or product of 4 of 5 documents.
+    expect(names).not.toContain("product:Harbor");
+  });
+
+  it("gathers every document that carries a name", () => {
+    expect([...entities.find((entity) => entity.value === "agreement")!.docIds].sort()).toEqual(["checking", "savings"]);
+  });
+});
+
+describe("findEntities", () => {
+  const entities = buildEntities(documents, DEFAULT_SCORING.entities);
+
+  it("finds names that occur as consecutive content terms of the question", () => {
+    const found = findEntities(contentTerms("What is the APY of Harbor Savings?"), entities).map((entity) => entity.value);
+    expect(found).toEqual(["Harbor Savings"]);
+    expect(findEntities(contentTerms("Savings at the Harbor"), entities)).toEqual([]);
+  });
+});

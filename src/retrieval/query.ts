@@ -1,0 +1,57 @@
+import type { ScoringSettings } from "../config/scoring.js";
+import { contentTerms } from "../text/tokenize.js";
+import type { CorpusVocabulary } from "./corpus-vocabulary.js";
+import { asksForOlderVersion, findDates, type QuestionDates } from "./document-versions.js";
+import { findEntities } from "./entities.js";
+import { correctTypos } from "./typo-correction.js";
+
+/**
+ * A question as every later stage reads it, worked out once at the start: typo-corrected text, its
+ * content terms, the documents it names, and the dates it mentions.
+ */
+export interface Query {
+  /** The (standalone) question as asked. */
+  question: string;
+  /** The question with words the corpus never uses corrected to its nearest word (= `question` with correction off). */
+  text: string;
+  corrections: Array<{ from: string; to: string }>;
+  /** Content terms of `text` (stop words dropped, stemmed), in order. */
+  terms: string[];
+  /** Documents whose name (product, title, type) the question contains. */
+  namedDocIds: Set<string>;
+  dates: QuestionDates;
+  /** The question asks about an earlier version ("previous", "prior", ...). */
+  asksForOlder: boolean;
+}
+
+/** Builds the query object of a question. */
+export function prepareQuery(
+  question: string,
+  vocabulary: CorpusVocabulary,
+  options: { typoCorrection: boolean; typos: ScoringSettings["typos"] },
+): Query {
+  const corrected = options.typoCorrection ? correctTypos(question, vocabulary.typos, options.typos) : { text: question, corrections: [] };
+  const terms = contentTerms(corrected.text);
+  return {
+    question,
+    text: corrected.text,
+    corrections: corrected.corrections,
+    terms,
+    namedDocIds: new Set(findEntities(terms, vocabulary.entities).flatMap((entity) => [...entity.docIds])),
+    dates: findDates(corrected.text),
+    asksForOlder: asksForOlderVersion(corrected.text),
+  };
+}
+
+/** A query with no corpus knowledge (no typo correction, no named documents): for answering given chunks directly, and for tests. */
+export function plainQuery(question: string): Query {
+  return {
+    question,
+    text: question,
+    corrections: [],
+    terms: contentTerms(question),
+    namedDocIds: new Set(),
+    dates: findDates(question),
+    asksForOlder: asksForOlderVersion(question),
+  };
+}

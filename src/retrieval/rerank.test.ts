@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCORING } from "../config/scoring.js";
+import { contentTerms } from "../text/tokenize.js";
+import { chunkFeatures, queryFeatures, rerankScore } from "./rerank.js";
+import { TermStatistics } from "./term-statistics.js";
+
+const weights = DEFAULT_SCORING.rerank;
+// Every term equally rare, so coverage shares are plain counts.
+const statistics = new TermStatistics(["other words entirely"]);
+const query = (text: string) => queryFeatures({ text, terms: contentTerms(text) }, statistics);
+
+describe("rerankScore", () => {
+  it("adds the idf-weighted share of question terms the chunk covers", () => {
+    const chunk = chunkFeatures({ text: "The wire fee is charged per transfer.", headingPath: ["Fees"] });
+    // "wire fee" covered, "cutoff" not: 2 of 3 terms.
+    expect(rerankScore(0, query("wire fee cutoff"), chunk, { ...weights, headingCoverage: 0, phrase: 0 })).toBeCloseTo(weights.coverage * (2 / 3), 10);
+  });
+
+  it("adds heading coverage on top of body coverage for terms in the heading path", () => {
+    const chunk = chunkFeatures({ text: "Charged per transfer.", headingPath: ["Wire fee"] });
+    expect(rerankScore(0, query("wire fee"), chunk, { ...weights, phrase: 0 })).toBeCloseTo(weights.coverage + weights.headingCoverage, 10);
+  });
+
+  it("rewards exact adjacent pairs, up to the cap", () => {
+    const inOrder = chunkFeatures({ text: "monthly maintenance fee", headingPath: [] });
+    const shuffled = chunkFeatures({ text: "fee maintenance monthly", headingPath: [] });
+    const q = query("monthly maintenance fee");
+    expect(rerankScore(0, q, inOrder, weights) - rerankScore(0, q, shuffled, weights)).toBeCloseTo(2 * weights.phrase, 10);
+  });
+
+  it("rewards numbers of the question found in the chunk", () => {
+    const q = query("24-month CD penalty");
+    const withNumber = chunkFeatures({ text: "A 24-month CD carries a penalty.", headingPath: [] });
+    const without = chunkFeatures({ text: "A CD carries a penalty.", headingPath: [] });
+    const noPhrases = { ...weights, phrase: 0 };
+    // "24" and "month" are covered only by the first chunk: 2 of the 4 terms, plus the number bonus.
+    expect(rerankScore(0, q, withNumber, noPhrases) - rerankScore(0, q, without, noPhrases)).toBeCloseTo(weights.numbers + weights.coverage * (2 / 4), 10);
+  });
+
+  it("leaves the fused score alone for a question without content terms", () => {
+    expect(rerankScore(0.42, query("what is the"), chunkFeatures({ text: "anything", headingPath: [] }), weights)).toBe(0.42);
+  });
+});
