@@ -82,7 +82,7 @@ interface Retrieved extends Rewritten {
  * The retrieval chain as LangChain runnables: question -> top-k chunks -> cited answer. The server,
  * the CLI and the evaluation all run this same chain.
  */
-export function createQaChain(deps: { retriever: IndexRetriever; answerer: Answerer; rewriter?: QuestionRewriter }) {
+export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" | "retrieve" | "defaultTopK">; answerer: Answerer; rewriter?: QuestionRewriter }) {
   const rewrite = RunnableLambda.from(async (input: AskInput): Promise<Rewritten> => {
     const started = performance.now();
     const history = input.history ?? [];

@@ -42,24 +42,20 @@ export function computeDetails(cases: CaseResult[]): Partial<Record<RateMetric, 
   const answerable = cases.filter((result) => result.answerable && result.retrieval);
   const level = (pick: (result: CaseResult) => LevelMetrics, key: keyof LevelMetrics) =>
     answerable.map((result) => Number(pick(result)[key] ?? 0));
-  const quote = (result: CaseResult) => result.retrieval!.quote;
-  const document = (result: CaseResult) => result.retrieval!.document;
   const details: Partial<Record<RateMetric, MetricDetail>> = {};
   const put = (name: RateMetric, detail: MetricDetail) => {
     if (detail.n > 0) details[name] = detail;
   };
-  put("hit@1", rate(level(quote, "hit@1")));
-  put("hit@5", rate(level(quote, "hit@5")));
-  put("hit@10", rate(level(quote, "hit@10")));
-  put("recall@k", averaged(level(quote, "recallAtK")));
-  put("mrr@10", averaged(level(quote, "mrr@10")));
-  put("ndcg@10", averaged(level(quote, "ndcg@10")));
-  put("docHit@1", rate(level(document, "hit@1")));
-  put("docHit@5", rate(level(document, "hit@5")));
-  put("docHit@10", rate(level(document, "hit@10")));
-  put("docRecall@k", averaged(level(document, "recallAtK")));
-  put("docMrr@10", averaged(level(document, "mrr@10")));
-  put("docNdcg@10", averaged(level(document, "ndcg@10")));
+  // The same ranking metrics at quote level (a chunk holds a gold quote) and document level (doc*).
+  const levels = [
+    { pick: (result: CaseResult) => result.retrieval!.quote, name: (metric: string) => metric },
+    { pick: (result: CaseResult) => result.retrieval!.document, name: (metric: string) => `doc${metric[0]!.toUpperCase()}${metric.slice(1)}` },
+  ];
+  for (const { pick, name } of levels) {
+    for (const key of ["hit@1", "hit@5", "hit@10"] as const) put(name(key) as RateMetric, rate(level(pick, key)));
+    put(name("recall@k") as RateMetric, averaged(level(pick, "recallAtK")));
+    for (const key of ["mrr@10", "ndcg@10"] as const) put(name(key) as RateMetric, averaged(level(pick, key)));
+  }
   put("factRecall", averaged(cases.flatMap((result) => (result.factRecall === null ? [] : [result.factRecall]))));
   put("forbiddenRate", rate(cases.filter((result) => result.forbiddenChecked > 0 && !result.refused).map((result) => (result.forbiddenFound.length > 0 ? 1 : 0))));
   put("tokenF1", averaged(cases.flatMap((result) => (result.tokenF1 === null ? [] : [result.tokenF1]))));
