@@ -33,7 +33,7 @@ export const FiltersSchema = z
   .meta({
     id: "Filters",
     description: "Only chunks whose document front matter matches every field are retrieved.",
-    example: { doc_type: "agreement", effective_date: { gte: "2026-01-01" } },
+    example: { doc_type: "policy", effective_date: { gte: "2026-01-01" } },
   });
 
 export const ChatTurnSchema = z
@@ -60,7 +60,7 @@ export function createRequestSchemas(limits: ApiLimits) {
       .max(limits.maxQuestionChars, `${field} must be at most ${limits.maxQuestionChars} characters`);
   const ask = z
     .object({
-      question: text("question").meta({ example: "What is the daily limit for Harbor Send?" }),
+      question: text("question").meta({ example: "How many days' notice do I need to give to cancel?" }),
       topK: topK(limits),
       filters: FiltersSchema.optional(),
       history: z
@@ -72,7 +72,7 @@ export function createRequestSchemas(limits: ApiLimits) {
     .strict();
   const search = z
     .object({
-      query: text("query").meta({ example: "Harbor Send limits" }),
+      query: text("query").meta({ example: "cancellation notice period" }),
       topK: topK(limits),
       filters: FiltersSchema.optional(),
     })
