@@ -71,6 +71,10 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
   const loaded = await loadCorpus(corpus);
   const loadMs = performance.now() - started;
   options.onStage?.("load", `${loaded.documents.length} documents loaded, ${loaded.skipped.length} skipped`);
+  if (loaded.renamed.length > 0) {
+    const examples = loaded.renamed.slice(0, 5).map((entry) => `"${entry.from}" in ${entry.path} -> "${entry.to}"`).join(", ");
+    options.onStage?.("ids", `${loaded.renamed.length} record id(s) already used by another document were prefixed with their file: ${examples}${loaded.renamed.length > 5 ? ", ..." : ""}`);
+  }
   const store = options.store ?? createIndexStore(config);
   let result: BuildResult;
   try {

@@ -44,14 +44,14 @@ describe("loadCorpus with every file type", () => {
   it("loads every format the default include covers and reports the broken file and the bad line", async () => {
     const loaded = await loadCorpus(await resolveCorpus(dir, "corpora"));
     expect(loaded.documents.map((document) => [document.id, document.sourcePath])).toEqual([
-      ["catalog/products/x1", "catalog/products.csv"],
+      ["X1", "catalog/products.csv"],
       ["guides/setup", "guides/setup.md"],
       ["help/returns", "help/returns.html"],
       ["manuals/x1/page-1", "manuals/x1.pdf"],
       ["manuals/x1/page-2", "manuals/x1.pdf"],
       ["notes", "notes.txt"],
       ["policies/warranty", "policies/warranty.docx"],
-      ["support/faq/t-1", "support/faq.jsonl"],
+      ["T-1", "support/faq.jsonl"],
     ]);
     expect(loaded.skipped).toEqual([
       { path: "manuals/broken.pdf", reason: "manuals/broken.pdf is not a readable PDF (Invalid PDF structure)." },
@@ -66,9 +66,26 @@ describe("loadCorpus with every file type", () => {
       .filter((chunk) => chunk.metadata.sourcePath === "manuals/x1.pdf" || chunk.metadata.sourcePath === "catalog/products.csv")
       .map((chunk) => ({ docId: chunk.docId, section: chunk.metadata.section, page: chunk.metadata.page, brand: chunk.metadata.brand, text: chunk.text }));
     expect(summary).toEqual([
-      { docId: "catalog/products/x1", section: "Aurora X1", page: undefined, brand: "Lumen", text: "name: Aurora X1 battery: 12 hours" },
+      { docId: "X1", section: "Aurora X1", page: undefined, brand: "Lumen", text: "name: Aurora X1 battery: 12 hours" },
       { docId: "manuals/x1/page-1", section: "Page 1", page: 1, brand: undefined, text: "Charge for two hours." },
       { docId: "manuals/x1/page-2", section: "Page 2", page: 2, brand: undefined, text: "Hold power for 10 seconds to reset." },
     ]);
+  });
+});
+
+describe("loadCorpus record ids", () => {
+  it("keeps a record's own id, and prefixes it with its file only when another document already uses it (and says so)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "corpus-ids-"));
+    try {
+      await mkdir(path.join(dir, "data"), { recursive: true });
+      await writeFile(path.join(dir, "corpus.json"), JSON.stringify({ name: "ids", domain: "test", description: "Record ids." }));
+      await writeFile(path.join(dir, "data/a.jsonl"), '{"id":"par_42","text":"First."}\n{"id":"par_7","text":"Second."}\n');
+      await writeFile(path.join(dir, "data/b.jsonl"), '{"id":"par_42","text":"Third."}\n');
+      const loaded = await loadCorpus(await resolveCorpus(dir, "corpora"));
+      expect(loaded.documents.map((document) => document.id)).toEqual(["par_42", "par_7", "data/b/par-42"]);
+      expect(loaded.renamed).toEqual([{ path: "data/b.jsonl", from: "par_42", to: "data/b/par-42" }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

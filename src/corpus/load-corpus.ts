@@ -17,6 +17,8 @@ export interface LoadedCorpus {
   corpus: ResolvedCorpus;
   documents: SourceDocument[];
   skipped: SkippedFile[];
+  /** Records whose own id another document already used, and the id they got instead. */
+  renamed: Array<{ path: string; from: string; to: string }>;
   /** sha256 over corpus.json and every included file's path and bytes: changes when anything indexed changes. */
   contentHash: string;
 }
@@ -63,7 +65,8 @@ export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: 
 /**
  * Loads every included file with the loader for its type. A file that cannot be parsed is reported in
  * `skipped` (as its path), and so is a bad record of a multi-record file (as `path:line`); the rest still loads.
- * Duplicate document ids are an error because citations would be ambiguous.
+ * Duplicate document ids are an error because citations would be ambiguous, except for a record whose
+ * own id is taken: it gets its file-prefixed id instead, and `renamed` says so.
  */
 export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> {
   const { files, contentHash } = await readCorpusFiles(corpus);
@@ -85,12 +88,16 @@ export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> 
     }
   }
   const seen = new Map<string, string>();
+  const renamed: LoadedCorpus["renamed"] = [];
   for (const document of documents) {
     const previous = seen.get(document.id);
-    if (previous) {
+    if (previous && document.fallbackId && !seen.has(document.fallbackId)) {
+      renamed.push({ path: document.sourcePath, from: document.id, to: document.fallbackId });
+      document.id = document.fallbackId;
+    } else if (previous) {
       throw new CorpusError(`Document id "${document.id}" is used by both ${previous} and ${document.sourcePath}; ids must be unique.`);
     }
     seen.set(document.id, document.sourcePath);
   }
-  return { corpus, documents, skipped, contentHash };
+  return { corpus, documents, skipped, renamed, contentHash };
 }

@@ -5,8 +5,13 @@ export type MetadataValue = string | number | boolean | string[];
 
 /** One loaded source document, before chunking. */
 export interface SourceDocument {
-  /** Stable id: from front matter, or derived from the file path (plus page, row or record key for multi-document files). */
+  /**
+   * Stable id: from front matter, a record's own id (CSV id column, JSONL id field) exactly as written,
+   * or derived from the file path (plus page, row or line number).
+   */
   id: string;
+  /** For a record with its own id: the id it takes instead when another document already uses that id (`<file id>/<key>`). */
+  fallbackId?: string;
   title: string;
   /** Body text; Markdown for the markdown, PDF, DOCX and HTML loaders, plain text otherwise. */
   text: string;

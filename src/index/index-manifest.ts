@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const INDEX_SCHEMA_VERSION = 3;
+export const INDEX_SCHEMA_VERSION = 4;
 
 export const IndexManifestSchema = z.object({
   schemaVersion: z.number().int(),

@@ -20,7 +20,7 @@ describe("csvLoader", () => {
     expect(problems).toEqual([]);
     expect(documents.map(({ id, title, text, format, sourcePath, metadata }) => ({ id, title, text, format, sourcePath, metadata }))).toEqual([
       {
-        id: "catalog/products/x1-200",
+        id: "X1-200",
         title: "Aurora X1",
         text: "Name: Aurora X1\nBattery life: 12 hours\nDescription: Compact speaker, splash-proof.",
         format: "text",
@@ -28,7 +28,7 @@ describe("csvLoader", () => {
         metadata: { row: 1, Brand: "Lumen", Price: "199.00" },
       },
       {
-        id: "catalog/products/x1-300",
+        id: "X1-300",
         title: "Aurora X2",
         text: "Name: Aurora X2\nDescription: Bigger sound.",
         format: "text",
@@ -42,7 +42,7 @@ describe("csvLoader", () => {
     const input = loaderInput("products.csv", PRODUCTS, settings({ idColumn: "SKU", textColumns: ["Battery life"] }));
     const { documents } = await csvLoader.load(input);
     expect(documents.map((document) => [document.id, document.title, document.text])).toEqual([
-      ["products/x1-200", "Products: X1-200", "Battery life: 12 hours"],
+      ["X1-200", "Products: X1-200", "Battery life: 12 hours"],
     ]);
     expect((await csvLoader.load(input)).problems).toEqual([{ line: 3, reason: 'no text: columns "Battery life" are empty' }]);
   });
@@ -71,17 +71,17 @@ describe("csvLoader", () => {
       ",Gamma,no id",
       'A3,Delta,"spans',
       'two lines"',
-      "a1,Epsilon,same id as A1 after lower-casing",
+      "A1,Epsilon,same id as A1",
     ].join("\n");
     const { documents, problems } = await csvLoader.load(loaderInput("items.csv", csv, settings({ idColumn: "sku" })));
     expect(documents.map((document) => [document.id, document.metadata.row])).toEqual([
-      ["items/a1", 1],
-      ["items/a3", 4],
+      ["A1", 1],
+      ["A3", 4],
     ]);
     expect(problems).toEqual([
       { line: 3, reason: "row has 6 fields, the header has 3; check for an unquoted comma" },
       { line: 4, reason: 'empty id column "sku"' },
-      { line: 7, reason: 'duplicate document id "items/a1" (first used on line 2); this record was skipped' },
+      { line: 7, reason: 'duplicate document id "A1" (first used on line 2); this record was skipped' },
     ]);
   });
 

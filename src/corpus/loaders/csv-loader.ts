@@ -87,7 +87,8 @@ export const csvLoader: DocumentLoader = {
         problems.push({ line, reason: `no text: columns ${textColumns.map((column) => `"${column}"`).join(", ")} are empty` });
         return;
       }
-      const id = recordId(fileId, key);
+      // The id column's value is kept exactly as written; without an id column the row number names the row.
+      const id = settings.idColumn ? key : recordId(fileId, key);
       const duplicate = ids.claim(id, line);
       if (duplicate) {
         problems.push({ line, reason: duplicate });
@@ -98,7 +99,8 @@ export const csvLoader: DocumentLoader = {
         if (value(fields, column) !== "") metadata[column] = value(fields, column);
       }
       const title = (settings.titleColumn && value(fields, settings.titleColumn)) || (settings.idColumn ? `${fileTitle}: ${key}` : `${fileTitle}, row ${row}`);
-      documents.push({ id, title, text, format: "text", sourcePath: input.relativePath, contentHash: input.contentHash, metadata });
+      const fallbackId = settings.idColumn ? { fallbackId: recordId(fileId, key) } : {};
+      documents.push({ id, ...fallbackId, title, text, format: "text", sourcePath: input.relativePath, contentHash: input.contentHash, metadata });
     });
     return { documents, problems };
   },

@@ -17,7 +17,7 @@ describe("jsonlLoader", () => {
     expect(problems).toEqual([]);
     expect(documents.map(({ id, title, text, format, sourcePath, metadata }) => ({ id, title, text, format, sourcePath, metadata }))).toEqual([
       {
-        id: "kb/articles/kb-1",
+        id: "KB-1",
         title: "Reset the router",
         text: "Hold the button for 10 s.",
         format: "text",
@@ -40,7 +40,7 @@ describe("jsonlLoader", () => {
     const input = loaderInput("products.jsonl", jsonl, settings({ fields: { id: "sku", title: "name", text: "body", metadata: ["brand", "price", "weight"] } }));
     const { documents } = await jsonlLoader.load(input);
     expect(documents.map(({ id, title, text, metadata }) => ({ id, title, text, metadata }))).toEqual([
-      { id: "products/1042", title: "Aurora X1", text: "A compact speaker.\n\nTwelve hours of battery.", metadata: { brand: "Lumen", price: 199, line: 1 } },
+      { id: "1042", title: "Aurora X1", text: "A compact speaker.\n\nTwelve hours of battery.", metadata: { brand: "Lumen", price: 199, line: 1 } },
     ]);
   });
 
@@ -52,19 +52,19 @@ describe("jsonlLoader", () => {
       JSON.stringify({ sku: "A3" }),
       JSON.stringify({ sku: "A4", body: "  ", name: 7 }),
       JSON.stringify({ sku: "A5", body: "Bad metadata.", meta: "x" }),
-      JSON.stringify({ sku: "a1", body: "Same id as A1 after lower-casing." }),
+      JSON.stringify({ sku: "A1", body: "Same id as A1." }),
       JSON.stringify({ sku: "A6", body: "Also good." }),
     ].join("\n");
     const input = loaderInput("items.jsonl", jsonl, settings({ fields: { id: "sku", title: "name", text: "body", metadata: "meta" } }));
     const { documents, problems } = await jsonlLoader.load(input);
-    expect(documents.map((document) => document.id)).toEqual(["items/a1", "items/a6"]);
+    expect(documents.map((document) => document.id)).toEqual(["A1", "A6"]);
     expect(problems).toEqual([
       { line: 2, reason: expect.stringMatching(/^not valid JSON: /) },
       { line: 3, reason: "not a JSON object" },
       { line: 4, reason: 'field "body" is missing' },
       { line: 5, reason: 'field "name" must be a string; field "body" must not be empty' },
       { line: 6, reason: 'field "meta" must be an object' },
-      { line: 7, reason: 'duplicate document id "items/a1" (first used on line 1); this record was skipped' },
+      { line: 7, reason: 'duplicate document id "A1" (first used on line 1); this record was skipped' },
     ]);
   });
 

@@ -37,8 +37,8 @@ function pickMetadata(values: Record<string, unknown>, fields: JsonlFields, meta
 
 /**
  * JSONL: one JSON object per line, one document (format "text") per line. Fields default to
- * `{id, title, text, metadata}` and are renamed by corpus.json `jsonl.fields`. Document id `<file id>/<id>`
- * (or `<file id>/line-<n>` without an id). A line that is not valid JSON, lacks text, or repeats an id is
+ * `{id, title, text, metadata}` and are renamed by corpus.json `jsonl.fields`. Document id: the record's id
+ * exactly as written (`<file id>/<id>` only if another document already has it), or `<file id>/line-<n>` without one. A line that is not valid JSON, lacks text, or repeats an id is
  * reported with its line number and skipped; the other lines still load.
  */
 export const jsonlLoader: DocumentLoader = {
@@ -80,8 +80,9 @@ export const jsonlLoader: DocumentLoader = {
         return;
       }
       const record = parsed.data;
-      const key = record.id === undefined ? `line-${line}` : String(record.id);
-      const id = recordId(fileId, key);
+      const key = record.id === undefined ? `line-${line}` : String(record.id).trim();
+      // A record's own id is kept exactly as written; only a record without one gets an id from the file.
+      const id = record.id === undefined ? recordId(fileId, key) : key;
       const duplicate = ids.claim(id, line);
       if (duplicate) {
         problems.push({ line, reason: duplicate });
@@ -90,6 +91,7 @@ export const jsonlLoader: DocumentLoader = {
       const title = record.title?.trim() || (record.id === undefined ? `${fileTitle}, line ${line}` : `${fileTitle}: ${key}`);
       documents.push({
         id,
+        ...(record.id === undefined ? {} : { fallbackId: recordId(fileId, key) }),
         title,
         text: record.text.replace(/\r\n?/g, "\n"),
         format: "text",
