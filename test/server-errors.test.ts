@@ -77,6 +77,21 @@ describe("400: invalid body names the field and why", () => {
   });
 });
 
+describe("400: requests that cannot be decoded get a documented code", () => {
+  it("an undecodable percent-encoding in a document id", async () => {
+    const response = await request(app).get("/v1/documents/%ZZ");
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: { code: "invalid_request", message: "Invalid request: Failed to decode param '%ZZ'" } });
+  });
+
+  it("a body whose content-encoding does not decode", async () => {
+    const response = await request(app).post("/v1/search").set("content-type", "application/json").set("content-encoding", "gzip").send('{"query": "fees"}');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("invalid_request");
+    expect(response.body.error.message).toMatch(/^Invalid request: /);
+  });
+});
+
 describe("401: API key", () => {
   let keyed: Express;
   beforeAll(() => {
