@@ -91,8 +91,15 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
       let generated: Awaited<ReturnType<typeof generate>>;
+      let streamed = false;
+      const onToken =
+        input.onToken &&
+        ((token: string) => {
+          streamed = true;
+          input.onToken!(token);
+        });
       try {
-        generated = await generate(messages, input, signal);
+        generated = await generate(messages, { ...input, onToken }, signal);
       } catch (error) {
         if (input.signal?.aborted) throw error;
         const failure = timeout.aborted
@@ -102,6 +109,8 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
               status: typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : undefined,
             });
         if (!deps.fallback) throw failure;
+        // The partial text already streamed is not part of the fallback's answer.
+        if (streamed) input.onReset?.();
         const draft = await deps.fallback.answer({ ...input, signal: undefined });
         return { ...draft, usedAnswerer: `${draft.usedAnswerer}-fallback`, warnings: [...draft.warnings, failure.message] };
       }
