@@ -1,9 +1,10 @@
-import type { Server } from "node:http";
+import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
 import type { RagContext } from "../context.js";
 import { createApp } from "./app.js";
+import { onClientError, slowClientLimits } from "./client-errors.js";
 import { ServiceState } from "./service-state.js";
 import { createUiAssets } from "./ui-assets.js";
 
@@ -30,8 +31,14 @@ export async function startServer(options: { config: Config; context: RagContext
   const ui = createUiAssets();
   await ui.load();
   const app = createApp({ config, state, logger, ui });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server = createServer(slowClientLimits(config.server.requestTimeoutMs), app);
+  server.on("clientError", onClientError(config.server.requestTimeoutMs));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
