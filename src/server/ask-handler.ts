@@ -45,7 +45,7 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
     if (!parsed.success) throw validationError(parsed.error);
     const context = deps.state.require();
     const { question, topK, filters, history } = parsed.data;
-    const scope = requestScope(response, deps.requestTimeoutMs);
+    const scope = requestScope(response, deps.requestTimeoutMs, deps.state.stopSignal);
     const input: AskInput = { question, topK, filters, history, signal: scope.signal };
     const finish = (result: AskResult) => {
       observeStages(deps.metrics, result.timings);

@@ -8,6 +8,9 @@ import { onClientError, slowClientLimits } from "./client-errors.js";
 import { ServiceState } from "./service-state.js";
 import { createUiAssets } from "./ui-assets.js";
 
+/** After the shutdown deadline, how long requests still running get to send their `shutting_down` answer. */
+const STOP_FLUSH_MS = 500;
+
 export interface RunningServer {
   server: Server;
   state: ServiceState;
@@ -47,9 +50,14 @@ export async function startServer(options: { config: Config; context: RagContext
     closing ??= new Promise<void>((resolve) => {
       logger.info("shutting down: no new connections, finishing in-flight requests");
       state.drain();
+      let flush: NodeJS.Timeout | undefined;
       const timer = setTimeout(() => {
         logger.warn({ shutdownTimeoutMs: config.server.shutdownTimeoutMs }, "shutdown deadline passed, closing remaining connections");
-        server.closeAllConnections();
+        // Requests still running answer 503 shutting_down (a stream: an error event); their connections
+        // then go idle and the sweep closes them. Whatever has not ended by then is cut.
+        state.stopInFlight();
+        flush = setTimeout(() => server.closeAllConnections(), STOP_FLUSH_MS);
+        flush.unref();
       }, config.server.shutdownTimeoutMs);
       timer.unref();
       // Keep-alive connections of requests that were in flight become idle later: close them as they do.
@@ -57,6 +65,7 @@ export async function startServer(options: { config: Config; context: RagContext
       sweep.unref();
       server.close(() => {
         clearTimeout(timer);
+        clearTimeout(flush);
         clearInterval(sweep);
         logger.info("server closed");
         // Release the index backend (the pgvector pool) once no request can use it any more.
