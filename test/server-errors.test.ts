@@ -43,6 +43,18 @@ describe("400: invalid body names the field and why", () => {
     expect(response.body.error.message).toMatch(/^Invalid request body: /);
   });
 
+  it.each([
+    ["/v1/ask", `{"question": "${QUESTION}", "filters": {"__proto__": {"doc_type": "faq"}}}`, "filters.__proto__"],
+    ["/v1/search", '{"query": "fees", "filters": {"constructor": "x"}}', "filters.constructor"],
+    ["/v1/search", '{"query": "fees", "filters": {"toString": "x", "doc_type": "faq"}}', "filters.toString"],
+    ["/v1/ask", `{"question": "${QUESTION}", "filters": {"prototype": ["a"]}}`, "filters.prototype"],
+  ])("POST %s with a reserved filter key (%s) -> 400 at %s, never silently dropped", async (route, body, path) => {
+    const response = await request(app).post(route).set("content-type", "application/json").send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("invalid_request");
+    expect(response.body.error.details).toEqual([{ path, message: "filter keys cannot be __proto__, constructor, prototype or another Object.prototype member" }]);
+  });
+
   it("says why in plain words", async () => {
     const response = await request(app).post("/v1/ask").send({ question: "   " });
     expect(response.body.error.details).toEqual([{ path: "question", message: "question must not be empty" }]);
@@ -62,6 +74,21 @@ describe("400: invalid body names the field and why", () => {
     const response = await request(app).post("/v1/search").set("content-type", "application/json").send('{"query": ');
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("invalid_json");
+  });
+});
+
+describe("400: requests that cannot be decoded get a documented code", () => {
+  it("an undecodable percent-encoding in a document id", async () => {
+    const response = await request(app).get("/v1/documents/%ZZ");
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: { code: "invalid_request", message: "Invalid request: Failed to decode param '%ZZ'" } });
+  });
+
+  it("a body whose content-encoding does not decode", async () => {
+    const response = await request(app).post("/v1/search").set("content-type", "application/json").set("content-encoding", "gzip").send('{"query": "fees"}');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("invalid_request");
+    expect(response.body.error.message).toMatch(/^Invalid request: /);
   });
 });
 

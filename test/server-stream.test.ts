@@ -153,6 +153,21 @@ describe("Server-Sent Events, LLM answerer (loopback stub)", () => {
     expect(data(events[1]).error.code).toBe("upstream_error");
   });
 
+  it("a model stream that fails midway sends reset, then the fallback's answer as tokens, then done", async () => {
+    stub.behaviour = { reply: LLM_REPLY, failAfterPieces: 3 };
+    const events = await readEvents(await post(`${url}/v1/ask/stream`, { question: QUESTION }));
+    const names = events.map((event) => event.event);
+    expect(names.slice(0, 5)).toEqual(["sources", "token", "token", "token", "reset"]);
+    expect(data(events[4])).toEqual({});
+    expect(events.slice(1, 4).map((event) => data(event).text).join("")).toBe(LLM_REPLY.slice(0, 21));
+    expect(names.at(-1)).toBe("done");
+    const done = data(events.at(-1));
+    expect(done.usedAnswerer).toBe("extractive-fallback");
+    const afterReset = events.slice(5, -1);
+    expect(afterReset.every((event) => event.event === "token")).toBe(true);
+    expect(afterReset.map((event) => data(event).text).join("")).toBe(done.answer);
+  });
+
   it("closing the connection cancels the upstream LLM call", async () => {
     stub.behaviour = { reply: `${LLM_REPLY} ${"More text follows here. ".repeat(30)}`, tokenDelayMs: 50 };
     const cancelledBefore = stub.cancelled;

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventStreamParser } from "../src/ui/event-stream-parser.js";
 import { financeContext } from "./support/finance-context.js";
 import { type OpenAIStub, startOpenAIStub } from "./support/openai-stub.js";
 
 const QUESTION = "What is the daily limit for Harbor Send?";
+const SHUTTING_DOWN = "The service is shutting down and could not finish this request within SHUTDOWN_TIMEOUT_MS; retry it.";
 
 let dataDir: string;
 let cleanup: () => Promise<void>;
@@ -73,12 +75,12 @@ describe("graceful shutdown on SIGTERM", () => {
     expect(service.output()).toContain("shutting down: no new connections, finishing in-flight requests");
   });
 
-  it("closes what is still open after SHUTDOWN_TIMEOUT_MS and still exits 0", async () => {
+  it("answers what is still running after SHUTDOWN_TIMEOUT_MS with 503 shutting_down, closes it, and still exits 0", async () => {
     stub.behaviour = { reply: "too late [1]", delayMs: 5000 };
     const requestsBefore = stub.chatRequests.length;
     const service = await startService({ SHUTDOWN_TIMEOUT_MS: "300", LLM_TIMEOUT_MS: "10000" });
     const inFlight = ask(service.url).then(
-      (response) => response.status,
+      async (response) => ({ status: response.status, body: await response.json() }),
       () => "connection closed",
     );
     await expect.poll(() => stub.chatRequests.length, { timeout: 5000 }).toBe(requestsBefore + 1);
@@ -86,7 +88,37 @@ describe("graceful shutdown on SIGTERM", () => {
     service.child.kill("SIGTERM");
     expect(await service.exited).toBe(0);
     expect(performance.now() - signalled).toBeLessThan(3000);
-    expect(await inFlight).toBe("connection closed");
+    expect(await inFlight).toEqual({ status: 503, body: { error: { code: "shutting_down", message: SHUTTING_DOWN } } });
     expect(service.output()).toContain("shutdown deadline passed, closing remaining connections");
+  });
+
+  it("ends a stream that outlives SHUTDOWN_TIMEOUT_MS with an error event (shutting_down), then closes it", async () => {
+    stub.behaviour = { reply: `Harbor Send allows $2,500 per day [1]. ${"More text follows. ".repeat(40)}`, tokenDelayMs: 100 };
+    const requestsBefore = stub.chatRequests.length;
+    const service = await startService({ SHUTDOWN_TIMEOUT_MS: "300", LLM_TIMEOUT_MS: "30000", LLM_STREAM: "true" });
+    const response = await fetch(`${service.url}/v1/ask/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ question: QUESTION }),
+    });
+    const parser = new EventStreamParser();
+    const events: Array<{ event: string; data: string }> = [];
+    const decoder = new TextDecoder();
+    let signalled = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      events.push(...parser.push(decoder.decode(chunk, { stream: true })));
+      if (signalled === 0 && events.some((event) => event.event === "token")) {
+        expect(stub.chatRequests.length).toBe(requestsBefore + 1);
+        signalled = performance.now();
+        service.child.kill("SIGTERM");
+      }
+    }
+    expect(await service.exited).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(3000);
+    const names = events.map((event) => event.event);
+    expect(names[0]).toBe("sources");
+    expect(names.at(-1)).toBe("error");
+    expect(names.slice(1, -1).every((name) => name === "token")).toBe(true);
+    expect(JSON.parse(events.at(-1)!.data)).toEqual({ error: { code: "shutting_down", message: SHUTTING_DOWN } });
   });
 });

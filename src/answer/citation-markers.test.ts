@@ -9,6 +9,19 @@ describe("parseCitationMarkers", () => {
       dropped: 2,
     });
   });
+
+  it("removes a dropped marker together with the connective that joined it to a kept one", () => {
+    expect(parseCitationMarkers("See also [1] and [7] and [3].", 3)).toEqual({ text: "See also [1] and [3].", cited: [1, 3], dropped: 1 });
+    expect(parseCitationMarkers("See [1], [3] and [9].", 3).text).toBe("See [1] and [3].");
+    expect(parseCitationMarkers("See [8], [2], and [3].", 3).text).toBe("See [2] and [3].");
+    expect(parseCitationMarkers("See [1], [2], [9], and [3].", 3).text).toBe("See [1], [2], and [3].");
+    expect(parseCitationMarkers("Either [5] or [2] applies.", 3).text).toBe("Either [2] applies.");
+    expect(parseCitationMarkers("Fees apply [8] and [9].", 3)).toEqual({ text: "Fees apply.", cited: [], dropped: 2 });
+  });
+
+  it("leaves words that are not between markers alone", () => {
+    expect(parseCitationMarkers("Fees [1] and limits [2] apply.", 2).text).toBe("Fees [1] and limits [2] apply.");
+  });
 });
 
 describe("sentencesCiting", () => {

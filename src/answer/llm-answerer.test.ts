@@ -117,4 +117,31 @@ describe("LLM answerer against a loopback OpenAI stub", () => {
     expect(draft.text).toContain("$30");
     expect(draft.warnings[0]).toMatch(/^The LLM endpoint failed/);
   });
+
+  it("a stream that fails midway calls onReset before the fallback's tokens, so the partial text can be discarded", async () => {
+    stub.behaviour = { reply: "An outgoing domestic wire costs $30 [1].", failAfterPieces: 3 };
+    const events: string[] = [];
+    const draft = await (await answerer({ stream: true, fallback: true })).answer({
+      query,
+      chunks,
+      onToken: (token) => events.push(`token:${token}`),
+      onReset: () => events.push("reset"),
+    });
+    expect(draft.usedAnswerer).toBe("extractive-fallback");
+    expect(events.indexOf("reset")).toBe(events.length - 2);
+    expect(events.slice(0, -2).map((event) => event.replace(/^token:/, "")).join("")).toBe("An outgoing domestic ");
+    expect(events.at(-1)).toBe(`token:${draft.text}`);
+  });
+
+  it("does not call onReset when the model failed before sending any token", async () => {
+    stub.behaviour = { reply: "", status: 500 };
+    const events: string[] = [];
+    const draft = await (await answerer({ stream: true, fallback: true })).answer({
+      query,
+      chunks,
+      onToken: (token) => events.push(`token:${token}`),
+      onReset: () => events.push("reset"),
+    });
+    expect(events).toEqual([`token:${draft.text}`]);
+  });
 });

@@ -79,6 +79,8 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
         });
       } catch (error) {
         if (input.signal?.aborted || !deps.fallback) throw error;
+        // The partial text already streamed is not part of the fallback's answer.
+        if (emitted > 0) input.onReset?.();
         const draft = await deps.fallback.answer({ ...input, signal: undefined });
         return { ...draft, usedAnswerer: `${draft.usedAnswerer}-fallback`, warnings: [...draft.warnings, (error as Error).message] };
       }

@@ -21,6 +21,8 @@ export interface AskInput {
   /** Receives every retrieved source before the answer starts (for streaming UIs). */
   onSources?: (sources: Citation[]) => void;
   onToken?: (token: string) => void;
+  /** The tokens sent so far are void: the LLM stream failed midway and the fallback's answer follows. */
+  onReset?: () => void;
 }
 
 export interface AskResult {
@@ -121,6 +123,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       support: state.support,
       signal: state.signal,
       onToken: state.onToken,
+      onReset: state.onReset,
     });
     const finished = performance.now();
     const timings = { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) };

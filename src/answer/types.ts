@@ -21,6 +21,8 @@ export interface AnswerInput {
   signal?: AbortSignal;
   /** Receives the answer text as it grows (LLM streaming); the extractive answerer sends it in one piece. */
   onToken?: (token: string) => void;
+  /** The tokens sent so far are void (a stream failed midway and the fallback answers): called before its tokens. */
+  onReset?: () => void;
 }
 
 /** What an answerer produces before the chain turns it into the public result. */

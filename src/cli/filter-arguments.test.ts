@@ -10,4 +10,8 @@ describe("parseFilterArguments", () => {
     });
     expect(() => parseFilterArguments(["nonsense"])).toThrow("key=value");
   });
+  it("rejects a reserved key from the command line", () => {
+    expect(() => parseFilterArguments(["__proto__=x"])).toThrow("Object.prototype member");
+    expect(() => parseFilterArguments(["constructor=x"])).toThrow("Object.prototype member");
+  });
 });

@@ -13,8 +13,32 @@ export const FilterValueSchema = z.union([
     .refine((range) => range.gte !== undefined || range.lte !== undefined, "a range needs gte or lte"),
 ]);
 
+/** Keys that name Object.prototype, not a metadata field: `__proto__` would be dropped on parse, `constructor` would match a function. */
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype", ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** True for `__proto__`, `constructor`, `prototype` and the other Object.prototype member names. */
+export const isReservedFilterKey = (key: string): boolean => RESERVED_KEYS.has(key);
+export const RESERVED_FILTER_KEY_MESSAGE = "filter keys cannot be __proto__, constructor, prototype or another Object.prototype member";
+
+/** Copies parsed filters into an object without a prototype, so no key can reach Object.prototype. */
+export function withoutPrototype<T>(record: Record<string, T>): Record<string, T> {
+  return Object.setPrototypeOf(Object.fromEntries(Object.entries(record)), null) as Record<string, T>;
+}
+
+/**
+ * A zod preprocess step: one issue per reserved key of the raw object. (zod's record skips a
+ * `__proto__` key without an issue, so the check has to see the input before the record does.)
+ */
+export function rejectReservedKeys(value: unknown, context: z.RefinementCtx): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  for (const key of Object.keys(value)) {
+    if (isReservedFilterKey(key)) context.addIssue({ code: "custom", path: [key], message: RESERVED_FILTER_KEY_MESSAGE, input: key });
+  }
+  return value;
+}
+
 /** Metadata filters keyed by front-matter field: `{doc_type: "rate-sheet", effective_date: {gte: "2026-01-01"}}`. */
-export const FiltersSchema = z.record(z.string().min(1), FilterValueSchema);
+export const FiltersSchema = z.preprocess(rejectReservedKeys, z.record(z.string().min(1), FilterValueSchema)).overwrite(withoutPrototype);
 export type Filters = z.infer<typeof FiltersSchema>;
 export type FilterValue = z.infer<typeof FilterValueSchema>;
 
@@ -39,5 +63,5 @@ function matchesValue(actual: MetadataValue | undefined, expected: FilterValue):
 export function metadataPredicate(filters: Filters | undefined): ((metadata: Record<string, MetadataValue>) => boolean) | undefined {
   if (!filters || Object.keys(filters).length === 0) return undefined;
   const entries = Object.entries(filters);
-  return (metadata) => entries.every(([key, expected]) => matchesValue(metadata[key], expected));
+  return (metadata) => entries.every(([key, expected]) => matchesValue(Object.hasOwn(metadata, key) ? metadata[key] : undefined, expected));
 }

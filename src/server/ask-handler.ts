@@ -36,8 +36,8 @@ function wantsEventStream(request: Request): boolean {
 
 /**
  * POST /v1/ask and /v1/ask/stream: one code path; streaming only adds callbacks that write events.
- * Events: `sources` (all retrieved chunks, first), `token`*, then `done` (the same object as the JSON
- * reply) or `error`. The client closing the connection aborts the chain, and with it the LLM call.
+ * Events: `sources` (all retrieved chunks, first), `token`*, `reset` (discard the tokens so far: the
+ * fallback's answer follows), then `done` (the same object as the JSON reply) or `error`. The client closing the connection aborts the chain, and with it the LLM call.
  */
 export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }): RequestHandler {
   return async (request: Request, response: Response) => {
@@ -45,7 +45,7 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
     if (!parsed.success) throw validationError(parsed.error);
     const context = deps.state.require();
     const { question, topK, filters, history } = parsed.data;
-    const scope = requestScope(response, deps.requestTimeoutMs);
+    const scope = requestScope(response, deps.requestTimeoutMs, deps.state.stopSignal);
     const input: AskInput = { question, topK, filters, history, signal: scope.signal };
     const finish = (result: AskResult) => {
       observeStages(deps.metrics, result.timings);
@@ -73,6 +73,7 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
           },
           onSources: (citations: Citation[]) => events.send("sources", { citations, ...(rewrittenQuestion === undefined ? {} : { rewrittenQuestion }) }),
           onToken: (text) => events.send("token", { text }),
+          onReset: () => events.send("reset", {}),
         }),
       );
       events.send("done", finish(result));

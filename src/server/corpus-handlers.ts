@@ -24,7 +24,7 @@ export function searchHandler(deps: CorpusHandlerDeps): RequestHandler {
     if (!parsed.success) throw validationError(parsed.error);
     const context = deps.state.require();
     const { query, topK, filters } = parsed.data;
-    const scope = requestScope(response, deps.requestTimeoutMs);
+    const scope = requestScope(response, deps.requestTimeoutMs, deps.state.stopSignal);
     try {
       const started = performance.now();
       const { chunks } = await scope.run(context.retriever.search(query, { topK, filters }));

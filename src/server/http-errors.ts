@@ -69,8 +69,10 @@ export function mapError(error: unknown): MappedError {
   if (candidate.type === "encoding.unsupported" || candidate.type === "charset.unsupported") {
     return { status: 415, headers: {}, body: body("unsupported_media_type", candidate.message ?? "Unsupported body encoding.") };
   }
+  // Any other client error from express or body-parser (a %-escape that does not decode, a body that
+  // does not inflate) is an invalid request: only documented codes reach clients.
   if (typeof candidate.status === "number" && candidate.status >= 400 && candidate.status < 500) {
-    return { status: candidate.status, headers: {}, body: body("bad_request", candidate.message ?? "Bad request.") };
+    return { status: 400, headers: {}, body: body("invalid_request", `Invalid request: ${candidate.message ?? "it could not be decoded."}`) };
   }
   return { status: 500, headers: {}, body: body("internal_error", "Internal server error. Quote the x-request-id header when reporting it.") };
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { finalStatus } from "./response-status.js";
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -48,7 +49,7 @@ function routeLabel(request: Request): string {
   return typeof route?.path === "string" ? `${request.baseUrl}${route.path}` : "unmatched";
 }
 
-/** Counts every request and observes its latency when the response ends (or the client goes away). */
+/** Counts every request and observes its latency when the response ends (or the client goes away: status 499). */
 export function metricsMiddleware(metrics: ServiceMetrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
@@ -56,7 +57,7 @@ export function metricsMiddleware(metrics: ServiceMetrics) {
     const record = () => {
       if (recorded) return;
       recorded = true;
-      const labels = { method: request.method, route: routeLabel(request), status: String(response.statusCode) };
+      const labels = { method: request.method, route: routeLabel(request), status: String(finalStatus(response)) };
       metrics.requests.inc(labels);
       metrics.requestDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     };

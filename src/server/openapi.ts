@@ -39,6 +39,7 @@ const SSE_DESCRIPTION = [
   "Server-Sent Events, in this order:",
   "`sources` (data: `{citations: Citation[], rewrittenQuestion?}`: every retrieved chunk, numbered as the answer's [n] markers),",
   "`token` (data: `{text}`: the next piece of the answer; the offline answerer sends one piece),",
+  "`reset` (data: `{}`: the LLM stream failed midway and the offline fallback answers; discard the tokens so far, the fallback's follow),",
   "`done` (data: the same AskResponse that POST /v1/ask returns; `answer` is final and replaces the streamed text),",
   "or `error` (data: ErrorResponse) if it fails after the stream started. Closing the connection cancels the LLM call.",
 ].join(" ");

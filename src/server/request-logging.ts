@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
+import { finalStatus } from "./response-status.js";
 
 const VALID_REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -12,8 +13,9 @@ export function requestId(request: Request, response: Response, next: NextFuncti
 }
 
 /**
- * One structured line per request when it ends. Only fields named here are logged: never headers or
- * bodies, so the API key and users' questions stay out of the logs.
+ * One structured line per request when it ends (status 499 and `aborted` when the client went away
+ * first). Only fields named here are logged: never headers or bodies, so the API key and users'
+ * questions stay out of the logs.
  */
 export function requestLogger(logger: Logger) {
   return (request: Request, response: Response, next: NextFunction): void => {
@@ -27,7 +29,7 @@ export function requestLogger(logger: Logger) {
           requestId: response.getHeader("x-request-id"),
           method: request.method,
           path: request.path,
-          status: response.statusCode,
+          status: finalStatus(response),
           durationMs: Math.round((performance.now() - started) * 100) / 100,
           ...(response.writableFinished ? {} : { aborted: true }),
         },

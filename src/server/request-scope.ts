@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import { ClientClosedError, RequestTimeoutError } from "./http-errors.js";
 
-/** The life of one request: a signal that fires when the client leaves or the deadline passes. */
+/** The life of one request: a signal that fires when the client leaves, the deadline passes or the service stops. */
 export interface RequestScope {
   /** Pass to the chain: aborting it cancels the upstream LLM call. */
   readonly signal: AbortSignal;
@@ -13,16 +13,20 @@ export interface RequestScope {
 
 /**
  * Starts the per-request deadline (REQUEST_TIMEOUT_MS) and watches for the client closing the
- * connection. One timer per request, cleared at the end (AbortSignal.timeout would keep thousands alive).
+ * connection and for `stop` (the shutdown deadline: its reason is the error the request ends with).
+ * One timer per request, cleared at the end (AbortSignal.timeout would keep thousands alive).
  */
-export function requestScope(response: Response, timeoutMs: number): RequestScope {
+export function requestScope(response: Response, timeoutMs: number, stop?: AbortSignal): RequestScope {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs);
   timer.unref();
   const onClose = () => {
     if (!response.writableFinished) controller.abort(new ClientClosedError());
   };
+  const onStop = () => controller.abort(stop!.reason);
   response.once("close", onClose);
+  if (stop?.aborted) onStop();
+  else stop?.addEventListener("abort", onStop, { once: true });
   return {
     signal: controller.signal,
     run<T>(work: Promise<T>): Promise<T> {
@@ -37,6 +41,7 @@ export function requestScope(response: Response, timeoutMs: number): RequestScop
     dispose() {
       clearTimeout(timer);
       response.off("close", onClose);
+      stop?.removeEventListener("abort", onStop);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "zod-openapi";
+import { rejectReservedKeys, withoutPrototype } from "../index/filters.js";
 
 /** Request limits that come from the config, so the schemas (and the OpenAPI document) show the real bounds. */
 export interface ApiLimits {
@@ -26,10 +27,18 @@ const FilterValueSchema = z.union([
     .meta({ description: "A date range over a YYYY-MM-DD field such as effective_date." }),
 ]);
 
-/** Metadata filters: front-matter field name -> value, list of values, or date range. */
+/**
+ * Metadata filters: front-matter field name -> value, list of values, or date range. Reserved keys
+ * (`__proto__`, `constructor`, ...) are rejected, and the result has no prototype.
+ */
 export const FiltersSchema = z
-  .record(z.string().regex(/^[A-Za-z_][\w-]{0,63}$/, "filter keys are front-matter field names (letters, digits, '_' and '-')"), FilterValueSchema)
-  .refine((filters) => Object.keys(filters).length <= MAX_FILTER_FIELDS, `at most ${MAX_FILTER_FIELDS} filter fields`)
+  .preprocess(
+    rejectReservedKeys,
+    z
+      .record(z.string().regex(/^[A-Za-z_][\w-]{0,63}$/, "filter keys are front-matter field names (letters, digits, '_' and '-')"), FilterValueSchema)
+      .refine((filters) => Object.keys(filters).length <= MAX_FILTER_FIELDS, `at most ${MAX_FILTER_FIELDS} filter fields`),
+  )
+  .overwrite(withoutPrototype)
   .meta({
     id: "Filters",
     description: "Only chunks whose document front matter matches every field are retrieved.",

@@ -1,11 +1,15 @@
-import type { Server } from "node:http";
+import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
 import type { RagContext } from "../context.js";
 import { createApp } from "./app.js";
+import { onClientError, slowClientLimits } from "./client-errors.js";
 import { ServiceState } from "./service-state.js";
 import { createUiAssets } from "./ui-assets.js";
+
+/** After the shutdown deadline, how long requests still running get to send their `shutting_down` answer. */
+const STOP_FLUSH_MS = 500;
 
 export interface RunningServer {
   server: Server;
@@ -30,8 +34,14 @@ export async function startServer(options: { config: Config; context: RagContext
   const ui = createUiAssets();
   await ui.load();
   const app = createApp({ config, state, logger, ui });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  const server = createServer(slowClientLimits(config.server.requestTimeoutMs), app);
+  server.on("clientError", onClientError(config.server.requestTimeoutMs));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
@@ -40,9 +50,14 @@ export async function startServer(options: { config: Config; context: RagContext
     closing ??= new Promise<void>((resolve) => {
       logger.info("shutting down: no new connections, finishing in-flight requests");
       state.drain();
+      let flush: NodeJS.Timeout | undefined;
       const timer = setTimeout(() => {
         logger.warn({ shutdownTimeoutMs: config.server.shutdownTimeoutMs }, "shutdown deadline passed, closing remaining connections");
-        server.closeAllConnections();
+        // Requests still running answer 503 shutting_down (a stream: an error event); their connections
+        // then go idle and the sweep closes them. Whatever has not ended by then is cut.
+        state.stopInFlight();
+        flush = setTimeout(() => server.closeAllConnections(), STOP_FLUSH_MS);
+        flush.unref();
       }, config.server.shutdownTimeoutMs);
       timer.unref();
       // Keep-alive connections of requests that were in flight become idle later: close them as they do.
@@ -50,6 +65,7 @@ export async function startServer(options: { config: Config; context: RagContext
       sweep.unref();
       server.close(() => {
         clearTimeout(timer);
+        clearTimeout(flush);
         clearInterval(sweep);
         logger.info("server closed");
         // Release the index backend (the pgvector pool) once no request can use it any more.

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { RagContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { HttpError } from "./http-errors.js";
@@ -12,9 +13,12 @@ export class ServiceState {
   private context?: RagContext;
   private failure?: unknown;
   private draining = false;
+  private readonly stopping = new AbortController();
   private readonly listeners: Array<(context: RagContext) => void> = [];
 
   constructor(context: RagContext | Promise<RagContext>) {
+    // Every running request listens for the stop; that is not a leak.
+    setMaxListeners(0, this.stopping.signal);
     if (context instanceof Promise) {
       context.then(
         (loaded) => this.setReady(loaded),
@@ -51,6 +55,18 @@ export class ServiceState {
 
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  /** Fires when the shutdown deadline passes: requests still running end with 503 `shutting_down` (a stream with an `error` event). */
+  get stopSignal(): AbortSignal {
+    return this.stopping.signal;
+  }
+
+  /** Ends the requests still running (SHUTDOWN_TIMEOUT_MS passed), so each can answer before its connection closes. */
+  stopInFlight(): void {
+    this.stopping.abort(
+      new HttpError(503, "shutting_down", "The service is shutting down and could not finish this request within SHUTDOWN_TIMEOUT_MS; retry it."),
+    );
   }
 
   /** The loaded context, or a 503 that says why there is none (yet). */

@@ -1,6 +1,6 @@
 import type { ChatTurn } from "../answer/question-rewriter.js";
-import type { Citation } from "../answer/types.js";
 import type { AskResponse, CorpusResponse, DocumentResponse } from "../server/schemas.js";
+import { type AskStreamHandlers, applyAnswerEvent } from "./answer-events.js";
 import { EventStreamParser } from "./event-stream-parser.js";
 
 /** An API error as the server reported it ({error: {code, message}}). */
@@ -50,11 +50,6 @@ export interface AskRequestBody {
   history?: ChatTurn[];
 }
 
-export interface AskStreamHandlers {
-  onSources(citations: Citation[], rewrittenQuestion: string | undefined): void;
-  onToken(text: string): void;
-}
-
 /** POST /v1/ask/stream: calls the handlers as events arrive, resolves with the `done` payload. */
 export async function askStream(body: AskRequestBody, handlers: AskStreamHandlers, signal: AbortSignal): Promise<AskResponse> {
   const response = await fetch("v1/ask/stream", {
@@ -70,14 +65,9 @@ export async function askStream(body: AskRequestBody, handlers: AskStreamHandler
     const { value, done } = await reader.read();
     if (done) break;
     for (const event of parser.push(value)) {
-      const data = JSON.parse(event.data) as Record<string, unknown>;
-      if (event.event === "sources") handlers.onSources(data.citations as Citation[], data.rewrittenQuestion as string | undefined);
-      else if (event.event === "token") handlers.onToken(String(data.text ?? ""));
-      else if (event.event === "done") return data as unknown as AskResponse;
-      else if (event.event === "error") {
-        const error = data.error as { code: string; message: string };
-        throw new ApiError(response.status, error.code, error.message);
-      }
+      const end = applyAnswerEvent(event, handlers);
+      if (end && "done" in end) return end.done;
+      if (end) throw new ApiError(response.status, end.error.code, end.error.message);
     }
   }
   throw new ApiError(response.status, "stream_ended", "The answer stream ended early. Try again.");

@@ -29,6 +29,11 @@ describe("findHighlights", () => {
     expect(marked(text, "A long sentence that goes on…")).toEqual(["A long sentence that goes on"]);
   });
 
+  it("never returns overlapping ranges: a passage inside an earlier, longer one is dropped", () => {
+    const text = "Alpha beta gamma delta epsilon. Zeta.";
+    expect(marked(text, "Alpha beta gamma delta epsilon. … beta … delta")).toEqual(["Alpha beta gamma delta epsilon."]);
+  });
+
   it("returns nothing when the snippet is not in the chunk", () => {
     expect(findHighlights("Nothing relevant.", "Something else entirely.")).toEqual([]);
   });

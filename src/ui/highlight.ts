@@ -60,6 +60,9 @@ export function findHighlights(chunkText: string, snippet: string): TextRange[] 
     .map((passage) => findPassage(chunkText, collapsed, passage))
     .filter((range): range is TextRange => range !== undefined)
     .sort((a, b) => a.start - b.start);
-  // Drop overlaps so the marks can be inserted in one pass.
-  return ranges.filter((range, index) => index === 0 || range.start >= ranges[index - 1]!.end);
+  // Drop overlaps so the marks can be inserted in one pass; compare with the last range kept, not the
+  // previous one, which may itself have been dropped inside a longer range.
+  const kept: TextRange[] = [];
+  for (const range of ranges) if (kept.length === 0 || range.start >= kept.at(-1)!.end) kept.push(range);
+  return kept;
 }

@@ -56,7 +56,11 @@ async function ask(question: string): Promise<void> {
   try {
     const result = await askStream(
       { question, ...(history.length > 0 ? { history: history.slice(-HISTORY_TURNS) } : {}) },
-      { onSources: (citations, rewritten) => turn.showSources(citations, rewritten), onToken: (text) => turn.appendToken(text) },
+      {
+        onSources: (citations, rewritten) => turn.showSources(citations, rewritten),
+        onToken: (text) => turn.appendToken(text),
+        onReset: () => turn.resetAnswer(),
+      },
       running.signal,
     );
     turn.finish(result);

@@ -9,6 +9,8 @@ export interface TurnView {
   readonly element: HTMLElement;
   showSources(citations: Citation[], rewrittenQuestion: string | undefined): void;
   appendToken(text: string): void;
+  /** Clears the streamed text (the server sent `reset`: the fallback's answer follows). */
+  resetAnswer(): void;
   finish(result: AskResponse): void;
   fail(message: string): void;
   stop(): void;
@@ -88,6 +90,10 @@ export function createTurnView(question: string, open: OpenCitation): TurnView {
     appendToken(token) {
       text += token;
       renderAnswer(answer, text, retrieved, open);
+    },
+    resetAnswer() {
+      text = "";
+      answer.replaceChildren();
     },
     finish(result) {
       article.setAttribute("aria-busy", "false");

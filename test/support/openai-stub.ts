@@ -10,6 +10,8 @@ export interface StubBehaviour {
   delayMs?: number;
   /** Pause between streamed pieces, so a client can cancel mid-stream. */
   tokenDelayMs?: number;
+  /** Streamed replies only: cut the connection after this many pieces (a stream that fails midway). */
+  failAfterPieces?: number;
 }
 
 export interface OpenAIStub {
@@ -46,7 +48,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
   };
   app.post("/v1/chat/completions", async (request, response) => {
     stub.chatRequests.push(request.body);
-    const { status, delayMs, tokenDelayMs } = stub.behaviour;
+    const { status, delayMs, tokenDelayMs, failAfterPieces } = stub.behaviour;
     const messages: Array<{ content: string }> = request.body.messages ?? [];
     const reply = typeof stub.behaviour.reply === "function" ? stub.behaviour.reply(messages.at(-1)?.content ?? "") : stub.behaviour.reply;
     let finished = false;
@@ -66,9 +68,15 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
     if (request.body.stream) {
       response.setHeader("content-type", "text/event-stream");
       const pieces = reply.match(/.{1,7}/gs) ?? [];
-      for (const piece of pieces) {
+      for (const [index, piece] of pieces.entries()) {
         if (tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, tokenDelayMs));
         if (response.destroyed) return;
+        if (index === failAfterPieces) {
+          // Let the pieces already written reach the client before the connection drops.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          response.destroy();
+          return;
+        }
         response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
       }
       response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
