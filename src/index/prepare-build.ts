@@ -71,6 +71,12 @@ export function newBuildId(): string {
   return `${new Date().toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The pid of the process that made a build id (see `newBuildId`), or undefined for a name of another shape. */
+export function buildIdPid(buildId: string): number | undefined {
+  const match = /^\d{8}-\d{6}-(\d+)-[a-z0-9]+$/.exec(buildId);
+  return match ? Number(match[1]) : undefined;
+}
+
 /**
  * Chunks the corpus and gives every chunk a vector: chunks whose id (document, heading path and
  * text) is in the previous build keep its vector, and a fitted embedder keeps its model, so only
