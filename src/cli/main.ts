@@ -65,12 +65,14 @@ program
   .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json (default: CORPUS or finance)")
   .option("--data-dir <dir>", "where indexes are written (default: DATA_DIR or ./data)")
   .option("--full", "rebuild everything and refit the local embedder instead of re-embedding only what changed")
-  .action(async (options: { corpus?: string; dataDir?: string; full?: boolean }) => {
+  .option("--lock-wait <seconds>", "how long to wait for another ingest of the same corpus to finish", positiveInteger, 300)
+  .action(async (options: { corpus?: string; dataDir?: string; full?: boolean; lockWait: number }) => {
     const config = loadConfig(process.env, overridesFrom(options));
     console.log(`Ingesting corpus "${config.corpus}"...`);
     const progress = createProgress("embed", process.stderr, "chunks");
     const result = await ingest(config, {
       full: options.full,
+      lockWaitMs: options.lockWait * 1000,
       onStage: (stage, detail) => {
         if (stage === "embed") progress.stop();
         console.log(`  ${stage}: ${detail}`);
