@@ -69,7 +69,7 @@ function cli(args: string[], options: { onOutput?: (output: string, child: Child
 
 const ingest = (...args: string[]) => cli(["ingest", ...args]);
 
-/** The ids of the builds in `versions/`, sorted (build ids sort by time). */
+/** The names in `versions/`, sorted. */
 async function buildFolders(): Promise<string[]> {
   return (await readdir(path.join(root, "versions"))).sort();
 }
