@@ -31,7 +31,7 @@ describe("removeLeftovers", () => {
     const unmark = markInFlight(path.join(versions, `.staging-${buildId(process.pid, "dddddd")}`));
     await removeLeftovers(root);
     unmark();
-    expect((await readdir(versions)).sort()).toEqual([`.staging-${buildId(LIVE_PID, "bbbbbb")}`, `.staging-${buildId(process.pid, "dddddd")}`]);
+    expect((await readdir(versions)).sort()).toEqual([`.staging-${buildId(LIVE_PID, "bbbbbb")}`, `.staging-${buildId(process.pid, "dddddd")}`].sort());
   });
 
   it("removes `current.next-*` links left by a kill during the link swap, dangling or not", async () => {
