@@ -8,7 +8,7 @@ import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
 import { type ResolvedCorpus, resolveCorpus } from "./corpus/manifest.js";
 import { createEmbedderProvider } from "./embeddings/create-embedder-provider.js";
 import type { EmbedderProvider } from "./embeddings/embedder-provider.js";
-import { IndexNotFoundError, IndexStaleError } from "./errors.js";
+import { IndexCorruptError, IndexNotFoundError, IndexStaleError } from "./errors.js";
 import type { BuildResult } from "./index/build-index.js";
 import { createIndexStore, type IndexStore } from "./index/create-index-store.js";
 import { type IndexExpectations, type IndexManifest, staleReasons } from "./index/index-manifest.js";
@@ -62,6 +62,8 @@ export interface IngestOptions {
   full?: boolean;
   /** The store to build into; by default one is created from the config (and closed afterwards). */
   store?: IndexStore;
+  /** How long to wait for another ingest of the same corpus to finish, in ms (embedded backend). */
+  lockWaitMs?: number;
 }
 
 /** Loads the corpus and builds a fresh index (atomically replacing the old one). */
@@ -82,6 +84,7 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
       provider: createEmbedderProvider(config),
       hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
       full: options.full,
+      lockWaitMs: options.lockWaitMs,
       batchSize: config.embeddings.batchSize,
       onStage: options.onStage,
       onProgress: options.onProgress,
@@ -108,9 +111,17 @@ export async function indexStatus(config: Config): Promise<string[]> {
   }
 }
 
+/** Why an index that failed to load would be fixed by a rebuild, or undefined when a rebuild would not help. */
+function rebuildReasons(error: unknown): string[] | undefined {
+  if (error instanceof IndexStaleError) return error.reasons;
+  if (error instanceof IndexCorruptError) return [`${error.file} ${error.problem}`];
+  if (error instanceof IndexNotFoundError) return ["no index has been built yet"];
+  return undefined;
+}
+
 /**
- * Loads the index and assembles retriever, answerer and chain. With `buildIfNeeded`, a missing or
- * stale index is rebuilt first; otherwise the error names the command that fixes it.
+ * Loads the index and assembles retriever, answerer and chain. With `buildIfNeeded`, a missing,
+ * stale or damaged index is rebuilt first; otherwise the error names the command that fixes it.
  */
 export async function createRagContext(config: Config, options: { buildIfNeeded?: boolean; onBuild?: (reasons: string[]) => void } & IngestOptions = {}): Promise<RagContext> {
   const corpus = await resolveCorpus(config.corpus, config.corporaDir);
@@ -123,8 +134,9 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
     try {
       backend = await load();
     } catch (error) {
-      if (!options.buildIfNeeded || !(error instanceof IndexNotFoundError || error instanceof IndexStaleError)) throw error;
-      options.onBuild?.(error instanceof IndexStaleError ? error.reasons : ["no index has been built yet"]);
+      const reasons = rebuildReasons(error);
+      if (!options.buildIfNeeded || !reasons) throw error;
+      options.onBuild?.(reasons);
       await ingest(config, { ...options, store });
       backend = await load();
     }

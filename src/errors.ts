@@ -41,6 +41,26 @@ export class IndexStaleError extends AppError {
   }
 }
 
+/** A file of the index on disk is missing, truncated or not what the manifest recorded. */
+export class IndexCorruptError extends AppError {
+  /** The damaged file (or folder, or link). */
+  readonly file: string;
+  /** What is wrong with it, without the fix: "is 12 bytes, the manifest says 4096". */
+  readonly problem: string;
+  constructor(message: string, options: { file: string; problem: string; cause?: unknown }) {
+    super("index_corrupt", message, { cause: options.cause, details: { file: options.file, problem: options.problem } });
+    this.file = options.file;
+    this.problem = options.problem;
+  }
+}
+
+/** Another ingest of the same corpus holds the index lock and did not finish in time. */
+export class IndexLockedError extends AppError {
+  constructor(message: string, details: unknown) {
+    super("index_locked", message, { details });
+  }
+}
+
 /** The configured LLM or embedding endpoint failed. */
 export class UpstreamError extends AppError {
   readonly status?: number;

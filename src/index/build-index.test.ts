@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { loadCorpus } from "../corpus/load-corpus.js";
 import { resolveCorpus } from "../corpus/manifest.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { localEmbedderProvider } from "../embeddings/local-provider.js";
-import { IndexNotFoundError, IndexStaleError } from "../errors.js";
+import { IndexCorruptError, IndexNotFoundError, IndexStaleError } from "../errors.js";
 import { buildIndex } from "./build-index.js";
 import type { IndexExpectations } from "./index-manifest.js";
 import { loadIndex } from "./load-index.js";
@@ -109,7 +110,125 @@ describe("buildIndex / loadIndex", () => {
     await writeFile(path.join(versions, ".staging-crashed", "hnswlib.index"), "partial");
     expect((await load()).manifest.buildId).toBe(first.manifest.buildId);
     const second = await build();
-    expect(await readdir(versions)).toEqual([second.manifest.buildId]);
+    // The crashed build's folder is gone; the build that was current before is kept.
+    expect((await readdir(versions)).sort()).toEqual([first.manifest.buildId, second.manifest.buildId].sort());
+    expect((await load()).manifest.buildId).toBe(second.manifest.buildId);
+  });
+
+  it("keeps the build it replaced and deletes older ones", async () => {
+    await build();
+    const second = await build();
+    const third = await build();
+    // Build ids made within one second do not sort by time: compare as sets.
+    expect((await readdir(path.join(dataDir, "indexes", "mini", "versions"))).sort()).toEqual([second.manifest.buildId, third.manifest.buildId].sort());
+  });
+
+  it("survives builds running at once: each completes, `current` points at a complete build", async () => {
+    const results = await Promise.all([build(), build(), build()]);
+    expect(new Set(results.map((result) => result.manifest.buildId)).size).toBe(3);
+    const index = await load();
+    expect(results.map((result) => result.manifest.buildId)).toContain(index.manifest.buildId);
+    const root = path.join(dataDir, "indexes", "mini");
+    expect((await readdir(root)).sort()).toEqual(["current", "versions"]);
+    expect((await readdir(path.join(root, "versions"))).every((name) => !name.startsWith("."))).toBe(true);
+  });
+
+  it("records the size and SHA-256 of every file in the manifest", async () => {
+    const { manifest, directory } = await build();
+    expect(manifest.files!.map((file) => file.name)).toEqual([
+      "args.json",
+      "chunk-ids.json",
+      "docstore.json",
+      "hnswlib.index",
+      "lsa-components.f32",
+      "lsa-model.json",
+      "sparse-index.json",
+      "vectors.f32",
+    ]);
+    const args = await readFile(path.join(directory, "args.json"));
+    expect(manifest.files![0]).toEqual({ name: "args.json", bytes: args.byteLength, sha256: createHash("sha256").update(args).digest("hex") });
+  });
+});
+
+describe("loadIndex on a damaged index", () => {
+  const fix = "Rebuild it with: npm run ingest -- --corpus mini --full";
+  const current = () => path.join(dataDir, "indexes", "mini", "current");
+
+  async function loadError(): Promise<IndexCorruptError> {
+    const error = await load().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IndexCorruptError);
+    return error as IndexCorruptError;
+  }
+
+  it("names a truncated file and the fix", async () => {
+    const { directory } = await build();
+    const file = path.join(directory, "hnswlib.index");
+    const { size } = await stat(file);
+    await truncate(file, 100);
+    const error = await loadError();
+    expect(error.message).toBe(`The index is damaged: ${file} is 100 bytes, the manifest says ${size} (truncated or overwritten). ${fix}`);
+    expect(error.code).toBe("index_corrupt");
+    expect(error.file).toBe(file);
+  });
+
+  it("names a truncated JSON file", async () => {
+    const { directory } = await build();
+    const file = path.join(directory, "docstore.json");
+    await truncate(file, 10);
+    expect((await loadError()).message).toMatch(/^The index is damaged: .*docstore\.json is 10 bytes, the manifest says \d+ \(truncated or overwritten\)\. Rebuild it with: npm run ingest -- --corpus mini --full$/);
+  });
+
+  it("names a deleted file", async () => {
+    const { directory } = await build();
+    await unlink(path.join(directory, "args.json"));
+    expect((await loadError()).message).toBe(`The index is damaged: ${path.join(directory, "args.json")} is missing. ${fix}`);
+  });
+
+  it("notices a file changed in place (same size, other bytes)", async () => {
+    const { directory } = await build();
+    const file = path.join(directory, "sparse-index.json");
+    const bytes = await readFile(file);
+    bytes[5] = bytes[5] === 0x41 ? 0x42 : 0x41;
+    await writeFile(file, bytes);
+    expect((await loadError()).message).toBe(`The index is damaged: ${file} does not match the SHA-256 checksum in the manifest (changed since it was built). ${fix}`);
+  });
+
+  it("names a truncated manifest", async () => {
+    const { directory } = await build();
+    await truncate(path.join(directory, "manifest.json"), 40);
+    expect((await loadError()).message).toBe(`The index is damaged: ${path.join(directory, "manifest.json")} is not valid JSON (truncated?). ${fix}`);
+  });
+
+  it("names a `current` link whose build folder is gone", async () => {
+    const { directory } = await build();
+    await rm(directory, { recursive: true });
+    expect((await loadError()).message).toBe(`The index is damaged: ${current()} points at ${path.relative(path.dirname(current()), directory)}, which does not exist. ${fix}`);
+  });
+
+  it("names a build folder without its manifest", async () => {
+    const { directory } = await build();
+    await unlink(path.join(directory, "manifest.json"));
+    expect((await loadError()).message).toBe(`The index is damaged: ${path.join(directory, "manifest.json")} is missing. ${fix}`);
+  });
+
+  it("still loads with damaged stored vectors (search does not read them); the next build rebuilds in full, saying why", async () => {
+    const first = await build();
+    const vectors = path.join(first.directory, "vectors.f32");
+    const { size } = await stat(vectors);
+    await truncate(vectors, 6);
+    expect((await load()).manifest.buildId).toBe(first.manifest.buildId);
+    const corpus = await resolveCorpus(corpusDir, "unused");
+    const stages: string[] = [];
+    const second = await buildIndex(await loadCorpus(corpus), {
+      dataDir,
+      provider,
+      hnsw,
+      previous: { manifest: first.manifest, directory: first.directory },
+      onStage: (stage, detail) => stages.push(`${stage}: ${detail}`),
+    });
+    const reason = `the previous build cannot be reused (${vectors} is 6 bytes, the manifest says ${size} (truncated or overwritten))`;
+    expect(second.manifest.build).toMatchObject({ mode: "full", reason, model: "fitted", chunks: { embedded: 4, reused: 0 } });
+    expect(stages).toContain(`plan: full build: ${reason}`);
     expect((await load()).manifest.buildId).toBe(second.manifest.buildId);
   });
 });

@@ -1,15 +1,18 @@
-import { mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Document } from "@langchain/core/documents";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import hnswlib from "hnswlib-node";
 import type { LoadedCorpus } from "../corpus/load-corpus.js";
+import { corruptIndexError, describeFiles, syncToDisk, verifyFiles } from "./build-files.js";
 import type { IndexManifest } from "./index-manifest.js";
-import { MANIFEST_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
+import { CHUNK_IDS_FILE, MANIFEST_FILE, NEXT_LINK_PREFIX, STAGING_PREFIX, VECTORS_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
+import { markInFlight } from "./owner-process.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
 import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
 import { chunkToDocument } from "./stored-chunk.js";
+import { removeLeftovers, removeOldVersions } from "./version-cleanup.js";
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -32,41 +35,59 @@ export interface BuildResult {
   sizeBytes: number;
 }
 
-const VECTORS_FILE = "vectors.f32";
-const CHUNK_IDS_FILE = "chunk-ids.json";
 const HNSW_SEED = 100;
 
 /** Vectors of the previous build by chunk id, read from its raw vector file. */
-async function previousVectors(previous: PreviousBuild): Promise<Map<string, number[]>> {
-  const ids = JSON.parse(await readFile(path.join(previous.directory, CHUNK_IDS_FILE), "utf8")) as string[];
-  const bytes = await readFile(path.join(previous.directory, VECTORS_FILE));
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+async function previousVectors(previous: PreviousBuild, fixCommand: string): Promise<Map<string, number[]>> {
+  const idsFile = path.join(previous.directory, CHUNK_IDS_FILE);
+  const vectorsFile = path.join(previous.directory, VECTORS_FILE);
+  let ids: string[];
+  try {
+    ids = JSON.parse(await readFile(idsFile, "utf8")) as string[];
+  } catch (error) {
+    throw corruptIndexError(idsFile, "cannot be read as a JSON list of chunk ids", fixCommand, error);
+  }
+  const bytes = await readFile(vectorsFile);
   const dimensions = previous.manifest.embedder.dimensions;
+  const expected = ids.length * dimensions * Float32Array.BYTES_PER_ELEMENT;
+  if (bytes.byteLength !== expected) {
+    throw corruptIndexError(vectorsFile, `is ${bytes.byteLength} bytes; ${ids.length} chunks of ${dimensions} dimensions need ${expected}`, fixCommand);
+  }
+  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   return new Map(ids.map((id, row) => [id, Array.from(all.subarray(row * dimensions, (row + 1) * dimensions))]));
 }
 
-/** A previous build folder as the shared build step sees it. */
-function folderSource(previous: PreviousBuild): PreviousSource {
+/** A previous build folder as the shared build step sees it; its vectors are reused only if every file checks out. */
+function folderSource(previous: PreviousBuild, fixCommand: string): PreviousSource {
   return {
     manifest: previous.manifest,
-    vectors: () => previousVectors(previous),
+    vectors: async () => {
+      await verifyFiles(previous.directory, previous.manifest, { fixCommand });
+      return previousVectors(previous, fixCommand);
+    },
     embedder: (provider) => provider.load(previous.directory),
   };
 }
 
 /**
- * Builds the index of a corpus into a fresh version folder, then switches the `current` link to it
- * with an atomic rename; a failure or crash at any point leaves the previous index untouched.
+ * Builds the index of a corpus into a fresh version folder, checks every file of it against the
+ * manifest, then switches the `current` link to it with an atomic rename; a failure or crash at any
+ * point leaves the previous index untouched. The build `current` pointed at before is kept (readers
+ * that resolved the link just before the switch still find their files); older ones are deleted.
  *
  * Incremental by default (see `prepareBuild`): only changed and new chunks are embedded. The HNSW
  * graph and the BM25 index are rebuilt from all vectors in chunk order, so the result is identical
- * to a full build with the same embedder model.
+ * to a full build with the same embedder model. Callers that may run concurrently take the ingest
+ * lock first (`withIndexLock`); leftovers are removed only when their process no longer runs.
  */
 export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): Promise<BuildResult> {
-  const previous = options.previous ? folderSource(options.previous) : undefined;
+  const corpusManifest = loaded.corpus.manifest;
+  const root = indexRoot(options.dataDir, corpusManifest.name);
+  const fixCommand = `npm run ingest -- --corpus ${corpusManifest.name} --full`;
+  await removeLeftovers(root);
+  const previous = options.previous ? folderSource(options.previous, fixCommand) : undefined;
   const prepared = await prepareBuild(loaded, previous, options);
   const { chunks, vectors, dimensions, embeddings, timings } = prepared;
-  const corpusManifest = loaded.corpus.manifest;
 
   let mark = performance.now();
   const graph = new HierarchicalNSW("cosine", dimensions);
@@ -80,10 +101,11 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
   timings.index = performance.now() - mark;
 
-  const root = indexRoot(options.dataDir, corpusManifest.name);
   const buildId = newBuildId();
-  const staging = path.join(versionsDir(root), `.staging-${buildId}`);
+  const staging = path.join(versionsDir(root), `${STAGING_PREFIX}${buildId}`);
   const finalDir = path.join(versionsDir(root), buildId);
+  const unmark = markInFlight(staging, finalDir);
+  let switched = false;
   mark = performance.now();
   try {
     await mkdir(staging, { recursive: true });
@@ -94,42 +116,61 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     vectors.forEach((vector, row) => raw.set(vector, row * dimensions));
     await writeFile(path.join(staging, VECTORS_FILE), Buffer.from(raw.buffer));
     await writeFile(path.join(staging, CHUNK_IDS_FILE), JSON.stringify(chunks.map((chunk) => chunk.id)));
+    const files = await describeFiles(staging);
     timings.save = performance.now() - mark;
     timings.total = performance.now() - prepared.started;
-    const manifest = buildManifest(loaded, prepared, {
-      buildId,
-      previous,
-      provider: options.provider,
-      hnsw: options.hnsw,
-      sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
-    });
+    const manifest: IndexManifest = {
+      ...buildManifest(loaded, prepared, {
+        buildId,
+        previous,
+        provider: options.provider,
+        hnsw: options.hnsw,
+        sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
+      }),
+      files,
+    };
     // The manifest is written last: a folder without one is never a complete build.
-    await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const manifestFile = path.join(staging, MANIFEST_FILE);
+    await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    await syncToDisk(manifestFile);
     await rename(staging, finalDir);
-    await switchCurrent(root, finalDir);
-    await removeOtherVersions(root, buildId);
-    const files = await readdir(finalDir);
-    const sizes = await Promise.all(files.map((file) => stat(path.join(finalDir, file)).then((info) => info.size)));
-    return { manifest, directory: finalDir, sizeBytes: sizes.reduce((sum, size) => sum + size, 0) };
+    await syncToDisk(versionsDir(root));
+    // Checked where it will be served from, before anything points at it.
+    await verifyFiles(finalDir, manifest, { fixCommand });
+    const sizeBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+    options.onStage?.("save", `${files.length} files written and verified (${(sizeBytes / 1024 / 1024).toFixed(1)} MiB)`);
+    const replaced = await switchCurrent(root, finalDir);
+    switched = true;
+    options.onStage?.("switch", `current -> ${buildId}${replaced ? `; previous build ${replaced} kept` : ""}`);
+    await removeOldVersions(root, [buildId, replaced]);
+    return { manifest, directory: finalDir, sizeBytes: sizeBytes + Buffer.byteLength(`${JSON.stringify(manifest, null, 2)}\n`) };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
+    if (!switched) await rm(finalDir, { recursive: true, force: true });
     throw error;
+  } finally {
+    unmark();
   }
 }
 
-/** Points `current` at the new build: a new symlink renamed over the old one, which is atomic on POSIX. */
-async function switchCurrent(root: string, target: string): Promise<void> {
+/**
+ * Points `current` at the new build: a new symlink renamed over the old one, which is atomic on
+ * POSIX. Returns the name of the build `current` pointed at before, if any.
+ */
+async function switchCurrent(root: string, target: string): Promise<string | undefined> {
   const link = currentLink(root);
-  const temporary = `${link}.next-${process.pid}`;
-  await rm(temporary, { force: true });
-  await symlink(path.relative(root, target), temporary, "dir");
-  await rename(temporary, link);
-}
-
-/** Deletes older builds and leftovers of interrupted ones; never the build `current` points at. */
-async function removeOtherVersions(root: string, keep: string): Promise<void> {
-  const entries = await readdir(versionsDir(root));
-  await Promise.all(
-    entries.filter((entry) => entry !== keep).map((entry) => rm(path.join(versionsDir(root), entry), { recursive: true, force: true })),
-  );
+  const before = await realpath(link).catch(() => undefined);
+  const temporary = path.join(root, `${NEXT_LINK_PREFIX}${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const unmark = markInFlight(temporary);
+  try {
+    await symlink(path.relative(root, target), temporary, "dir");
+    await rename(temporary, link);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    unmark();
+  }
+  await syncToDisk(root);
+  return before && path.dirname(before) === (await realpath(versionsDir(root))) ? path.basename(before) : undefined;
 }

@@ -1,10 +1,13 @@
 import type pg from "pg";
 import type { Config } from "../config/config.js";
+import { AppError, IndexCorruptError } from "../errors.js";
 import type { LoadedCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { type BuildResult, buildIndex } from "./build-index.js";
 import { hnswBackend } from "./hnsw-backend.js";
 import type { IndexExpectations, IndexManifest } from "./index-manifest.js";
+import { type LockHolder, withIndexLock } from "./index-lock.js";
+import { indexRoot } from "./index-paths.js";
 import { loadIndex, readCurrentManifest } from "./load-index.js";
 import { buildPgIndex } from "./pgvector/build-pg-index.js";
 import { checkDatabase, createPool } from "./pgvector/pg-pool.js";
@@ -18,13 +21,21 @@ export interface IndexStore {
   readonly kind: SearchBackend["kind"];
   /** The manifest of the current build of a corpus, or undefined when none exists. */
   currentManifest(corpusName: string): Promise<IndexManifest | undefined>;
-  /** Builds (incrementally over the current build) and makes the new build current atomically. */
-  build(loaded: LoadedCorpus, options: PrepareOptions): Promise<BuildResult>;
+  /** Builds (incrementally over the current build) and makes the new build current atomically; one build per corpus at a time. */
+  build(loaded: LoadedCorpus, options: StoreBuildOptions): Promise<BuildResult>;
   /** Loads the current build for search; a missing or stale one is an error naming `fixCommand`. */
   load(options: { provider: EmbedderProvider; expected: IndexExpectations; fixCommand: string }): Promise<SearchBackend>;
   /** Releases connections (a no-op for the embedded store). */
   close(): Promise<void>;
 }
+
+export interface StoreBuildOptions extends PrepareOptions {
+  /** How long an ingest waits for another one of the same corpus to finish (embedded store), in ms. */
+  lockWaitMs?: number;
+}
+
+/** An ingest waits this long for another ingest of the same corpus before giving up. */
+export const DEFAULT_LOCK_WAIT_MS = 300_000;
 
 /** The embedded store: version folders under DATA_DIR, HNSW graph + BM25 in memory. */
 function folderStore(config: Config): IndexStore {
@@ -32,9 +43,25 @@ function folderStore(config: Config): IndexStore {
     kind: "hnsw",
     currentManifest: async (corpusName) => (await readCurrentManifest(config.dataDir, corpusName))?.manifest,
     async build(loaded, options) {
-      // An index from an older version of this project cannot be reused; the build starts afresh.
-      const previous = await readCurrentManifest(config.dataDir, loaded.corpus.manifest.name).catch(() => undefined);
-      return buildIndex(loaded, { ...options, dataDir: config.dataDir, previous });
+      const corpusName = loaded.corpus.manifest.name;
+      const lock = {
+        waitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+        onWait: (holder: LockHolder, file: string) =>
+          options.onStage?.("lock", `waiting for pid ${holder.pid} (started ${holder.startedAt}) to release ${file}`),
+        onTakeOver: (holder: LockHolder | undefined, file: string) =>
+          options.onStage?.("lock", `took over ${file}${holder ? ` from pid ${holder.pid}, which no longer runs` : ", which was unreadable"}`),
+      };
+      return withIndexLock(indexRoot(config.dataDir, corpusName), lock, async () => {
+        // The current build is read under the lock, so it is the one this build replaces. An index from an
+        // older version of this project, or a damaged one, cannot be reused: the build starts afresh and says why.
+        let previousProblem: string | undefined;
+        const previous = await readCurrentManifest(config.dataDir, corpusName).catch((error: unknown) => {
+          if (!(error instanceof AppError)) throw error;
+          previousProblem = error instanceof IndexCorruptError ? `${error.file} ${error.problem}` : error.message;
+          return undefined;
+        });
+        return buildIndex(loaded, { ...options, previousProblem, dataDir: config.dataDir, previous });
+      });
     },
     load: async (options) => hnswBackend(await loadIndex({ ...options, dataDir: config.dataDir, efSearch: config.index.efSearch }), config.scoring),
     close: async () => undefined,

@@ -43,6 +43,8 @@ export const IndexManifestSchema = z.object({
     chunks: z.object({ embedded: z.number().int(), reused: z.number().int() }),
     model: z.enum(["fitted", "reused", "remote"]),
   }),
+  /** Every file of a version folder but the manifest, with its size and SHA-256 (embedded backend; verified on load). */
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
   timingsMs: z.object({
     load: z.number(),
     chunk: z.number(),

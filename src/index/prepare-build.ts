@@ -3,6 +3,7 @@ import { chunkDocument } from "../chunking/chunker.js";
 import { type Chunk, contextualText } from "../chunking/types.js";
 import type { LoadedCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
+import { IndexCorruptError } from "../errors.js";
 import { INDEX_SCHEMA_VERSION, type IndexManifest, settingsChanged } from "./index-manifest.js";
 
 /** The current build as a backend sees it: its manifest, its vectors by chunk id, and its fitted embedder. */
@@ -24,6 +25,8 @@ export interface PrepareOptions {
   maxModelDrift?: number;
   /** Texts per embeddings call. */
   batchSize?: number;
+  /** Why the current build could not be read, when one exists (said in the plan line of the full build that follows). */
+  previousProblem?: string;
   /** Called between stages, for progress output. */
   onStage?: (stage: string, detail: string) => void;
   /** Called as chunks are embedded. */
@@ -52,12 +55,22 @@ export interface PreparedBuild {
 }
 
 /** Decides between a full and an incremental build, and whether a fitted embedder is refitted. */
-function plan(options: PrepareOptions, previous: PreviousSource | undefined, expected: Parameters<typeof settingsChanged>[1], changedShare: number): Plan {
+function plan(
+  options: PrepareOptions,
+  previous: PreviousSource | undefined,
+  expected: Parameters<typeof settingsChanged>[1],
+  changedShare: number,
+  unusable: string | undefined,
+): Plan {
   const { provider } = options;
   if (options.full) return { mode: "full", reason: "--full was asked for", refit: true };
-  if (!previous) return { mode: "full", reason: "no previous index", refit: true };
+  if (!previous) {
+    const reason = options.previousProblem ? `the current index cannot be read (${options.previousProblem})` : "no previous index";
+    return { mode: "full", reason, refit: true };
+  }
   const changed = settingsChanged(previous.manifest, expected);
   if (changed.length > 0) return { mode: "full", reason: changed.join("; "), refit: true };
+  if (unusable) return { mode: "full", reason: `the previous build cannot be reused (${unusable})`, refit: true };
   const drift = previous.manifest.embedder.driftSinceFit + changedShare;
   const limit = options.maxModelDrift ?? 0.25;
   if (provider.fitted && drift > limit) {
@@ -69,6 +82,12 @@ function plan(options: PrepareOptions, previous: PreviousSource | undefined, exp
 /** A build id that sorts by time and is safe in file and table names: `20261129-101500-1234-ab12cd`. */
 export function newBuildId(): string {
   return `${new Date().toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The pid of the process that made a build id (see `newBuildId`), or undefined for a name of another shape. */
+export function buildIdPid(buildId: string): number | undefined {
+  const match = /^\d{8}-\d{6}-(\d+)-[a-z0-9]+$/.exec(buildId);
+  return match ? Number(match[1]) : undefined;
 }
 
 /**
@@ -102,11 +121,16 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
     chunking: corpusManifest.chunking,
     hnsw: options.hnsw,
   };
+  // Stored vectors that cannot be read (a damaged file) make the build a full one, saying why.
+  let unusable: string | undefined;
   const reusable = previous && !options.full && settingsChanged(previous.manifest, expected).length === 0
-    ? await previous.vectors(chunks.map((chunk) => chunk.id)).catch(() => new Map<string, number[]>())
+    ? await previous.vectors(chunks.map((chunk) => chunk.id)).catch((error: unknown) => {
+        unusable = error instanceof IndexCorruptError ? `${error.file} ${error.problem}` : String((error as Error).message ?? error);
+        return new Map<string, number[]>();
+      })
     : new Map<string, number[]>();
   const changedShare = chunks.filter((chunk) => !reusable.has(chunk.id)).length / chunks.length;
-  const decided = plan(options, previous, expected, changedShare);
+  const decided = plan(options, previous, expected, changedShare, unusable);
   options.onStage?.("plan", `${decided.mode} build: ${decided.reason}`);
 
   const texts = chunks.map(contextualText);

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { AppError, IndexDatabaseError, IndexNotFoundError, IndexStaleError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
+import { AppError, IndexCorruptError, IndexDatabaseError, IndexNotFoundError, IndexStaleError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
 
 /** An error with an HTTP status, raised by handlers and middleware for client mistakes and service states. */
 export class HttpError extends AppError {
@@ -55,7 +55,7 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: body(error.code, error.message, error.details) };
   if (error instanceof UpstreamTimeoutError) return { status: 504, headers: {}, body: body(error.code, error.message) };
   if (error instanceof UpstreamError) return { status: 502, headers: {}, body: body(error.code, error.message) };
-  if (error instanceof IndexNotFoundError || error instanceof IndexStaleError || error instanceof IndexDatabaseError) {
+  if (error instanceof IndexNotFoundError || error instanceof IndexStaleError || error instanceof IndexCorruptError || error instanceof IndexDatabaseError) {
     return { status: 503, headers: {}, body: body(error.code, error.message) };
   }
   // body-parser errors carry a status and a type.

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../config/config.js";
 import { ingest } from "../../context.js";
-import { formatMs, overridesFrom } from "../options.js";
+import { formatMs, overridesFrom, positiveInteger } from "../options.js";
 import { createProgress } from "../progress.js";
 
 /** `ingest`: (re)build the index of a corpus and print what was done. */
@@ -13,12 +13,14 @@ export function registerIngest(program: Command): void {
     .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json (default: CORPUS or finance)")
     .option("--data-dir <dir>", "where indexes are written (default: DATA_DIR or ./data)")
     .option("--full", "rebuild everything and refit the local embedder instead of re-embedding only what changed")
-    .action(async (options: { corpus?: string; dataDir?: string; full?: boolean }) => {
+    .option("--lock-wait <seconds>", "how long to wait for another ingest of the same corpus to finish", positiveInteger, 300)
+    .action(async (options: { corpus?: string; dataDir?: string; full?: boolean; lockWait: number }) => {
       const config = loadConfig(process.env, overridesFrom(options));
       console.log(`Ingesting corpus "${config.corpus}"...`);
       const progress = createProgress("embed", process.stderr, "chunks");
       const result = await ingest(config, {
         full: options.full,
+        lockWaitMs: options.lockWait * 1000,
         onStage: (stage, detail) => {
           if (stage === "embed") progress.stop();
           console.log(`  ${stage}: ${detail}`);
