@@ -24,10 +24,13 @@ const asset = (body: string, contentType: string): UiAsset => ({
   etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`,
 });
 
-/** Bundles src/ui with esbuild in memory: nothing generated on disk, never stale, no CDN. */
+/**
+ * Bundles src/ui with esbuild in memory: nothing generated on disk, never stale, no CDN.
+ * esbuild is a runtime dependency (tsx, which runs the CLI, depends on it anyway), so this works after `npm ci --omit=dev`.
+ */
 export async function bundleUi(directory: string = UI_DIR): Promise<UiBundle> {
   const esbuild = await import("esbuild").catch((error: unknown) => {
-    throw new Error("The web UI is bundled at start by esbuild (a devDependency): run `npm install` without --omit=dev.", { cause: error });
+    throw new Error("The web UI is bundled at start by esbuild, a dependency (tsx runs on it too): run `npm ci` to install it.", { cause: error });
   });
   const result = await esbuild.build({
     entryPoints: [path.join(directory, "main.ts"), path.join(directory, "styles.css")],
