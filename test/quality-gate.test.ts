@@ -22,10 +22,14 @@ describe("quality gate (evals/thresholds.json and evals/baseline)", () => {
       baselineDir: "evals/baseline",
       updateBaseline: false,
       outDir: path.join("reports", corpus),
+      comparePath: path.join("evals", "baseline", `${corpus}.json`),
     });
     const failed = outcome.report.gate!.checks.filter((check) => !check.passed).map((check) => check.message);
     expect(outcome.report.gate!.checks.some((check) => check.name === "thresholds")).toBe(false);
     expect(failed).toEqual([]);
     expect(outcome.exitCode).toBe(0);
+    // What the CI workflow uploads: compare.md beside the reports.
+    expect(outcome.files.map((file) => path.basename(file)).sort()).toEqual(["compare.md", "junit.xml", "report.html", "report.json", "report.md"]);
+    expect(outcome.comparison?.split("\n")[0]).toBe(`## Eval comparison: ${corpus}`);
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pLimit from "p-limit";
 import type { AskResult } from "../answer/qa-chain.js";
@@ -13,6 +13,8 @@ import { renderMarkdown } from "./report-markdown.js";
 import { type Judge, type JudgeCaseInput, summariseJudge } from "./judge.js";
 import { renderHtml } from "./report-html.js";
 import { type CaseResult, scoreCase } from "./score-case.js";
+import { compareRuns, readComparisonBase } from "./compare.js";
+import { renderComparison } from "./compare-markdown.js";
 
 export interface EvalOptions {
   /** JSONL eval set; default evals/<corpus>.jsonl. */
@@ -29,6 +31,8 @@ export interface EvalOptions {
   context?: RagContext;
   /** Optional LLM judge: advisory unless `gate` is set (then thresholds' judgeFloors apply). */
   judge?: { judge: Judge; repeat: number; gate: boolean };
+  /** A baseline or an earlier report.json to compare with: writes compare.md (read before any report is overwritten). */
+  comparePath?: string;
 }
 
 export interface EvalOutcome {
@@ -37,6 +41,8 @@ export interface EvalOutcome {
   exitCode: 0 | 1;
   files: string[];
   baselineWritten?: string;
+  /** compare.md's text, when a comparison was asked for. */
+  comparison?: string;
 }
 
 /** Runs every case through the same chain the server uses, with bounded concurrency. */
@@ -96,6 +102,7 @@ export function reportFor(context: RagContext, setPath: string, k: number, resul
 export async function runEvaluation(config: Config, options: EvalOptions): Promise<EvalOutcome> {
   const context = options.context ?? (await createRagContext(config, { buildIfNeeded: true }));
   const corpusName = context.corpus.manifest.name;
+  const compareBase = options.comparePath ? await readComparisonBase(options.comparePath) : undefined;
   const { setPath, cases } = await loadVerifiedSet(context, options.setPath);
 
   const judgeInputs = new Map<string, JudgeCaseInput>();
@@ -133,13 +140,17 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
 
   const outDir = options.outDir ?? path.join("reports", corpusName);
   await mkdir(outDir, { recursive: true });
-  const files = {
+  const files: Record<string, string> = {
     "report.json": `${JSON.stringify(report, null, 2)}\n`,
     "report.md": renderMarkdown(report),
     "report.html": renderHtml(report),
     "junit.xml": renderJunit(report),
   };
+  const comparison = compareBase ? renderComparison(compareRuns(compareBase, report)) : undefined;
+  if (comparison) files["compare.md"] = comparison;
   await Promise.all(Object.entries(files).map(([name, text]) => writeFile(path.join(outDir, name), text)));
+  // A compare.md left by an earlier run would describe another comparison.
+  if (!comparison) await rm(path.join(outDir, "compare.md"), { force: true });
   let baselineWritten: string | undefined;
   if (options.updateBaseline) {
     await mkdir(options.baselineDir, { recursive: true });
@@ -151,5 +162,6 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
     exitCode: report.gate.passed ? 0 : 1,
     files: Object.keys(files).map((name) => path.join(outDir, name)),
     baselineWritten,
+    comparison,
   };
 }

@@ -15,7 +15,7 @@ export function registerEval(program: Command): void {
     .description("Run the eval set through the same chain the server uses; write reports; apply the quality gate (exit 0 pass, 1 gate failed, 2 harness error)")
     .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json")
     .option("--set <file>", "JSONL eval set (default: evals/<corpus>.jsonl)")
-    .option("--out <dir>", "where to write report.json, report.md, report.html, junit.xml (default: reports/<corpus>)")
+    .option("--out <dir>", "where to write report.json, report.md, report.html, junit.xml and compare.md (default: reports/<corpus>)")
     .option("--k <n>", "retrieval depth for metrics", positiveInteger, 10)
     .option("--concurrency <n>", "cases in flight at once (default: 1 offline, where timings stay clean; 4 with an LLM)", positiveInteger)
     .option("--thresholds <file>", "gate floors per corpus", "evals/thresholds.json")
@@ -25,10 +25,12 @@ export function registerEval(program: Command): void {
     .option("--judge-model <name>", "LLM judge model (or JUDGE_MODEL): adds faithfulness and correctness, advisory by default")
     .option("--repeat <n>", "ask the judge N times and report mean and spread", positiveInteger, 1)
     .option("--gate-on-judge", "let the judge's floors (thresholds.json judgeFloors) fail the gate")
+    .option("--compare <file>", "compare with a baseline (evals/baseline/<corpus>.json) or an earlier report.json: prints and writes compare.md")
     .option("--data-dir <dir>", "where indexes are read from")
-    .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string; judgeModel?: string; repeat: number; gateOnJudge?: boolean }) => {
+    .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string; judgeModel?: string; repeat: number; gateOnJudge?: boolean; compare?: string }) => {
       try {
         const config = loadConfig(process.env, overridesFrom(options));
+        if (options.ablation && options.compare) throw new ConfigError("--compare compares one eval run; it does not apply to --ablation.");
         if (options.ablation) {
           const rows = await runAblation(config, { setPath: options.set, k: options.k, concurrency: 1, onStage: (name) => console.error(`running: ${name}`) });
           console.log(renderAblationTable(rows));
@@ -54,6 +56,7 @@ export function registerEval(program: Command): void {
           baselineDir: options.baselineDir,
           updateBaseline: options.updateBaseline ?? false,
           onProgress: progress.update,
+          comparePath: options.compare,
         });
         progress.stop();
         const { report } = outcome;
@@ -68,6 +71,7 @@ export function registerEval(program: Command): void {
         }
         for (const check of report.gate?.checks ?? []) if (!check.passed) console.log(`  GATE FAILED: ${check.message}`);
         console.log(`Gate: ${report.gate?.passed ? "passed" : "FAILED"}. Reports: ${outcome.files.join(", ")}`);
+        if (outcome.comparison) console.log(`\n${outcome.comparison}`);
         if (outcome.baselineWritten) console.log(`Baseline written to ${outcome.baselineWritten}`);
         process.exitCode = outcome.exitCode;
       } catch (error) {
