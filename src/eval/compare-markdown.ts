@@ -5,7 +5,12 @@ const MAX_LISTED = 30;
 
 const isLatency = (metric: string) => metric.endsWith("Ms");
 const value = (metric: string, number: number) => number.toFixed(isLatency(metric) ? 2 : 3);
-const signed = (metric: string, number: number) => `${number >= 0 ? "+" : "−"}${Math.abs(number).toFixed(isLatency(metric) ? 2 : 4)}`;
+const signed = (metric: string, number: number) => {
+  const digits = isLatency(metric) ? 2 : 4;
+  // Round first, so that -0.00001 reads "+0.0000", not "−0.0000".
+  const rounded = Number(number.toFixed(digits));
+  return `${rounded < 0 ? "−" : "+"}${Math.abs(rounded).toFixed(digits)}`;
+};
 const withInterval = (metric: string, number: number, interval?: Interval) =>
   interval ? `${value(metric, number)} (${value(metric, interval.low)}–${value(metric, interval.high)})` : value(metric, number);
 

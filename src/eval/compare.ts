@@ -35,7 +35,9 @@ const ReportForComparisonSchema = z.object({
 /** Reads `evals/baseline/<corpus>.json` or a `report.json` as the "before" side of a comparison. */
 export async function readComparisonBase(file: string): Promise<ComparisonBase> {
   const text = await readFile(file, "utf8").catch((error: unknown) => {
-    throw new ConfigError(`--compare: cannot read ${file} (${(error as Error).message}); pass a baseline (evals/baseline/<corpus>.json) or a report.json`);
+    throw new ConfigError(
+      `--compare: cannot read ${file} (${(error as Error).message}); pass a baseline (evals/baseline/<corpus>.json, recorded by \`npm run eval -- --corpus <corpus> --update-baseline\`) or an earlier report.json`,
+    );
   });
   let json: unknown;
   try {
