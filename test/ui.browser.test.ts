@@ -127,6 +127,50 @@ describe.skipIf(!available)(available ? "web UI in a real browser" : `web UI in 
     await page.close();
   });
 
+  it("renders Markdown tables as tables, in the source dialog and in the closest passages", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    await page.goto(`${server.url}/`);
+    await page.locator("#example-list button").first().waitFor();
+
+    // A fee question: the answer quotes a row of the personal fee schedule's Table 7.
+    await page.locator("#question").fill("What is the fee for a cashier's check?");
+    await page.keyboard.press("Enter");
+    await waitForTurns(page, 1);
+    await page.locator(".turn .answer button.cite", { hasText: "1" }).first().click();
+    const cited = page.locator("#source-dialog .chunk.cited");
+    await cited.locator("tr.evidence-row").first().waitFor();
+    expect(await page.locator("#source-title").textContent()).toBe("[1] Personal Account Fee Schedule");
+    // The table is a <table> with a header row and cells; the cited row is highlighted, found by its first cell.
+    const table = cited.locator("table").first();
+    expect(await table.locator("thead th").allTextContents()).toEqual(["Service", "Fee"]);
+    expect(await table.locator("tbody tr").count()).toBe(9);
+    expect(await cited.locator("tr.evidence-row td").allTextContents()).toEqual(["Cashier's check", "$10 each (free for Premier Checking)"]);
+    expect(await cited.locator("tr.evidence-row mark.evidence").first().textContent()).toBe("Cashier's check");
+    expect(await cited.locator("p", { hasText: "Table 7: Fees for checks" }).count()).toBe(1);
+    // No raw Markdown table syntax anywhere in the document.
+    const dialogText = await page.locator("#source-body").innerText();
+    expect(dialogText).not.toMatch(/\|\s*:?-{3,}/);
+    expect(dialogText).not.toContain("| Service |");
+    expect(await page.locator("#source-body table").count()).toBeGreaterThan(1);
+    await page.screenshot({ path: `${ARTIFACTS}/ui-table.png` });
+    await page.keyboard.press("Escape");
+
+    // A refusal lists the closest passages: their snippets start with fee tables, shown as tables too.
+    await page.locator("#question").fill("What is the fee for notary services?");
+    await page.keyboard.press("Enter");
+    await waitForTurns(page, 2);
+    const refused = page.locator(".turn.refused");
+    const closestTables = refused.locator(".sources .snippet table");
+    expect(await closestTables.count()).toBeGreaterThan(0);
+    expect(await closestTables.first().locator("th").count()).toBe(2);
+    expect(await refused.locator(".sources").innerText()).not.toMatch(/\|\s*:?-{3,}|^\s*\|/m);
+    await refused.screenshot({ path: `${ARTIFACTS}/ui-closest.png` });
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+    await page.close();
+  });
+
   it("fits a phone-width screen", async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await page.goto(`${server.url}/`);

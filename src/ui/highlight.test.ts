@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findHighlights } from "./highlight.js";
+import { findHighlights, splitByRanges } from "./highlight.js";
 
 const marked = (text: string, snippet: string): string[] => findHighlights(text, snippet).map((range) => text.slice(range.start, range.end));
 
@@ -36,5 +36,22 @@ describe("findHighlights", () => {
 
   it("returns nothing when the snippet is not in the chunk", () => {
     expect(findHighlights("Nothing relevant.", "Something else entirely.")).toEqual([]);
+  });
+});
+
+describe("splitByRanges", () => {
+  it("cuts a span where ranges begin and end, marking the parts inside", () => {
+    expect(splitByRanges(10, 30, [{ start: 0, end: 12 }, { start: 15, end: 20 }, { start: 28, end: 40 }])).toEqual([
+      { start: 10, end: 12, marked: true },
+      { start: 12, end: 15, marked: false },
+      { start: 15, end: 20, marked: true },
+      { start: 20, end: 28, marked: false },
+      { start: 28, end: 30, marked: true },
+    ]);
+  });
+
+  it("marks a table cell whole when its row is highlighted, and leaves a span outside every range alone", () => {
+    expect(splitByRanges(5, 9, [{ start: 0, end: 20 }])).toEqual([{ start: 5, end: 9, marked: true }]);
+    expect(splitByRanges(5, 9, [{ start: 9, end: 20 }])).toEqual([{ start: 5, end: 9, marked: false }]);
   });
 });

@@ -66,3 +66,25 @@ export function findHighlights(chunkText: string, snippet: string): TextRange[] 
   for (const range of ranges) if (kept.length === 0 || range.start >= kept.at(-1)!.end) kept.push(range);
   return kept;
 }
+
+/** A piece of source[start, end), inside one of the highlight ranges or not. */
+export interface MarkedPiece {
+  start: number;
+  end: number;
+  marked: boolean;
+}
+
+/** Cuts source[start, end) where highlight ranges begin and end, so each piece is marked or not as a whole. */
+export function splitByRanges(start: number, end: number, ranges: TextRange[]): MarkedPiece[] {
+  const pieces: MarkedPiece[] = [];
+  let at = start;
+  for (const range of ranges) {
+    if (range.end <= at || range.start >= end) continue;
+    if (range.start > at) pieces.push({ start: at, end: range.start, marked: false });
+    const markedEnd = Math.min(end, range.end);
+    pieces.push({ start: Math.max(at, range.start), end: markedEnd, marked: true });
+    at = markedEnd;
+  }
+  if (at < end) pieces.push({ start: at, end, marked: false });
+  return pieces;
+}

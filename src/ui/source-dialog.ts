@@ -2,6 +2,7 @@ import type { Citation } from "../answer/types.js";
 import type { DocumentResponse } from "../server/schemas.js";
 import { element } from "./dom.js";
 import { findHighlights } from "./highlight.js";
+import { renderMarkdown } from "./markdown-view.js";
 
 export interface SourceDialogElements {
   dialog: HTMLDialogElement;
@@ -11,15 +12,10 @@ export interface SourceDialogElements {
   close: HTMLButtonElement;
 }
 
-/** The chunk's text with the supporting passages wrapped in <mark>. */
-function markedText(text: string, snippet: string): HTMLElement {
+/** A chunk's text as paragraphs, lists and tables, with the passages of `snippet` (if given) wrapped in <mark>. */
+function chunkText(text: string, snippet?: string): HTMLElement {
   const container = element("div", "chunk-text");
-  let last = 0;
-  for (const range of findHighlights(text, snippet)) {
-    container.append(text.slice(last, range.start), element("mark", "evidence", text.slice(range.start, range.end)));
-    last = range.end;
-  }
-  container.append(text.slice(last));
+  container.append(...renderMarkdown(text, { highlights: snippet === undefined ? [] : findHighlights(text, snippet) }));
   return container;
 }
 
@@ -71,10 +67,10 @@ export function createSourceDialog(elements: SourceDialogElements, loadDocument:
         if (chunk.chunkId === citation.chunkId) {
           section.classList.add("cited");
           section.setAttribute("aria-label", `Cited passage, source ${citation.n}`);
-          section.append(markedText(chunk.text, citation.snippet));
+          section.append(chunkText(chunk.text, citation.snippet));
           cited = section;
         } else {
-          section.append(element("div", "chunk-text", chunk.text));
+          section.append(chunkText(chunk.text));
         }
         return section;
       });

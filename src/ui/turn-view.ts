@@ -1,6 +1,7 @@
 import type { Citation } from "../answer/types.js";
 import type { AskResponse } from "../server/schemas.js";
 import { element } from "./dom.js";
+import { renderMarkdown } from "./markdown-view.js";
 
 export type OpenCitation = (citation: Citation, trigger: HTMLElement) => void;
 
@@ -20,12 +21,12 @@ function citationLabel(citation: Citation): string {
   return `Source ${citation.n}: ${citation.title}${citation.section && citation.section !== citation.title ? ` › ${citation.section}` : ""}`;
 }
 
-/** Answer text with each [n] marker as a button that opens source n. */
-function renderAnswer(container: HTMLElement, text: string, citations: Map<number, Citation>, open: OpenCitation): void {
-  container.replaceChildren();
+/** Plain text with each [n] marker as a button that opens source n. */
+function withMarkers(text: string, citations: Map<number, Citation>, open: OpenCitation): Array<Node | string> {
+  const nodes: Array<Node | string> = [];
   let last = 0;
   for (const match of text.matchAll(/\[(\d+)\]/g)) {
-    container.append(text.slice(last, match.index));
+    nodes.push(text.slice(last, match.index));
     const citation = citations.get(Number(match[1]));
     if (citation) {
       const marker = element("button", "cite", String(citation.n));
@@ -33,13 +34,19 @@ function renderAnswer(container: HTMLElement, text: string, citations: Map<numbe
       marker.setAttribute("aria-label", citationLabel(citation));
       marker.title = citationLabel(citation);
       marker.addEventListener("click", () => open(citation, marker));
-      container.append(marker);
+      nodes.push(marker);
     } else {
-      container.append(match[0]);
+      nodes.push(match[0]);
     }
     last = match.index + match[0].length;
   }
-  container.append(text.slice(last));
+  nodes.push(text.slice(last));
+  return nodes;
+}
+
+/** Answer text as Markdown (paragraphs, lists, tables) with each [n] marker as a button that opens source n. */
+function renderAnswer(container: HTMLElement, text: string, citations: Map<number, Citation>, open: OpenCitation): void {
+  container.replaceChildren(...renderMarkdown(text, { renderText: (piece) => withMarkers(piece, citations, open) }));
 }
 
 function sourceList(citations: Citation[], open: OpenCitation, heading: string): HTMLElement {
@@ -53,7 +60,9 @@ function sourceList(citations: Citation[], open: OpenCitation, heading: string):
     button.append(element("span", "source-number", `[${citation.n}]`), ` ${citation.title}`);
     if (citation.section && citation.section !== citation.title) button.append(element("span", "source-section", ` › ${citation.section}`));
     button.addEventListener("click", () => open(citation, button));
-    item.append(button, element("blockquote", "snippet", citation.snippet));
+    const snippet = element("blockquote", "snippet");
+    snippet.append(...renderMarkdown(citation.snippet));
+    item.append(button, snippet);
     list.append(item);
   }
   section.append(list);
