@@ -16,6 +16,7 @@ import type { SearchBackend } from "./index/search-backend.js";
 import { buildCorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
 import { IndexRetriever } from "./retrieval/index-retriever.js";
 import { TermStatistics } from "./retrieval/term-statistics.js";
+import type { ProgressCallback } from "./progress.js";
 
 /** Everything a running service needs, assembled once from the config. */
 export interface RagContext {
@@ -57,7 +58,8 @@ async function expectationsFor(config: Config, corpus: ResolvedCorpus, provider:
 
 export interface IngestOptions {
   onStage?: (stage: string, detail: string) => void;
-  onProgress?: (done: number, total: number) => void;
+  /** Files loaded, embedder fitted (by phase), chunks embedded. */
+  onProgress?: ProgressCallback;
   /** Rebuild everything (and refit the local embedder) instead of re-embedding only what changed. */
   full?: boolean;
   /** The store to build into; by default one is created from the config (and closed afterwards). */
@@ -70,7 +72,7 @@ export interface IngestOptions {
 export async function ingest(config: Config, options: IngestOptions = {}): Promise<BuildResult & { corpus: ResolvedCorpus }> {
   const corpus = await resolveCorpus(config.corpus, config.corporaDir);
   const started = performance.now();
-  const loaded = await loadCorpus(corpus);
+  const loaded = await loadCorpus(corpus, { onProgress: options.onProgress });
   const loadMs = performance.now() - started;
   options.onStage?.("load", `${loaded.documents.length} documents loaded, ${loaded.skipped.length} skipped`);
   if (loaded.renamed.length > 0) {

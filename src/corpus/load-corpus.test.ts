@@ -59,6 +59,13 @@ describe("loadCorpus with every file type", () => {
     ]);
   });
 
+  it("reports progress once per file, broken and unloadable files included", async () => {
+    const calls: Array<[string, number, number]> = [];
+    await loadCorpus(await resolveCorpus(dir, "corpora"), { onProgress: (stage, done, total) => calls.push([stage, done, total]) });
+    // corpus.json and logo.png are not included; the 8 other files are, the broken PDF among them.
+    expect(calls).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((done) => ["load", done, 8]));
+  });
+
   it("carries the PDF page and the CSV metadata columns to every chunk", async () => {
     const loaded = await loadCorpus(await resolveCorpus(dir, "corpora"));
     const chunks = loaded.documents.flatMap((document) => chunkDocument(document, loaded.corpus.manifest.chunking));

@@ -6,6 +6,7 @@ import { AppError, CorpusError } from "../errors.js";
 import { loaderFor } from "./loaders/registry.js";
 import type { ResolvedCorpus } from "./manifest.js";
 import type { SourceDocument } from "./types.js";
+import type { ProgressCallback } from "../progress.js";
 
 /** A file (`path`) or one record of it (`path:line`) that could not be loaded, and why. */
 export interface SkippedFile {
@@ -68,8 +69,10 @@ export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: 
  * Duplicate document ids are an error because citations would be ambiguous, except for a record whose
  * own id is taken: it gets its file-prefixed id instead, and `renamed` says so.
  */
-export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> {
+export async function loadCorpus(corpus: ResolvedCorpus, options: { onProgress?: ProgressCallback } = {}): Promise<LoadedCorpus> {
   const { files, contentHash } = await readCorpusFiles(corpus);
+  let done = 0;
+  const fileDone = () => options.onProgress?.("load", (done += 1), files.length);
   const documents: SourceDocument[] = [];
   const skipped: SkippedFile[] = [];
   const settings = { csv: corpus.manifest.csv, jsonl: corpus.manifest.jsonl };
@@ -77,6 +80,7 @@ export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> 
     const loader = loaderFor(file.relativePath);
     if (!loader) {
       skipped.push({ path: file.relativePath, reason: `no loader for ${path.extname(file.relativePath) || "files without extension"}` });
+      fileDone();
       continue;
     }
     try {
@@ -86,6 +90,7 @@ export async function loadCorpus(corpus: ResolvedCorpus): Promise<LoadedCorpus> 
     } catch (error) {
       skipped.push({ path: file.relativePath, reason: error instanceof AppError ? error.message : String(error) });
     }
+    fileDone();
   }
   const seen = new Map<string, string>();
   const renamed: LoadedCorpus["renamed"] = [];

@@ -1,4 +1,5 @@
 import type { Embeddings } from "@langchain/core/embeddings";
+import type { ProgressCallback } from "../progress.js";
 
 /**
  * How an index gets its embedder. The local provider fits a model on the corpus at build time and
@@ -10,7 +11,7 @@ export interface EmbedderProvider {
   /** True when the embedder is fitted on the corpus (vectors depend on the fit); false for fixed models. */
   readonly fitted: boolean;
   /** The embedder for a new build (fitted on the texts when the provider learns from the corpus). */
-  prepare(texts: string[]): Promise<Embeddings>;
+  prepare(texts: string[], options?: { onProgress?: ProgressCallback }): Promise<Embeddings>;
   /** Saves what queries will need later into the build folder. */
   persist(embeddings: Embeddings, directory: string): Promise<void>;
   /** The embedder of an index that was built earlier. */

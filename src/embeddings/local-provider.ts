@@ -8,8 +8,8 @@ export function localEmbedderProvider(options: Partial<LsaOptions> = {}): Embedd
   return {
     fitted: true,
     id: lsaEmbedderId(settings),
-    async prepare(texts: string[]): Promise<Embeddings> {
-      return LsaEmbeddings.fit(texts, settings);
+    async prepare(texts, options = {}): Promise<Embeddings> {
+      return LsaEmbeddings.fit(texts, settings, options);
     },
     async persist(embeddings: Embeddings, directory: string): Promise<void> {
       if (!(embeddings instanceof LsaEmbeddings)) throw new TypeError("local provider can only persist LsaEmbeddings");

@@ -5,6 +5,7 @@ import type { LoadedCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { IndexCorruptError } from "../errors.js";
 import { INDEX_SCHEMA_VERSION, type IndexManifest, settingsChanged } from "./index-manifest.js";
+import type { ProgressCallback } from "../progress.js";
 
 /** The current build as a backend sees it: its manifest, its vectors by chunk id, and its fitted embedder. */
 export interface PreviousSource {
@@ -29,8 +30,8 @@ export interface PrepareOptions {
   previousProblem?: string;
   /** Called between stages, for progress output. */
   onStage?: (stage: string, detail: string) => void;
-  /** Called as chunks are embedded. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called as the embedder is fitted (by phase) and as chunks are embedded. */
+  onProgress?: ProgressCallback;
 }
 
 interface Plan {
@@ -141,7 +142,7 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
     embeddings = await options.provider.prepare(texts);
     model = "remote";
   } else if (decided.refit || !previous) {
-    embeddings = await options.provider.prepare(texts);
+    embeddings = await options.provider.prepare(texts, { onProgress: options.onProgress });
     model = "fitted";
   } else {
     embeddings = await previous.embedder(options.provider);
@@ -164,7 +165,7 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
     batch.forEach((index, position) => {
       vectors[index] = embedded[position]!;
     });
-    options.onProgress?.(Math.min(start + batchSize, missing.length), missing.length);
+    options.onProgress?.("embed", Math.min(start + batchSize, missing.length), missing.length);
   }
   timings.embed = performance.now() - mark;
   const dimensions = vectors[0]?.length ?? 0;

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config/config.js";
 import { ingest } from "../../context.js";
 import { formatMs, overridesFrom, positiveInteger } from "../options.js";
-import { createProgress } from "../progress.js";
+import { createStageProgress, INGEST_UNITS } from "../progress.js";
 
 /** `ingest`: (re)build the index of a corpus and print what was done. */
 export function registerIngest(program: Command): void {
@@ -17,16 +17,17 @@ export function registerIngest(program: Command): void {
     .action(async (options: { corpus?: string; dataDir?: string; full?: boolean; lockWait: number }) => {
       const config = loadConfig(process.env, overridesFrom(options));
       console.log(`Ingesting corpus "${config.corpus}"...`);
-      const progress = createProgress("embed", process.stderr, "chunks");
+      const progress = createStageProgress(INGEST_UNITS);
       const result = await ingest(config, {
         full: options.full,
         lockWaitMs: options.lockWait * 1000,
         onStage: (stage, detail) => {
-          if (stage === "embed") progress.stop();
+          progress.stop();
           console.log(`  ${stage}: ${detail}`);
         },
         onProgress: progress.update,
       });
+      progress.stop();
       const build = result.manifest.build;
       const d = build.documents;
       console.log(

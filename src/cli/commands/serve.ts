@@ -4,6 +4,7 @@ import { loadConfig } from "../../config/config.js";
 import { createRagContext } from "../../context.js";
 import { startServer } from "../../server/server.js";
 import { overridesFrom, positiveInteger } from "../options.js";
+import { createStageProgress, INGEST_UNITS } from "../progress.js";
 
 /** `serve`: serve the HTTP API and web UI. */
 export function registerServe(program: Command): void {
@@ -17,10 +18,15 @@ export function registerServe(program: Command): void {
     .action(async (options: { corpus?: string; port?: number; buildIfNeeded?: boolean; dataDir?: string }) => {
       const config = loadConfig(process.env, overridesFrom(options));
       const logger = pino({ level: config.logLevel, redact: ["req.headers.authorization", "*.apiKey", "apiKey"] });
+      const progress = createStageProgress(INGEST_UNITS);
       const context = createRagContext(config, {
         buildIfNeeded: options.buildIfNeeded,
         onBuild: (reasons) => console.log(`Building the index of corpus "${config.corpus}" first: ${reasons.join("; ")}.`),
-        onStage: (stage, detail) => console.log(`  ${stage}: ${detail}`),
+        onStage: (stage, detail) => {
+          progress.stop();
+          console.log(`  ${stage}: ${detail}`);
+        },
+        onProgress: progress.update,
       });
       // Listen while the index loads: /healthz answers at once, /readyz once the index is loaded.
       const running = await startServer({ config, context, logger });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { IndexStaleError } from "../../errors.js";
+import type { ProgressCallback } from "../../progress.js";
 import { randomizedSvd } from "./randomized-svd.js";
 import { extractTerms, fitVocabulary, type Vocabulary, vocabularyFrom, weightTerms } from "./term-weighting.js";
 
@@ -72,15 +73,23 @@ export class LsaEmbeddings extends Embeddings {
     return lsaEmbedderId(this.options);
   }
 
-  /** Fits vocabulary, idf and projection on the texts of the corpus. */
-  static fit(texts: string[], options: Partial<LsaOptions> = {}): LsaEmbeddings {
+  /** Fits vocabulary, idf and projection on the texts of the corpus; progress by phase: vocabulary, TF-IDF, SVD steps. */
+  static fit(texts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback } = {}): LsaEmbeddings {
     const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
-    const termLists = texts.map((text) => extractTerms(text, settings.bigrams));
+    const report = hooks.onProgress ?? (() => undefined);
+    const termLists = texts.map((text, index) => {
+      report("fit: vocabulary", index + 1, texts.length);
+      return extractTerms(text, settings.bigrams);
+    });
     const vocabulary = fitVocabulary(termLists, settings);
-    const rows = termLists.map((terms) => weightTerms(terms, vocabulary));
+    const rows = termLists.map((terms, index) => {
+      report("fit: TF-IDF", index + 1, termLists.length);
+      return weightTerms(terms, vocabulary);
+    });
     const svd = randomizedSvd({ rows, columns: vocabulary.terms.length }, settings.dimensions, {
       powerIterations: settings.powerIterations,
       seed: settings.seed,
+      onStep: (done, total) => report("fit: SVD", done, total),
     });
     return new LsaEmbeddings(settings, vocabulary, svd.components, svd.k);
   }

@@ -71,8 +71,17 @@ export interface TruncatedSvd {
  * with power iterations. Returns the top-k right singular vectors, which project any TF-IDF row
  * into the latent space.
  */
-export function randomizedSvd(a: SparseRows, k: number, options: { oversample?: number; powerIterations?: number; seed?: number } = {}): TruncatedSvd {
+export function randomizedSvd(
+  a: SparseRows,
+  k: number,
+  options: { oversample?: number; powerIterations?: number; seed?: number; onStep?: (done: number, total: number) => void } = {},
+): TruncatedSvd {
   const n = a.rows.length;
+  // Steps: the range finder, each power iteration, the small Gram matrix, the projection.
+  const powerIterations = options.powerIterations ?? 2;
+  const steps = powerIterations + 3;
+  let step = 0;
+  const stepDone = () => options.onStep?.((step += 1), steps);
   const l = Math.min(k + (options.oversample ?? 10), n, a.columns);
   const random = seededRandom(options.seed ?? 42);
   const omega = new Float64Array(a.columns * l);
@@ -80,10 +89,12 @@ export function randomizedSvd(a: SparseRows, k: number, options: { oversample?: 
 
   let q = multiply(a, omega, l);
   orthonormalizeColumns(q, n, l);
-  for (let iteration = 0; iteration < (options.powerIterations ?? 2); iteration += 1) {
+  stepDone();
+  for (let iteration = 0; iteration < powerIterations; iteration += 1) {
     // Only the small side (n x l) is re-orthonormalised; the term side (V x l) would cost V*l^2.
     q = multiply(a, multiplyTransposed(a, q, l), l);
     orthonormalizeColumns(q, n, l);
+    stepDone();
   }
   // B = Q^T A (l x V); B B^T = Q^T A A^T Q is small (l x l): its eigenvectors give B's left singular vectors.
   const bt = multiplyTransposed(a, q, l); // V x l, = B^T
@@ -98,6 +109,7 @@ export function randomizedSvd(a: SparseRows, k: number, options: { oversample?: 
     }
   }
   const eigen = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
+  stepDone();
   const order = eigen.realEigenvalues.map((value, index) => ({ value, index })).sort((x, y) => y.value - x.value);
   const kept = order.filter((entry) => entry.value > 1e-10).slice(0, k);
   const rank = kept.length;
@@ -114,5 +126,6 @@ export function randomizedSvd(a: SparseRows, k: number, options: { oversample?: 
     }
   });
   const components = Float32Array.from(multiplyTransposed(a, p, rank));
+  stepDone();
   return { components, singularValues, k: rank };
 }
