@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ["index"],
   ["embeddings", "chunking"],
   ["corpus"],
-  ["text", "config", "math", "errors.ts", "progress.ts"],
+  ["text", "config", "math", "progress.ts", "types", "errors.ts"],
 ];
 const BOTTOM = LAYERS.length - 1;
 

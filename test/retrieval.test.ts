@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RagContext } from "../src/context.js";
 import { createExtractiveAnswerer } from "../src/answer/extractive-answerer.js";
+import { buildValueProfile } from "../src/answer/value-profile.js";
 import { DEFAULT_SCORING } from "../src/config/scoring.js";
 import { financeContext } from "./support/finance-context.js";
 
@@ -53,7 +54,7 @@ describe("refusal threshold", () => {
     const query = context.retriever.prepare("What is the daily limit for Harbor Send?");
     const { chunks } = await context.retriever.retrieve(query);
     const answerer = (minSupport: number) =>
-      createExtractiveAnswerer(context.statistics, { minSupport, maxSentences: 2, readChunks: 6, corpusDescription: "test", passages: DEFAULT_SCORING.passages });
+      createExtractiveAnswerer({ statistics: context.statistics, profile: buildValueProfile(context.backend.chunks, context.statistics) }, { minSupport, readChunks: 6, corpusDescription: "test", passages: DEFAULT_SCORING.passages });
     expect((await answerer(0.5).answer({ query, chunks, support: 0.49 })).refused).toBe(true);
     expect((await answerer(0.5).answer({ query, chunks, support: 0.5 })).refused).toBe(false);
   });

@@ -1,25 +1,24 @@
 import type { Config } from "../config/config.js";
-import type { TermStatistics } from "../retrieval/term-statistics.js";
 import { createChatModel } from "./chat-model.js";
-import { createExtractiveAnswerer } from "./extractive-answerer.js";
+import { type AnswerResources, createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createLlmAnswerer } from "./llm-answerer.js";
 import { loadAnswerPrompt } from "./prompts.js";
 import type { Answerer } from "./types.js";
 
 /** The one place that decides which answerer runs (ANSWERER). */
-export async function createAnswerer(config: Config, statistics: TermStatistics, corpusDescription: string, minSupport: number): Promise<Answerer> {
-  const extractive = createExtractiveAnswerer(statistics, {
+export async function createAnswerer(config: Config, resources: AnswerResources, corpusDescription: string, minSupport: number): Promise<Answerer> {
+  const extractive = createExtractiveAnswerer(resources, {
     minSupport,
-    maxSentences: config.answerer.maxSentences,
     readChunks: config.retrieval.topK,
     corpusDescription,
-    passages: config.scoring.passages,
+    // ANSWER_MAX_SENTENCES caps the statements: the direct answer and its supporting quotes.
+    passages: { ...config.scoring.passages, maxSupports: Math.max(0, config.answerer.maxSentences - 1) },
   });
   if (config.answerer.kind === "extractive") return extractive;
   return createLlmAnswerer({
     model: createChatModel(config.llm),
     prompt: await loadAnswerPrompt(),
-    statistics,
+    statistics: resources.statistics,
     settings: { minSupport, timeoutMs: config.llm.timeoutMs, stream: config.llm.stream, corpusDescription, passages: config.scoring.passages },
     fallback: config.llm.fallback === "extractive" ? extractive : undefined,
   });

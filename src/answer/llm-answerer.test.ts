@@ -9,6 +9,7 @@ import { DEFAULT_SCORING } from "../config/scoring.js";
 import { createChatModel } from "./chat-model.js";
 import { createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createLlmAnswerer } from "./llm-answerer.js";
+import { buildValueProfile } from "./value-profile.js";
 import { loadAnswerPrompt } from "./prompts.js";
 import type { Answerer } from "./types.js";
 
@@ -37,7 +38,7 @@ beforeEach(() => {
 
 async function answerer(options: { stream?: boolean; timeoutMs?: number; fallback?: boolean } = {}): Promise<Answerer> {
   const config = loadConfig({ ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL, LLM_MODEL: "stub-model" });
-  const extractive = createExtractiveAnswerer(statistics, { minSupport: 0.3, maxSentences: 2, readChunks: 5, corpusDescription: "test documents", passages });
+  const extractive = createExtractiveAnswerer({ statistics, profile: buildValueProfile([], statistics) }, { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages });
   return createLlmAnswerer({
     model: createChatModel({ ...config.llm, maxTokens: 200 }),
     prompt: await loadAnswerPrompt(),

@@ -4,10 +4,11 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import { callChatModel, type ChatReply } from "./chat-model.js";
 import { parseCitationMarkers, sentencesCiting } from "./citation-markers.js";
-import { bestCoverage, scorePassages } from "./extractive-answerer.js";
+import { bestCoverage, scorePassages } from "./passage-scoring.js";
 import { bestSnippet } from "./passages.js";
 import { formatSources } from "./prompts.js";
-import { type AnswerDraft, type AnswerInput, type Answerer, refusalText } from "./types.js";
+import { missingNameRefusal, refusalText } from "./refusal.js";
+import type { AnswerDraft, AnswerInput, Answerer } from "./types.js";
 
 /** What the model replies when the sources do not answer the question (asked for in prompts/answer-system.md). */
 export const NOT_IN_DOCUMENTS = "NOT_IN_DOCUMENTS";
@@ -50,6 +51,11 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
   return {
     name: "llm",
     async answer(input: AnswerInput): Promise<AnswerDraft> {
+      if (input.missing?.length) {
+        const refusal = { ...missingNameRefusal(input.missing, input.chunks), refused: true, usedAnswerer: "llm", droppedCitations: 0, support: 0, warnings: [] };
+        input.onToken?.(refusal.text);
+        return refusal;
+      }
       const support = input.support ?? bestCoverage(scorePassages(input.query, input.chunks, deps.statistics, settings.passages));
       if (input.chunks.length === 0 || support < settings.minSupport) {
         const draft = refusal(support);

@@ -4,13 +4,24 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import { splitSentences } from "../text/sentences.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
+import { readField } from "../text/field-values.js";
+import { type FoundValue, findValues } from "../text/values.js";
 
 /** A sentence, list item or table row of a chunk: the smallest piece an answer can quote. */
 export interface Passage {
   /** Position in the chunk, to keep the chunk's reading order. */
   order: number;
+  kind: "sentence" | "item" | "row" | "field";
   /** The text shown in the answer (a table row spelled out with its column names). */
   text: string;
+  /** For a table row: its first cell (what the row is about) and its other cells under their column names. */
+  row?: { key: string; cells: Array<{ column: string; value: string }> };
+  /** For a list item: which list of the chunk it is in (0-based) and its place there. */
+  list?: { id: number; index: number };
+  /** For a `Name: value` field (a record's column, a spec): its name and value, and both as a reader writes them ("price_usd: 549.00" -> "price", "$549.00"). */
+  field?: { name: string; value: string; readName: string; readValue: string };
+  /** The typed values the passage states (amounts, rates, durations, dates...). */
+  values: FoundValue[];
   /** Terms of the passage itself. */
   terms: Set<string>;
   /** Terms of the section it sits in (heading path): they support the passage, at a discount. */
@@ -34,37 +45,65 @@ function cells(row: string): string[] {
   return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
 }
 
+const FIELD = /^([^:;\n]{1,40}):\s+(\S[\s\S]*)$/;
+const SUBFIELD = /^[^:;]{1,40}:\s+\S/;
+
 /** The quotable passages of one chunk, in reading order. */
 function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
   const passages: Passage[] = [];
   const headingTerms = contentTerms(chunk.headingPath.join(" "));
+  const title = (chunk.headingPath[0] ?? "").trim().toLowerCase();
   let order = 0;
-  const push = (text: string, tableTerms: string[] = []): void => {
+  let lists = 0;
+  const push = (kind: Passage["kind"], raw: string, extra: Partial<Passage> = {}, tableTerms: string[] = []): void => {
+    // Markdown emphasis is layout, not text.
+    const text = raw.replace(/\*\*(.+?)\*\*|__(.+?)__/g, "$1$2");
     if (text.trim() === "") return;
     const terms = contentTerms(text);
     passages.push({
       order: order++,
+      kind,
       text,
       terms: new Set(terms),
       pairs: new Set(adjacentPairs(terms)),
       headingTerms: new Set(headingTerms),
       tableTerms: new Set(tableTerms),
+      values: findValues(text),
+      ...extra,
     });
   };
+  const pushField = (text: string, name: string, value: string, list: Passage["list"], tableTerms: string[] = []): void => {
+    // A field that only repeats the record's name ("name: Aurora X1") says nothing about it.
+    if (value.trim().toLowerCase() === title) return;
+    const reading = readField(name, value);
+    push("field", text, { list, field: { name: name.trim(), value: value.trim(), readName: reading.name, readValue: reading.value }, values: reading.values }, tableTerms);
+  };
   for (const block of parseBlocks(chunk.text)) {
-    if (block.kind === "paragraph") splitSentences(block.text).forEach((sentence) => push(sentence));
-    else if (block.kind === "list") block.items.forEach((item) => push(stripListMarker(item)));
-    else if (block.kind === "table") {
+    if (block.kind === "paragraph") splitSentences(block.text).forEach((sentence) => push("sentence", sentence));
+    else if (block.kind === "list") {
+      const id = lists++;
+      block.items.forEach((raw, index) => {
+        const item = stripListMarker(raw);
+        const field = FIELD.exec(item);
+        if (!field) return push("item", item, { list: { id, index } });
+        const [, name = "", value = ""] = field;
+        // A field whose value is itself a list of `name: value` parts (a product's specs) gives one passage per part.
+        const parts = value.split(/;\s+/);
+        if (parts.length > 1 && parts.every((part) => SUBFIELD.test(part))) {
+          for (const part of parts) {
+            const [, subName = "", subValue = ""] = FIELD.exec(part) ?? [];
+            pushField(part, subName, subValue, { id, index }, contentTerms(name));
+          }
+        } else pushField(item, name, value, { id, index });
+      });
+    } else if (block.kind === "table") {
       const header = block.header.length > 0 ? cells(block.header[0]!) : [];
       const context = contentTerms(`${block.caption ?? ""} ${header.join(" ")}`);
-      for (const row of block.rows) {
-        const values = cells(row);
-        const [first = "", ...rest] = values;
-        const described = rest
-          .map((value, index) => (header[index + 1] ? `${header[index + 1]}: ${value}` : value))
-          .filter((part) => part.trim() !== "");
-        const text = described.length > 0 ? `${first} — ${described.join("; ")}` : first;
-        push(`${text}.`, context);
+      for (const line of block.rows) {
+        const [first = "", ...rest] = cells(line);
+        const described = rest.map((value, index) => ({ column: header[index + 1] ?? "", value })).filter((cell) => cell.value !== "");
+        const text = described.length > 0 ? `${first} — ${described.map((cell) => (cell.column ? `${cell.column}: ${cell.value}` : cell.value)).join("; ")}` : first;
+        push("row", `${text}.`, { row: { key: first, cells: described } }, context);
       }
     }
   }

@@ -121,6 +121,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       query: state.query,
       chunks: state.chunks,
       support: state.support,
+      missing: state.query.names.missing,
       signal: state.signal,
       onToken: state.onToken,
       onReset: state.onReset,

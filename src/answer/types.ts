@@ -1,4 +1,5 @@
 import type { Chunk } from "../chunking/types.js";
+import type { MissingName } from "../retrieval/names.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 
@@ -18,6 +19,8 @@ export interface AnswerInput {
   chunks: RetrievedChunk[];
   /** Retrieval's support for the question (0..1); refusal compares it with the threshold. Without it, the best passage's coverage. */
   support?: number;
+  /** Names, variants or periods the question asks about that the documents never mention: the answer is a refusal that says so. */
+  missing?: MissingName[];
   signal?: AbortSignal;
   /** Receives the answer text as it grows (LLM streaming); the extractive answerer sends it in one piece. */
   onToken?: (token: string) => void;
@@ -44,9 +47,4 @@ export interface AnswerDraft {
 export interface Answerer {
   readonly name: string;
   answer(input: AnswerInput): Promise<AnswerDraft>;
-}
-
-/** The sentence every refusal starts with, so users and tests can recognise it. */
-export function refusalText(corpusDescription: string): string {
-  return `The documents do not say. I could not find a passage in the ${corpusDescription} that answers this question, so I will not guess.`;
 }

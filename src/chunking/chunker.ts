@@ -3,6 +3,7 @@ import type { ChunkingSettings } from "../corpus/manifest.js";
 import type { SourceDocument } from "../corpus/types.js";
 import { splitSentences } from "../text/sentences.js";
 import { type Block, parseBlocks, renderBlock } from "./markdown-blocks.js";
+import { textBlocks } from "./text-blocks.js";
 import type { Chunk } from "./types.js";
 
 interface Section {
@@ -113,14 +114,7 @@ function chunkId(docId: string, headingPath: string[], text: string): string {
  * (a long table is split by rows, each piece repeating them), and every chunk carries its heading path.
  */
 export function chunkDocument(document: SourceDocument, settings: ChunkingSettings): Chunk[] {
-  const blocks: Block[] =
-    document.format === "markdown"
-      ? parseBlocks(document.text)
-      : document.text
-          .split(/\n\s*\n/)
-          .map((paragraph) => paragraph.trim())
-          .filter(Boolean)
-          .map((text) => ({ kind: "paragraph", text: text.replace(/\s*\n\s*/g, " ") }));
+  const blocks: Block[] = document.format === "markdown" ? parseBlocks(document.text) : textBlocks(document.text);
   const chunks: Chunk[] = [];
   const usedIds = new Map<string, number>();
   for (const section of toSections(document, blocks)) {

@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { AppError } from "../errors.js";
 import { registerAsk } from "./commands/ask.js";
+import { registerCalibrate } from "./commands/calibrate.js";
 import { registerCorpusNew } from "./commands/corpus-new.js";
 import { registerEval } from "./commands/eval.js";
 import { registerIngest } from "./commands/ingest.js";
@@ -18,7 +19,7 @@ const program = new Command()
   .description("Vertical-domain RAG starter: ingest a corpus, ask questions, serve over HTTP.")
   .showHelpAfterError();
 
-for (const register of [registerIngest, registerAsk, registerServe, registerCorpusNew, registerEval]) register(program);
+for (const register of [registerIngest, registerAsk, registerServe, registerCorpusNew, registerEval, registerCalibrate]) register(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) console.error(`Error: ${error.message}`);

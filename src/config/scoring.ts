@@ -45,14 +45,26 @@ export interface ScoringSettings {
     chunkScore: number;
     /** Bonus of the top-ranked chunk's passages, divided by the chunk's rank. */
     rankBonus: number;
-    /** Bonus of a passage holding a number when the question asks for one. */
-    numberBonus: number;
+    /** Bonus of a passage stating a value of the kind the question asks for (an amount, a rate, a duration...)... */
+    typeFit: number;
+    /** ...and the loss of one that states none, when some passage does. */
+    typeMiss: number;
+    /** A table row whose first cell covers the question's number ("13 to 36 months" for "24-month") gains this; one that names other numbers loses it. */
+    rowKeyFit: number;
+    /** Most supporting quotes after the direct answer. */
+    maxSupports: number;
+    /** A supporting quote from another chunk must cover at least this share of the question's weighted terms the answer has not covered yet. */
+    minNewCoverage: number;
     /** A passage with fewer terms that are not in the question than this tells little... */
     minNovelTerms: number;
     /** ...and loses this much. */
     fewNovelPenalty: number;
-    /** Further passages are quoted only while they score at least this share of the best one. */
+    /** A supporting quote from another chunk must score at least this share of the best passage... */
     keepWithin: number;
+    /** ...and one from a chunk already cited at least this share. */
+    keepSameSource: number;
+    /** A passage from another chunk scoring at least this share of the best one is a near tie: it is quoted too. */
+    nearTie: number;
     /** A passage whose terms overlap a quoted one by more than this (Jaccard) is not quoted again. */
     maxOverlap: number;
     /** Longest snippet shown for a citation, in characters. */
@@ -86,10 +98,16 @@ export const DEFAULT_SCORING: ScoringSettings = {
     maxPhrases: 3,
     chunkScore: 0.2,
     rankBonus: 0.05,
-    numberBonus: 0.1,
+    typeFit: 0.15,
+    typeMiss: 0.1,
+    rowKeyFit: 0.2,
+    maxSupports: 2,
+    minNewCoverage: 0.2,
     minNovelTerms: 3,
     fewNovelPenalty: 0.1,
     keepWithin: 0.8,
+    keepSameSource: 0.5,
+    nearTie: 0.95,
     maxOverlap: 0.7,
     snippetChars: 300,
   },

@@ -73,7 +73,7 @@ describe("loadCorpus with every file type", () => {
       .filter((chunk) => chunk.metadata.sourcePath === "manuals/x1.pdf" || chunk.metadata.sourcePath === "catalog/products.csv")
       .map((chunk) => ({ docId: chunk.docId, section: chunk.metadata.section, page: chunk.metadata.page, brand: chunk.metadata.brand, text: chunk.text }));
     expect(summary).toEqual([
-      { docId: "X1", section: "Aurora X1", page: undefined, brand: "Lumen", text: "name: Aurora X1 battery: 12 hours" },
+      { docId: "X1", section: "Aurora X1", page: undefined, brand: "Lumen", text: "- name: Aurora X1\n- battery: 12 hours" },
       { docId: "manuals/x1/page-1", section: "Page 1", page: 1, brand: undefined, text: "Charge for two hours." },
       { docId: "manuals/x1/page-2", section: "Page 2", page: 2, brand: undefined, text: "Hold power for 10 seconds to reset." },
     ]);

@@ -45,13 +45,15 @@ export interface CorpusFile {
   contentHash: string;
 }
 
-/** Reads every included file and the corpus content hash (corpus.json plus each file's path and bytes). */
+/** Reads every included file and the corpus content hash (corpus.json's indexing settings plus each file's path and bytes). */
 export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: CorpusFile[]; contentHash: string }> {
   const paths = await listCorpusFiles(corpus);
   if (paths.length === 0) {
     throw new CorpusError(`No files in ${corpus.dir} match ${JSON.stringify(corpus.manifest.include)} (corpus.json "include").`);
   }
-  const hash = createHash("sha256").update(corpus.manifestText);
+  // Answer settings (the calibrated refusal threshold) do not change what is indexed: they stay out of the hash.
+  const { answer: _answer, examples: _examples, $comment: _comment, ...indexed } = corpus.manifest;
+  const hash = createHash("sha256").update(JSON.stringify(indexed));
   const files: CorpusFile[] = [];
   for (const relativePath of paths) {
     const absolutePath = path.join(corpus.dir, relativePath);

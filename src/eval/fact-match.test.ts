@@ -38,3 +38,11 @@ describe("tokenF1", () => {
     expect(tokenF1("Same words", "same words")).toBe(1);
   });
 });
+
+describe("bare numbers", () => {
+  it("are stated by an amount with a currency sign, not by a longer number", () => {
+    expect(matchesFact("The provision is $5.7 million.", "5.7")).toBe(true);
+    expect(matchesFact("The provision is $15.7 million.", "5.7")).toBe(false);
+    expect(matchesFact("It rose 2.5.7 times", "5.7")).toBe(false);
+  });
+});

@@ -24,7 +24,8 @@ function escapeRegExp(text: string): string {
 /** True when the normalised needle occurs in the normalised text, not as part of a longer word or number. */
 function containsTerm(text: string, needle: string): boolean {
   if (needle === "") return false;
-  const before = /^[\w$]/.test(needle) ? "(?<![\\w.$])" : "";
+  // A bare number may follow a currency sign ("5.7" is stated by "$5.7 million"), never another digit or a decimal point.
+  const before = /^\d/.test(needle) ? "(?<![\\w.])" : /^[\w$]/.test(needle) ? "(?<![\\w.$])" : "";
   const after = /[\w%]$/.test(needle) ? "(?![\\w%]|\\.\\d)" : "";
   return new RegExp(`${before}${escapeRegExp(needle)}${after}`).test(text);
 }

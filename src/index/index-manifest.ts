@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const INDEX_SCHEMA_VERSION = 4;
+/** Bumped when the manifest format, the loaders' document ids or the chunker's output change: older builds are then rebuilt. */
+export const INDEX_SCHEMA_VERSION = 5;
 
 export const IndexManifestSchema = z.object({
   schemaVersion: z.number().int(),

@@ -3,6 +3,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { IndexManifest } from "../index/index-manifest.js";
 import { buildVersions, type VersionInfo } from "./document-versions.js";
 import { buildEntities, type Entity } from "./entities.js";
+import { buildNameIndex, type NameIndex } from "./names.js";
 import { buildTypoVocabulary, type TypoVocabulary } from "./typo-correction.js";
 
 /** What retrieval knows about the corpus's words and documents: spellings, names and versions. Built once at load. */
@@ -10,12 +11,15 @@ export interface CorpusVocabulary {
   typos: TypoVocabulary;
   entities: Entity[];
   versions: Map<string, VersionInfo>;
+  /** The names, word pairs, periods and numbered variants the documents use (for questions about things they do not have). */
+  names: NameIndex;
 }
 
 /** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */
 export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly Chunk[], scoring: ScoringSettings): CorpusVocabulary {
   return {
     typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
+    names: buildNameIndex(chunks.map((chunk) => `${chunk.headingPath.join(". ")}. ${chunk.text}`)),
     entities: buildEntities(manifest.documents, scoring.entities),
     versions: buildVersions(manifest.documents),
   };

@@ -3,7 +3,9 @@ import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, type QuestionDates } from "./document-versions.js";
 import { findEntities } from "./entities.js";
-import { correctTypos } from "./typo-correction.js";
+import { checkNames, type NameCheck } from "./names.js";
+import { correctTypos, correctionOf } from "./typo-correction.js";
+import { placeNames } from "../text/wordnet.js";
 
 /**
  * A question as every later stage reads it, worked out once at the start: typo-corrected text, its
@@ -22,6 +24,8 @@ export interface Query {
   dates: QuestionDates;
   /** The question asks about an earlier version ("previous", "prior", ...). */
   asksForOlder: boolean;
+  /** Names, variants and periods of the question that the documents never mention (checked on the question as asked). */
+  names: NameCheck;
 }
 
 /** Builds the query object of a question. */
@@ -40,6 +44,7 @@ export function prepareQuery(
     namedDocIds: new Set(findEntities(terms, vocabulary.entities).flatMap((entity) => [...entity.docIds])),
     dates: findDates(corrected.text),
     asksForOlder: asksForOlderVersion(corrected.text),
+    names: checkNames(question, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos)),
   };
 }
 
@@ -53,5 +58,6 @@ export function plainQuery(question: string): Query {
     namedDocIds: new Set(),
     dates: findDates(question),
     asksForOlder: asksForOlderVersion(question),
+    names: { missing: [], unfamiliar: [] },
   };
 }

@@ -96,3 +96,15 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
   });
   return { text: corrected, corrections };
 }
+
+/** The corpus word one unknown word would be corrected to (undefined: the corpus knows it, or nothing is close). */
+export function correctionOf(word: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): string | undefined {
+  const token = word.toLowerCase();
+  if (vocabulary.tokenFrequency.has(token)) return undefined;
+  let found = vocabulary.corrections.get(token);
+  if (found === undefined) {
+    found = nearestWord(token, vocabulary, settings);
+    if (vocabulary.corrections.size < CORRECTION_CACHE_LIMIT) vocabulary.corrections.set(token, found);
+  }
+  return found ?? undefined;
+}

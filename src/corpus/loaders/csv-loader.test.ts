@@ -54,12 +54,12 @@ describe("csvLoader", () => {
     ]);
   });
 
-  it("keeps a row in one chunk (the text chunker joins a paragraph's lines with spaces)", async () => {
+  it("keeps a row in one chunk, one field per list item", async () => {
     const input = loaderInput("products.csv", PRODUCTS, settings({ idColumn: "SKU", titleColumn: "Name", metadataColumns: ["Brand", "Price"] }));
     const { documents } = await csvLoader.load(input);
     const chunks = chunkDocument(documents[0]!, { maxWords: 220, minWords: 40 });
     expect(chunks.map((chunk) => [chunk.headingPath, chunk.text, chunk.metadata.row, chunk.metadata.Brand])).toEqual([
-      [["Aurora X1"], "Name: Aurora X1 Battery life: 12 hours Description: Compact speaker, splash-proof.", 1, "Lumen"],
+      [["Aurora X1"], "- Name: Aurora X1\n- Battery life: 12 hours\n- Description: Compact speaker, splash-proof.", 1, "Lumen"],
     ]);
   });
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { contentTerms } from "../text/tokenize.js";
+import { answerType, focusTerms, questionSentence } from "./answer-type.js";
+import type { ValueProfile } from "./value-profile.js";
+
+// A corpus where "fee" sits next to amounts and "apy" next to percentages.
+const [FEE, APY] = [contentTerms("fee")[0]!, contentTerms("APY")[0]!];
+const profile: ValueProfile = { expectedKind: (terms) => (terms.includes(FEE) ? "money" : terms.includes(APY) ? "percent" : undefined) };
+const typeOf = (question: string) => answerType(question, contentTerms(question), profile);
+
+describe("answerType", () => {
+  it.each([
+    ["How long do I have to dispute a charge?", "duration"],
+    ["When does the branch open?", "date"],
+    ["How do I order new checks?", "procedure"],
+    ["Why did revenue fall?", "reason"],
+    ["Can I close my account online?", "yes-no"],
+    ["What's the monthly fee on Everyday Checking?", "money"],
+    ["What APY should I expect on a 12-month CD?", "percent"],
+    ["What does the deferred income tax reflect?", "other"],
+  ])("%s -> %s", (question, kind) => {
+    expect(typeOf(question).kind).toBe(kind);
+  });
+
+  it("marks comparisons and keeps the question's own values as givens", () => {
+    const type = typeOf("How does the APY on a 12-month CD compare with the 24-month CD?");
+    expect(type.comparison).toBe(true);
+    expect([...type.givens]).toEqual(["12-month", "24-month"]);
+  });
+});
+
+describe("focusTerms and questionSentence", () => {
+  it("reads the noun phrase after what/which, in the question sentence of a longer text", () => {
+    expect(questionSentence("I opened a CD in April. What rate applies now?")).toBe("What rate applies now?");
+    expect(focusTerms("What's the monthly fee on Everyday Checking?", [])).toEqual(contentTerms("monthly fee"));
+    expect(focusTerms("What is included in restructuring expenses?", [])).toEqual([]);
+  });
+});

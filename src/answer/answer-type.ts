@@ -1,0 +1,110 @@
+import { contentTerms } from "../text/tokenize.js";
+import { findValues, type ValueKind } from "../text/values.js";
+import type { ValueProfile } from "./value-profile.js";
+
+/** What kind of answer a question asks for. */
+export type AnswerKind = ValueKind | "yes-no" | "procedure" | "reason" | "definition" | "list" | "other";
+
+export interface AnswerType {
+  kind: AnswerKind;
+  /** The value kinds that answer it (empty: the answer is not one value). */
+  values: ValueKind[];
+  /** The question compares two things or two times ("A vs B", "now and before", "by how much did X change"). */
+  comparison: boolean;
+  /** Values the question itself states ("$900", "Monday", "24-month"): givens, not answers. */
+  givens: Set<string>;
+}
+
+const STOP_AFTER_WH = new Set([
+  "of", "on", "for", "in", "at", "to", "with", "from", "by", "about", "under", "after", "before", "between", "than",
+  "do", "does", "did", "is", "are", "was", "were", "will", "would", "should", "can", "could", "may", "might", "must", "has", "have", "had",
+  "i", "you", "we", "they", "it", "he", "she", "my", "your", "our", "their", "that", "this", "if", "when", "so", "actually", "really",
+]);
+const SKIP_AFTER_WH = new Set(["is", "are", "was", "were", "'s", "s", "the", "a", "an", "your", "my", "our", "their", "its", "kind", "type", "of"]);
+
+/** The question sentence of a text that may tell a story first ("I opened a CD in April. What rate ...?"): the last one ending with "?". */
+export function questionSentence(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+/).map((sentence) => sentence.trim()).filter(Boolean);
+  return [...sentences].reverse().find((sentence) => sentence.endsWith("?")) ?? sentences.at(-1) ?? text;
+}
+
+/**
+ * The words that say what is asked: the noun phrase after "what/which" ("What's the monthly fee on
+ * ..." -> "monthly fee"; "what fee and interest rate ..." -> "fee", "interest rate"; none for "what
+ * does X reflect"), or, without "what/which", every term but the words of the values the question
+ * states ("12-month" says which CD, not what about it).
+ */
+export function focusTerms(question: string, terms: readonly string[]): string[] {
+  const sentence = questionSentence(question).toLowerCase().replace(/[’']s\b/g, " 's");
+  const match = /\b(?:what|which)\b(.*)$/.exec(sentence);
+  if (match) {
+    const words = match[1]!.split(/[^a-z0-9'-]+/).filter(Boolean);
+    let index = 0;
+    while (index < words.length && SKIP_AFTER_WH.has(words[index]!)) index += 1;
+    const phrase: string[] = [];
+    for (; index < words.length && phrase.length < 5; index += 1) {
+      if (STOP_AFTER_WH.has(words[index]!)) break;
+      phrase.push(words[index]!);
+    }
+    // "What is included in ...": a verb, not a noun, follows; the question asks about a thing, not for a value.
+    const focus = phrase[0]?.endsWith("ed") ? [] : contentTerms(phrase.join(" "));
+    return focus;
+  }
+  const valueTerms = new Set(findValues(question).flatMap((value) => contentTerms(value.text)));
+  return terms.filter((term) => !valueTerms.has(term));
+}
+
+// Question forms, in English; the value kind a bare "how much" or "what is the X" wants is read from the corpus.
+const HOW_LONG = /\bhow (?:long|soon)\b|\bhow many (?:more )?(?:seconds|minutes|hours|days|weeks|months|years|business days|calendar days)\b|\bwithin how\b/i;
+const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat is the (?:deadline|cutoff|cut-off)\b/i;
+const HOW_MUCH = /\bhow much\b|\bwhat (?:does|do|did|would|will) .{0,60}\bcost\b|\bhow expensive\b|\bwhat(?:'s| is) the (?:price|cost)\b/i;
+const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
+const PERCENT = /\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b|\bwhat (?:%|rate)\b/i;
+const PROCEDURE = /^(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b)/i;
+const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
+const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
+const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;
+const COMPARISON =
+  /\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|went (?:up|down)|higher|lower|cheaper|more expensive|better|worse|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b/i;
+const BY_HOW_MUCH = /\bby how (?:much|many)\b/i;
+const WHY = /^(?:why|for what reason|what (?:was|is|were|are) the reasons?)\b/i;
+const REASON = /^what (?:caused|drove|led to|explains|was behind)\b|^(?:what|which) (?:factors?|reasons?)\b/i;
+
+/** Words that give a reason, in English: a passage that holds one answers a "why" question. */
+export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result of|resulted from|result of|attributable to|caused by|reflect(?:s|ed|ing)?|primarily|mainly|largely|since)\b/i;
+
+/**
+ * The answer type of a question, from its form and from the kinds of values the corpus states near
+ * the question's words ("fee" near amounts, "APY" near percentages, "penalty" near durations): no
+ * domain word list.
+ */
+export function answerType(question: string, terms: readonly string[], profile: ValueProfile): AnswerType {
+  const text = questionSentence(question.trim());
+  const comparison = COMPARISON.test(text) || BY_HOW_MUCH.test(text);
+  const fromCorpus = profile.expectedKind(focusTerms(question, terms));
+  const givens = new Set(findValues(question).map((value) => normaliseValue(value.text)));
+  const make = (kind: AnswerKind, values: ValueKind[]): AnswerType => ({ kind, values, comparison, givens });
+  if (HOW_LONG.test(text)) return make("duration", ["duration", "date", "time"]);
+  if (PERCENT.test(text)) return make("percent", ["percent"]);
+  if (HOW_MUCH.test(text)) {
+    const kind = fromCorpus === "measure" || fromCorpus === "percent" || fromCorpus === "count" ? fromCorpus : "money";
+    return make(kind, [kind, "money", "measure"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
+  }
+  if (HOW_MANY.test(text)) {
+    const kind = fromCorpus === "duration" || fromCorpus === "money" || fromCorpus === "measure" ? fromCorpus : "count";
+    return make(kind, [kind, "count"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
+  }
+  if (WHY.test(text) || REASON.test(text)) return make("reason", []);
+  if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
+  if (PROCEDURE.test(text)) return make("procedure", []);
+  if (YES_NO.test(text)) return make("yes-no", fromCorpus ? [fromCorpus] : []);
+  if (fromCorpus) return make(fromCorpus, [fromCorpus]);
+  if (LIST.test(text)) return make("list", []);
+  if (DEFINITION.test(text)) return make("definition", []);
+  return make("other", []);
+}
+
+/** A value's text in a form that compares equal however it is written ("$1,500.00" = "$1500"). */
+export function normaliseValue(text: string): string {
+  return text.toLowerCase().replace(/,/g, "").replace(/\.0+(?!\d)/, "").replace(/\s+/g, " ").trim();
+}

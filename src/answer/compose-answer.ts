@@ -1,0 +1,235 @@
+import type { ScoringSettings } from "../config/scoring.js";
+import type { Query } from "../retrieval/query.js";
+import type { TermStatistics } from "../retrieval/term-statistics.js";
+import type { RetrievedChunk } from "../retrieval/types.js";
+import { contentTerms } from "../text/tokenize.js";
+import { type FoundValue, findValues } from "../text/values.js";
+import { type AnswerType, normaliseValue } from "./answer-type.js";
+import { fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
+import { numbersIn, rowKeyFit } from "./row-keys.js";
+
+/** One sentence of an answer and the source it comes from. */
+interface Statement {
+  n: number;
+  text: string;
+  /** The passage quoted, exactly as it stands in the chunk: the citation's snippet. */
+  quote: string;
+  /** The value the statement gives as the answer, when it gives one. */
+  value?: FoundValue;
+  /** For a table cell or a record field: the column or field it was read from. */
+  column?: string;
+}
+
+export interface ComposeInput {
+  query: Pick<Query, "text" | "terms">;
+  type: AnswerType;
+  /** Scored passages, best first. */
+  scored: ScoredPassage[];
+  chunks: RetrievedChunk[];
+  statistics: TermStatistics;
+  settings: ScoringSettings["passages"];
+}
+
+export interface ComposedAnswer {
+  text: string;
+  cited: Array<{ n: number; snippet: string }>;
+}
+
+const sentenceEnd = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? `${text[0]!.toLowerCase()}${text.slice(1)}` : text);
+
+/** The first value in a text of a kind the answer type accepts (or, without a type, the first that is not a bare number or year); never one the question gives. */
+function answerValue(text: string, type: AnswerType): FoundValue | undefined {
+  const values = findValues(text).filter((value) => !type.givens.has(normaliseValue(value.text)));
+  return type.values.length > 0 ? values.find((value) => type.values.includes(value.kind)) : values.find((value) => value.kind !== "count" && value.kind !== "date");
+}
+
+/** How much of the question's weight a column name carries (words of the row key aside). */
+function columnMatch(column: string, keyTerms: Set<string>, weights: Map<string, number>, total: number): number {
+  let score = 0;
+  for (const term of new Set(contentTerms(column))) if (!keyTerms.has(term)) score += (weights.get(term) ?? 0) / total;
+  return score;
+}
+
+/**
+ * A table row read cell by cell: the cells whose column the question names, stated with the row and
+ * the column; without such a column, the cell whose value fits the answer type.
+ */
+function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | undefined {
+  const row = passage.row!;
+  const weights = termWeights(input.query.terms, input.statistics);
+  const keyTerms = new Set(contentTerms(row.key));
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+  const named = row.cells
+    .map((cell) => ({ ...cell, match: columnMatch(cell.column, keyTerms, weights, total) }))
+    .filter((cell) => cell.column !== "" && cell.match > 0);
+  const best = named.reduce<(typeof named)[number] | undefined>((top, cell) => (!top || cell.match > top.match ? cell : top), undefined);
+  const chosen = best
+    ? named.filter((cell) => cell.match >= best.match * 0.5).slice(0, 3)
+    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.value, input.type) && input.type.values.length > 0).slice(0, 1);
+  if (chosen.length === 0) return undefined;
+  const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.value}`);
+  const text = `For ${row.key}, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}.`;
+  const main = best ?? chosen[0]!;
+  return { n: passage.n, text, quote: passage.text, value: answerValue(main.value, input.type) ?? findValues(main.value)[0], column: main.column };
+}
+
+/** A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 — price: $199.00"). */
+function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType): Statement {
+  const field = passage.field!;
+  const value = passage.values.find((found) => !type.givens.has(normaliseValue(found.text)) && (type.values.length === 0 || type.values.includes(found.kind)));
+  return {
+    n: passage.n,
+    text: sentenceEnd(`${chunk.title} — ${field.readName}: ${field.readValue}`),
+    quote: passage.text,
+    value: value ?? answerValue(field.readValue, type),
+    column: field.name,
+  };
+}
+
+/** The steps of the list a passage belongs to, in order. */
+function stepsStatement(passage: SourcePassage, chunk: RetrievedChunk): Statement {
+  const steps = passagesOf(chunk)
+    .filter((other) => other.list?.id === passage.list!.id)
+    .sort((a, b) => a.list!.index - b.list!.index || a.order - b.order)
+    .map((step) => step.text.replace(/[.;]\s*$/, ""));
+  const text = steps.length > 1 ? `${steps.map((step, index) => `(${index + 1}) ${step}`).join("; ")}.` : sentenceEnd(steps[0] ?? passage.text);
+  return { n: passage.n, text, quote: steps.join(" … ") };
+}
+
+/** The statement a passage makes as an answer: a cell of a row, a record's field, the steps of a list, or the sentence itself. */
+function statementFor(entry: ScoredPassage, input: ComposeInput): Statement {
+  const { passage } = entry;
+  const chunk = input.chunks[passage.n - 1]!;
+  if (input.type.kind === "procedure" && passage.list && passage.kind === "item") return stepsStatement(passage, chunk);
+  if (passage.row) {
+    const cell = rowStatement(passage, input);
+    if (cell) return cell;
+  }
+  if (passage.field) return fieldStatement(passage, chunk, input.type);
+  return { n: passage.n, text: sentenceEnd(passage.text), quote: passage.text, value: answerValue(passage.text, input.type) };
+}
+
+const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>> = {
+  percent: () => " percentage points",
+  duration: (value) => ` ${value.text.replace(/^[\d.,\s-]+/, "")}`,
+  measure: (value) => ` ${value.text.replace(/^[\d.,\s]+/, "")}`,
+};
+
+/** "3.85% − 3.70% = 0.15 percentage points": the difference of two values of one kind, with the arithmetic shown. */
+export function differenceOf(first: FoundValue, second: FoundValue): string | undefined {
+  if (first.kind !== second.kind || first.number === undefined || second.number === undefined || first.kind === "date" || first.kind === "time") return undefined;
+  if (first.number === second.number) return `Both are ${first.text}.`;
+  const [high, low] = first.number > second.number ? [first, second] : [second, first];
+  const decimals = Math.max(...[high, low].map((value) => (/\.(\d+)/.exec(value.text.replace(/,/g, ""))?.[1]?.length ?? 0)));
+  const amount = (high.number! - low.number!).toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const currency = high.kind === "money" ? (/[$€£¥]/.exec(high.text)?.[0] ?? "") : "";
+  const unit = UNIT_OF[high.kind]?.(high) ?? "";
+  return `Difference: ${high.text} − ${low.text} = ${currency}${amount}${unit.trimEnd()}.`;
+}
+
+/**
+ * For a comparison, the other side: the same column of another row (a row the question names, or the
+ * same row in another document), the same field of another record, or another sentence that covers
+ * the question as well, with a value of the same kind that differs.
+ */
+function otherSide(first: ScoredPassage, firstStatement: Statement, input: ComposeInput): Statement | undefined {
+  const questionTerms = new Set(input.query.terms);
+  const firstRow = first.passage.row;
+  for (const entry of input.scored) {
+    if (entry === first || entry.score < first.score * 0.5) continue;
+    const { passage } = entry;
+    if (passage.n === first.passage.n && passage.order === first.passage.order) continue;
+    if (firstRow) {
+      if (!passage.row) continue;
+      const named = contentTerms(passage.row.key).every((term) => questionTerms.has(term));
+      const sameKeyElsewhere = passage.row.key === firstRow.key && passage.n !== first.passage.n;
+      if (!named && !sameKeyElsewhere) continue;
+    } else if (first.passage.field) {
+      // Another record's same field, and a record the question names (a word of its name the first record's name lacks).
+      if (passage.field?.name !== first.passage.field.name) continue;
+      const firstTitle = new Set(contentTerms(input.chunks[first.passage.n - 1]!.title));
+      if (!contentTerms(input.chunks[passage.n - 1]!.title).some((term) => !firstTitle.has(term) && questionTerms.has(term))) continue;
+    } else if (entry.coverage < first.coverage * 0.8) continue;
+    const statement = statementFor(entry, input);
+    if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
+    if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
+    if (firstStatement.column !== undefined && statement.column !== firstStatement.column) continue;
+    return statement;
+  }
+  return undefined;
+}
+
+/**
+ * The answer of the offline answerer: a direct statement first (a table cell with its row and column,
+ * a record's field with the record's name, a procedure's steps in order, or the best sentence), then
+ * for a comparison the other side and the difference, then at most `maxSupports` quotes that add
+ * something: question words or values the answer does not hold yet (from another chunk only when
+ * they add a clear share). Every statement carries the marker of the chunk it quotes.
+ */
+export function composeAnswer(input: ComposeInput): ComposedAnswer {
+  const { scored, settings, type } = input;
+  const best = scored[0]!;
+  const statements: Statement[] = [statementFor(best, input)];
+  const used: ScoredPassage[] = [best];
+  if (type.comparison && statements[0]!.value) {
+    const other = otherSide(best, statements[0]!, input);
+    if (other) {
+      statements.push(other);
+      // Arithmetic only between two readings of one column or field: the same attribute on both sides.
+      const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
+      if (difference) statements.push({ n: -1, text: difference, quote: "" });
+    }
+  }
+  const weights = termWeights(input.query.terms, input.statistics);
+  const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+  const questionNumbers = numbersIn(input.query.text);
+  const covered = new Set<string>();
+  const cover = (passage: SourcePassage) => {
+    for (const set of [passage.terms, passage.tableTerms, passage.headingTerms]) for (const term of set) covered.add(term);
+  };
+  cover(best.passage);
+  const stated = new Set(statements.flatMap((statement) => findValues(statement.text).map((value) => value.text)));
+  let supports = 0;
+  for (const entry of scored.slice(1)) {
+    if (supports >= settings.maxSupports || entry.score < best.score * settings.keepSameSource) break;
+    if (statements.some((statement) => statement.quote === entry.passage.text)) continue;
+    // A table row about another number than the one asked ("12 months or less" for a 24-month question) is not support.
+    if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionNumbers) < 0) continue;
+    if (used.some((chosen) => termOverlap(chosen.passage.terms, entry.passage.terms) > settings.maxOverlap)) continue;
+    let gain = 0;
+    for (const [term, weight] of weights) if (!covered.has(term) && (entry.passage.terms.has(term) || entry.passage.tableTerms.has(term))) gain += weight / total;
+    const newValue = fitsType(entry.passage, type) && entry.passage.values.some((value) => type.values.includes(value.kind) && !stated.has(value.text));
+    const sameSource = statements.some((statement) => statement.n === entry.passage.n);
+    // A quote from a chunk already cited costs nothing but length: it only has to add a word of the question, or a new value while covering the question about as well.
+    // Another chunk costs a citation: it must score close to the best, and add a clear share of the question or a new value while covering it as well.
+    // A near tie with the best passage means the answer is not certain: both are shown, each with its source.
+    const nearTie = entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
+    const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
+    const relevantValue = newValue && entry.own >= best.own * 0.6;
+    if (!(sameSource ? gain > 0 || relevantValue : worthCiting)) continue;
+    statements.push({ n: entry.passage.n, text: sentenceEnd(entry.passage.text), quote: entry.passage.text });
+    used.push(entry);
+    cover(entry.passage);
+    for (const value of entry.passage.values) stated.add(value.text);
+    supports += 1;
+  }
+  const sources = [...new Set(statements.filter((statement) => statement.n > 0).map((statement) => statement.n))];
+  // Each statement keeps its own closing punctuation (quoted text stays verbatim); a run of statements from one source shares one marker.
+  const parts: string[] = [];
+  statements.forEach((statement, index) => {
+    const next = statements[index + 1];
+    const markers = statement.n > 0 ? `[${statement.n}]` : sources.slice(0, 2).map((n) => `[${n}]`).join("");
+    parts.push(next && next.n === statement.n && statement.n > 0 ? sentenceEnd(statement.text) : `${sentenceEnd(statement.text)} ${markers}`);
+  });
+  const text = parts.join(" ");
+  const cited = sources.map((n) => ({
+    n,
+    snippet: statements
+      .filter((statement) => statement.n === n)
+      .map((statement) => statement.quote)
+      .join(" … "),
+  }));
+  return { text, cited };
+}

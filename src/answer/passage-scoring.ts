@@ -1,0 +1,94 @@
+import type { ScoringSettings } from "../config/scoring.js";
+import type { Query } from "../retrieval/query.js";
+import type { TermStatistics } from "../retrieval/term-statistics.js";
+import type { RetrievedChunk } from "../retrieval/types.js";
+import { adjacentPairs } from "../text/tokenize.js";
+import { type AnswerType, normaliseValue, REASON_CUES } from "./answer-type.js";
+import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
+import { numbersIn, rowKeyFit } from "./row-keys.js";
+
+/** A sentence that sends the reader elsewhere ("... are described in our deposit terms") points at an answer rather than giving one. */
+const POINTER = /\b(?:(?:are|is) (?:described|explained|set out|listed|covered|detailed) in|see (?:the|our|section)|refer to (?:the|our|section|note)|for (?:more )?details?,? see)\b/i;
+
+/** A passage with its blended coverage of the question and its final score. */
+export interface ScoredPassage {
+  passage: SourcePassage;
+  /** The passage's own coverage of the question (its heading counted partly). */
+  own: number;
+  /** Its own coverage blended with its chunk's. */
+  coverage: number;
+  score: number;
+}
+
+/** Jaccard similarity of two term sets. */
+export function termOverlap(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared += 1;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** True when the passage states a value of a kind the answer type accepts, other than a value the question itself gives. */
+export function fitsType(passage: SourcePassage, type: AnswerType | undefined): boolean {
+  return type !== undefined && passage.values.some((value) => type.values.includes(value.kind) && !type.givens.has(normaliseValue(value.text)));
+}
+
+/**
+ * Scores every passage of the chunks against the question. A passage's coverage blends its own
+ * coverage with its chunk's (so "the $12 fee" in the section about the account the question names
+ * beats the same words elsewhere); then phrase matches, the chunk's retrieval score and rank, the fit
+ * of its values to the answer type, and for a table row the fit of its first cell to the question's
+ * numbers ("13 to 36 months" for "24-month") adjust it.
+ */
+export function scorePassages(
+  query: Pick<Query, "text" | "terms">,
+  chunks: RetrievedChunk[],
+  statistics: TermStatistics,
+  settings: ScoringSettings["passages"],
+  type?: AnswerType,
+): ScoredPassage[] {
+  const weights = termWeights(query.terms, statistics);
+  const questionPairs = new Set(adjacentPairs(query.terms));
+  const questionNumbers = numbersIn(query.text);
+  const passages = sourcePassages(chunks);
+  const typed = type !== undefined && type.values.length > 0 && passages.some((passage) => fitsType(passage, type));
+  // A chunk's words are its passages' words plus their heading path and table headers (all cached per chunk).
+  const chunkTerms = chunks.map(() => new Set<string>());
+  for (const passage of passages) {
+    const terms = chunkTerms[passage.n - 1]!;
+    for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
+  }
+  const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
+  return passages.map((passage) => {
+    // A record's fields are all about the record its heading names: the name counts as part of each field.
+    const own = coverage(passage, weights, passage.kind === "field" ? 1 : settings.headingTerm);
+    const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
+    const chunk = chunks[passage.n - 1]!;
+    // A passage that only repeats the question's words tells the user nothing new.
+    let novel = 0;
+    for (const term of passage.terms) if (!weights.has(term)) novel += 1;
+    let phrases = 0;
+    for (const pair of questionPairs) if (passage.pairs.has(pair)) phrases += 1;
+    const typeFit = !typed ? 0 : fitsType(passage, type) ? settings.typeFit : -settings.typeMiss;
+    const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit : 0;
+    const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
+    const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
+    const score =
+      blended +
+      settings.phrase * Math.min(phrases, settings.maxPhrases) +
+      settings.chunkScore * Math.max(0, chunk.score) +
+      settings.rankBonus / chunk.rank +
+      typeFit +
+      rowFit +
+      listFit +
+      reasonFit -
+      (novel < settings.minNovelTerms ? settings.fewNovelPenalty : 0) -
+      (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0);
+    return { passage, own, coverage: blended, score };
+  });
+}
+
+/** The best passage's blended coverage: the support an answerer falls back on when retrieval gave none. */
+export function bestCoverage(scored: ScoredPassage[]): number {
+  return scored.reduce((best, entry) => Math.max(best, entry.coverage), 0);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { buildNameIndex, checkNames, periodsIn } from "./names.js";
+
+const index = buildNameIndex([
+  "The Loftwell Ember 0 bag and the Loftwell Ember 20 bag are down bags.",
+  "Harbor Savings pays 0.40% APY. Our 12-month CD and 24 months terms. A 60-month loan.",
+  "Results for the third quarter of 2026 and Q2 2026. The 2025 annual report.",
+  "We ship to Alaska and Hawaii. Waymark makes GPS units.",
+]);
+const none = (_name: string) => false;
+const names = (question: string, isPlace = none) => checkNames(question, index, isPlace);
+
+describe("checkNames", () => {
+  it("finds a capitalised name with a word the documents never use", () => {
+    expect(names("What fee does Wells Fargo charge?").missing.map((name) => name.name)).toEqual(["Wells Fargo"]);
+  });
+
+  it("lets a single place name through: questions name places the documents cover by region", () => {
+    expect(names("Do you ship to Denver?", (name) => name === "denver").missing).toEqual([]);
+  });
+
+  it("finds a numbered variant the documents lack while they have others, with the close ones", () => {
+    expect(names("What is the rating of the Loftwell Ember 15?").missing).toEqual([{ name: "Loftwell Ember 15", close: ["Ember 0", "Ember 20"] }]);
+    expect(names("What is the rating of the Loftwell Ember 20?").missing).toEqual([]);
+  });
+
+  it("finds a hyphenated term the documents do not offer", () => {
+    expect(names("What is the APY on a 36-month CD?").missing).toEqual([{ name: "36-month", close: ["12-month", "24-month", "60-month"] }]);
+    expect(names("What is the APY on a 24-month CD?").missing).toEqual([]);
+  });
+
+  it("finds a quarter or year the documents never mention", () => {
+    expect(names("What was the efficiency ratio in the first quarter of 2026?").missing.map((name) => name.name)).toEqual(["Q1 2026"]);
+    expect(names("What was net income in 2019?").missing.map((name) => name.name)).toEqual(["2019"]);
+    expect(names("What was net income in the third quarter of 2026?").missing).toEqual([]);
+  });
+
+  it("calls known words never used together unfamiliar, not missing", () => {
+    expect(names("Is a Waymark GPS covered?")).toEqual({ missing: [], unfamiliar: ["Waymark GPS"] });
+  });
+
+  it("does not take a misspelling of a corpus word for a new name, unless the first letter changes", () => {
+    const typoIndex = buildNameIndex(["Cobalt Harbor Bank"]);
+    const corrected = (word: string) => ({ harbour: "harbor", fargo: "cargo" })[word];
+    expect(checkNames("Does Cobalt Harbour charge?", typoIndex, none, corrected).missing).toEqual([]);
+    expect(checkNames("Does Wells Fargo charge?", typoIndex, none, corrected).missing.map((name) => name.name)).toEqual(["Wells Fargo"]);
+  });
+});
+
+describe("periodsIn", () => {
+  it("reads quarters in both spellings, and years", () => {
+    expect(periodsIn("Q3 2026, the fourth quarter of fiscal 2025 and 2024")).toEqual({ years: ["2026", "2025", "2024"], quarters: ["2026-Q3", "2025-Q4"] });
+  });
+});

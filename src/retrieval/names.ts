@@ -1,0 +1,195 @@
+import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+
+/**
+ * The names a corpus uses and the word pairs it contains, to tell whether a name in a question
+ * (a product, a plan, a company, a model number, a period such as "Q1 2027") occurs anywhere in the
+ * documents. Built from the chunks' text at load; pairs are kept up to a bound, then only pairs that
+ * hold a capitalised word or a number.
+ */
+export interface NameIndex {
+  terms: Set<string>;
+  pairs: Set<string>;
+  /** Years and quarters the documents mention ("2026", "2026-Q3"). */
+  periods: Set<string>;
+  /** Numbers the documents use with each unit of time ("month" -> 3, 6, 12, 24...). */
+  unitNumbers: Map<string, Set<number>>;
+  /** How a pair is written in the documents ("ember 20" -> "Ember 20"), by its first term, for naming what is close. */
+  spellings: Map<string, Map<string, string>>;
+}
+
+/** Pairs kept from all text; past this, only pairs that hold a name-like word. */
+const MAX_PAIRS = 2_000_000;
+const MAX_SPELLINGS_PER_TERM = 50;
+
+interface Word {
+  term: string;
+  raw: string;
+  /** Capitalised mid-sentence, all capitals, or a letters-and-digits code ("Q3", "R8"). */
+  capitalised: boolean;
+  number: boolean;
+  /** A stop word or punctuation came right before it: it starts a new run. */
+  breakBefore: boolean;
+}
+
+// Months and weekdays are dates, not names: the period check looks at them.
+const CALENDAR = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+
+// The tokenizer's pattern, on text that keeps its case.
+const TOKEN = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+
+/** The content words of a text with their stems, in order, each marked when a stop word or punctuation separates it from the one before. */
+function words(text: string): Word[] {
+  const result: Word[] = [];
+  let last = 0;
+  let sentenceStart = true;
+  let breakNext = true;
+  for (const match of text.matchAll(TOKEN)) {
+    const gap = text.slice(last, match.index);
+    last = match.index + match[0].length;
+    if (/[.!?:;]\s|[.!?:;]$|\n\s*\n/.test(gap)) sentenceStart = true;
+    if (/[^\s\-/]/.test(gap)) breakNext = true;
+    const raw = match[0];
+    const [token] = tokenize(raw);
+    if (token === undefined || STOP_WORDS.has(token)) {
+      breakNext = true;
+      sentenceStart = sentenceStart && token === undefined;
+      continue;
+    }
+    const number = /^\d/.test(raw);
+    const capitalised = !number && !CALENDAR.has(token) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
+    result.push({ term: stem(token), raw, capitalised, number, breakBefore: breakNext });
+    breakNext = false;
+    sentenceStart = false;
+  }
+  return result;
+}
+
+const pairKey = (a: string, b: string) => `${a} ${b}`;
+
+const QUARTER = /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,?\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b/gi;
+const YEAR = /\b(?:19|20)\d\d\b/g;
+const ORDINAL: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4 };
+const NUMBER_UNIT = /\b(\d{1,3})[- ](month|year|week|day)s?\b/gi;
+const HYPHENATED_UNIT = /\b(\d{1,3})-(month|year|week|day)\b/gi;
+
+/** The years and quarters a text mentions: "Q3 2026" and "third quarter of 2026" -> "2026-Q3". */
+export function periodsIn(text: string): { years: string[]; quarters: string[] } {
+  const quarters = [...text.matchAll(QUARTER)].map((match) => `${match[3]}-Q${match[1] ?? ORDINAL[match[2]!.toLowerCase()]}`);
+  return { years: text.match(YEAR) ?? [], quarters };
+}
+
+export function buildNameIndex(texts: Iterable<string>): NameIndex {
+  const terms = new Set<string>();
+  const pairs = new Set<string>();
+  const periods = new Set<string>();
+  const unitNumbers = new Map<string, Set<number>>();
+  const spellings = new Map<string, Map<string, string>>();
+  for (const text of texts) {
+    const found = periodsIn(text);
+    for (const period of [...found.years, ...found.quarters]) periods.add(period);
+    for (const match of text.matchAll(NUMBER_UNIT)) {
+      const unit = match[2]!.toLowerCase();
+      unitNumbers.set(unit, (unitNumbers.get(unit) ?? new Set()).add(Number(match[1])));
+    }
+    const list = words(text);
+    list.forEach((word, index) => {
+      terms.add(word.term);
+      const next = list[index + 1];
+      if (!next || next.breakBefore) return;
+      const nameLike = word.capitalised || next.capitalised;
+      if (pairs.size >= MAX_PAIRS && !nameLike && !word.number && !next.number) return;
+      const key = pairKey(word.term, next.term);
+      pairs.add(key);
+      if (nameLike) {
+        const forTerm = spellings.get(word.term) ?? new Map<string, string>();
+        if (forTerm.size < MAX_SPELLINGS_PER_TERM && !forTerm.has(key)) forTerm.set(key, `${word.raw} ${next.raw}`);
+        spellings.set(word.term, forTerm);
+      }
+    });
+  }
+  return { terms, pairs, periods, unitNumbers, spellings };
+}
+
+/** A name of the question the documents never use, and the names they use that start the same way. */
+export interface MissingName {
+  name: string;
+  close: string[];
+}
+
+/** What a question names that the documents do not have, and names whose words they have but never together. */
+export interface NameCheck {
+  /** Names, variants ("Ember 15", "48-month") and periods ("Q1 2027") the documents never mention: the question cannot be answered from them. */
+  missing: MissingName[];
+  /** Runs of known words the documents never use together ("Waymark GPS"): a weaker sign. */
+  unfamiliar: string[];
+}
+
+/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation or hyphen ends a run. */
+function nameRuns(question: string): Word[][] {
+  const runs: Word[][] = [];
+  let run: Word[] = [];
+  for (const word of words(question)) {
+    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number);
+    if (continues) run.push(word);
+    else {
+      if (run.length > 0) runs.push(run);
+      run = word.capitalised ? [word] : [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Checks the names in a question against the corpus: a capitalised name with a word the documents
+ * never use (not a place name: questions name places the documents cover by region), a numbered
+ * variant the documents do not have while they have others ("Ember 15" beside "Ember 0" and "Ember 20";
+ * "48-month" beside "12-month" and "60-month"), and a year or quarter they never mention.
+ */
+export function checkNames(
+  question: string,
+  index: NameIndex,
+  isPlace: (name: string) => boolean,
+  /** The corpus word a misspelt word would be corrected to, if any ("Harbour" -> "harbor"). */
+  corrected: (word: string) => string | undefined = () => undefined,
+): NameCheck {
+  const missing: MissingName[] = [];
+  const unfamiliar: string[] = [];
+  for (const name of nameRuns(question)) {
+    const written = name.map((word) => word.raw).join(" ");
+    const close = () => [...(index.spellings.get(name[0]!.term)?.values() ?? [])].filter((spelling) => spelling.toLowerCase() !== written.toLowerCase()).slice(0, 3);
+    // A misspelling of a corpus word is not a new name; a correction that changes the first letter is not a misspelling ("Fargo" is not "cargo").
+    const typo = (word: Word) => {
+      const fix = corrected(word.raw.toLowerCase());
+      return fix !== undefined && fix[0] === word.raw[0]!.toLowerCase();
+    };
+    const unknownWord = name.find((word) => !index.terms.has(word.term) && !word.number && !typo(word));
+    if (unknownWord) {
+      if (!(name.length === 1 && isPlace(written.toLowerCase()))) missing.push({ name: written, close: close() });
+      continue;
+    }
+    const unknownPair = name.findIndex((word, position) => position > 0 && !index.pairs.has(pairKey(name[position - 1]!.term, word.term)));
+    if (unknownPair < 0) continue;
+    const variant = name[unknownPair]!.number;
+    const others = [...(index.spellings.get(name[unknownPair - 1]!.term)?.values() ?? [])].filter((spelling) => /\d/.test(spelling));
+    if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
+    else unfamiliar.push(written);
+  }
+  for (const match of question.matchAll(HYPHENATED_UNIT)) {
+    const unit = match[2]!.toLowerCase();
+    const known = index.unitNumbers.get(unit) ?? new Set<number>();
+    const value = Number(match[1]);
+    if (known.has(value) || known.size < 2) continue;
+    const nearest = [...known].sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b).slice(0, 3).sort((a, b) => a - b);
+    missing.push({ name: match[0], close: nearest.map((number) => `${number}-${unit}`) });
+  }
+  const asked = periodsIn(question);
+  for (const period of [...asked.quarters, ...asked.years.filter((year) => !asked.quarters.some((quarter) => quarter.startsWith(year)))]) {
+    if (index.periods.has(period)) continue;
+    const [year, quarter] = period.split("-");
+    const written = quarter ? `${quarter} ${year}` : year!;
+    const close = [...index.periods].filter((known) => (quarter ? known.includes("-Q") : !known.includes("-Q"))).sort().slice(-3).map((known) => known.replace(/^(\d{4})-(Q\d)$/, "$2 $1"));
+    missing.push({ name: written, close });
+  }
+  return { missing, unfamiliar };
+}
