@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesFact, normaliseForMatch, tokenF1 } from "./fact-match.js";
+import { matchesFact, normaliseForMatch, statesForbidden, tokenF1 } from "./fact-match.js";
 
 describe("normaliseForMatch", () => {
   it("unifies number formats", () => {
@@ -44,5 +44,22 @@ describe("bare numbers", () => {
     expect(matchesFact("The provision is $5.7 million.", "5.7")).toBe(true);
     expect(matchesFact("The provision is $15.7 million.", "5.7")).toBe(false);
     expect(matchesFact("It rose 2.5.7 times", "5.7")).toBe(false);
+  });
+});
+
+describe("statesForbidden", () => {
+  it("counts a superseded value stated as current", () => {
+    expect(statesForbidden("The overdraft fee is $35 per item.", "$35")).toBe(true);
+  });
+
+  it("does not count the older side of a change", () => {
+    expect(statesForbidden("The APY is 4.10%, down from 4.35%.", "4.35%")).toBe(false);
+    expect(statesForbidden("The fee fell from $35 to $32 per item.", "$35")).toBe(false);
+    expect(statesForbidden("Notice must arrive by January 1, 2028, instead of January 31, 2028.", "January 31, 2028")).toBe(false);
+    expect(statesForbidden('"At least 60 days before the end" is replaced with "at least 90 days".', "60 days")).toBe(false);
+  });
+
+  it("counts a value stated both ways", () => {
+    expect(statesForbidden("It was $35 before July. Today it is $35 again.", "$35")).toBe(true);
   });
 });

@@ -21,13 +21,44 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** True when the normalised needle occurs in the normalised text, not as part of a longer word or number. */
-function containsTerm(text: string, needle: string): boolean {
-  if (needle === "") return false;
+/** A regular expression for the normalised needle, not as part of a longer word or number. */
+function termPattern(needle: string, flags = ""): RegExp {
   // A bare number may follow a currency sign ("5.7" is stated by "$5.7 million"), never another digit or a decimal point.
   const before = /^\d/.test(needle) ? "(?<![\\w.])" : /^[\w$]/.test(needle) ? "(?<![\\w.$])" : "";
   const after = /[\w%]$/.test(needle) ? "(?![\\w%]|\\.\\d)" : "";
-  return new RegExp(`${before}${escapeRegExp(needle)}${after}`).test(text);
+  return new RegExp(`${before}${escapeRegExp(needle)}${after}`, flags);
+}
+
+/** True when the normalised needle occurs in the normalised text, not as part of a longer word or number. */
+function containsTerm(text: string, needle: string): boolean {
+  return needle !== "" && termPattern(needle).test(text);
+}
+
+// Words right before a value that make it the old one: "down from 4.35%", "instead of $35", "compared with $24.6 million", "before: 60 days".
+const OLD_BEFORE = /\b(?:from|instead of|rather than|compared (?:with|to)|versus|vs\.?|previously|formerly|used to be|was|were|had been|before|prior|earlier|original(?:ly)?|old|superseded|replaced)\b[^.;!?]{0,40}$/;
+// Words right after a value that make it the old one: "at least 60 days ... is replaced with".
+const OLD_AFTER = /^[^.;!?]{0,40}\b(?:is|was|are|were) (?:replaced|superseded|no longer)\b/;
+
+/** True when the needle occurs at least once as a current value, not only as an older one it is compared with. */
+function statesAsCurrent(text: string, needle: string): boolean {
+  if (needle === "") return false;
+  for (const match of text.matchAll(termPattern(needle, "g"))) {
+    const before = text.slice(Math.max(0, match.index - 60), match.index);
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 60);
+    if (!OLD_BEFORE.test(before) && !OLD_AFTER.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an answer states a forbidden fact (a superseded value) as current: a mention as the older
+ * side of a change ("down from 4.35%", "instead of 60 days", "compared with $24.6 million") does not count.
+ */
+export function statesForbidden(answer: string, fact: Fact): boolean {
+  const text = normaliseForMatch(answer);
+  const candidates = typeof fact === "string" ? [fact] : [fact.value, ...fact.aliases];
+  if (candidates.some((candidate) => statesAsCurrent(text, normaliseForMatch(candidate)))) return true;
+  return typeof fact !== "string" && fact.regex !== undefined && !candidates.some((candidate) => containsTerm(text, normaliseForMatch(candidate))) && new RegExp(fact.regex, "i").test(answer);
 }
 
 /** Whether an answer states a fact (its value, any alias, or its regex). */

@@ -44,4 +44,19 @@ describe("evaluateGate", () => {
     expect(gate.passed).toBe(true);
     expect(gate.checks.at(-1)!.message).toMatch(/not compared/);
   });
+
+  it("fails when the embedder changed, until the baseline is re-accepted", () => {
+    // Same quality numbers, another embedder (e.g. LSA cut from 256 to 32 dimensions): the gate must not wave it through.
+    const gate = evaluateGate(report({ "hit@5": 0.9, falseRefusalRate: 0.05 }, { a: true, b: true, c: true }), thresholds, { ...baseline, embedder: "e0" });
+    expect(gate.passed).toBe(false);
+    expect(gate.checks.filter((check) => !check.passed).map((check) => check.message)).toEqual([
+      "the baseline was recorded with embedder e0, this run used e1: compare the reports, then accept the new baseline with `npm run eval -- --corpus mini --update-baseline`",
+    ]);
+  });
+
+  it("fails when answers state forbidden facts more often than the ceiling allows", () => {
+    const withForbidden = { ...thresholds, ceilings: { ...thresholds.ceilings, forbiddenRate: 0.2 } };
+    const gate = evaluateGate(report({ "hit@5": 0.9, falseRefusalRate: 0.05, forbiddenRate: 0.6 }, { a: true, b: true, c: true }), withForbidden, baseline);
+    expect(gate.checks.filter((check) => !check.passed).map((check) => check.message)).toEqual(["forbiddenRate = 0.6 is above the ceiling 0.2 by 0.4"]);
+  });
 });

@@ -105,11 +105,18 @@ export function evaluateGate(report: EvalReport, thresholds: CorpusThresholds, b
   }
   if (!baseline) {
     checks.push({ name: "baseline", passed: true, message: "no baseline yet: run with --update-baseline to record one" });
-  } else if (baseline.answerer !== report.answerer || baseline.embedder !== report.embedder) {
+  } else if (baseline.embedder !== report.embedder) {
+    // A new embedder changes every ranking: it must be looked at and accepted, never waved through.
+    checks.push({
+      name: "baseline embedder",
+      passed: false,
+      message: `the baseline was recorded with embedder ${baseline.embedder}, this run used ${report.embedder}: compare the reports, then accept the new baseline with \`npm run eval -- --corpus ${report.corpus} --update-baseline\``,
+    });
+  } else if (baseline.answerer !== report.answerer) {
     checks.push({
       name: "baseline",
       passed: true,
-      message: `baseline was recorded with answerer ${baseline.answerer} and embedder ${baseline.embedder}; this run differs, so it is not compared`,
+      message: `baseline was recorded with answerer ${baseline.answerer}; this run used ${report.answerer}, so it is not compared`,
     });
   } else {
     for (const [metric, before] of Object.entries(baseline.summary)) {

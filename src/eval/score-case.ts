@@ -2,7 +2,7 @@ import type { AskResult } from "../answer/qa-chain.js";
 import type { EvalCase } from "./eval-set.js";
 import type { JudgeVerdict } from "./judge.js";
 import { normaliseWhitespace } from "./eval-set.js";
-import { factLabel, matchesFact, tokenF1 } from "./fact-match.js";
+import { factLabel, matchesFact, statesForbidden, tokenF1 } from "./fact-match.js";
 import { rankingMetrics } from "./retrieval-metrics.js";
 
 export interface LevelMetrics {
@@ -86,7 +86,7 @@ export function scoreCase(evalCase: EvalCase, result: AskResult, k: number): Cas
   const answerText = result.refused ? "" : result.answer;
   const factsMatched = evalCase.facts.filter((fact) => matchesFact(answerText, fact)).map(factLabel);
   const factsMissed = evalCase.facts.filter((fact) => !matchesFact(answerText, fact)).map(factLabel);
-  const forbiddenFound = evalCase.forbidden.filter((fact) => matchesFact(answerText, fact)).map(factLabel);
+  const forbiddenFound = evalCase.forbidden.filter((fact) => statesForbidden(answerText, fact)).map(factLabel);
   const failReasons: string[] = [];
   if (evalCase.answerable) {
     if (result.refused) failReasons.push("refused an answerable question");

@@ -24,6 +24,9 @@ const MAX_SPELLINGS_PER_TERM = 50;
 interface Word {
   term: string;
   raw: string;
+  /** Where the word starts and ends in the text. */
+  start: number;
+  end: number;
   /** Capitalised mid-sentence, all capitals, or a letters-and-digits code ("Q3", "R8"). */
   capitalised: boolean;
   number: boolean;
@@ -57,7 +60,7 @@ function words(text: string): Word[] {
     }
     const number = /^\d/.test(raw);
     const capitalised = !number && !CALENDAR.has(token) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
-    result.push({ term: stem(token), raw, capitalised, number, breakBefore: breakNext });
+    result.push({ term: stem(token), raw, start: match.index, end: match.index + raw.length, capitalised, number, breakBefore: breakNext });
     breakNext = false;
     sentenceStart = false;
   }
@@ -156,8 +159,12 @@ export function checkNames(
   const missing: MissingName[] = [];
   const unfamiliar: string[] = [];
   for (const name of nameRuns(question)) {
-    const written = name.map((word) => word.raw).join(" ");
-    const close = () => [...(index.spellings.get(name[0]!.term)?.values() ?? [])].filter((spelling) => spelling.toLowerCase() !== written.toLowerCase()).slice(0, 3);
+    const written = question.slice(name[0]!.start, name.at(-1)!.end);
+    // Names the documents use that start with the same word and go on with a capitalised one ("Harbor Secured").
+    const close = () =>
+      [...(index.spellings.get(name[0]!.term)?.values() ?? [])]
+        .filter((spelling) => spelling.toLowerCase() !== written.toLowerCase() && /^\S+ \p{Lu}/u.test(spelling))
+        .slice(0, 3);
     // A misspelling of a corpus word is not a new name; a correction that changes the first letter is not a misspelling ("Fargo" is not "cargo").
     const typo = (word: Word) => {
       const fix = corrected(word.raw.toLowerCase());
