@@ -40,6 +40,7 @@ const ENV_NAMES = {
   "retrieval.candidates": "RETRIEVAL_CANDIDATES",
   "retrieval.typoCorrection": "RETRIEVAL_TYPO_CORRECTION",
   "retrieval.entityBoost": "RETRIEVAL_ENTITY_BOOST",
+  "retrieval.periodBoost": "RETRIEVAL_PERIOD_BOOST",
   "retrieval.dateAware": "RETRIEVAL_DATE_AWARE",
   "retrieval.supersededPenalty": "RETRIEVAL_SUPERSEDED_PENALTY",
   "retrieval.rerank": "RETRIEVAL_RERANK",
@@ -124,6 +125,8 @@ const ConfigSchema = z.object({
     candidates: z.coerce.number().int().min(5).max(1000).default(50),
     typoCorrection: booleanFromString.default(true),
     entityBoost: z.coerce.number().min(0).max(5).default(0.25),
+    /** Relative boost for chunks of documents about a year the question names (title, file name, dates; 0 = off). */
+    periodBoost: z.coerce.number().min(0).max(5).default(0.25),
     dateAware: booleanFromString.default(true),
     supersededPenalty: z.coerce.number().min(0).max(1).default(0.5),
     rerank: booleanFromString.default(true),

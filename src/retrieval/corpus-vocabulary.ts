@@ -1,7 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import type { IndexManifest } from "../index/index-manifest.js";
-import { buildVersions, type VersionInfo } from "./document-versions.js";
+import { buildVersions, documentYears, type VersionInfo } from "./document-versions.js";
 import { buildEntities, type Entity } from "./entities.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
 import { buildTypoVocabulary, type TypoVocabulary } from "./typo-correction.js";
@@ -11,6 +11,8 @@ export interface CorpusVocabulary {
   typos: TypoVocabulary;
   entities: Entity[];
   versions: Map<string, VersionInfo>;
+  /** The years each document is about (title, file name, date metadata). */
+  years: Map<string, Set<string>>;
   /** The names, word pairs, periods and numbered variants the documents use (for questions about things they do not have). */
   names: NameIndex;
 }
@@ -22,5 +24,6 @@ export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly 
     names: buildNameIndex(chunks.map((chunk) => `${chunk.headingPath.join(". ")}. ${chunk.text}`)),
     entities: buildEntities(manifest.documents, scoring.entities),
     versions: buildVersions(manifest.documents),
+    years: documentYears(manifest.documents),
   };
 }

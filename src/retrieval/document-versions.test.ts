@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asksForOlderVersion, buildVersions, findDates, isUnaskedOldVersion } from "./document-versions.js";
+import { asksForOlderVersion, buildVersions, documentYears, findDates, isUnaskedOldVersion } from "./document-versions.js";
 
 const document = (id: string, metadata: Record<string, unknown>) => ({ id, title: id, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata });
 
@@ -32,5 +32,23 @@ describe("isUnaskedOldVersion", () => {
     expect(isUnaskedOldVersion(old, findDates("APY in March 2026?"), false)).toBe(false);
     expect(isUnaskedOldVersion(old, findDates("x"), asksForOlderVersion("What was the previous APY?"))).toBe(false);
     expect(isUnaskedOldVersion({ ...old, superseded: false }, findDates("x"), false)).toBe(false);
+  });
+});
+
+describe("documentYears", () => {
+  it("reads the years a document is about from its title, file name and date metadata", () => {
+    const years = documentYears([
+      { id: "r", title: "10-K - 02/07/2019 - Acme", sourcePath: "docs/Acme_2018_10K.pdf", contentHash: "x", chunks: 1, metadata: {} },
+      { id: "s", title: "Rate sheet", sourcePath: "rates.md", contentHash: "x", chunks: 1, metadata: { effective_date: "2026-03-01" } },
+      { id: "t", title: "Terms", sourcePath: "terms.md", contentHash: "x", chunks: 1, metadata: {} },
+    ]);
+    expect([...years.get("r")!].sort()).toEqual(["2018", "2019"]);
+    expect([...years.get("s")!]).toEqual(["2026"]);
+    expect(years.has("t")).toBe(false);
+  });
+
+  it("finds a year written as FY2018 in a question, never inside a longer number", () => {
+    expect([...findDates("What was the FY2018 capital expenditure?").years]).toEqual(["2018"]);
+    expect([...findDates("It cost $2019.50 and 120194 units").years]).toEqual([]);
   });
 });

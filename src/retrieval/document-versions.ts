@@ -45,7 +45,8 @@ export function findDates(question: string): QuestionDates {
   for (const match of lowered.matchAll(new RegExp(`\\b(${MONTHS.join("|")})\\s+(?:\\d{1,2},?\\s+)?(20\\d\\d)\\b`, "g"))) {
     yearMonths.add(`${match[2]}-${String(MONTHS.indexOf(match[1]!) + 1).padStart(2, "0")}`);
   }
-  for (const match of lowered.matchAll(/\b(20\d\d)\b/g)) years.add(match[1]!);
+  // "2026", "FY2018", "fiscal 2019"; never part of a longer number.
+  for (const match of lowered.matchAll(/(?<![\d.,$])((?:19|20)\d\d)(?![\d,]|\.\d)/g)) years.add(match[1]!);
   return { yearMonths, years };
 }
 
@@ -59,4 +60,21 @@ export function asksForOlderVersion(question: string): boolean {
 /** True when a superseded version should be demoted: the question names neither its date nor an earlier version. */
 export function isUnaskedOldVersion(version: VersionInfo | undefined, dates: QuestionDates, asksForOlder: boolean): boolean {
   return version !== undefined && version.superseded && !asksForOlder && !dates.yearMonths.has(version.effectiveDate.slice(0, 7));
+}
+
+/**
+ * The years each document is about, from its title, its file name and its date metadata
+ * ("Alder_Ridge_Pharma_2018_10K.pdf" -> 2018; effective_date 2026-03-01 -> 2026). Documents
+ * without one are not in the map.
+ */
+export function documentYears(documents: IndexManifest["documents"]): Map<string, Set<string>> {
+  const years = new Map<string, Set<string>>();
+  for (const document of documents) {
+    const metadata = document.metadata as Record<string, MetadataValue>;
+    const dated = Object.values(metadata).filter((value): value is string => typeof value === "string" && /^(?:19|20)\d\d(?:-\d\d)?(?:-\d\d)?$/.test(value));
+    const text = [document.title, document.sourcePath.split("/").at(-1) ?? "", ...dated].join(" ");
+    const found = new Set(text.match(/(?<![\d])(?:19|20)\d\d(?![\d])/g) ?? []);
+    if (found.size > 0) years.set(document.id, found);
+  }
+  return years;
 }

@@ -43,3 +43,23 @@ describe("findEntities", () => {
     expect(findEntities(contentTerms("Savings at the Harbor"), entities)).toEqual([]);
   });
 });
+
+describe("names in titles and file names", () => {
+  const reports = [
+    { id: "a-2018/page-1", title: "10-K - 02/07/2019 - Alder Ridge Pharma", sourcePath: "docs/Alder_Ridge_Pharma_2018_10K.pdf", contentHash: "x", chunks: 1, metadata: {} },
+    { id: "a-2018/page-2", title: "10-K - 02/07/2019 - Alder Ridge Pharma", sourcePath: "docs/Alder_Ridge_Pharma_2018_10K.pdf", contentHash: "x", chunks: 1, metadata: {} },
+    { id: "b-2018/page-1", title: "10-K - 02/07/2019 - Birch Ridge Foods", sourcePath: "docs/Birch_Ridge_Foods_2018_10K.pdf", contentHash: "x", chunks: 1, metadata: {} },
+    { id: "faq", title: "Frequently Asked Questions: Loans", sourcePath: "faq.md", contentHash: "x", chunks: 1, metadata: {} },
+  ];
+  const entities = buildEntities(reports, DEFAULT_SCORING.entities).filter((entity) => entity.kind === "name");
+
+  it("names every page of a report by the company its title and file name give", () => {
+    const alder = entities.find((entity) => entity.value === "Alder Ridge Pharma")!;
+    expect([...alder.docIds].sort()).toEqual(["a-2018/page-1", "a-2018/page-2"]);
+    expect(findEntities(contentTerms("What was Alder Ridge Pharma's FY2018 capital expenditure?"), entities).map((entity) => entity.value)).toEqual(["Alder Ridge Pharma"]);
+  });
+
+  it("does not take one capitalised word of a title for a name", () => {
+    expect(entities.map((entity) => entity.value)).not.toContain("Loans");
+  });
+});

@@ -2,10 +2,11 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { MetadataValue } from "../corpus/types.js";
 import type { IndexManifest } from "../index/index-manifest.js";
 import { contentTerms } from "../text/tokenize.js";
+import { namesIn } from "./names.js";
 
-/** A name the corpus uses for something (a product, a document title or type), found in metadata at ingest. */
+/** A name the corpus uses for something (a product, a document title or type, a name in a title or file name), found at ingest. */
 export interface Entity {
-  kind: "product" | "title" | "doc_type";
+  kind: "product" | "title" | "doc_type" | "name";
   value: string;
   /** Content terms of the name, in order. */
   terms: string[];
@@ -45,8 +46,40 @@ export function buildEntities(documents: IndexManifest["documents"], settings: S
     }
   }
   const shared = Math.max(settings.minDocuments, documents.length * settings.maxSharedShare);
-  return [...byKey.values()].filter((entity) => entity.terms.length > 1 || (termDocuments.get(entity.terms[0]!) ?? 0) <= shared);
+  const fromMetadata = [...byKey.values()].filter((entity) => entity.terms.length > 1 || (termDocuments.get(entity.terms[0]!) ?? 0) <= shared);
+  return [...fromMetadata, ...titleNames(documents, shared)];
 }
+
+/**
+ * Names in documents' titles and file names ("Alder Ridge Pharma" in "10-K - 02/07/2019 - Alder Ridge
+ * Pharma" and "Alder_Ridge_Pharma_2018_10K.pdf"): what a PDF, text or record corpus without front
+ * matter says about which company or product a document is about. A name that many documents share
+ * ("Annual Report") says nothing and is left out.
+ */
+function titleNames(documents: IndexManifest["documents"], shared: number): Entity[] {
+  const byKey = new Map<string, Entity>();
+  for (const document of documents) {
+    const file = document.sourcePath.split("/").at(-1)!.replace(/\.[^.]+$/, "");
+    for (const value of new Set([...namesIn(document.title), ...namesIn(file)])) {
+      const terms = contentTerms(value);
+      // One capitalised word of a title ("Loans", "Backpack") is a topic, not a name; a code ("IRS", "R8") or several words are.
+      const code = /^(?:\p{Lu}{2,}|\S*\d\S*)$/u.test(value);
+      if (terms.length === 0 || (terms.length < 2 && !code) || value.replace(/[^\p{L}]/gu, "").length < 2) continue;
+      const key = terms.join(" ");
+      const entity = byKey.get(key) ?? { kind: "name" as const, value, terms, docIds: new Set<string>() };
+      entity.docIds.add(document.id);
+      byKey.set(key, entity);
+    }
+  }
+  // Names of pages of one file count once: the share is over files.
+  const sourceOf = new Map(documents.map((document) => [document.id, document.sourcePath]));
+  const files = (entity: Entity) => new Set([...entity.docIds].map((id) => sourceOf.get(id))).size;
+  const fileCount = new Set(documents.map((document) => document.sourcePath)).size;
+  const limit = Math.max(shared, fileCount * 0.1);
+  return [...byKey.values()].filter((entity) => files(entity) <= limit && !isPlaceholder(entity.value));
+}
+
+const isPlaceholder = (value: string) => PLACEHOLDER_NAMES.has(value.trim().toLowerCase());
 
 /** Entities whose name appears in the question's content terms as consecutive terms. */
 export function findEntities(questionTerms: readonly string[], entities: readonly Entity[]): Entity[] {

@@ -40,6 +40,7 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
     const { docId } = backend.chunks[label]!;
     let value = score / top;
     if (settings.entityBoost > 0 && query.namedDocIds.has(docId)) value *= 1 + settings.entityBoost;
+    if (settings.periodBoost > 0 && query.periodDocIds.has(docId)) value *= 1 + settings.periodBoost;
     if (settings.dateAware && isUnaskedOldVersion(vocabulary.versions.get(docId), query.dates, query.asksForOlder)) value *= settings.supersededPenalty;
     if (features) value = rerankScore(value, features, deps.features.get(label), deps.scoring.rerank);
     return { label, score: value };

@@ -200,3 +200,28 @@ export function checkNames(
   }
   return { missing, unfamiliar };
 }
+
+/**
+ * The names a short text such as a title or a file name gives: runs of capitalised words ("10-K -
+ * 02/07/2019 - Alder Ridge Pharma" -> "Alder Ridge Pharma"; "Alder_Ridge_Pharma_2018_10K" -> the same).
+ */
+export function namesIn(text: string): string[] {
+  const spaced = ` ${text.replace(/[_]+/g, " ")}`;
+  const runs: string[] = [];
+  let run: Word[] = [];
+  const flush = () => {
+    if (run.length > 0) runs.push(spaced.slice(run[0]!.start, run.at(-1)!.end));
+    run = [];
+  };
+  // A title has no sentences: every capitalised word counts, not only those inside a sentence.
+  for (const word of words(`x ${spaced}`).slice(1)) {
+    const capitalised = /^\p{Lu}/u.test(word.raw) && !word.number;
+    if (capitalised && (run.length === 0 || !word.breakBefore)) run.push({ ...word, start: word.start - 2, end: word.end - 2 });
+    else {
+      flush();
+      if (capitalised) run.push({ ...word, start: word.start - 2, end: word.end - 2 });
+    }
+  }
+  flush();
+  return runs;
+}

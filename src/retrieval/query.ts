@@ -19,8 +19,10 @@ export interface Query {
   corrections: Array<{ from: string; to: string }>;
   /** Content terms of `text` (stop words dropped, stemmed), in order. */
   terms: string[];
-  /** Documents whose name (product, title, type) the question contains. */
+  /** Documents whose name (product, title, type, a name in the title or file name) the question contains. */
   namedDocIds: Set<string>;
+  /** Documents about a year the question names (from their title, file name or dates). */
+  periodDocIds: Set<string>;
   dates: QuestionDates;
   /** The question asks about an earlier version ("previous", "prior", ...). */
   asksForOlder: boolean;
@@ -42,6 +44,7 @@ export function prepareQuery(
     corrections: corrected.corrections,
     terms,
     namedDocIds: new Set(findEntities(terms, vocabulary.entities).flatMap((entity) => [...entity.docIds])),
+    periodDocIds: docsForYears(findDates(corrected.text).years, vocabulary.years),
     dates: findDates(corrected.text),
     asksForOlder: asksForOlderVersion(corrected.text),
     names: checkNames(question, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos)),
@@ -56,8 +59,17 @@ export function plainQuery(question: string): Query {
     corrections: [],
     terms: contentTerms(question),
     namedDocIds: new Set(),
+    periodDocIds: new Set(),
     dates: findDates(question),
     asksForOlder: asksForOlderVersion(question),
     names: { missing: [], unfamiliar: [] },
   };
+}
+
+/** The documents about any of the years. */
+function docsForYears(years: Set<string>, byDocument: Map<string, Set<string>>): Set<string> {
+  const found = new Set<string>();
+  if (years.size === 0) return found;
+  for (const [docId, documentYears] of byDocument) if ([...years].some((year) => documentYears.has(year))) found.add(docId);
+  return found;
 }
