@@ -30,6 +30,8 @@ export interface AskResult {
   question: string;
   /** The standalone question retrieval and answering used, when history was given. */
   rewrittenQuestion?: string;
+  /** The text retrieval searched for, when it differs from the question: sentences addressed to the assistant removed, misspellings corrected. */
+  searchQuery?: string;
   answer: string;
   refused: boolean;
   citations: Citation[];
@@ -131,6 +133,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
     return {
       question: state.askedQuestion,
       ...(state.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: state.rewrittenQuestion }),
+      ...(state.query.text === state.question ? {} : { searchQuery: state.query.text }),
       answer: draft.text,
       refused: draft.refused,
       citations: draft.cited.map(({ n, snippet }) => toCitation(state.chunks[n - 1]!, n, snippet)),

@@ -14,7 +14,7 @@ import { placeNames } from "../text/wordnet.js";
 export interface Query {
   /** The (standalone) question as asked. */
   question: string;
-  /** The question with words the corpus never uses corrected to its nearest word (= `question` with correction off). */
+  /** What retrieval and answering read: the question without sentences addressed to the assistant, words the corpus never uses corrected to its nearest word. */
   text: string;
   corrections: Array<{ from: string; to: string }>;
   /** Content terms of `text` (stop words dropped, stemmed), in order. */
@@ -26,8 +26,19 @@ export interface Query {
   dates: QuestionDates;
   /** The question asks about an earlier version ("previous", "prior", ...). */
   asksForOlder: boolean;
-  /** Names, variants and periods of the question that the documents never mention (checked on the question as asked). */
+  /** Names, variants and periods of the question that the documents never mention (checked before typo correction, which would bend a new name into a known word). */
   names: NameCheck;
+}
+
+// A sentence that tells the assistant how to behave rather than asking about the documents.
+const INSTRUCTION =
+  /^(?:you are\b|you're\b|act as\b|acting as\b|pretend\b|imagine you\b|as an? [\w -]{2,40},\s*(?:answer|tell|explain)|(?:please\s+)?(?:answer|respond|reply|use|be|keep|give|format|think|do not|don't|only use|cite|write)\b[^?]*(?:question|answer|document|source|context|concise|brief|step|format|words|bullet|json|markdown)\b[^?]*[.:!]?$)/i;
+
+/** The question without sentences addressed to the assistant ("You are an investment banker. Answer the following ..."); unchanged when nothing else is left. */
+export function withoutInstructions(question: string): string {
+  const sentences = question.split(/(?<=[.!?:])\s+/).map((sentence) => sentence.trim()).filter(Boolean);
+  const kept = sentences.filter((sentence) => !INSTRUCTION.test(sentence));
+  return kept.length > 0 && kept.length < sentences.length ? kept.join(" ") : question;
 }
 
 /** Builds the query object of a question. */
@@ -36,7 +47,8 @@ export function prepareQuery(
   vocabulary: CorpusVocabulary,
   options: { typoCorrection: boolean; typos: ScoringSettings["typos"] },
 ): Query {
-  const corrected = options.typoCorrection ? correctTypos(question, vocabulary.typos, options.typos) : { text: question, corrections: [] };
+  const asked = withoutInstructions(question);
+  const corrected = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
   const terms = contentTerms(corrected.text);
   return {
     question,
@@ -47,7 +59,7 @@ export function prepareQuery(
     periodDocIds: docsForYears(findDates(corrected.text).years, vocabulary.years),
     dates: findDates(corrected.text),
     asksForOlder: asksForOlderVersion(corrected.text),
-    names: checkNames(question, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos)),
+    names: checkNames(asked, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos)),
   };
 }
 

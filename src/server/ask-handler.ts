@@ -27,6 +27,7 @@ export function toAskResponse(result: AskResult): AskResponse {
     timings: result.timings,
     warnings: result.warnings,
     ...(result.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: result.rewrittenQuestion }),
+    ...(result.searchQuery === undefined ? {} : { searchQuery: result.searchQuery }),
   };
 }
 

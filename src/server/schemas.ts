@@ -119,6 +119,10 @@ export const AskResponseSchema = z
     }),
     warnings: z.array(z.string()),
     rewrittenQuestion: z.string().optional().meta({ description: "The standalone question used for retrieval; present when `history` was sent." }),
+    searchQuery: z
+      .string()
+      .optional()
+      .meta({ description: "What retrieval searched for, when it differs from the question: sentences addressed to the assistant removed, misspellings corrected." }),
   })
   .meta({ id: "AskResponse" });
 
