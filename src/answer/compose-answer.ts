@@ -19,6 +19,8 @@ interface Statement {
   value?: FoundValue;
   /** For a table cell or a record field: the column or field it was read from. */
   column?: string;
+  /** For a computed statement (a difference): the sources of the values it was computed from. */
+  sides?: number[];
 }
 
 export interface ComposeInput {
@@ -179,7 +181,7 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
       statements.push(other);
       // Arithmetic only between two readings of one column or field: the same attribute on both sides.
       const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
-      if (difference) statements.push({ n: -1, text: difference, quote: "" });
+      if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
     }
   }
   const weights = termWeights(input.query.terms, input.statistics);
@@ -209,7 +211,9 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting)) continue;
-    statements.push({ n: entry.passage.n, text: sentenceEnd(entry.passage.text), quote: entry.passage.text });
+    // A record's field names its record: fields of two records side by side must say which is which.
+    const text = entry.passage.field ? fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text : sentenceEnd(entry.passage.text);
+    statements.push({ n: entry.passage.n, text, quote: entry.passage.text });
     used.push(entry);
     cover(entry.passage);
     for (const value of entry.passage.values) stated.add(value.text);
@@ -220,7 +224,7 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const parts: string[] = [];
   statements.forEach((statement, index) => {
     const next = statements[index + 1];
-    const markers = statement.n > 0 ? `[${statement.n}]` : sources.slice(0, 2).map((n) => `[${n}]`).join("");
+    const markers = statement.n > 0 ? `[${statement.n}]` : [...new Set(statement.sides ?? [])].map((n) => `[${n}]`).join("");
     parts.push(next && next.n === statement.n && statement.n > 0 ? sentenceEnd(statement.text) : `${sentenceEnd(statement.text)} ${markers}`);
   });
   const text = parts.join(" ");

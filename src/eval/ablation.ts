@@ -7,11 +7,12 @@ type RetrievalSettings = Config["retrieval"];
 
 /** The stages of the retrieval pipeline, each row adding one to the previous (the last row is the default). */
 export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<RetrievalSettings> }> = [
-  { name: "dense only (LSA + HNSW)", retrieval: { mode: "dense", typoCorrection: false, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "sparse only (BM25)", retrieval: { mode: "sparse", typoCorrection: false, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "hybrid (RRF)", retrieval: { mode: "hybrid", typoCorrection: false, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "+ typo correction", retrieval: { mode: "hybrid", typoCorrection: true, entityBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "+ entities (boost)", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "dense only (LSA + HNSW)", retrieval: { mode: "dense", typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "sparse only (BM25)", retrieval: { mode: "sparse", typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "hybrid (RRF)", retrieval: { mode: "hybrid", typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "+ typo correction", retrieval: { mode: "hybrid", typoCorrection: true, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "+ entities (metadata, titles, file names)", retrieval: { mode: "hybrid", typoCorrection: true, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
+  { name: "+ periods (years in titles, file names, dates)", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: false, rerank: false, maxPerDocument: 50 } },
   { name: "+ date-aware", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: false, maxPerDocument: 50 } },
   { name: "+ rerank", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: true, maxPerDocument: 50 } },
   { name: "+ per-document cap (default)", retrieval: {} },
