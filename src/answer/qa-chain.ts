@@ -18,6 +18,8 @@ export interface AskInput {
   /** Receives the standalone question when history was used (before retrieval starts). */
   onRewrite?: (rewrittenQuestion: string) => void;
   signal?: AbortSignal;
+  /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
+  deadline?: number;
   /** Receives every retrieved source before the answer starts (for streaming UIs). */
   onSources?: (sources: Citation[]) => void;
   onToken?: (token: string) => void;
@@ -89,7 +91,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
     const started = performance.now();
     const history = input.history ?? [];
     if (!deps.rewriter || history.length === 0) return { ...input, started, askedQuestion: input.question };
-    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal });
+    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal, deadline: input.deadline });
     input.onRewrite?.(rewritten.question);
     return {
       ...input,
@@ -123,6 +125,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       support: state.support,
       missing: state.query.names.missing,
       signal: state.signal,
+      deadline: state.deadline,
       onToken: state.onToken,
       onReset: state.onReset,
     });
