@@ -2,6 +2,7 @@ import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
 import type { IndexRetriever } from "../retrieval/index-retriever.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
+import { checkGrounding, groundingWarnings } from "./grounding.js";
 import type { ChatTurn, QuestionRewriter } from "./question-rewriter.js";
 import type { Answerer, AnswerDraft, Citation } from "./types.js";
 
@@ -41,6 +42,8 @@ export interface AskResult {
   /** The support that decided refusal (0..1). */
   support: number;
   droppedCitations: number;
+  /** Answer sentences the grounding check found unsupported by the chunks they cite (0 for a refusal); each is also a warning. */
+  unsupportedSentences: number;
   warnings: string[];
   usage?: AnswerDraft["usage"];
   /** Everything retrieved (topK, or inspectK when larger), in rank order, for evaluation and debugging. */
@@ -129,6 +132,8 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       onToken: state.onToken,
       onReset: state.onReset,
     });
+    // The grounding check runs on every answer, whichever answerer wrote it: unsupported sentences are flagged, not removed (they may already be streamed).
+    const grounding = draft.refused ? undefined : checkGrounding(draft.text, state.chunks);
     const finished = performance.now();
     const timings = { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) };
     return {
@@ -141,7 +146,8 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       timings: state.rewriteMs === undefined ? timings : { rewriteMs: round(state.rewriteMs), ...timings },
       support: Math.round(draft.support * 10_000) / 10_000,
       droppedCitations: draft.droppedCitations,
-      warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings],
+      unsupportedSentences: grounding?.unsupported ?? 0,
+      warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings, ...(grounding ? groundingWarnings(grounding) : [])],
       usage: draft.usage,
       retrieved: state.inspected,
     };
