@@ -91,6 +91,8 @@ describe("Server-Sent Events, offline answerer", () => {
 
     const plain = await (await post(`${url}/v1/ask`, { question: QUESTION }, { accept: "application/json" })).json();
     expect(withoutTimings(done)).toEqual(withoutTimings(plain));
+    // The extractive answer quotes its sources: the grounding check finds nothing unsupported.
+    expect(done.unsupportedSentences).toBe(0);
   });
 
   it("POST /v1/ask with Accept: text/event-stream streams too", async () => {
@@ -144,6 +146,20 @@ describe("Server-Sent Events, LLM answerer (loopback stub)", () => {
     expect(tokens.join("")).toBe(LLM_REPLY);
     expect(data(events.at(-1))).toMatchObject({ answer: LLM_REPLY, usedAnswerer: "llm", refused: false });
     expect(stub.chatRequests.at(-1)?.stream).toBe(true);
+  });
+
+  it("the grounding check flags a sentence its cited source does not support, in done and in the JSON reply", async () => {
+    stub.behaviour = { reply: `${LLM_REPLY} The limit rises to $9,999 for customers of 7 years [1].` };
+    const done = data((await readEvents(await post(`${url}/v1/ask/stream`, { question: QUESTION }))).at(-1));
+    const plain = await (await post(`${url}/v1/ask`, { question: QUESTION }, { accept: "application/json" })).json();
+    for (const reply of [done, plain]) {
+      expect(reply.answer).toBe(`${LLM_REPLY} The limit rises to $9,999 for customers of 7 years [1].`);
+      expect(reply.unsupportedSentences).toBe(1);
+      expect(reply.warnings).toEqual(['Unsupported sentence (checked against [1]): "The limit rises to $9,999 for customers of 7 years.": 9999, 7 not found in the cited source.']);
+    }
+    stub.behaviour = { reply: LLM_REPLY };
+    const supported = data((await readEvents(await post(`${url}/v1/ask/stream`, { question: QUESTION }))).at(-1));
+    expect(supported).toMatchObject({ unsupportedSentences: 0, warnings: [] });
   });
 
   it("sends an error event when the model fails after the stream started", async () => {

@@ -11,8 +11,9 @@ export function createChatModel(llm: Config["llm"]): BaseChatModel {
     apiKey: llm.apiKey ?? "not-needed",
     temperature: llm.temperature,
     maxTokens: llm.maxTokens,
-    // Retries live in one layer (LangChain's caller); a timeout is not retried because the deadline covers the whole call.
-    maxRetries: 1,
+    // Retries live in one layer, callChatModel's, which knows the deadline: LangChain's caller waits out a
+    // Retry-After without looking at the abort signal, so a 429 could hold a request long past it.
+    maxRetries: 0,
     streamUsage: true,
     configuration: { baseURL: llm.baseURL },
   });
@@ -24,9 +25,27 @@ export function messageText(content: BaseMessage["content"]): string {
   return content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
 }
 
+/**
+ * Time kept back from a request's deadline for what runs after a failed LLM call: retrieval (after a
+ * rewrite) and the offline fallback answer, which take milliseconds on the shipped corpora. An LLM call
+ * never runs into this reserve, so a request with `LLM_FALLBACK=extractive` falls back instead of
+ * ending in a 504.
+ */
+export const OFFLINE_FALLBACK_RESERVE_MS = 250;
+
+/** Retries after a failed attempt (429, 5xx, connection error), each only when its wait ends before the call's deadline. */
+const MAX_RETRIES = 1;
+/** Wait before a retry when the endpoint sent no Retry-After. */
+const RETRY_BACKOFF_MS = 500;
+
 export interface ChatCallOptions {
   /** Deadline of this call (LLM_TIMEOUT_MS). */
   timeoutMs: number;
+  /**
+   * The request's deadline (ms since the epoch), shared by all LLM calls of one request: the call
+   * gets at most what is left of it, minus OFFLINE_FALLBACK_RESERVE_MS.
+   */
+  deadline?: number;
   /** The caller's cancellation (client gone, request deadline): its abort is rethrown as it is. */
   signal?: AbortSignal;
   /** Stream the reply; `onText` sees the whole text so far after each piece. */
@@ -44,36 +63,140 @@ export interface ChatReply {
 const usageOf = (message: Pick<AIMessageChunk, "usage_metadata">): ChatReply["usage"] =>
   message.usage_metadata ? { inputTokens: message.usage_metadata.input_tokens, outputTokens: message.usage_metadata.output_tokens } : undefined;
 
+/** The time this call may take, and what limits it (for the timeout message). */
+function callBudget(options: ChatCallOptions): { ms: number; limit: string } {
+  if (options.deadline === undefined) return { ms: options.timeoutMs, limit: "LLM_TIMEOUT_MS" };
+  const left = Math.floor(options.deadline - Date.now() - OFFLINE_FALLBACK_RESERVE_MS);
+  return left < options.timeoutMs ? { ms: Math.max(0, left), limit: "what was left of REQUEST_TIMEOUT_MS" } : { ms: options.timeoutMs, limit: "LLM_TIMEOUT_MS" };
+}
+
+const statusOf = (error: unknown): number | undefined => {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" ? status : undefined;
+};
+
+/** The Retry-After header of a failed attempt, in ms (seconds or an HTTP date). */
+function retryAfterMs(error: unknown): number | undefined {
+  const headers = (error as { headers?: unknown } | undefined)?.headers;
+  const raw =
+    headers instanceof Headers ? headers.get("retry-after") : typeof headers === "object" && headers !== null ? (headers as Record<string, unknown>)["retry-after"] : undefined;
+  if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+const isConnectionError = (error: unknown): boolean => (error as Error | undefined)?.name === "APIConnectionError";
+
+function isRetryable(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return isConnectionError(error);
+}
+
+const STATUS_HINTS: Record<number, string> = {
+  401: ": check OPENAI_API_KEY.",
+  403: ": check OPENAI_API_KEY.",
+  404: ": check LLM_MODEL and OPENAI_BASE_URL.",
+  429: ": it is rate limiting this service.",
+};
+
+/**
+ * A failed call as an UpstreamError whose message is safe to show a client: the upstream status and
+ * a hint, never the upstream's own words (an endpoint or proxy may echo the Authorization header).
+ * The original error is the `cause`, for the log, which redacts it.
+ */
+export function upstreamFailure(error: unknown, purpose: string): UpstreamError {
+  const status = statusOf(error);
+  const name = (error as Error | undefined)?.name ?? "";
+  let message: string;
+  if (status !== undefined) message = `The LLM endpoint answered ${status} when asked to ${purpose}${STATUS_HINTS[status] ?? "."}`;
+  else if (error instanceof SyntaxError || name === "SyntaxError") message = `The LLM endpoint sent a reply that could not be read when asked to ${purpose}.`;
+  else if (isConnectionError(error) || error instanceof TypeError) {
+    message = `The LLM endpoint could not be reached, or closed the connection, when asked to ${purpose}: check OPENAI_BASE_URL.`;
+  } else message = `The LLM endpoint failed when asked to ${purpose}${/^[A-Za-z]{1,40}Error$/.test(name) && name !== "Error" ? ` (${name})` : ""}.`;
+  return new UpstreamError(message, { cause: error, status });
+}
+
+/** Rejects with the signal's reason as soon as it aborts; `work` is left to end on its own (the signal cancels it). */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Waits `ms`, or rejects when the signal aborts first. */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  raceAbort(
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+    }),
+    signal,
+  );
+
+/** One request to the model; `onText` stops being called once `live()` is false (the call was given up). */
+async function attempt(model: BaseChatModel, messages: BaseMessage[], signal: AbortSignal, options: ChatCallOptions, live: () => boolean): Promise<ChatReply & { streamed: boolean }> {
+  if (!options.stream) {
+    const response = await model.invoke(messages, { signal });
+    return { text: messageText(response.content), usage: usageOf(response), streamed: false };
+  }
+  let text = "";
+  let usage: ChatReply["usage"];
+  for await (const chunk of (await model.stream(messages, { signal })) as AsyncIterable<AIMessageChunk>) {
+    if (!live()) break;
+    text += messageText(chunk.content);
+    usage = usageOf(chunk) ?? usage;
+    if (text !== "") options.onText?.(text);
+  }
+  return { text, usage, streamed: text !== "" };
+}
+
 /**
  * Calls a chat model with a deadline and the caller's abort signal: the one way every LLM call of
- * the service (answer, rewrite, judge) is made. A timeout becomes an UpstreamTimeoutError, any other
- * failure an UpstreamError with the upstream status; the caller's own abort is rethrown unchanged.
+ * the service (answer, rewrite, judge) is made. The call rejects at its deadline whatever the client
+ * library is doing; a retry (429, 5xx, connection error, before any text was streamed) is made only
+ * when its wait ends before the deadline. A timeout becomes an UpstreamTimeoutError, any other
+ * failure an UpstreamError with the upstream status and a message safe for clients; the caller's own
+ * abort is rethrown unchanged.
  */
 export async function callChatModel(model: BaseChatModel, messages: BaseMessage[], options: ChatCallOptions): Promise<ChatReply> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const budget = callBudget(options);
+  const timeoutError = () => new UpstreamTimeoutError(`The LLM endpoint did not ${options.purpose} within ${budget.ms} ms (${budget.limit}).`);
+  options.signal?.throwIfAborted();
+  if (budget.ms <= 0) throw new UpstreamTimeoutError(`The LLM endpoint was not asked to ${options.purpose}: the request's deadline (REQUEST_TIMEOUT_MS) left no time for it.`);
+  const ends = Date.now() + budget.ms;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(timeoutError()), budget.ms);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  let live = true;
+  let streamedAny = false;
   try {
-    if (!options.stream) {
-      const response = await model.invoke(messages, { signal });
-      return { text: messageText(response.content), usage: usageOf(response) };
+    for (let retries = 0; ; retries += 1) {
+      try {
+        const reply = await raceAbort(
+          attempt(model, messages, signal, { ...options, onText: (text) => ((streamedAny = true), options.onText?.(text)) }, () => live),
+          signal,
+        );
+        return { text: reply.text, usage: reply.usage };
+      } catch (error) {
+        if (signal.aborted || retries >= MAX_RETRIES || streamedAny || !isRetryable(error)) throw error;
+        const wait = retryAfterMs(error) ?? RETRY_BACKOFF_MS;
+        // A retry that could not start before the deadline is not made: the failure is reported now.
+        if (Date.now() + wait >= ends) throw error;
+        await sleep(wait, signal);
+      }
     }
-    let text = "";
-    let usage: ChatReply["usage"];
-    for await (const chunk of (await model.stream(messages, { signal })) as AsyncIterable<AIMessageChunk>) {
-      text += messageText(chunk.content);
-      usage = usageOf(chunk) ?? usage;
-      options.onText?.(text);
-    }
-    return { text, usage };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    if (timeout.aborted) {
-      throw new UpstreamTimeoutError(`The LLM endpoint did not ${options.purpose} within ${options.timeoutMs} ms (LLM_TIMEOUT_MS).`, { cause: error });
-    }
-    const status = (error as { status?: unknown }).status;
-    throw new UpstreamError(`The LLM endpoint failed to ${options.purpose}: ${(error as Error).message}`, {
-      cause: error,
-      status: typeof status === "number" ? status : undefined,
-    });
+    if (timeout.signal.aborted) throw timeout.signal.reason as UpstreamTimeoutError;
+    throw upstreamFailure(error, options.purpose);
+  } finally {
+    live = false;
+    clearTimeout(timer);
   }
 }

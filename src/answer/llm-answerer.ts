@@ -72,6 +72,7 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
       try {
         reply = await callChatModel(deps.model, messages, {
           timeoutMs: settings.timeoutMs,
+          deadline: input.deadline,
           signal: input.signal,
           stream: settings.stream || input.onToken !== undefined,
           purpose: "answer",

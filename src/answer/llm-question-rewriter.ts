@@ -47,7 +47,12 @@ export function createLlmRewriter(deps: LlmRewriterDeps): QuestionRewriter {
         question: input.question.replace(/\s+/g, " ").trim(),
       });
       try {
-        const reply = await callChatModel(deps.model, messages, { timeoutMs: deps.timeoutMs, signal: input.signal, purpose: "rewrite the follow-up" });
+        const reply = await callChatModel(deps.model, messages, {
+          timeoutMs: deps.timeoutMs,
+          deadline: input.deadline,
+          signal: input.signal,
+          purpose: "rewrite the follow-up",
+        });
         const question = cleanRewrite(reply.text, deps.maxChars);
         if (question !== "") return { question, warnings: [] };
         if (!deps.fallback) throw new UpstreamError("The LLM endpoint returned an empty rewrite of the follow-up question.");

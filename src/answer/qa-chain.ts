@@ -2,6 +2,7 @@ import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
 import type { IndexRetriever } from "../retrieval/index-retriever.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
+import { checkGrounding, groundingWarnings } from "./grounding.js";
 import type { ChatTurn, QuestionRewriter } from "./question-rewriter.js";
 import type { Answerer, AnswerDraft, Citation } from "./types.js";
 
@@ -18,6 +19,8 @@ export interface AskInput {
   /** Receives the standalone question when history was used (before retrieval starts). */
   onRewrite?: (rewrittenQuestion: string) => void;
   signal?: AbortSignal;
+  /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
+  deadline?: number;
   /** Receives every retrieved source before the answer starts (for streaming UIs). */
   onSources?: (sources: Citation[]) => void;
   onToken?: (token: string) => void;
@@ -41,6 +44,8 @@ export interface AskResult {
   /** The support that decided refusal (0..1). */
   support: number;
   droppedCitations: number;
+  /** Answer sentences the grounding check found unsupported by the chunks they cite (0 for a refusal); each is also a warning. */
+  unsupportedSentences: number;
   warnings: string[];
   usage?: AnswerDraft["usage"];
   /** Everything retrieved (topK, or inspectK when larger), in rank order, for evaluation and debugging. */
@@ -91,7 +96,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
     const started = performance.now();
     const history = input.history ?? [];
     if (!deps.rewriter || history.length === 0) return { ...input, started, askedQuestion: input.question };
-    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal });
+    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal, deadline: input.deadline });
     input.onRewrite?.(rewritten.question);
     return {
       ...input,
@@ -125,9 +130,12 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       support: state.support,
       missing: state.query.names.missing,
       signal: state.signal,
+      deadline: state.deadline,
       onToken: state.onToken,
       onReset: state.onReset,
     });
+    // The grounding check runs on every answer, whichever answerer wrote it: unsupported sentences are flagged, not removed (they may already be streamed).
+    const grounding = draft.refused ? undefined : checkGrounding(draft.text, state.chunks);
     const finished = performance.now();
     const timings = { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) };
     return {
@@ -141,7 +149,8 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       timings: state.rewriteMs === undefined ? timings : { rewriteMs: round(state.rewriteMs), ...timings },
       support: Math.round(draft.support * 10_000) / 10_000,
       droppedCitations: draft.droppedCitations,
-      warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings],
+      unsupportedSentences: grounding?.unsupported ?? 0,
+      warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings, ...(grounding ? groundingWarnings(grounding) : [])],
       usage: draft.usage,
       retrieved: state.inspected,
     };

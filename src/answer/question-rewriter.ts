@@ -10,6 +10,8 @@ export interface RewriteInput {
   /** Earlier turns, oldest first. */
   history: ChatTurn[];
   signal?: AbortSignal;
+  /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
+  deadline?: number;
 }
 
 export interface RewriteResult {

@@ -22,6 +22,8 @@ export interface AnswerInput {
   /** Names, variants or periods the question asks about that the documents never mention: the answer is a refusal that says so. */
   missing?: MissingName[];
   signal?: AbortSignal;
+  /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
+  deadline?: number;
   /** Receives the answer text as it grows (LLM streaming); the extractive answerer sends it in one piece. */
   onToken?: (token: string) => void;
   /** The tokens sent so far are void (a stream failed midway and the fallback answers): called before its tokens. */

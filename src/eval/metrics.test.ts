@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rankingMetrics } from "./retrieval-metrics.js";
+import type { CaseResult } from "./score-case.js";
+import { computeDetails, LOWER_IS_BETTER } from "./summarize.js";
 import { bootstrapMeanInterval, percentile, wilsonInterval } from "./statistics.js";
 
 describe("rankingMetrics (hand-computed)", () => {
@@ -52,5 +54,15 @@ describe("statistics", () => {
   it("percentile interpolates", () => {
     expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
     expect(percentile([10, 20, 30, 40, 50], 95)).toBe(48);
+  });
+});
+
+describe("unsupportedSentences (the grounding check in the report)", () => {
+  const result = (unsupportedSentences: number, refused = false) => ({ unsupportedSentences, refused, answerable: true, citations: [], tags: [] }) as unknown as CaseResult;
+
+  it("is the mean count per answer, refusals aside, and lower is better", () => {
+    const detail = computeDetails([result(0), result(2), result(1), result(5, true)]).unsupportedSentences!;
+    expect(detail).toMatchObject({ value: 1, count: 3, n: 3, kind: "mean" });
+    expect(LOWER_IS_BETTER.has("unsupportedSentences")).toBe(true);
   });
 });

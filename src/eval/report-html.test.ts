@@ -20,7 +20,7 @@ const level = (firstHitRank: number | null): LevelMetrics => ({
 
 const chunk = (rank: number, docId: string, goldQuotes: number[]) => ({ rank, chunkId: `${docId}#${rank}`, docId, section: `Section ${rank}`, score: 1 - rank / 10, goldQuotes, goldDoc: goldQuotes.length > 0 });
 
-const base = { usedAnswerer: "extractive", support: 0.8, forbiddenChecked: 0, forbiddenFound: [], tokenF1: null, warnings: [], failReasons: [] };
+const base = { usedAnswerer: "extractive", support: 0.8, forbiddenChecked: 0, forbiddenFound: [], tokenF1: null, warnings: [], failReasons: [], unsupportedSentences: 0 };
 
 const cases: CaseResult[] = [
   {

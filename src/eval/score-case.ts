@@ -38,6 +38,8 @@ export interface CaseResult {
   tokenF1: number | null;
   timings: { retrieveMs: number; answerMs: number; totalMs: number };
   usage?: { inputTokens: number; outputTokens: number };
+  /** Answer sentences the grounding check found unsupported by the chunks they cite (the runtime twin of citationPrecision). */
+  unsupportedSentences: number;
   warnings: string[];
   pass: boolean;
   failReasons: string[];
@@ -116,6 +118,7 @@ export function scoreCase(evalCase: EvalCase, result: AskResult, k: number): Cas
     tokenF1: evalCase.answerable && evalCase.reference ? tokenF1(answerText, evalCase.reference) : null,
     timings: result.timings,
     usage: result.usage,
+    unsupportedSentences: result.unsupportedSentences,
     warnings: result.warnings,
     pass: failReasons.length === 0,
     failReasons,

@@ -31,12 +31,13 @@ export const RATE_METRICS = [
   "factRecall", "forbiddenRate", "tokenF1",
   "citationValidity", "citationPrecision", "noCitationRate",
   "refusalRecall", "falseRefusalRate", "passRate",
+  "unsupportedSentences",
 ] as const;
 
 export type RateMetric = (typeof RATE_METRICS)[number];
 
 /** Metrics where lower is better (the gate reads their floors as ceilings). */
-export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(["forbiddenRate", "noCitationRate", "falseRefusalRate", "latencyP50Ms", "latencyP95Ms"]);
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(["forbiddenRate", "noCitationRate", "falseRefusalRate", "unsupportedSentences", "latencyP50Ms", "latencyP95Ms"]);
 
 export function computeDetails(cases: CaseResult[]): Partial<Record<RateMetric, MetricDetail>> {
   const answerable = cases.filter((result) => result.answerable && result.retrieval);
@@ -66,6 +67,8 @@ export function computeDetails(cases: CaseResult[]): Partial<Record<RateMetric, 
   put("refusalRecall", rate(cases.filter((result) => !result.answerable).map((result) => (result.refused ? 1 : 0))));
   put("falseRefusalRate", rate(cases.filter((result) => result.answerable).map((result) => (result.refused ? 1 : 0))));
   put("passRate", rate(cases.map((result) => (result.pass ? 1 : 0))));
+  // Mean unsupported sentences per answer (refusals aside): the grounding check over the whole run.
+  put("unsupportedSentences", averaged(cases.filter((result) => !result.refused).map((result) => result.unsupportedSentences ?? 0)));
   return details;
 }
 

@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import { askHandler } from "./ask-handler.js";
 import { corpusHandler, documentHandler, searchHandler } from "./corpus-handlers.js";
 import { HttpError, errorHandler } from "./http-errors.js";
+import { createRedactor } from "./redact-secrets.js";
 import { type ServiceMetrics, createMetrics, metricsMiddleware } from "./metrics.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { requestId, requestLogger } from "./request-logging.js";
@@ -79,9 +80,11 @@ export function createApp({ config, state, logger, ui = createUiAssets(), metric
   const guard = [rateLimiter(settings.rateLimitPerMinute), requireApiKey(settings.apiKey)];
   const jsonBody = [requireJson, express.json({ limit: settings.bodyLimit })];
   const scopeDeps = { state, schemas, metrics, requestTimeoutMs: settings.requestTimeoutMs };
+  // Every key the service holds is kept out of the log, whatever an upstream echoes back.
+  const redact = createRedactor([config.llm.apiKey, config.embeddings.apiKey, config.judge.apiKey, settings.apiKey]);
 
-  route(app, "/v1/ask", { post: [...guard, ...jsonBody, askHandler({ ...scopeDeps, logger }, { alwaysStream: false })] });
-  route(app, "/v1/ask/stream", { post: [...guard, ...jsonBody, askHandler({ ...scopeDeps, logger }, { alwaysStream: true })] });
+  route(app, "/v1/ask", { post: [...guard, ...jsonBody, askHandler({ ...scopeDeps, logger, redact }, { alwaysStream: false })] });
+  route(app, "/v1/ask/stream", { post: [...guard, ...jsonBody, askHandler({ ...scopeDeps, logger, redact }, { alwaysStream: true })] });
   route(app, "/v1/search", { post: [...guard, ...jsonBody, searchHandler(scopeDeps)] });
   route(app, "/v1/corpus", { get: [...guard, corpusHandler(scopeDeps)] });
   route(app, "/v1/documents/*id", { get: [...guard, documentHandler(scopeDeps)] });
@@ -126,6 +129,6 @@ export function createApp({ config, state, logger, ui = createUiAssets(), metric
   app.use((request: Request) => {
     throw new HttpError(404, "not_found", `No route for ${request.method} ${request.path}.`);
   });
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, redact));
   return app;
 }

@@ -5,6 +5,7 @@ import type { Citation } from "../answer/types.js";
 import { openEventStream } from "./event-stream.js";
 import { ClientClosedError, logError, mapError, validationError } from "./http-errors.js";
 import { type ServiceMetrics, observeStages } from "./metrics.js";
+import type { Redactor } from "./redact-secrets.js";
 import { requestScope } from "./request-scope.js";
 import type { AskResponse, RequestSchemas } from "./schemas.js";
 import type { ServiceState } from "./service-state.js";
@@ -14,6 +15,8 @@ export interface AskHandlerDeps {
   schemas: RequestSchemas;
   metrics: ServiceMetrics;
   logger: Logger;
+  /** Applied to upstream error text before it is logged. */
+  redact: Redactor;
   requestTimeoutMs: number;
 }
 
@@ -26,6 +29,7 @@ export function toAskResponse(result: AskResult): AskResponse {
     usedAnswerer: result.usedAnswerer,
     timings: result.timings,
     warnings: result.warnings,
+    unsupportedSentences: result.unsupportedSentences,
     ...(result.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: result.rewrittenQuestion }),
     ...(result.searchQuery === undefined ? {} : { searchQuery: result.searchQuery }),
   };
@@ -47,7 +51,7 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
     const context = deps.state.require();
     const { question, topK, filters, history } = parsed.data;
     const scope = requestScope(response, deps.requestTimeoutMs, deps.state.stopSignal);
-    const input: AskInput = { question, topK, filters, history, signal: scope.signal };
+    const input: AskInput = { question, topK, filters, history, signal: scope.signal, deadline: scope.deadline };
     const finish = (result: AskResult) => {
       observeStages(deps.metrics, result.timings);
       deps.metrics.answers.inc({ answerer: result.usedAnswerer, refused: String(result.refused) });
@@ -81,7 +85,7 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
     } catch (error) {
       if (!(error instanceof ClientClosedError)) {
         const mapped = mapError(error);
-        logError(deps.logger, error, mapped.status, response, request.path);
+        logError(deps.logger, error, mapped.status, response, request.path, deps.redact);
         events.send("error", mapped.body);
       }
     } finally {

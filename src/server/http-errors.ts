@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError, IndexCorruptError, IndexDatabaseError, IndexNotFoundError, IndexStaleError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
+import type { Redactor } from "./redact-secrets.js";
 
 /** An error with an HTTP status, raised by handlers and middleware for client mistakes and service states. */
 export class HttpError extends AppError {
@@ -77,20 +78,30 @@ export function mapError(error: unknown): MappedError {
   return { status: 500, headers: {}, body: body("internal_error", "Internal server error. Quote the x-request-id header when reporting it.") };
 }
 
-/** Logs what deserves a log line: every 5xx, with the request id; unknown errors with their stack. */
-export function logError(logger: Logger, error: unknown, status: number, response: Response, path: string): void {
+/** An upstream failure's status and its own words (redacted: an endpoint may echo the Authorization header), for the log only. */
+function upstreamFields(error: unknown, redact: Redactor): Record<string, unknown> {
+  if (!(error instanceof UpstreamError)) return {};
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return { ...(error.status === undefined ? {} : { upstreamStatus: error.status }), ...(cause ? { upstreamMessage: redact(cause) } : {}) };
+}
+
+/** Logs what deserves a log line: every 5xx, with the request id; unknown errors with their stack; upstream failures with their status, redacted. */
+export function logError(logger: Logger, error: unknown, status: number, response: Response, path: string, redact: Redactor): void {
   if (status < 500) return;
   const requestId = response.getHeader("x-request-id");
   if (status === 500) logger.error({ err: error, requestId, path }, "request failed");
-  else logger.warn({ requestId, path, status, code: (error as AppError).code, message: (error as Error).message }, "request failed upstream");
+  else {
+    const fields = { requestId, path, status, code: (error as AppError).code, message: redact((error as Error).message), ...upstreamFields(error, redact) };
+    logger.warn(fields, "request failed upstream");
+  }
 }
 
 /** The one error middleware: every error becomes `{error: {code, message, details?}}` with the right status. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, redact: Redactor): ErrorRequestHandler {
   return (error, request, response, _next) => {
     if (error instanceof ClientClosedError) return;
     const mapped = mapError(error);
-    logError(logger, error, mapped.status, response, request.path);
+    logError(logger, error, mapped.status, response, request.path, redact);
     if (response.headersSent) {
       response.end();
       return;

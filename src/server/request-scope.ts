@@ -5,6 +5,8 @@ import { ClientClosedError, RequestTimeoutError } from "./http-errors.js";
 export interface RequestScope {
   /** Pass to the chain: aborting it cancels the upstream LLM call. */
   readonly signal: AbortSignal;
+  /** When the deadline passes (ms since the epoch): the LLM calls of the request share what is left of it. */
+  readonly deadline: number;
   /** Resolves with the work, or rejects with RequestTimeoutError / ClientClosedError as soon as the signal fires. */
   run<T>(work: Promise<T>): Promise<T>;
   /** Clears the deadline timer; call when the response is complete. */
@@ -18,6 +20,7 @@ export interface RequestScope {
  */
 export function requestScope(response: Response, timeoutMs: number, stop?: AbortSignal): RequestScope {
   const controller = new AbortController();
+  const deadline = Date.now() + timeoutMs;
   const timer = setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs);
   timer.unref();
   const onClose = () => {
@@ -29,6 +32,7 @@ export function requestScope(response: Response, timeoutMs: number, stop?: Abort
   else stop?.addEventListener("abort", onStop, { once: true });
   return {
     signal: controller.signal,
+    deadline,
     run<T>(work: Promise<T>): Promise<T> {
       const { signal } = controller;
       if (signal.aborted) return Promise.reject(signal.reason as Error);

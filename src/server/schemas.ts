@@ -118,6 +118,11 @@ export const AskResponseSchema = z
       totalMs: z.number(),
     }),
     warnings: z.array(z.string()),
+    unsupportedSentences: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: "Answer sentences whose numbers or key terms the chunks they cite do not hold (grounding check); each is also named in `warnings`. 0 for a refusal." }),
     rewrittenQuestion: z.string().optional().meta({ description: "The standalone question used for retrieval; present when `history` was sent." }),
     searchQuery: z
       .string()

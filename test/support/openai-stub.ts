@@ -12,6 +12,14 @@ export interface StubBehaviour {
   tokenDelayMs?: number;
   /** Streamed replies only: cut the connection after this many pieces (a stream that fails midway). */
   failAfterPieces?: number;
+  /** Streamed replies only: stop sending after this many pieces and keep the connection open (a stalled stream). */
+  hangAfterPieces?: number;
+  /** Extra response headers, e.g. `{"retry-after": "20"}` with status 429. */
+  headers?: Record<string, string>;
+  /** With an error status: the error message echoes the request's Authorization header, as some proxies do. */
+  echoAuthorization?: boolean;
+  /** Answer 200 with a body that is not JSON (JSON replies) or a data line that is not JSON (streamed replies). */
+  malformed?: boolean;
 }
 
 export interface OpenAIStub {
@@ -48,7 +56,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
   };
   app.post("/v1/chat/completions", async (request, response) => {
     stub.chatRequests.push(request.body);
-    const { status, delayMs, tokenDelayMs, failAfterPieces } = stub.behaviour;
+    const { status, delayMs, tokenDelayMs, failAfterPieces, hangAfterPieces, headers, echoAuthorization, malformed } = stub.behaviour;
     const messages: Array<{ content: string }> = request.body.messages ?? [];
     const reply = typeof stub.behaviour.reply === "function" ? stub.behaviour.reply(messages.at(-1)?.content ?? "") : stub.behaviour.reply;
     let finished = false;
@@ -60,15 +68,26 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
     });
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (response.destroyed) return;
+    if (headers) response.set(headers);
     if (status && status >= 400) {
-      response.status(status).json({ error: { message: "stub upstream failure", type: "server_error" } });
+      const message = echoAuthorization ? `Incorrect API key provided. Received header: Authorization: ${request.header("authorization")}` : "stub upstream failure";
+      response.status(status).json({ error: { message, type: echoAuthorization ? "invalid_request_error" : "server_error", code: echoAuthorization ? "invalid_api_key" : null } });
+      return;
+    }
+    if (malformed && !request.body.stream) {
+      response.status(200).type("application/json").send('{"id": "chatcmpl-stub", "choices": [{"message": ');
       return;
     }
     const base = { id: "chatcmpl-stub", created: 1_700_000_000, model: request.body.model };
     if (request.body.stream) {
       response.setHeader("content-type", "text/event-stream");
       const pieces = reply.match(/.{1,7}/gs) ?? [];
+      if (malformed) {
+        response.end('data: {"choices": [{"delta": \n\ndata: [DONE]\n\n');
+        return;
+      }
       for (const [index, piece] of pieces.entries()) {
+        if (index === hangAfterPieces) return;
         if (tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, tokenDelayMs));
         if (response.destroyed) return;
         if (index === failAfterPieces) {
