@@ -1,7 +1,7 @@
-import { readdir, rm } from "node:fs/promises";
+import { realpath, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { removeLockLeftovers } from "./index-lock.js";
-import { NEXT_LINK_PREFIX, STAGING_PREFIX, versionsDir } from "./index-paths.js";
+import { NEXT_LINK_PREFIX, STAGING_PREFIX, currentLink, versionsDir } from "./index-paths.js";
 import { isAbandoned, isInFlight } from "./owner-process.js";
 import { buildIdPid } from "./prepare-build.js";
 
@@ -36,6 +36,10 @@ function leadingPid(suffix: string): number | undefined {
 /** Deletes finished builds other than `keep` (the new build and the one it replaced) and those in progress in this process. */
 export async function removeOldVersions(root: string, keep: Array<string | undefined>): Promise<void> {
   const versions = versionsDir(root);
-  const old = (await entries(versions)).filter((name) => !name.startsWith(".") && !keep.includes(name) && !isInFlight(path.join(versions, name)));
+  // Whatever `current` points at now is never deleted, even if another build switched it since this one did.
+  const current = await realpath(currentLink(root)).then((target) => path.basename(target), () => undefined);
+  const old = (await entries(versions)).filter(
+    (name) => !name.startsWith(".") && !keep.includes(name) && name !== current && !isInFlight(path.join(versions, name)),
+  );
   await Promise.all(old.map((name) => rm(path.join(versions, name), { recursive: true, force: true })));
 }
