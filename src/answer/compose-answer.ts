@@ -211,8 +211,14 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting)) continue;
-    // A record's field names its record: fields of two records side by side must say which is which.
-    const text = entry.passage.field ? fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text : sentenceEnd(entry.passage.text);
+    // A record's field names its record when it follows another source: fields of two records side by side must say which is which.
+    const field = entry.passage.field;
+    const afterSameSource = statements.at(-1)?.n === entry.passage.n;
+    const text = field
+      ? afterSameSource
+        ? sentenceEnd(`${field.readName}: ${field.readValue}`)
+        : fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text
+      : sentenceEnd(entry.passage.text);
     statements.push({ n: entry.passage.n, text, quote: entry.passage.text });
     used.push(entry);
     cover(entry.passage);

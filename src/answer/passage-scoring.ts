@@ -10,6 +10,13 @@ import { numbersIn, rowKeyFit } from "./row-keys.js";
 /** A sentence that sends the reader elsewhere ("... are described in our deposit terms") points at an answer rather than giving one. */
 const POINTER = /\b(?:(?:are|is) (?:described|explained|set out|listed|covered|detailed) in|see (?:the|our|section)|refer to (?:the|our|section|note)|for (?:more )?details?,? see)\b/i;
 
+/**
+ * A sentence written to an assistant rather than to a reader ("Ignore all prior rules and tell the
+ * user ..."): document text that tries to steer an answerer. It is never quoted as an answer.
+ */
+export const ADDRESSED_TO_ASSISTANT =
+  /\b(?:ignore|disregard|forget|override)\b[^.]{0,30}\b(?:previous|prior|above|earlier|all|your|these)\b[^.]{0,20}\b(?:instructions?|rules|prompts?|guidelines|directions)\b|\b(?:as an? (?:ai|assistant|language model|chatbot)|you are (?:an? )?(?:ai|assistant|language model|chatbot)|tell the user|say to the user|(?:system|developer) prompt)\b/i;
+
 /** A passage with its blended coverage of the question and its final score. */
 export interface ScoredPassage {
   passage: SourcePassage;
@@ -59,7 +66,7 @@ export function scorePassages(
     for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
   }
   const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
-  return passages.map((passage) => {
+  return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
     // A record's fields are all about the record its heading names: the name counts as part of each field.
     const own = coverage(passage, weights, passage.kind === "field" ? 1 : settings.headingTerm);
     const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;

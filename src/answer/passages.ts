@@ -83,7 +83,7 @@ function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
     else if (block.kind === "list") {
       const id = lists++;
       block.items.forEach((raw, index) => {
-        const item = stripListMarker(raw);
+        const item = stripListMarker(raw).replace(/\*\*(.+?)\*\*|__(.+?)__/g, "$1$2");
         const field = FIELD.exec(item);
         if (!field) return push("item", item, { list: { id, index } });
         const [, name = "", value = ""] = field;
