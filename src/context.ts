@@ -4,7 +4,7 @@ import { createQaChain, type QaChain } from "./answer/qa-chain.js";
 import { buildValueProfile } from "./answer/value-profile.js";
 import type { QuestionRewriter } from "./answer/question-rewriter.js";
 import { contextualText } from "./chunking/types.js";
-import type { Config } from "./config/config.js";
+import type { Config, ConfigKey } from "./config/config.js";
 import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
 import { type ResolvedCorpus, resolveCorpus } from "./corpus/manifest.js";
 import { createEmbedderProvider } from "./embeddings/create-embedder-provider.js";
@@ -14,7 +14,7 @@ import type { BuildResult } from "./index/build-index.js";
 import { createIndexStore, type IndexStore } from "./index/create-index-store.js";
 import { type IndexExpectations, type IndexManifest, staleReasons } from "./index/index-manifest.js";
 import type { SearchBackend } from "./index/search-backend.js";
-import { buildCorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
+import { buildCorpusVocabulary, type CorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
 import { IndexRetriever } from "./retrieval/index-retriever.js";
 import { TermStatistics } from "./retrieval/term-statistics.js";
 import type { ProgressCallback } from "./progress.js";
@@ -24,6 +24,12 @@ import type { ProgressCallback } from "./progress.js";
  * on each shipped corpus (finance, legal, ecommerce: 0.425 on the half of each eval set it picks on).
  */
 export const DEFAULT_MIN_SUPPORT = 0.425;
+
+/** The retrieval settings: the config's, with the corpus's tuned ones (corpus.json "retrieval") where no variable was set. */
+export function corpusRetrievalSettings(config: Config, corpus: ResolvedCorpus): Config["retrieval"] {
+  const tuned = Object.entries(corpus.manifest.retrieval ?? {}).filter(([key]) => !config.explicit.includes(`retrieval.${key}` as ConfigKey));
+  return { ...config.retrieval, ...Object.fromEntries(tuned) };
+}
 
 /** Everything a running service needs, assembled once from the config. */
 export interface RagContext {
@@ -38,6 +44,8 @@ export interface RagContext {
   statistics: TermStatistics;
   rewriter: QuestionRewriter;
   chain: QaChain;
+  /** What retrieval knows of the corpus's words and documents (spellings, names, versions, years). */
+  vocabulary: CorpusVocabulary;
   answererName: string;
   /** Releases the index store's connections (PostgreSQL); call it on shutdown. */
   close(): Promise<void>;
@@ -155,12 +163,12 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   }
   const statistics = new TermStatistics(backend.chunks.map(contextualText));
   const vocabulary = buildCorpusVocabulary(backend.manifest, backend.chunks, config.scoring);
-  const retriever = new IndexRetriever(backend, config, vocabulary, statistics);
+  const retriever = new IndexRetriever(backend, { ...config, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics);
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus (npm run calibrate), else the default.
   const minSupport = config.answerer.minSupport ?? corpus.manifest.answer?.minEvidence ?? DEFAULT_MIN_SUPPORT;
   const profile = buildValueProfile(backend.chunks, statistics);
   const answerer = await createAnswerer(config, { statistics, profile }, corpusLabel(corpus), minSupport);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });
-  return { config, corpus, manifest: backend.manifest, backend, retriever, statistics, rewriter, chain, answererName: answerer.name, close: () => store.close() };
+  return { config, corpus, manifest: backend.manifest, backend, retriever, statistics, rewriter, chain, vocabulary, answererName: answerer.name, close: () => store.close() };
 }

@@ -7,6 +7,7 @@ import { registerCorpusNew } from "./commands/corpus-new.js";
 import { registerEval } from "./commands/eval.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerServe } from "./commands/serve.js";
+import { registerTune } from "./commands/tune.js";
 
 // `npm run ask -- ... | head` closes stdout early; that is not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -19,7 +20,7 @@ const program = new Command()
   .description("Vertical-domain RAG starter: ingest a corpus, ask questions, serve over HTTP.")
   .showHelpAfterError();
 
-for (const register of [registerIngest, registerAsk, registerServe, registerCorpusNew, registerEval, registerCalibrate]) register(program);
+for (const register of [registerIngest, registerAsk, registerServe, registerCorpusNew, registerEval, registerCalibrate, registerTune]) register(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) console.error(`Error: ${error.message}`);

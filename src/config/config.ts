@@ -167,7 +167,11 @@ const ConfigSchema = z.object({
 });
 
 /** The validated settings, plus the scoring weights (not set from the environment; see scoring.ts). */
-export type Config = z.infer<typeof ConfigSchema> & { scoring: ScoringSettings };
+export type Config = z.infer<typeof ConfigSchema> & {
+  scoring: ScoringSettings;
+  /** The settings given by an environment variable or a CLI flag (the rest are defaults, which a corpus's own settings may replace). */
+  explicit: ConfigKey[];
+};
 export type ConfigOverrides = Partial<Record<ConfigKey, string | number | boolean | undefined>>;
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
@@ -211,7 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`, parsed.error.issues);
   }
-  const config: Config = { ...parsed.data, scoring: structuredClone(DEFAULT_SCORING) };
+  const explicit = (Object.entries(ENV_NAMES) as Array<[ConfigKey, string]>)
+    .filter(([key, envName]) => overrides[key] !== undefined || (env[envName] !== undefined && env[envName] !== ""))
+    .map(([key]) => key);
+  const config: Config = { ...parsed.data, scoring: structuredClone(DEFAULT_SCORING), explicit };
   config.dataDir = path.resolve(config.dataDir);
   config.corporaDir = path.resolve(config.corporaDir);
   if (config.answerer.kind === "llm" && !config.llm.baseURL && !config.llm.apiKey) {

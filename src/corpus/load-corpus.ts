@@ -51,8 +51,8 @@ export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: 
   if (paths.length === 0) {
     throw new CorpusError(`No files in ${corpus.dir} match ${JSON.stringify(corpus.manifest.include)} (corpus.json "include").`);
   }
-  // Answer settings (the calibrated refusal threshold) do not change what is indexed: they stay out of the hash.
-  const { answer: _answer, examples: _examples, $comment: _comment, ...indexed } = corpus.manifest;
+  // Answer and retrieval settings (calibrated threshold, tuned weights) do not change what is indexed: they stay out of the hash.
+  const { answer: _answer, retrieval: _retrieval, examples: _examples, $comment: _comment, ...indexed } = corpus.manifest;
   const hash = createHash("sha256").update(JSON.stringify(indexed));
   const files: CorpusFile[] = [];
   for (const relativePath of paths) {

@@ -72,6 +72,17 @@ export const CorpusManifestSchema = z
     examples: z.array(z.string().min(1)).default([]),
     /** Answer settings calibrated for this corpus (scripts/calibrate-refusal.ts). */
     answer: z.object({ minEvidence: z.number().min(0).max(1) }).strict().optional(),
+    /** Retrieval settings chosen for this corpus by `npm run tune` (an environment variable still wins). */
+    retrieval: z
+      .object({
+        mode: z.enum(["dense", "sparse", "hybrid"]),
+        entityBoost: z.number().min(0).max(5),
+        periodBoost: z.number().min(0).max(5),
+        maxPerDocument: z.number().int().min(1).max(50),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 
