@@ -44,7 +44,7 @@ describe("HTTP API routes", () => {
   it("POST /v1/ask returns a cited answer in the documented shape", async () => {
     const response = await request(app).post("/v1/ask").send({ question: "What is the daily limit for Harbor Send?" });
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body).sort()).toEqual(["answer", "citations", "refused", "timings", "unsupportedSentences", "usedAnswerer", "warnings"]);
+    expect(Object.keys(response.body).sort()).toEqual(["answer", "citations", "refused", "support", "timings", "unsupportedSentences", "usedAnswerer", "warnings"]);
     expect(AskResponseSchema.strict().safeParse(response.body).success).toBe(true);
     expect(response.body.refused).toBe(false);
     expect(response.body.answer).toContain("$2,500");
@@ -153,6 +153,8 @@ describe("HTTP API routes", () => {
     expect(askRequest.properties.topK.maximum).toBe(50);
     const askResponse = response.body.components.schemas.AskResponse;
     expect(askResponse.required).toContain("unsupportedSentences");
+    expect(askResponse.required).toContain("support");
+    expect(askResponse.properties.support).toMatchObject({ type: "number", minimum: 0, maximum: 1 });
     expect(askResponse.properties.unsupportedSentences).toMatchObject({ type: "integer", minimum: 0 });
     expect(Object.keys(response.body.paths["/v1/ask"].post.responses).sort()).toEqual(
       ["200", "400", "401", "405", "413", "415", "429", "500", "502", "503", "504"].sort(),

@@ -29,6 +29,7 @@ export function toAskResponse(result: AskResult): AskResponse {
     usedAnswerer: result.usedAnswerer,
     timings: result.timings,
     warnings: result.warnings,
+    support: result.support,
     unsupportedSentences: result.unsupportedSentences,
     ...(result.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: result.rewrittenQuestion }),
     ...(result.searchQuery === undefined ? {} : { searchQuery: result.searchQuery }),

@@ -118,6 +118,11 @@ export const AskResponseSchema = z
       totalMs: z.number(),
     }),
     warnings: z.array(z.string()),
+    support: z
+      .number()
+      .min(0)
+      .max(1)
+      .meta({ description: "How strongly the documents support the question (0..1): below the corpus's threshold the answer is a refusal; 0 when the question names something the documents never mention." }),
     unsupportedSentences: z
       .number()
       .int()
