@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_SCORING, type ScoringSettings } from "./scoring.js";
 
-/** Every setting and the environment variable that sets it; a test checks the README's configuration table against these names and the schema's defaults. */
+/** Every setting and the environment variable that sets it; a test checks the configuration table (docs/CONFIGURATION.md) against these names and the schema's defaults. */
 const ENV_NAMES = {
   corpus: "CORPUS",
   corporaDir: "CORPORA_DIR",
