@@ -1,4 +1,4 @@
-import type { Config } from "../config/config.js";
+import type { Config, ConfigKey } from "../config/config.js";
 import { createRagContext } from "../context.js";
 import type { EvalReport } from "./report.js";
 import { loadVerifiedSet, reportFor, runCases } from "./run-eval.js";
@@ -15,7 +15,7 @@ export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<Retrieval
   { name: "+ periods (years in titles, file names, dates)", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: false, rerank: false, maxPerDocument: 50 } },
   { name: "+ date-aware", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: false, maxPerDocument: 50 } },
   { name: "+ rerank", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: true, maxPerDocument: 50 } },
-  { name: "+ per-document cap (default)", retrieval: {} },
+  { name: "+ per-document cap (default; a corpus's tuned settings apply here)", retrieval: {} },
 ];
 
 export interface AblationRow {
@@ -30,7 +30,10 @@ export async function runAblation(config: Config, options: { setPath?: string; k
   let set: Awaited<ReturnType<typeof loadVerifiedSet>> | undefined;
   for (const stage of ABLATION_STAGES) {
     options.onStage?.(stage.name);
-    const staged: Config = { ...config, retrieval: { ...config.retrieval, ...stage.retrieval } };
+    // The stages run the generic settings, whatever the corpus's tuned ones (corpus.json "retrieval"); the last row is what the service runs.
+    const last = stage === ABLATION_STAGES.at(-1);
+    const explicit = last ? config.explicit : [...config.explicit, ...Object.keys(config.retrieval).map((key) => `retrieval.${key}` as ConfigKey)];
+    const staged: Config = { ...config, retrieval: { ...config.retrieval, ...stage.retrieval }, explicit };
     const context = await createRagContext(staged, { buildIfNeeded: true });
     set ??= await loadVerifiedSet(context, options.setPath);
     const results = await runCases(context, set.cases, options.k, options.concurrency);
