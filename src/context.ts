@@ -39,6 +39,8 @@ export interface RagContext {
   rewriter: QuestionRewriter;
   chain: QaChain;
   answererName: string;
+  /** The id of the build that is current in the index store now (it differs from `manifest.buildId` once a newer build is made current). */
+  currentBuildId(): Promise<string | undefined>;
   /** Releases the index store's connections (PostgreSQL); call it on shutdown. */
   close(): Promise<void>;
 }
@@ -162,5 +164,17 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   const answerer = await createAnswerer(config, { statistics, profile }, corpusLabel(corpus), minSupport);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });
-  return { config, corpus, manifest: backend.manifest, backend, retriever, statistics, rewriter, chain, answererName: answerer.name, close: () => store.close() };
+  return {
+    config,
+    corpus,
+    manifest: backend.manifest,
+    backend,
+    retriever,
+    statistics,
+    rewriter,
+    chain,
+    answererName: answerer.name,
+    currentBuildId: () => store.currentBuildId(corpus.manifest.name),
+    close: () => store.close(),
+  };
 }
