@@ -122,6 +122,7 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
     stageMs.dense.push(timed.timers.dense);
     stageMs["sparse (BM25)"].push(timed.timers.sparse);
     // Dense and sparse run side by side (Promise.all); on the embedded backend they do not overlap.
+    // The rest of retrieve is fusion, entity/date adjustment, rerank features and the per-document cap.
     stageMs["fusion + rerank"].push(Math.max(0, retrieveMs - timed.timers.embed - timed.timers.dense - timed.timers.sparse));
     started = performance.now();
     await retrieval.support();
