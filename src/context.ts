@@ -48,6 +48,8 @@ export interface RagContext {
   /** What retrieval knows of the corpus's words and documents (spellings, names, versions, years). */
   vocabulary: CorpusVocabulary;
   answererName: string;
+  /** The id of the build that is current in the index store now (it differs from `manifest.buildId` once a newer build is made current). */
+  currentBuildId(): Promise<string | undefined>;
   /** Releases the index store's connections (PostgreSQL); call it on shutdown. */
   close(): Promise<void>;
 }
@@ -171,5 +173,18 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   const answerer = await createAnswerer(config, { statistics, profile }, corpusLabel(corpus), minSupport);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });
-  return { config, corpus, manifest: backend.manifest, backend, retriever, statistics, rewriter, chain, vocabulary, answererName: answerer.name, close: () => store.close() };
+  return {
+    config,
+    corpus,
+    manifest: backend.manifest,
+    backend,
+    retriever,
+    statistics,
+    rewriter,
+    chain,
+    vocabulary,
+    answererName: answerer.name,
+    currentBuildId: () => store.currentBuildId(corpus.manifest.name),
+    close: () => store.close(),
+  };
 }

@@ -49,6 +49,7 @@ const ENV_NAMES = {
   "index.m": "HNSW_M",
   "index.efConstruction": "HNSW_EF_CONSTRUCTION",
   "index.backend": "INDEX_BACKEND",
+  "index.pollSeconds": "INDEX_POLL_SECONDS",
   "postgres.url": "DATABASE_URL",
   "postgres.poolMax": "PG_POOL_MAX",
   "postgres.statementTimeoutMs": "PG_STATEMENT_TIMEOUT_MS",
@@ -138,6 +139,8 @@ const ConfigSchema = z.object({
     efSearch: z.coerce.number().int().min(1).max(5000).default(100),
     /** Where the index lives: `hnsw` (embedded, a version folder under DATA_DIR) or `pgvector` (PostgreSQL). */
     backend: z.enum(["hnsw", "pgvector"]).default("hnsw"),
+    /** pgvector: how often a serving process checks for a new current build and switches to it; 0 turns it off. */
+    pollSeconds: z.coerce.number().int().min(0).max(86_400).default(10),
   }),
   postgres: z.object({
     /** postgres://user:password@host:5432/db; DATABASE_URL, or PG_CONNECTION_STRING when that is unset. */

@@ -11,7 +11,7 @@ import { indexRoot } from "./index-paths.js";
 import { loadIndex, readCurrentManifest } from "./load-index.js";
 import { buildPgIndex } from "./pgvector/build-pg-index.js";
 import { checkDatabase, createPool } from "./pgvector/pg-pool.js";
-import { readCurrentBuild } from "./pgvector/pg-schema.js";
+import { readCurrentBuild, readCurrentBuildId } from "./pgvector/pg-schema.js";
 import { loadPgIndex } from "./pgvector/pgvector-backend.js";
 import type { PrepareOptions } from "./prepare-build.js";
 import type { SearchBackend } from "./search-backend.js";
@@ -21,6 +21,8 @@ export interface IndexStore {
   readonly kind: SearchBackend["kind"];
   /** The manifest of the current build of a corpus, or undefined when none exists. */
   currentManifest(corpusName: string): Promise<IndexManifest | undefined>;
+  /** The id of the current build of a corpus (a cheap read of the pointer where the store has one), or undefined. */
+  currentBuildId(corpusName: string): Promise<string | undefined>;
   /** Builds (incrementally over the current build) and makes the new build current atomically; one build per corpus at a time. */
   build(loaded: LoadedCorpus, options: StoreBuildOptions): Promise<BuildResult>;
   /** Loads the current build for search; a missing or stale one is an error naming `fixCommand`. */
@@ -42,6 +44,7 @@ function folderStore(config: Config): IndexStore {
   return {
     kind: "hnsw",
     currentManifest: async (corpusName) => (await readCurrentManifest(config.dataDir, corpusName))?.manifest,
+    currentBuildId: async (corpusName) => (await readCurrentManifest(config.dataDir, corpusName))?.manifest.buildId,
     async build(loaded, options) {
       const corpusName = loaded.corpus.manifest.name;
       const lock = {
@@ -89,6 +92,7 @@ function postgresStore(config: Config, url: string): IndexStore {
   return {
     kind: "pgvector",
     currentManifest: async (corpusName) => (await readCurrentBuild(await pool(), corpusName))?.manifest,
+    currentBuildId: async (corpusName) => readCurrentBuildId(await pool(), corpusName),
     // Builds write through a pool of one connection (one transaction), with no statement timeout:
     // creating the HNSW index of a large table takes longer than a query should.
     build: async (loaded, options) => buildPgIndex(await pool(), () => createPool({ ...settings, poolMax: 1, statementTimeoutMs: 0 }, { keepIdle: true }), loaded, options),

@@ -42,6 +42,22 @@ describe("findEntities", () => {
     expect(found).toEqual(["Harbor Savings"]);
     expect(findEntities(contentTerms("Savings at the Harbor"), entities)).toEqual([]);
   });
+
+  it("finds exactly what a scan of every entity finds, in the same order", () => {
+    const scan = (terms: string[]) => entities.filter((entity) => ` ${terms.join(" ")} `.includes(` ${entity.terms.join(" ")} `));
+    const questions = [
+      "Is the Harbor Savings Agreement an agreement like the Harbor Checking Agreement?",
+      "agreement agreement glossary fee schedule",
+      "Everyday Checking or Harbor Wire Guide, and the fee schedule?",
+      "nothing here",
+      "",
+    ];
+    for (const question of questions) {
+      const terms = contentTerms(question);
+      expect(findEntities(terms, entities)).toEqual(scan(terms));
+    }
+    expect(findEntities(contentTerms(questions[0]!), entities).length).toBeGreaterThan(2);
+  });
 });
 
 describe("names in titles and file names", () => {

@@ -81,8 +81,32 @@ function titleNames(documents: IndexManifest["documents"], shared: number): Enti
 
 const isPlaceholder = (value: string) => PLACEHOLDER_NAMES.has(value.trim().toLowerCase());
 
-/** Entities whose name appears in the question's content terms as consecutive terms. */
+/** An entity list's positions by the first term of each name, built once per list (entities are built once at load). */
+const byFirstTerm = new WeakMap<readonly Entity[], Map<string, number[]>>();
+
+function firstTermIndex(entities: readonly Entity[]): Map<string, number[]> {
+  let index = byFirstTerm.get(entities);
+  if (!index) {
+    index = new Map();
+    for (const [position, entity] of entities.entries()) {
+      const first = entity.terms[0]!;
+      const positions = index.get(first) ?? [];
+      positions.push(position);
+      index.set(first, positions);
+    }
+    byFirstTerm.set(entities, index);
+  }
+  return index;
+}
+
+/**
+ * Entities whose name appears in the question's content terms as consecutive terms, in list order.
+ * Only names starting with one of the question's terms can match (terms hold no spaces), so those are
+ * the only ones tested: the cost follows the question, not the number of documents.
+ */
 export function findEntities(questionTerms: readonly string[], entities: readonly Entity[]): Entity[] {
   const joined = ` ${questionTerms.join(" ")} `;
-  return entities.filter((entity) => joined.includes(` ${entity.terms.join(" ")} `));
+  const index = firstTermIndex(entities);
+  const candidates = [...new Set(questionTerms)].flatMap((term) => index.get(term) ?? []).sort((a, b) => a - b);
+  return candidates.map((position) => entities[position]!).filter((entity) => joined.includes(` ${entity.terms.join(" ")} `));
 }

@@ -71,6 +71,8 @@ export function createApp({ config, state, logger, ui = createUiAssets(), metric
   app.set("etag", false);
   app.set("trust proxy", settings.trustProxy === 0 ? false : settings.trustProxy);
   app.use(requestId, requestLogger(logger), metricsMiddleware(metrics));
+  // A request uses the build it started on to the end, even if a newer one is switched to meanwhile.
+  app.use((_request: Request, response: Response, next: NextFunction) => state.pin(response, next));
   app.use((_request: Request, response: Response, next: NextFunction) => {
     if (state.isDraining) response.setHeader("connection", "close");
     next();

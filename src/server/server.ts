@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
 import type { RagContext } from "../context.js";
 import { createApp } from "./app.js";
+import { followBuilds } from "./build-follower.js";
 import { onClientError, slowClientLimits } from "./client-errors.js";
 import { ServiceState } from "./service-state.js";
 import { createUiAssets } from "./ui-assets.js";
@@ -27,7 +28,13 @@ export interface RunningServer {
  * Starts listening at once, so /healthz answers while the index loads (/readyz says when it is ready).
  * The web UI is bundled before listening, so a broken UI fails the start instead of the first page view.
  */
-export async function startServer(options: { config: Config; context: RagContext | Promise<RagContext>; logger: Logger }): Promise<RunningServer> {
+export async function startServer(options: {
+  config: Config;
+  context: RagContext | Promise<RagContext>;
+  logger: Logger;
+  /** Loads the current build again: with it, a pgvector server follows new builds every INDEX_POLL_SECONDS. */
+  reload?: () => Promise<RagContext>;
+}): Promise<RunningServer> {
   const { config, logger } = options;
   // The state takes hold of the context first, so a load that fails while the UI bundles is not an unhandled rejection.
   const state = new ServiceState(options.context);
@@ -43,6 +50,10 @@ export async function startServer(options: { config: Config; context: RagContext
       resolve();
     });
   });
+  const follower =
+    options.reload && config.index.backend === "pgvector" && config.index.pollSeconds > 0
+      ? followBuilds({ state, intervalMs: config.index.pollSeconds * 1000, load: options.reload, logger })
+      : undefined;
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   let closing: Promise<void> | undefined;
@@ -50,6 +61,7 @@ export async function startServer(options: { config: Config; context: RagContext
     closing ??= new Promise<void>((resolve) => {
       logger.info("shutting down: no new connections, finishing in-flight requests");
       state.drain();
+      const following = follower?.stop();
       let flush: NodeJS.Timeout | undefined;
       const timer = setTimeout(() => {
         logger.warn({ shutdownTimeoutMs: config.server.shutdownTimeoutMs }, "shutdown deadline passed, closing remaining connections");
@@ -68,9 +80,11 @@ export async function startServer(options: { config: Config; context: RagContext
         clearTimeout(flush);
         clearInterval(sweep);
         logger.info("server closed");
-        // Release the index backend (the pgvector pool) once no request can use it any more.
+        // Release the index backend (the pgvector pool) once no request can use it any more: the
+        // context being served, which is the loaded one unless a newer build was switched to.
         Promise.resolve(options.context)
-          .then((context) => context.close())
+          .then(() => following)
+          .then(() => state.current?.close())
           .catch((error: unknown) => logger.warn({ err: error }, "closing the index backend failed"))
           .finally(resolve);
       });

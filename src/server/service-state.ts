@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { setMaxListeners } from "node:events";
 import type { RagContext } from "../context.js";
 import { AppError } from "../errors.js";
@@ -15,6 +16,11 @@ export class ServiceState {
   private draining = false;
   private readonly stopping = new AbortController();
   private readonly listeners: Array<(context: RagContext) => void> = [];
+  /** The context each request started on: it keeps using it when a newer build is switched to. */
+  private readonly pinned = new AsyncLocalStorage<RagContext>();
+  /** Requests running per context, and what to do when a replaced context's last request ends. */
+  private readonly inFlight = new Map<RagContext, number>();
+  private readonly onDrained = new Map<RagContext, () => void>();
 
   constructor(context: RagContext | Promise<RagContext>) {
     // Every running request listens for the stop; that is not a leak.
@@ -69,8 +75,49 @@ export class ServiceState {
     );
   }
 
+  /** The context new requests get (not the one a running request is pinned to). */
+  get current(): RagContext | undefined {
+    return this.context;
+  }
+
+  /**
+   * Runs `next` (the rest of a request) pinned to the current context until `response` closes, so
+   * every `require()` of that request returns the same context even if a newer one is switched to.
+   */
+  pin(response: { once(event: "close", listener: () => void): unknown }, next: () => void): void {
+    const context = this.context;
+    if (!context) return next();
+    this.inFlight.set(context, (this.inFlight.get(context) ?? 0) + 1);
+    response.once("close", () => {
+      const left = (this.inFlight.get(context) ?? 1) - 1;
+      if (left > 0) return void this.inFlight.set(context, left);
+      this.inFlight.delete(context);
+      this.onDrained.get(context)?.();
+    });
+    this.pinned.run(context, next);
+  }
+
+  /**
+   * Makes `next` the context of new requests at once; resolves with the replaced one after the
+   * requests still running on it have ended (the caller closes it then).
+   */
+  switchTo(next: RagContext): Promise<RagContext | undefined> {
+    const previous = this.context;
+    this.setReady(next);
+    if (!previous || previous === next) return Promise.resolve(undefined);
+    if (!this.inFlight.has(previous)) return Promise.resolve(previous);
+    return new Promise((resolve) =>
+      this.onDrained.set(previous, () => {
+        this.onDrained.delete(previous);
+        resolve(previous);
+      }),
+    );
+  }
+
   /** The loaded context, or a 503 that says why there is none (yet). */
   require(): RagContext {
+    const pinned = this.pinned.getStore();
+    if (pinned) return pinned;
     if (this.context) return this.context;
     if (this.failure !== undefined) {
       const reason = this.failure instanceof AppError ? this.failure.message : "see the server log";

@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
         onProgress: progress.update,
       });
       // Listen while the index loads: /healthz answers at once, /readyz once the index is loaded.
-      const running = await startServer({ config, context, logger });
+      const running = await startServer({ config, context, logger, reload: () => createRagContext(config) });
       const shutdown = async (signal: string) => {
         logger.info({ signal }, "received signal");
         await running.close();

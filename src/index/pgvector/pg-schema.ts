@@ -83,6 +83,14 @@ export async function readCurrentBuild(client: pg.Pool | pg.PoolClient, corpus: 
   return { buildId: row.build_id, table: row.chunks_table, manifest: parsed.data };
 }
 
+/** The id of the current build of a corpus, without its manifest (what a replica polls). */
+export async function readCurrentBuildId(client: pg.Pool | pg.PoolClient, corpus: string): Promise<string | undefined> {
+  const exists = await client.query<{ found: string | null }>("SELECT to_regclass('rag_current')::text AS found");
+  if (!exists.rows[0]?.found) return undefined;
+  const result = await client.query<{ build_id: string }>("SELECT build_id FROM rag_current WHERE corpus = $1", [corpus]);
+  return result.rows[0]?.build_id;
+}
+
 /** Stores the files of a folder (what the embedder persisted) with a build. */
 export async function saveBuildFiles(client: pg.Pool, buildId: string, directory: string): Promise<void> {
   for (const name of await readdir(directory)) {

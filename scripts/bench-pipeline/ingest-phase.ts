@@ -1,0 +1,62 @@
+import { loadConfig } from "../../src/config/config.js";
+import { ingest } from "../../src/context.js";
+import { PeakRssMeter } from "../bench-index/peak-rss.js";
+
+export interface StagePeak {
+  stage: string;
+  ms: number;
+  peakRssBytes: number;
+}
+
+export interface IngestFigures {
+  documents: number;
+  chunks: number;
+  totalMs: number;
+  /** Wall time and peak RSS between one reported stage and the next (load, fit phases, embed, chunk/plan/index, save, ...). */
+  stages: StagePeak[];
+  /** The build's own timings (manifest.timingsMs). */
+  manifestTimingsMs: Record<string, number>;
+  peakRssBytes: number;
+}
+
+/**
+ * Ingests a corpus folder into `dataDir` through the real ingest path (`ingest()` of src/context.ts,
+ * as `npm run ingest` does) and records the peak RSS of every stage it reports.
+ */
+export async function runIngestPhase(corpus: string, dataDir: string): Promise<IngestFigures> {
+  const config = loadConfig({}, { corpus, dataDir });
+  const meter = new PeakRssMeter();
+  const stages: StagePeak[] = [];
+  // A stage runs from the end of the previous one until onStage reports it done; progress events
+  // name the stages that report progress (load, the fit phases, embed) while they run.
+  const between = "";
+  let current = between;
+  let stageStarted = performance.now();
+  const close = (stage: string) => {
+    stages.push({ stage, ms: performance.now() - stageStarted, peakRssBytes: meter.peakBytes() });
+    current = between;
+    stageStarted = performance.now();
+    meter.reset();
+  };
+  const onProgress = (stage: string) => {
+    if (stage === current) return;
+    if (current !== between) close(current);
+    current = stage;
+  };
+  meter.reset();
+  const started = performance.now();
+  // "save" is reported after the HNSW graph is built and written: that segment is both.
+  const label = (stage: string) => (stage === "save" ? "HNSW build + save" : stage);
+  const result = await ingest(config, { full: true, onProgress, onStage: (stage) => close(label(current === between || current === stage ? stage : `${current} + ${stage}`)) });
+  close("finish");
+  // The kernel's peak is reset per stage, so the whole ingest's peak is the largest stage peak.
+  const peakRssBytes = Math.max(...stages.map((stage) => stage.peakRssBytes));
+  return {
+    documents: result.manifest.counts.documents,
+    chunks: result.manifest.counts.chunks,
+    totalMs: performance.now() - started,
+    stages,
+    manifestTimingsMs: result.manifest.timingsMs,
+    peakRssBytes,
+  };
+}
