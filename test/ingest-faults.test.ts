@@ -12,6 +12,7 @@ import { REUSE_FILES, verifyFiles } from "../src/index/build-files.js";
 import { acquireIndexLock } from "../src/index/index-lock.js";
 import { readCurrentManifest } from "../src/index/load-index.js";
 import { configFor } from "./support/finance-context.js";
+import { seededRandom } from "../src/math/seeded-random.js";
 
 const CORPUS = "faults";
 /** Fixed so a failure can be replayed; FAULT_SEED=<n> tries other kill points. */
@@ -172,21 +173,10 @@ describe("concurrent ingests of one corpus", () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so the kill points are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("kill -9 of an ingest", () => {
   it(`at ${KILL_RUNS} seeded random points never loses the good index, and the next ingest cleans up`, async () => {
-    const random = seeded(SEED);
+    // Seeded, so the kill points are the same on every run.
+    const random = seededRandom(SEED);
     // Output lines the ingest prints as it goes; the kill lands a random few milliseconds after one of them.
     const marks = ["Ingesting corpus", "  load:", "  plan:", "  embed:", "  save:", "  switch:"];
     const killed: string[] = [];
