@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 async function run(gate: boolean) {
-  const judge = await createJudge(createChatModel({ ...context.config.llm, model: "judge-model", baseURL: stub.baseURL, apiKey: "x" }), "judge-model", path.join(dir, "cache"));
+  const judge = await createJudge(await createChatModel({ ...context.config.llm, model: "judge-model", baseURL: stub.baseURL, apiKey: "x" }), "judge-model", path.join(dir, "cache"));
   return runEvaluation(context.config, {
     context,
     setPath: path.join(dir, "set.jsonl"),

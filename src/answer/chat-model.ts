@@ -1,22 +1,37 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
-import { ChatOpenAI } from "@langchain/openai";
-import type { Config } from "../config/config.js";
-import { UpstreamError, UpstreamTimeoutError } from "../errors.js";
+import { initChatModel, MODEL_PROVIDER_CONFIG } from "langchain/chat_models/universal";
+import { chatModelProvider, type Config } from "../config/config.js";
+import { ConfigError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
 
-/** A chat model for any OpenAI-compatible /v1/chat/completions endpoint. */
-export function createChatModel(llm: Config["llm"]): BaseChatModel {
-  return new ChatOpenAI({
-    model: llm.model,
-    apiKey: llm.apiKey ?? "not-needed",
-    temperature: llm.temperature,
-    maxTokens: llm.maxTokens,
-    // Retries live in one layer, callChatModel's, which knows the deadline: LangChain's caller waits out a
-    // Retry-After without looking at the abort signal, so a 429 could hold a request long past it.
-    maxRetries: 0,
-    streamUsage: true,
-    configuration: { baseURL: llm.baseURL },
-  });
+/** The extra package a provider needs, when it is not installed with the project. */
+const PROVIDER_PACKAGES = MODEL_PROVIDER_CONFIG as Record<string, { package: string }>;
+
+/**
+ * A chat model from LLM_MODEL through langchain's `initChatModel`: a plain name goes to the
+ * OpenAI-compatible endpoint (OPENAI_BASE_URL, OPENAI_API_KEY), `provider:model` to that provider's
+ * package (`openai:gpt-4o-mini`, `ollama:llama3.2`, `anthropic:claude-...`), which reads its own
+ * key and URL variables. A provider whose package is missing is a ConfigError naming the install command.
+ */
+export async function createChatModel(llm: Config["llm"]): Promise<BaseChatModel> {
+  const provider = chatModelProvider(llm.model) ?? "openai";
+  const model = chatModelProvider(llm.model) === undefined ? llm.model : llm.model.slice(provider.length + 1);
+  const packageName = PROVIDER_PACKAGES[provider]!.package;
+  try {
+    await import(packageName);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new ConfigError(
+      `LLM_MODEL=${llm.model} needs the package ${packageName}: run \`npm install ${packageName}\`.` +
+        (llm.baseURL ? ` To send "${llm.model}" to OPENAI_BASE_URL instead, write LLM_MODEL=openai:${llm.model}.` : ""),
+    );
+  }
+  // Retries live in one layer, callWithDeadline's, which knows the deadline: LangChain's caller waits out a
+  // Retry-After without looking at the abort signal, so a 429 could hold a request long past it.
+  const common = { modelProvider: provider, temperature: llm.temperature, maxTokens: llm.maxTokens, maxRetries: 0 };
+  const openAI = provider === "openai" ? { apiKey: llm.apiKey ?? "not-needed", streamUsage: true, configuration: { baseURL: llm.baseURL } } : {};
+  return (await initChatModel(model, { ...common, ...openAI })) as unknown as BaseChatModel;
 }
 
 /** The text of a message's content, whatever its shape (a string or a list of parts). */
@@ -53,6 +68,8 @@ export interface ChatCallOptions {
   onText?: (textSoFar: string) => void;
   /** What the call does, for error messages: "answer", "rewrite the follow-up". */
   purpose: string;
+  /** LangChain callbacks of the run this call belongs to (tracing). */
+  callbacks?: Callbacks;
 }
 
 export interface ChatReply {
@@ -60,11 +77,11 @@ export interface ChatReply {
   usage?: { inputTokens: number; outputTokens: number };
 }
 
-const usageOf = (message: Pick<AIMessageChunk, "usage_metadata">): ChatReply["usage"] =>
+export const usageOf = (message: Pick<AIMessageChunk, "usage_metadata">): ChatReply["usage"] =>
   message.usage_metadata ? { inputTokens: message.usage_metadata.input_tokens, outputTokens: message.usage_metadata.output_tokens } : undefined;
 
 /** The time this call may take, and what limits it (for the timeout message). */
-function callBudget(options: ChatCallOptions): { ms: number; limit: string } {
+function callBudget(options: DeadlineOptions): { ms: number; limit: string } {
   if (options.deadline === undefined) return { ms: options.timeoutMs, limit: "LLM_TIMEOUT_MS" };
   const left = Math.floor(options.deadline - Date.now() - OFFLINE_FALLBACK_RESERVE_MS);
   return left < options.timeoutMs ? { ms: Math.max(0, left), limit: "what was left of REQUEST_TIMEOUT_MS" } : { ms: options.timeoutMs, limit: "LLM_TIMEOUT_MS" };
@@ -140,31 +157,37 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   );
 
 /** One request to the model; `onText` stops being called once `live()` is false (the call was given up). */
-async function attempt(model: BaseChatModel, messages: BaseMessage[], signal: AbortSignal, options: ChatCallOptions, live: () => boolean): Promise<ChatReply & { streamed: boolean }> {
+async function attempt(model: BaseChatModel, messages: BaseMessage[], signal: AbortSignal, options: ChatCallOptions, live: () => boolean): Promise<ChatReply> {
   if (!options.stream) {
-    const response = await model.invoke(messages, { signal });
-    return { text: messageText(response.content), usage: usageOf(response), streamed: false };
+    const response = await model.invoke(messages, { signal, callbacks: options.callbacks });
+    return { text: messageText(response.content), usage: usageOf(response) };
   }
   let text = "";
   let usage: ChatReply["usage"];
-  for await (const chunk of (await model.stream(messages, { signal })) as AsyncIterable<AIMessageChunk>) {
+  for await (const chunk of (await model.stream(messages, { signal, callbacks: options.callbacks })) as AsyncIterable<AIMessageChunk>) {
     if (!live()) break;
     text += messageText(chunk.content);
     usage = usageOf(chunk) ?? usage;
     if (text !== "") options.onText?.(text);
   }
-  return { text, usage, streamed: text !== "" };
+  return { text, usage };
 }
 
+/** When and how one LLM call may run (the part of ChatCallOptions that is not about the model's reply). */
+export type DeadlineOptions = Pick<ChatCallOptions, "timeoutMs" | "deadline" | "signal" | "purpose">;
+
 /**
- * Calls a chat model with a deadline and the caller's abort signal: the one way every LLM call of
- * the service (answer, rewrite, judge) is made. The call rejects at its deadline whatever the client
- * library is doing; a retry (429, 5xx, connection error, before any text was streamed) is made only
- * when its wait ends before the deadline. A timeout becomes an UpstreamTimeoutError, any other
- * failure an UpstreamError with the upstream status and a message safe for clients; the caller's own
- * abort is rethrown unchanged.
+ * Runs one LLM call with a deadline and the caller's abort signal: the one place the service's
+ * deadline and retry rules live, used by `callChatModel` and by the answer agent's model calls. The
+ * call rejects at its deadline whatever the client library is doing (its `signal` aborts then); a
+ * retry (429, 5xx, connection error, before any text was streamed) is made only when its wait ends
+ * before the deadline. A timeout becomes an UpstreamTimeoutError, any other failure an UpstreamError
+ * with the upstream status and a message safe for clients; the caller's own abort is rethrown unchanged.
  */
-export async function callChatModel(model: BaseChatModel, messages: BaseMessage[], options: ChatCallOptions): Promise<ChatReply> {
+export async function callWithDeadline<T>(
+  call: (signal: AbortSignal, live: () => boolean) => Promise<T>,
+  options: DeadlineOptions & { streamed?: () => boolean },
+): Promise<T> {
   const budget = callBudget(options);
   const timeoutError = () => new UpstreamTimeoutError(`The LLM endpoint did not ${options.purpose} within ${budget.ms} ms (${budget.limit}).`);
   options.signal?.throwIfAborted();
@@ -174,17 +197,12 @@ export async function callChatModel(model: BaseChatModel, messages: BaseMessage[
   const timer = setTimeout(() => timeout.abort(timeoutError()), budget.ms);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
   let live = true;
-  let streamedAny = false;
   try {
     for (let retries = 0; ; retries += 1) {
       try {
-        const reply = await raceAbort(
-          attempt(model, messages, signal, { ...options, onText: (text) => ((streamedAny = true), options.onText?.(text)) }, () => live),
-          signal,
-        );
-        return { text: reply.text, usage: reply.usage };
+        return await raceAbort(call(signal, () => live), signal);
       } catch (error) {
-        if (signal.aborted || retries >= MAX_RETRIES || streamedAny || !isRetryable(error)) throw error;
+        if (signal.aborted || retries >= MAX_RETRIES || options.streamed?.() || !isRetryable(error)) throw error;
         const wait = retryAfterMs(error) ?? RETRY_BACKOFF_MS;
         // A retry that could not start before the deadline is not made: the failure is reported now.
         if (Date.now() + wait >= ends) throw error;
@@ -199,4 +217,16 @@ export async function callChatModel(model: BaseChatModel, messages: BaseMessage[
     live = false;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Calls a chat model under `callWithDeadline`'s rules: the way the rewrite and the judge call the
+ * model. `stream` streams the reply, `onText` sees the text so far after each piece.
+ */
+export function callChatModel(model: BaseChatModel, messages: BaseMessage[], options: ChatCallOptions): Promise<ChatReply> {
+  let streamed = false;
+  return callWithDeadline(
+    (signal, live) => attempt(model, messages, signal, { ...options, onText: (text) => ((streamed = true), options.onText?.(text)) }, live),
+    { ...options, streamed: () => streamed },
+  );
 }

@@ -2,7 +2,7 @@ import type { Config } from "../config/config.js";
 import { createChatModel } from "./chat-model.js";
 import { type AnswerResources, createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createLlmAnswerer } from "./llm-answerer.js";
-import { loadAnswerPrompt } from "./prompts.js";
+import { loadAnswerPrompts } from "./prompts.js";
 import type { Answerer } from "./types.js";
 
 /** The one place that decides which answerer runs (ANSWERER). */
@@ -16,10 +16,18 @@ export async function createAnswerer(config: Config, resources: AnswerResources,
   });
   if (config.answerer.kind === "extractive") return extractive;
   return createLlmAnswerer({
-    model: createChatModel(config.llm),
-    prompt: await loadAnswerPrompt(),
+    model: await createChatModel(config.llm),
+    prompts: await loadAnswerPrompts(),
     statistics: resources.statistics,
-    settings: { minSupport, timeoutMs: config.llm.timeoutMs, stream: config.llm.stream, corpusDescription, passages: config.scoring.passages },
+    settings: {
+      minSupport,
+      timeoutMs: config.llm.timeoutMs,
+      stream: config.llm.stream,
+      corpusDescription,
+      passages: config.scoring.passages,
+      mode: config.llm.mode,
+      maxSearches: config.llm.agentMaxSearches,
+    },
     fallback: config.llm.fallback === "extractive" ? extractive : undefined,
   });
 }

@@ -11,7 +11,7 @@ export async function createQuestionRewriter(config: Config, corpusDescription: 
   const kind = config.rewriter.kind === "auto" ? (config.answerer.kind === "llm" ? "llm" : "offline") : config.rewriter.kind;
   if (kind === "offline") return offline;
   return createLlmRewriter({
-    model: createChatModel(config.llm),
+    model: await createChatModel(config.llm),
     prompt: await loadRewritePrompt(),
     corpusDescription,
     timeoutMs: config.llm.timeoutMs,

@@ -10,7 +10,7 @@ import { createChatModel } from "./chat-model.js";
 import { createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createLlmAnswerer } from "./llm-answerer.js";
 import { buildValueProfile } from "./value-profile.js";
-import { loadAnswerPrompt } from "./prompts.js";
+import { loadAnswerPrompts } from "./prompts.js";
 import type { Answerer } from "./types.js";
 
 function chunk(n: number, docId: string, section: string, text: string): RetrievedChunk {
@@ -40,26 +40,28 @@ async function answerer(options: { stream?: boolean; timeoutMs?: number; fallbac
   const config = loadConfig({ ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL, LLM_MODEL: "stub-model" });
   const extractive = createExtractiveAnswerer({ statistics, profile: buildValueProfile([], statistics) }, { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages });
   return createLlmAnswerer({
-    model: createChatModel({ ...config.llm, maxTokens: 200 }),
-    prompt: await loadAnswerPrompt(),
+    model: await createChatModel({ ...config.llm, maxTokens: 200 }),
+    prompts: await loadAnswerPrompts(),
     statistics,
-    settings: { minSupport: 0.3, timeoutMs: options.timeoutMs ?? 5_000, stream: options.stream ?? false, corpusDescription: "test documents", passages },
+    settings: { minSupport: 0.3, timeoutMs: options.timeoutMs ?? 5_000, stream: options.stream ?? false, corpusDescription: "test documents", passages, mode: "chain", maxSearches: 3 },
     fallback: options.fallback ? extractive : undefined,
   });
 }
 
 describe("LLM answerer against a loopback OpenAI stub", () => {
-  it("sends the numbered, fenced sources and the question, and parses a JSON reply", async () => {
+  it("puts the numbered, fenced sources in the system prompt and the question in the user message, and parses a JSON reply", async () => {
     const draft = await (await answerer()).answer({ query, chunks });
     expect(stub.chatRequests).toHaveLength(1);
     const request = stub.chatRequests[0]!;
     expect(request.model).toBe("stub-model");
     expect(request.stream).toBeFalsy();
-    expect(request.messages[0]!.role).toBe("system");
-    const user = request.messages[1]!.content;
-    expect(user).toContain('<source n="1" title="fee-schedule" section="Wires">\nAn outgoing domestic wire costs $30');
-    expect(user).toContain('<source n="2" title="wire-guide" section="Cutoff times">');
-    expect(user).toContain(`Question: ${question}`);
+    expect(request.messages.map((message) => message.role)).toEqual(["system", "user"]);
+    const system = request.messages[0]!.content;
+    expect(system).toContain("assistant for test documents");
+    expect(system).toContain('<source n="1" title="fee-schedule" section="Wires">\nAn outgoing domestic wire costs $30');
+    expect(system).toContain('<source n="2" title="wire-guide" section="Cutoff times">');
+    expect(system).not.toContain("search_documents");
+    expect(request.messages[1]!.content).toBe(`Question: ${question}`);
     expect(draft).toMatchObject({ text: "An outgoing domestic wire costs $30, or $25 online [1].", refused: false, usedAnswerer: "llm", droppedCitations: 0 });
     expect(draft.cited).toEqual([{ n: 1, snippet: "An outgoing domestic wire costs $30, or $25 when sent online." }]);
     expect(draft.usage).toEqual({ inputTokens: 120, outputTokens: 30 });

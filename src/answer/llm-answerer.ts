@@ -1,12 +1,11 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { ChatPromptTemplate } from "@langchain/core/prompts";
 import type { ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
-import { callChatModel, type ChatReply } from "./chat-model.js";
+import { type AnswerAgentReply, NumberedSources, runAnswerAgent } from "./answer-agent.js";
 import { parseCitationMarkers, sentencesCiting } from "./citation-markers.js";
 import { bestCoverage, scorePassages } from "./passage-scoring.js";
 import { bestSnippet } from "./passages.js";
-import { formatSources } from "./prompts.js";
+import type { AnswerPrompts } from "./prompts.js";
 import { missingNameRefusal, refusalText } from "./refusal.js";
 import type { AnswerDraft, AnswerInput, Answerer } from "./types.js";
 
@@ -19,11 +18,15 @@ export interface LlmAnswererSettings {
   stream: boolean;
   corpusDescription: string;
   passages: ScoringSettings["passages"];
+  /** LLM_MODE: `chain` (one model call on the retrieved sources) or `agent` (the model may also search). */
+  mode: "chain" | "agent";
+  /** LLM_AGENT_MAX_SEARCHES: agent mode's searches per question. */
+  maxSearches: number;
 }
 
 export interface LlmAnswererDeps {
   model: BaseChatModel;
-  prompt: ChatPromptTemplate;
+  prompts: AnswerPrompts;
   statistics: TermStatistics;
   settings: LlmAnswererSettings;
   /** Used when the model fails or times out; without it the error goes to the caller. */
@@ -31,9 +34,11 @@ export interface LlmAnswererDeps {
 }
 
 /**
- * Answers with a chat model through any OpenAI-compatible endpoint. Support below the threshold
- * refuses without calling the model; the model's [n] markers are validated against the sources;
- * failures and timeouts become typed errors or fall back to the offline answerer.
+ * Answers with a chat model, run as a LangChain agent (`answer-agent.ts`) in chain or agent mode.
+ * Named things the documents never mention, or support below the threshold, refuse without calling
+ * the model; the model's [n] markers are validated against the sources; failures and timeouts become
+ * typed errors or fall back to the offline answerer. Chain mode streams tokens; agent mode sends the
+ * answer in one piece once the model stopped searching.
  */
 export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
   const { settings } = deps;
@@ -62,27 +67,30 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
         input.onToken?.(draft.text);
         return draft;
       }
-      const messages = await deps.prompt.formatMessages({
-        corpus_description: settings.corpusDescription,
-        sources: formatSources(input.chunks),
-        question: input.query.text,
-      });
+      const sources = new NumberedSources(input.chunks);
+      const agentMode = settings.mode === "agent" && input.retriever !== undefined;
       let emitted = 0;
-      let reply: ChatReply;
+      let reply: AnswerAgentReply;
       try {
-        reply = await callChatModel(deps.model, messages, {
-          timeoutMs: settings.timeoutMs,
-          deadline: input.deadline,
-          signal: input.signal,
-          stream: settings.stream || input.onToken !== undefined,
-          purpose: "answer",
-          onText: (text) => {
-            // Hold tokens back while the reply could still be the refusal sentinel.
-            const trimmed = text.trimStart();
-            if (NOT_IN_DOCUMENTS.startsWith(trimmed) || trimmed.startsWith(NOT_IN_DOCUMENTS)) return;
-            input.onToken?.(text.slice(emitted));
-            emitted = text.length;
-          },
+        reply = await runAnswerAgent({
+          model: deps.model,
+          prompts: deps.prompts,
+          corpusDescription: settings.corpusDescription,
+          question: input.query.text,
+          sources,
+          search: agentMode ? { retriever: input.retriever!, maxSearches: settings.maxSearches } : undefined,
+          deadline: { timeoutMs: settings.timeoutMs, deadline: input.deadline, signal: input.signal },
+          callbacks: input.callbacks,
+          onText:
+            !agentMode && (settings.stream || input.onToken !== undefined)
+              ? (text) => {
+                  // Hold tokens back while the reply could still be the refusal sentinel.
+                  const trimmed = text.trimStart();
+                  if (NOT_IN_DOCUMENTS.startsWith(trimmed) || trimmed.startsWith(NOT_IN_DOCUMENTS)) return;
+                  input.onToken?.(text.slice(emitted));
+                  emitted = text.length;
+                }
+              : undefined,
         });
       } catch (error) {
         if (input.signal?.aborted || !deps.fallback) throw error;
@@ -97,14 +105,17 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
         input.onToken?.(draft.text);
         return draft;
       }
-      const parsed = parseCitationMarkers(text, input.chunks.length);
+      const parsed = parseCitationMarkers(text, sources.chunks.length);
       const warnings = parsed.cited.length === 0 ? ["The model's answer cites no source."] : [];
       if (parsed.dropped > 0) warnings.push(`Dropped ${parsed.dropped} citation(s) that pointed at no retrieved source.`);
+      // Agent mode sends the answer in one piece, with the invalid markers already dropped.
+      if (emitted === 0) input.onToken?.(parsed.text);
       return {
         text: parsed.text,
         refused: false,
-        cited: parsed.cited.map((n) => ({ n, snippet: bestSnippet(input.chunks[n - 1]!, sentencesCiting(parsed.text, n), deps.statistics, settings.passages) })),
-        usedAnswerer: "llm",
+        cited: parsed.cited.map((n) => ({ n, snippet: bestSnippet(sources.chunks[n - 1]!, sentencesCiting(parsed.text, n), deps.statistics, settings.passages) })),
+        ...(sources.chunks.length > input.chunks.length ? { sources: sources.chunks } : {}),
+        usedAnswerer: agentMode ? "llm-agent" : "llm",
         droppedCitations: parsed.dropped,
         support,
         warnings,

@@ -51,6 +51,7 @@ export function createLlmRewriter(deps: LlmRewriterDeps): QuestionRewriter {
           timeoutMs: deps.timeoutMs,
           deadline: input.deadline,
           signal: input.signal,
+          callbacks: input.callbacks,
           purpose: "rewrite the follow-up",
         });
         const question = cleanRewrite(reply.text, deps.maxChars);

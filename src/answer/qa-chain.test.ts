@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ScopedRetriever } from "../retrieval/index-retriever.js";
 import { plainQuery, type Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
 import { createOfflineRewriter } from "./offline-question-rewriter.js";
@@ -13,11 +14,13 @@ function fakes() {
   const seen: { questions: string[]; options: SearchOptions[]; answerInputs: AnswerInput[] } = { questions: [], options: [], answerInputs: [] };
   const retriever = {
     defaultTopK: 2,
-    prepare: (question: string): Query => (seen.questions.push(question), plainQuery(question)),
-    retrieve: async (_query: Query, options: SearchOptions = {}) => {
-      seen.options.push(options);
-      return { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75 };
-    },
+    scoped: (options: SearchOptions = {}) =>
+      new ScopedRetriever(async (question) => {
+        seen.questions.push(question);
+        seen.options.push(options);
+        const query: Query = plainQuery(question);
+        return { query, retrieval: { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75 } };
+      }),
   };
   const answerer: Answerer = {
     name: "fake",

@@ -1,5 +1,5 @@
 import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
-import type { IndexRetriever } from "../retrieval/index-retriever.js";
+import { documentToChunk, type IndexRetriever } from "../retrieval/index-retriever.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
 import { checkGrounding, groundingWarnings } from "./grounding.js";
@@ -89,14 +89,16 @@ interface Retrieved extends Rewritten {
 
 /**
  * The retrieval chain as LangChain runnables: question -> top-k chunks -> cited answer. The server,
- * the CLI and the evaluation all run this same chain.
+ * the CLI and the evaluation all run this same chain. Each step passes its run's callbacks on (to the
+ * rewrite's model call, the retriever run, the answer agent), so a callback handler or LangSmith
+ * tracing given to `invoke` sees the whole request as one tree of runs.
  */
-export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" | "retrieve" | "defaultTopK">; answerer: Answerer; rewriter?: QuestionRewriter }) {
-  const rewrite = RunnableLambda.from(async (input: AskInput): Promise<Rewritten> => {
+export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" | "defaultTopK">; answerer: Answerer; rewriter?: QuestionRewriter }) {
+  const rewrite = RunnableLambda.from(async (input: AskInput, config): Promise<Rewritten> => {
     const started = performance.now();
     const history = input.history ?? [];
     if (!deps.rewriter || history.length === 0) return { ...input, started, askedQuestion: input.question };
-    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal, deadline: input.deadline });
+    const rewritten = await deps.rewriter.rewrite({ question: input.question, history, signal: input.signal, deadline: input.deadline, callbacks: config?.callbacks });
     input.onRewrite?.(rewritten.question);
     return {
       ...input,
@@ -109,20 +111,22 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
     };
   }).withConfig({ runName: "rewrite" });
 
-  const retrieve = RunnableLambda.from(async (input: Rewritten): Promise<Retrieved> => {
+  const retrieve = RunnableLambda.from(async (input: Rewritten, config): Promise<Retrieved> => {
     const retrieveStarted = performance.now();
     const topK = input.topK ?? deps.retriever.defaultTopK;
-    // The question is typo-corrected and analysed once; search, support and answer all read this query.
-    const query = deps.retriever.prepare(input.question);
-    const retrieval = await deps.retriever.retrieve(query, { topK: Math.max(topK, input.inspectK ?? 0), filters: input.filters });
-    const chunks = retrieval.chunks.slice(0, topK);
+    const retriever = deps.retriever.scoped({ topK: Math.max(topK, input.inspectK ?? 0), filters: input.filters });
+    const documents = await retriever.invoke(input.question, { callbacks: config?.callbacks });
+    // The question is typo-corrected and analysed once, by the retriever; support and answer read the same query.
+    const { query, retrieval } = retriever.searches[0]!;
+    const inspected = documents.map(documentToChunk);
+    const chunks = inspected.slice(0, topK);
     const support = await retrieval.support();
     const retrieveMs = performance.now() - retrieveStarted;
     input.onSources?.(chunks.map((chunk, index) => toCitation(chunk, index + 1)));
-    return { ...input, query, chunks, inspected: retrieval.chunks, support, retrieveMs };
+    return { ...input, query, chunks, inspected, support, retrieveMs };
   }).withConfig({ runName: "retrieve" });
 
-  const answer = RunnableLambda.from(async (state: Retrieved): Promise<AskResult> => {
+  const answer = RunnableLambda.from(async (state: Retrieved, config): Promise<AskResult> => {
     const answerStarted = performance.now();
     const draft = await deps.answerer.answer({
       query: state.query,
@@ -133,9 +137,14 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       deadline: state.deadline,
       onToken: state.onToken,
       onReset: state.onReset,
+      // The agent's search tool: the request's topK and filters.
+      retriever: deps.retriever.scoped({ topK: state.topK ?? deps.retriever.defaultTopK, filters: state.filters }),
+      callbacks: config?.callbacks,
     });
+    // Agent mode numbers what its searches found after the retrieved chunks.
+    const sources = draft.sources ?? state.chunks;
     // The grounding check runs on every answer, whichever answerer wrote it: unsupported sentences are flagged, not removed (they may already be streamed).
-    const grounding = draft.refused ? undefined : checkGrounding(draft.text, state.chunks);
+    const grounding = draft.refused ? undefined : checkGrounding(draft.text, sources);
     const finished = performance.now();
     const timings = { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) };
     return {
@@ -144,7 +153,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       ...(state.query.text === state.question ? {} : { searchQuery: state.query.text }),
       answer: draft.text,
       refused: draft.refused,
-      citations: draft.cited.map(({ n, snippet }) => toCitation(state.chunks[n - 1]!, n, snippet)),
+      citations: draft.cited.map(({ n, snippet }) => toCitation(sources[n - 1]!, n, snippet)),
       usedAnswerer: draft.usedAnswerer,
       timings: state.rewriteMs === undefined ? timings : { rewriteMs: round(state.rewriteMs), ...timings },
       support: Math.round(draft.support * 10_000) / 10_000,

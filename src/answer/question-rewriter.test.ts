@@ -58,7 +58,7 @@ describe("LLM rewriter (loopback OpenAI stub)", () => {
   const rewriter = async (fallback: boolean) => {
     const config = loadConfig({ ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL });
     return createLlmRewriter({
-      model: createChatModel({ ...config.llm, maxTokens: 100 }),
+      model: await createChatModel({ ...config.llm, maxTokens: 100 }),
       prompt: await loadRewritePrompt(),
       corpusDescription: "retail banking documents",
       timeoutMs: 5000,

@@ -1,3 +1,5 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
+
 /** One earlier message of a conversation. */
 export interface ChatTurn {
   role: "user" | "assistant";
@@ -12,6 +14,8 @@ export interface RewriteInput {
   signal?: AbortSignal;
   /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
   deadline?: number;
+  /** LangChain callbacks of the rewrite run, so the model call is traced inside it. */
+  callbacks?: Callbacks;
 }
 
 export interface RewriteResult {

@@ -1,3 +1,5 @@
+import type { Callbacks } from "@langchain/core/callbacks/manager";
+import type { BaseRetrieverInterface } from "@langchain/core/retrievers";
 import type { Chunk } from "../chunking/types.js";
 import type { MissingName } from "../retrieval/names.js";
 import type { Query } from "../retrieval/query.js";
@@ -28,14 +30,20 @@ export interface AnswerInput {
   onToken?: (token: string) => void;
   /** The tokens sent so far are void (a stream failed midway and the fallback answers): called before its tokens. */
   onReset?: () => void;
+  /** Searches the index with the request's topK and filters (documents made by `chunkToDocument`): the agent's search tool. */
+  retriever?: BaseRetrieverInterface;
+  /** LangChain callbacks of the answer run, so model calls and tool calls are traced inside it. */
+  callbacks?: Callbacks;
 }
 
 /** What an answerer produces before the chain turns it into the public result. */
 export interface AnswerDraft {
   text: string;
   refused: boolean;
-  /** Cited sources (1-based numbers into the chunks), each with the passage that supports the answer. */
+  /** Cited sources (1-based numbers into the chunks, or into `sources`), each with the passage that supports the answer. */
   cited: { n: number; snippet: string }[];
+  /** The numbered sources when the answerer found more than the chunks it was given (agent mode): the chunks first, then what its searches added. */
+  sources?: RetrievedChunk[];
   usedAnswerer: string;
   /** [n] markers the answer contained that pointed at no retrieved chunk; removed from the text. */
   droppedCitations: number;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { MODEL_PROVIDER_CONFIG } from "langchain/chat_models/universal";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { DEFAULT_SCORING, type ScoringSettings } from "./scoring.js";
@@ -21,6 +22,8 @@ const ENV_NAMES = {
   "answerer.minSupport": "ANSWER_MIN_EVIDENCE",
   "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
   "llm.model": "LLM_MODEL",
+  "llm.mode": "LLM_MODE",
+  "llm.agentMaxSearches": "LLM_AGENT_MAX_SEARCHES",
   "judge.model": "JUDGE_MODEL",
   "judge.baseURL": "JUDGE_BASE_URL",
   "judge.apiKey": "JUDGE_API_KEY",
@@ -101,7 +104,12 @@ const ConfigSchema = z.object({
     maxSentences: z.coerce.number().int().min(1).max(10).default(3),
   }),
   llm: z.object({
+    /** A model name for OPENAI_BASE_URL, or `provider:model` (initChatModel: `openai:gpt-4o-mini`, `ollama:llama3.2`). */
     model: z.string().min(1).default("gpt-4o-mini"),
+    /** `chain`: retrieve once, one model call; `agent`: the model may also call a search tool. */
+    mode: z.enum(["chain", "agent"]).default("chain"),
+    /** Agent mode: searches the model may make per question beyond the first retrieval. */
+    agentMaxSearches: z.coerce.number().int().min(1).max(20).default(4),
     baseURL: z.url().optional(),
     apiKey: z.string().min(1).optional(),
     timeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -224,12 +232,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const config: Config = { ...parsed.data, scoring: structuredClone(DEFAULT_SCORING), explicit };
   config.dataDir = path.resolve(config.dataDir);
   config.corporaDir = path.resolve(config.corporaDir);
-  if (config.answerer.kind === "llm" && !config.llm.baseURL && !config.llm.apiKey) {
+  const needsOpenAIEndpoint = usesOpenAIEndpoint(config.llm.model);
+  if (config.answerer.kind === "llm" && needsOpenAIEndpoint && !config.llm.baseURL && !config.llm.apiKey) {
     throw new ConfigError(
       "ANSWERER=llm needs an endpoint: set OPENAI_API_KEY (for api.openai.com) or OPENAI_BASE_URL (for Ollama, vLLM, llama.cpp server, ...).",
     );
   }
-  if (config.rewriter.kind === "llm" && !config.llm.baseURL && !config.llm.apiKey) {
+  if (config.rewriter.kind === "llm" && needsOpenAIEndpoint && !config.llm.baseURL && !config.llm.apiKey) {
     throw new ConfigError("QUESTION_REWRITER=llm needs an endpoint: set OPENAI_API_KEY or OPENAI_BASE_URL, or use QUESTION_REWRITER=offline.");
   }
   if (config.retrieval.topK > config.server.maxTopK) {
@@ -244,6 +253,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new ConfigError("INDEX_BACKEND=pgvector needs a database: set DATABASE_URL (or PG_CONNECTION_STRING) to postgres://user:password@host:5432/db.");
   }
   return config;
+}
+
+/**
+ * The chat-model provider a model string names (`ollama:llama3.2` -> `ollama`), or undefined for a plain
+ * name, which goes to the OpenAI-compatible endpoint. Only providers `initChatModel` knows count, so an
+ * Ollama tag like `llama3.2:3b` stays a plain name.
+ */
+export function chatModelProvider(model: string): string | undefined {
+  const prefix = model.split(":")[0]!;
+  return model.includes(":") && Object.hasOwn(MODEL_PROVIDER_CONFIG, prefix) ? prefix : undefined;
+}
+
+/** Whether the model is reached through OPENAI_BASE_URL / OPENAI_API_KEY (a plain name, or `openai:`). */
+function usesOpenAIEndpoint(model: string): boolean {
+  const provider = chatModelProvider(model);
+  return provider === undefined || provider === "openai";
 }
 
 /** Environment variable names, for help texts and docs. */

@@ -39,7 +39,7 @@ const evalCase: EvalCase = {
 
 async function judge() {
   const config = loadConfig({ JUDGE_MODEL: "judge-model", JUDGE_BASE_URL: stub.baseURL });
-  const model = createChatModel({ ...config.llm, model: config.judge.model!, baseURL: config.judge.baseURL, apiKey: config.judge.apiKey });
+  const model = await createChatModel({ ...config.llm, model: config.judge.model!, baseURL: config.judge.baseURL, apiKey: config.judge.apiKey });
   return createJudge(model, config.judge.model!, cacheDir);
 }
 

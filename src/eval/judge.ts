@@ -138,7 +138,7 @@ export function summariseJudge(model: string, verdicts: JudgeVerdict[][]): Judge
 }
 
 /** The judge named by `--judge-model`/JUDGE_MODEL, on the judge's endpoint (JUDGE_BASE_URL/JUDGE_API_KEY), at temperature 0. */
-export function createJudgeFor(config: Config, modelName: string): Promise<Judge> {
-  const model = createChatModel({ ...config.llm, model: modelName, baseURL: config.judge.baseURL, apiKey: config.judge.apiKey, temperature: 0 });
+export async function createJudgeFor(config: Config, modelName: string): Promise<Judge> {
+  const model = await createChatModel({ ...config.llm, model: modelName, baseURL: config.judge.baseURL, apiKey: config.judge.apiKey, temperature: 0 });
   return createJudge(model, modelName, path.join(config.dataDir, "judge-cache"), config.llm.timeoutMs);
 }

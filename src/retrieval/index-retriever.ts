@@ -1,4 +1,5 @@
 import { Document } from "@langchain/core/documents";
+import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
 import { BaseRetriever } from "@langchain/core/retrievers";
 import type { Config } from "../config/config.js";
 import type { SearchBackend } from "../index/search-backend.js";
@@ -7,7 +8,47 @@ import { type HybridSearchDeps, hybridSearch } from "./hybrid-search.js";
 import { prepareQuery, type Query } from "./query.js";
 import { ChunkFeatureCache } from "./rerank.js";
 import type { TermStatistics } from "./term-statistics.js";
-import type { Retrieval, SearchOptions } from "./types.js";
+import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
+
+/** A retrieved chunk as a LangChain document: the text as `pageContent`, everything else in `metadata`. */
+export function chunkToDocument({ text, ...chunk }: RetrievedChunk): Document {
+  return new Document({ id: chunk.id, pageContent: text, metadata: chunk });
+}
+
+/** The chunk a document made by `chunkToDocument` carries. */
+export function documentToChunk(document: Document): RetrievedChunk {
+  return { ...(document.metadata as Omit<RetrievedChunk, "text">), text: document.pageContent };
+}
+
+/** One search a retriever ran: the prepared query and what it found. */
+export interface RecordedSearch {
+  query: Query;
+  retrieval: Retrieval;
+}
+
+/**
+ * The index retriever with one request's topK and filters (`IndexRetriever.scoped`), invoked as a
+ * LangChain retriever so callbacks and tracing see each search as a run. It keeps every search it ran,
+ * so the caller can read the prepared query and the support of what the run returned.
+ */
+export class ScopedRetriever extends BaseRetriever {
+  lc_namespace = ["vertical_rag", "retrieval"];
+  readonly searches: RecordedSearch[] = [];
+
+  static override lc_name(): string {
+    return "IndexRetriever";
+  }
+
+  constructor(private readonly run: (question: string) => Promise<RecordedSearch>) {
+    super();
+  }
+
+  override async _getRelevantDocuments(question: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document[]> {
+    const search = await this.run(question);
+    this.searches.push(search);
+    return search.retrieval.chunks.map(chunkToDocument);
+  }
+}
 
 /**
  * The retriever over one loaded index: turns a question into a `Query` once, then runs hybrid
@@ -46,8 +87,16 @@ export class IndexRetriever extends BaseRetriever {
     return this.retrieve(this.prepare(question), options);
   }
 
+  /** This retriever for one request: `scoped({ topK, filters }).invoke(question, config)`. */
+  scoped(options: SearchOptions = {}): ScopedRetriever {
+    return new ScopedRetriever(async (question) => {
+      const query = this.prepare(question);
+      return { query, retrieval: await this.retrieve(query, options) };
+    });
+  }
+
   override async _getRelevantDocuments(question: string): Promise<Document[]> {
     const { chunks } = await this.search(question);
-    return chunks.map(({ text, score, rank, ...chunk }) => new Document({ id: chunk.id, pageContent: text, metadata: { ...chunk, score, rank } }));
+    return chunks.map(chunkToDocument);
   }
 }

@@ -81,6 +81,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
     const base = { id: "chatcmpl-stub", created: 1_700_000_000, model: request.body.model };
     if (request.body.stream) {
       response.setHeader("content-type", "text/event-stream");
+      // The first piece carries the role, as OpenAI's does (clients build the message's type from it).
       const pieces = reply.match(/.{1,7}/gs) ?? [];
       if (malformed) {
         response.end('data: {"choices": [{"delta": \n\ndata: [DONE]\n\n');
@@ -96,7 +97,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
           response.destroy();
           return;
         }
-        response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+        response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: index === 0 ? { role: "assistant", content: piece } : { content: piece }, finish_reason: null }] })}\n\n`);
       }
       response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
       response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`);
