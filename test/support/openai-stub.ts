@@ -20,12 +20,14 @@ export interface StubBehaviour {
   echoAuthorization?: boolean;
   /** Answer 200 with a body that is not JSON (JSON replies) or a data line that is not JSON (streamed replies). */
   malformed?: boolean;
+  /** JSON replies only: while it holds entries, each request takes the next and is answered with these tool calls instead of `reply`. */
+  toolCalls?: Array<Array<{ name: string; arguments: Record<string, unknown> }>>;
 }
 
 export interface OpenAIStub {
   baseURL: string;
   /** Bodies of the chat requests received, in order. */
-  chatRequests: Array<{ model: string; stream?: boolean; messages: Array<{ role: string; content: string }> }>;
+  chatRequests: Array<{ model: string; stream?: boolean; messages: Array<{ role: string; content: string }>; tools?: Array<{ function: { name: string } }> }>;
   embeddingRequests: Array<{ model: string; input: string[] }>;
   behaviour: StubBehaviour;
   /** Chat requests whose client closed the connection before the reply was complete. */
@@ -79,6 +81,17 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       return;
     }
     const base = { id: "chatcmpl-stub", created: 1_700_000_000, model: request.body.model };
+    const toolCalls = request.body.stream ? undefined : stub.behaviour.toolCalls?.shift();
+    if (toolCalls) {
+      const calls = toolCalls.map((call, index) => ({ id: `call_${stub.chatRequests.length}_${index}`, type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+      response.json({
+        ...base,
+        object: "chat.completion",
+        choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: calls }, finish_reason: "tool_calls" }],
+        usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 },
+      });
+      return;
+    }
     if (request.body.stream) {
       response.setHeader("content-type", "text/event-stream");
       // The first piece carries the role, as OpenAI's does (clients build the message's type from it).
