@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors.js";
-import { loadConfig, redactConfig } from "./config.js";
+import { chatModelProvider, loadConfig, redactConfig } from "./config.js";
 
 describe("loadConfig", () => {
   it("has offline defaults", () => {
@@ -26,6 +26,28 @@ describe("loadConfig", () => {
     const config = loadConfig({ ANSWERER: "llm", EMBEDDINGS_PROVIDER: "openai", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_API_KEY: "sk-secret" });
     expect(config.embeddings.baseURL).toBe("http://127.0.0.1:11434/v1");
     expect(JSON.stringify(redactConfig(config))).not.toContain("sk-secret");
+  });
+
+  it("reads LLM_MODE (chain by default) and LLM_AGENT_MAX_SEARCHES", () => {
+    expect(loadConfig({}).llm).toMatchObject({ mode: "chain", agentMaxSearches: 4 });
+    expect(loadConfig({ LLM_MODE: "agent", LLM_AGENT_MAX_SEARCHES: "2" }).llm).toMatchObject({ mode: "agent", agentMaxSearches: 2 });
+    expect(() => loadConfig({ LLM_MODE: "graph" })).toThrow(/LLM_MODE: .*"chain"\|"agent"/);
+  });
+
+  it("asks for the OpenAI endpoint only when the model goes to it", () => {
+    expect(() => loadConfig({ ANSWERER: "llm", LLM_MODEL: "openai:gpt-4o-mini" })).toThrow(/OPENAI_API_KEY/);
+    expect(loadConfig({ ANSWERER: "llm", LLM_MODEL: "ollama:llama3.2" }).llm.model).toBe("ollama:llama3.2");
+  });
+});
+
+describe("chatModelProvider", () => {
+  it("reads a provider prefix initChatModel knows, and leaves other names (Ollama tags too) plain", () => {
+    expect(chatModelProvider("openai:gpt-4o-mini")).toBe("openai");
+    expect(chatModelProvider("ollama:llama3.2:3b")).toBe("ollama");
+    expect(chatModelProvider("anthropic:claude-sonnet-4-5")).toBe("anthropic");
+    expect(chatModelProvider("llama3.2:3b")).toBeUndefined();
+    expect(chatModelProvider("gpt-4o-mini")).toBeUndefined();
+    expect(chatModelProvider("constructor:x")).toBeUndefined();
   });
 });
 
