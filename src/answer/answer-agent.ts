@@ -142,6 +142,7 @@ export async function runAnswerAgent(options: AnswerAgentOptions): Promise<Answe
       ]
     : [];
 
+  // Built per answer (a few ms): its middleware and tool close over this request's sources and deadline.
   const agent = createAgent({
     model: options.model,
     tools,
