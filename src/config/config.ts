@@ -45,6 +45,9 @@ const ENV_NAMES = {
   "retrieval.supersededPenalty": "RETRIEVAL_SUPERSEDED_PENALTY",
   "retrieval.rerank": "RETRIEVAL_RERANK",
   "retrieval.maxPerDocument": "RETRIEVAL_MAX_PER_DOCUMENT",
+  "retrieval.documentFirst": "RETRIEVAL_DOCUMENT_FIRST",
+  "retrieval.synonyms": "RETRIEVAL_SYNONYMS",
+  "retrieval.feedback": "RETRIEVAL_FEEDBACK",
   "index.efSearch": "HNSW_EF_SEARCH",
   "index.m": "HNSW_M",
   "index.efConstruction": "HNSW_EF_CONSTRUCTION",
@@ -132,6 +135,12 @@ const ConfigSchema = z.object({
     supersededPenalty: z.coerce.number().min(0).max(1).default(0.5),
     rerank: booleanFromString.default(true),
     maxPerDocument: z.coerce.number().int().min(1).max(50).default(3),
+    /** Document first, then chunk: a document keeps the places its chunks earned; body evidence decides which of its chunks takes which. */
+    documentFirst: booleanFromString.default(true),
+    /** Also search WordNet synonyms of the question's words that the corpus uses, weighted below the question's own words. */
+    synonyms: booleanFromString.default(false),
+    /** Also search the words that weigh most in the first search's top chunks (pseudo-relevance feedback), weighted below the question's own words. */
+    feedback: booleanFromString.default(false),
   }),
   index: z.object({
     m: z.coerce.number().int().min(4).max(128).default(16),

@@ -12,6 +12,10 @@ const numbersIn = (text: string): string[] => (text.match(NUMBER) ?? []).map((va
 export interface ChunkFeatures {
   body: Set<string>;
   heading: Set<string>;
+  /** Terms of the document's title (the first entry of the heading path)... */
+  title: Set<string>;
+  /** ...and of the headings below it. */
+  section: Set<string>;
   pairs: Set<string>;
   numbers: Set<string>;
 }
@@ -21,6 +25,8 @@ export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): Chunk
   return {
     body: new Set(terms),
     heading: new Set(contentTerms(chunk.headingPath.join(" "))),
+    title: new Set(contentTerms(chunk.headingPath[0] ?? "")),
+    section: new Set(contentTerms(chunk.headingPath.slice(1).join(" "))),
     pairs: new Set(adjacentPairs(terms)),
     numbers: new Set(numbersIn(chunk.text)),
   };
