@@ -123,7 +123,8 @@ const ConfigSchema = z.object({
     topK: z.coerce.number().int().min(1).max(50).default(6),
     mode: z.enum(["dense", "sparse", "hybrid"]).default("hybrid"),
     fusion: z.enum(["rrf", "weighted"]).default("rrf"),
-    denseWeight: z.coerce.number().min(0).max(10).default(1),
+    /** The local LSA side is weaker than BM25 on every corpus measured (finance, ecommerce, TAT-QA, generated reports); at half weight it still adds what BM25 misses. */
+    denseWeight: z.coerce.number().min(0).max(10).default(0.5),
     sparseWeight: z.coerce.number().min(0).max(10).default(1),
     rrfK: z.coerce.number().int().min(1).max(1000).default(60),
     candidates: z.coerce.number().int().min(5).max(1000).default(50),

@@ -10,7 +10,7 @@ const OFF: Partial<RetrievalSettings> = { typoCorrection: false, entityBoost: 0,
 /**
  * The stages of the retrieval pipeline, each row adding one to the previous up to the default row
  * (`corpusSettings`: the corpus's tuned settings apply there); the rows after it add an optional
- * stage that is off by default to the default, one at a time.
+ * stage that is off by default to that default row, one at a time.
  */
 export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<RetrievalSettings>; corpusSettings?: true }> = [
   { name: "dense only (LSA + HNSW)", retrieval: { ...OFF, mode: "dense" } },
@@ -23,12 +23,12 @@ export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<Retrieval
   { name: "+ rerank", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true } },
   { name: "+ document first, then chunk", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true, documentFirst: true } },
   { name: "+ per-document cap (default; a corpus's tuned settings apply here)", retrieval: {}, corpusSettings: true },
-  { name: "default + WordNet synonyms (off by default)", retrieval: { synonyms: true } },
-  { name: "default + feedback words (off by default)", retrieval: { feedback: true } },
+  { name: "default + WordNet synonyms (off by default)", retrieval: { synonyms: true }, corpusSettings: true },
+  { name: "default + feedback words (off by default)", retrieval: { feedback: true }, corpusSettings: true },
 ];
 
 /** A stage's settings over the config's: a key set to undefined keeps the config's value. */
-function stageSettings(base: RetrievalSettings, stage: Partial<RetrievalSettings>): RetrievalSettings {
+export function stageSettings(base: RetrievalSettings, stage: Partial<RetrievalSettings>): RetrievalSettings {
   const defined = Object.entries(stage).filter(([, value]) => value !== undefined);
   return { ...base, ...Object.fromEntries(defined) };
 }
@@ -46,7 +46,9 @@ export async function runAblation(config: Config, options: { setPath?: string; k
   for (const stage of ABLATION_STAGES) {
     options.onStage?.(stage.name);
     // The stages run the generic settings, whatever the corpus's tuned ones (corpus.json "retrieval"); the last row is what the service runs.
-    const explicit = stage.corpusSettings ? config.explicit : [...config.explicit, ...Object.keys(config.retrieval).map((key) => `retrieval.${key}` as ConfigKey)];
+    // A row on the corpus's settings still runs its own stage settings whatever corpus.json says.
+    const pinned = stage.corpusSettings ? Object.keys(stage.retrieval) : Object.keys(config.retrieval);
+    const explicit = [...config.explicit, ...pinned.map((key) => `retrieval.${key}` as ConfigKey)];
     const staged: Config = { ...config, retrieval: stageSettings(config.retrieval, stage.retrieval), explicit };
     const context = await createRagContext(staged, { buildIfNeeded: true });
     set ??= await loadVerifiedSet(context, options.setPath);
