@@ -25,6 +25,26 @@ export interface ScoringSettings {
     maxPhrases: number;
     /** Weight of the share of the question's numbers found in the chunk. */
     numbers: number;
+    /** A chunk that is mostly table rows loses this for a question asking why, what caused, what X means or how X is calculated. */
+    tableForExplanation: number;
+  };
+  documentFirst: {
+    /** Within one document, its chunks are ordered by this weight times their body evidence (the idf-weighted share of the question's non-name terms in the chunk's own words) plus their score relative to the best candidate. */
+    bodyWeight: number;
+  };
+  expansion: {
+    /** Synonyms are taken from this many of a word's WordNet senses per part of speech (most frequent first)... */
+    synonymSenses: number;
+    /** ...and at most this many per question. */
+    maxSynonyms: number;
+    /** RRF weight of the search for the synonyms (the question's own words weigh 1). */
+    synonymWeight: number;
+    /** Feedback words come from this many top chunks of the first search... */
+    feedbackChunks: number;
+    /** ...at most this many of them... */
+    feedbackTerms: number;
+    /** ...and their search has this RRF weight. */
+    feedbackWeight: number;
   };
   support: {
     /** Support is 1 when one of this many top chunks holds every content term of the question. */
@@ -88,7 +108,9 @@ export interface ScoringSettings {
 export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
   retrieval: { poolPerTopK: 3 },
-  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15 },
+  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0 },
+  documentFirst: { bodyWeight: 0.5 },
+  expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   support: { fullCoverageDepth: 3 },
   passages: {
     ownCoverage: 0.6,

@@ -5,18 +5,33 @@ import { loadVerifiedSet, reportFor, runCases } from "./run-eval.js";
 
 type RetrievalSettings = Config["retrieval"];
 
-/** The stages of the retrieval pipeline, each row adding one to the previous (the last row is the default). */
-export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<RetrievalSettings> }> = [
-  { name: "dense only (LSA + HNSW)", retrieval: { mode: "dense", typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "sparse only (BM25)", retrieval: { mode: "sparse", typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "hybrid (RRF)", retrieval: { mode: "hybrid", typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "+ typo correction", retrieval: { mode: "hybrid", typoCorrection: true, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "+ entities (metadata, titles, file names)", retrieval: { mode: "hybrid", typoCorrection: true, periodBoost: 0, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "+ periods (years in titles, file names, dates)", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: false, rerank: false, maxPerDocument: 50 } },
-  { name: "+ date-aware", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: false, maxPerDocument: 50 } },
-  { name: "+ rerank", retrieval: { mode: "hybrid", typoCorrection: true, dateAware: true, rerank: true, maxPerDocument: 50 } },
-  { name: "+ per-document cap (default; a corpus's tuned settings apply here)", retrieval: {} },
+const OFF: Partial<RetrievalSettings> = { typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, documentFirst: false, synonyms: false, feedback: false, maxPerDocument: 50 };
+
+/**
+ * The stages of the retrieval pipeline, each row adding one to the previous up to the default row
+ * (`corpusSettings`: the corpus's tuned settings apply there); the rows after it add an optional
+ * stage that is off by default to that default row, one at a time.
+ */
+export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<RetrievalSettings>; corpusSettings?: true }> = [
+  { name: "dense only (LSA + HNSW)", retrieval: { ...OFF, mode: "dense" } },
+  { name: "sparse only (BM25)", retrieval: { ...OFF, mode: "sparse" } },
+  { name: "hybrid (RRF)", retrieval: { ...OFF, mode: "hybrid" } },
+  { name: "+ typo correction", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true } },
+  { name: "+ entities (metadata, titles, file names)", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: 0 } },
+  { name: "+ periods (years in titles, file names, dates)", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined } },
+  { name: "+ date-aware", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true } },
+  { name: "+ rerank", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true } },
+  { name: "+ document first, then chunk", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true, documentFirst: true } },
+  { name: "+ per-document cap (default; a corpus's tuned settings apply here)", retrieval: {}, corpusSettings: true },
+  { name: "default + WordNet synonyms (off by default)", retrieval: { synonyms: true }, corpusSettings: true },
+  { name: "default + feedback words (off by default)", retrieval: { feedback: true }, corpusSettings: true },
 ];
+
+/** A stage's settings over the config's: a key set to undefined keeps the config's value. */
+export function stageSettings(base: RetrievalSettings, stage: Partial<RetrievalSettings>): RetrievalSettings {
+  const defined = Object.entries(stage).filter(([, value]) => value !== undefined);
+  return { ...base, ...Object.fromEntries(defined) };
+}
 
 export interface AblationRow {
   name: string;
@@ -31,9 +46,10 @@ export async function runAblation(config: Config, options: { setPath?: string; k
   for (const stage of ABLATION_STAGES) {
     options.onStage?.(stage.name);
     // The stages run the generic settings, whatever the corpus's tuned ones (corpus.json "retrieval"); the last row is what the service runs.
-    const last = stage === ABLATION_STAGES.at(-1);
-    const explicit = last ? config.explicit : [...config.explicit, ...Object.keys(config.retrieval).map((key) => `retrieval.${key}` as ConfigKey)];
-    const staged: Config = { ...config, retrieval: { ...config.retrieval, ...stage.retrieval }, explicit };
+    // A row on the corpus's settings still runs its own stage settings whatever corpus.json says.
+    const pinned = stage.corpusSettings ? Object.keys(stage.retrieval) : Object.keys(config.retrieval);
+    const explicit = [...config.explicit, ...pinned.map((key) => `retrieval.${key}` as ConfigKey)];
+    const staged: Config = { ...config, retrieval: stageSettings(config.retrieval, stage.retrieval), explicit };
     const context = await createRagContext(staged, { buildIfNeeded: true });
     set ??= await loadVerifiedSet(context, options.setPath);
     const results = await runCases(context, set.cases, options.k, options.concurrency);

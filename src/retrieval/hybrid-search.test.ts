@@ -57,6 +57,27 @@ describe("hybridSearch", () => {
     expect(found.map((entry) => entry.rank)).toEqual([1, 2, 3]);
   });
 
+  it("orders a document's chunks by body evidence: its chunk about the cutoff takes the place its first chunk earned", async () => {
+    const { backend } = fakeBackend([0, 1, 2, 3], [0, 1, 2, 3]);
+    const on = deps(backend);
+    const off = deps(backend, { RETRIEVAL_DOCUMENT_FIRST: "false" });
+    // "wire" is in the document's title ("wires"), so only "cutoff" tells its chunks apart.
+    expect((await hybridSearch(off, query("wire cutoff", off), { topK: 2 })).chunks.map((entry) => entry.id)).toEqual(["wires#0", "wires#1"]);
+    const { chunks: found } = await hybridSearch(on, query("wire cutoff", on), { topK: 2 });
+    expect(found.map((entry) => entry.id)).toEqual(["wires#1", "wires#0"]);
+    expect(found[0]!.score).toBeGreaterThan(found[1]!.score);
+  });
+
+  it("adds a feedback-word search only when feedback is on", async () => {
+    const { backend, calls } = fakeBackend([0, 1, 2, 3], [0, 1, 2, 3]);
+    const off = deps(backend);
+    await hybridSearch(off, query("wire cutoff", off));
+    expect(calls.sparse).toBe(1);
+    const on = deps(backend, { RETRIEVAL_FEEDBACK: "true" });
+    await hybridSearch(on, query("wire cutoff", on));
+    expect(calls.sparse).toBe(3);
+  });
+
   it("runs full-text search once per question: the same search gives candidates and lexical support", async () => {
     const { backend, calls } = fakeBackend([3], [3]);
     const d = deps(backend);

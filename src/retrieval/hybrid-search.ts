@@ -1,7 +1,9 @@
 import type { Config } from "../config/config.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
+import { bodyEvidence, documentKey, orderWithinDocuments } from "./document-first.js";
 import { isUnaskedOldVersion } from "./document-versions.js";
+import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
 import type { Query } from "./query.js";
 import { type ChunkFeatureCache, queryFeatures, rerankScore } from "./rerank.js";
@@ -45,7 +47,37 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
     if (features) value = rerankScore(value, features, deps.features.get(label), deps.scoring.rerank);
     return { label, score: value };
   });
-  return adjusted.sort((a, b) => b.score - a.score || a.label - b.label);
+  adjusted.sort((a, b) => b.score - a.score || a.label - b.label);
+  if (!settings.documentFirst) return adjusted;
+  const chunks = backend.chunks;
+  return orderWithinDocuments(
+    adjusted,
+    (label) => documentKey(chunks[label]!),
+    (label) => bodyEvidence(query.terms, query.documentTerms, deps.features.get(label), deps.statistics),
+    deps.scoring.documentFirst,
+  );
+}
+
+function fuse(settings: RetrieverSettings, lists: RankedList[]): ScoredLabel[] {
+  return lists.length === 1 ? lists[0]!.items : settings.fusion === "rrf" ? reciprocalRankFusion(lists, settings.rrfK) : weightedScoreFusion(lists);
+}
+
+/** Full-text searches for words the question does not use: WordNet synonyms the corpus knows, and feedback words of the first search's top chunks. */
+async function expansionLists(deps: HybridSearchDeps, query: Query, first: ScoredLabel[], pool: number, options: SearchOptions): Promise<RankedList[]> {
+  const { settings, backend, statistics } = deps;
+  const weights = deps.scoring.expansion;
+  const searches: Array<{ weight: number; words: string[] }> = [];
+  if (settings.synonyms) searches.push({ weight: weights.synonymWeight, words: synonymTerms(query.text, query.terms, statistics, weights) });
+  if (settings.feedback) {
+    const top = adjust(deps, query, first).slice(0, weights.feedbackChunks).map(({ label }) => backend.chunks[label]!.text);
+    searches.push({ weight: weights.feedbackWeight, words: feedbackTerms(top, query.terms, statistics, weights) });
+  }
+  const lists: RankedList[] = [];
+  for (const { weight, words } of searches) {
+    if (words.length === 0) continue;
+    lists.push({ weight, items: (await backend.sparse(words.join(" "), pool, options.filters)).hits });
+  }
+  return lists;
 }
 
 /** The best `topK` labels with at most `maxPerDocument` chunks of one document. */
@@ -83,8 +115,10 @@ export async function hybridSearch(deps: HybridSearchDeps, query: Query, options
   const lists: RankedList[] = [];
   if (dense) lists.push({ weight: settings.denseWeight, items: dense });
   if (sparse) lists.push({ weight: settings.sparseWeight, items: sparse.hits });
-  const fused =
-    lists.length === 1 ? lists[0]!.items : settings.fusion === "rrf" ? reciprocalRankFusion(lists, settings.rrfK) : weightedScoreFusion(lists);
+  let fused = fuse(settings, lists);
+  if (fused.length > 0 && topK > 0 && settings.mode !== "dense" && (settings.synonyms || settings.feedback)) {
+    fused = fuse(settings, [...lists, ...(await expansionLists(deps, query, fused, pool, options))]);
+  }
   const chosen = fused.length === 0 || topK === 0 ? [] : capPerDocument(deps, adjust(deps, query, fused), topK);
 
   const chunks: RetrievedChunk[] = chosen.map(({ label, score }, index) => ({

@@ -2,7 +2,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, type QuestionDates } from "./document-versions.js";
-import { findEntities } from "./entities.js";
+import { type Entity, findEntities } from "./entities.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { correctTypos, correctionOf } from "./typo-correction.js";
 import { placeNames } from "../text/wordnet.js";
@@ -21,6 +21,8 @@ export interface Query {
   terms: string[];
   /** Documents whose name (product, title, type, a name in the title or file name) the question contains. */
   namedDocIds: Set<string>;
+  /** Terms that say which document is meant rather than what is asked of it: the names found and the years ("fy2018" included). */
+  documentTerms: Set<string>;
   /** Documents about a year the question names (from their title, file name or dates). */
   periodDocIds: Set<string>;
   dates: QuestionDates;
@@ -50,14 +52,17 @@ export function prepareQuery(
   const asked = withoutInstructions(question);
   const corrected = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
   const terms = contentTerms(corrected.text);
+  const named = findEntities(terms, vocabulary.entities);
+  const dates = findDates(corrected.text);
   return {
     question,
     text: corrected.text,
     corrections: corrected.corrections,
     terms,
-    namedDocIds: new Set(findEntities(terms, vocabulary.entities).flatMap((entity) => [...entity.docIds])),
-    periodDocIds: docsForYears(findDates(corrected.text).years, vocabulary.years),
-    dates: findDates(corrected.text),
+    namedDocIds: new Set(named.flatMap((entity) => [...entity.docIds])),
+    documentTerms: documentTerms(terms, named, dates),
+    periodDocIds: docsForYears(dates.years, vocabulary.years),
+    dates,
     asksForOlder: asksForOlderVersion(corrected.text),
     names: checkNames(asked, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos)),
   };
@@ -71,11 +76,19 @@ export function plainQuery(question: string): Query {
     corrections: [],
     terms: contentTerms(question),
     namedDocIds: new Set(),
+    documentTerms: new Set(),
     periodDocIds: new Set(),
     dates: findDates(question),
     asksForOlder: asksForOlderVersion(question),
     names: { missing: [], unfamiliar: [] },
   };
+}
+
+/** The question's terms that name a document (an entity's words) or a period (a term holding a year the question names). */
+export function documentTerms(terms: readonly string[], named: readonly Entity[], dates: QuestionDates): Set<string> {
+  const found = new Set(named.flatMap((entity) => entity.terms));
+  for (const term of terms) if ([...dates.years].some((year) => term.includes(year))) found.add(term);
+  return found;
 }
 
 /** The documents about any of the years. */

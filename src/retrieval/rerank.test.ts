@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
-import { chunkFeatures, queryFeatures, rerankScore } from "./rerank.js";
+import { asksForExplanation, chunkFeatures, isTable, queryFeatures, rerankScore } from "./rerank.js";
 import { TermStatistics } from "./term-statistics.js";
 
 const weights = DEFAULT_SCORING.rerank;
@@ -39,5 +39,30 @@ describe("rerankScore", () => {
 
   it("leaves the fused score alone for a question without content terms", () => {
     expect(rerankScore(0.42, query("what is the"), chunkFeatures({ text: "anything", headingPath: [] }), weights)).toBe(0.42);
+  });
+
+  it("takes the table weight off a table for a question asking why, and only then", () => {
+    const table = chunkFeatures({ text: "Item | 2019 | 2018\nCapital expenditure | 120 | 150\nCable | 40 | 60", headingPath: [] });
+    const prose = chunkFeatures({ text: "Capital expenditure in cable fell because the network upgrade ended.", headingPath: [] });
+    const penalised = { ...weights, tableForExplanation: 0.2 };
+    const why = query("Why did capital expenditure in cable fall?");
+    const what = query("What was capital expenditure in cable?");
+    expect(rerankScore(0, why, table, weights) - rerankScore(0, why, table, penalised)).toBeCloseTo(0.2, 10);
+    expect(rerankScore(0, what, table, penalised)).toBe(rerankScore(0, what, table, weights));
+    expect(rerankScore(0, why, prose, penalised)).toBe(rerankScore(0, why, prose, weights));
+  });
+});
+
+describe("isTable and asksForExplanation", () => {
+  it("tells a chunk of table rows from prose with a stray bar", () => {
+    expect(isTable("A | B\n1 | 2\n3 | 4")).toBe(true);
+    expect(isTable("Fees are listed below.\nSee the schedule | page 2 for details.\nThey change yearly.")).toBe(false);
+  });
+
+  it("knows questions that ask for a reason, a cause, a meaning or a method", () => {
+    for (const question of ["Why did revenue fall?", "What caused the decrease in capex?", "What is the definition of deferred revenue?", "How is basic EPS calculated?"]) {
+      expect(asksForExplanation(question)).toBe(true);
+    }
+    for (const question of ["What was revenue in 2019?", "How much did capex change?", "How is the weather?"]) expect(asksForExplanation(question)).toBe(false);
   });
 });

@@ -11,7 +11,13 @@ const numbersIn = (text: string): string[] => (text.match(NUMBER) ?? []).map((va
 /** What the reranker (and the support check) needs to know about a chunk. */
 export interface ChunkFeatures {
   body: Set<string>;
+  /** Most of the chunk's lines are table rows ("a | b | c"). */
+  table: boolean;
   heading: Set<string>;
+  /** Terms of the document's title (the first entry of the heading path)... */
+  title: Set<string>;
+  /** ...and of the headings below it. */
+  section: Set<string>;
   pairs: Set<string>;
   numbers: Set<string>;
 }
@@ -20,10 +26,28 @@ export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): Chunk
   const terms = contentTerms(chunk.text);
   return {
     body: new Set(terms),
+    table: isTable(chunk.text),
     heading: new Set(contentTerms(chunk.headingPath.join(" "))),
+    title: new Set(contentTerms(chunk.headingPath[0] ?? "")),
+    section: new Set(contentTerms(chunk.headingPath.slice(1).join(" "))),
     pairs: new Set(adjacentPairs(terms)),
     numbers: new Set(numbersIn(chunk.text)),
   };
+}
+
+/** True when at least half of the text's non-empty lines are table rows (cells separated by "|"). */
+export function isTable(text: string): boolean {
+  const lines = text.split("\n").filter((line) => line.trim().length > 0);
+  return lines.length > 1 && lines.filter((line) => line.includes(" | ") || /^\|.*\|$/.test(line.trim())).length * 2 >= lines.length;
+}
+
+// A question that asks for a reason, a cause, a definition or how a figure is arrived at: prose answers it, a table of figures does not.
+const EXPLANATION =
+  /^(?:why|for what reason|what (?:was|is|were|are) the (?:main )?(?:reasons?|causes?|drivers?|definition|meaning|purpose)|what (?:caused|drove|led to|explains|was behind|accounts? for)|(?:what|which) (?:factors?|reasons?)|how (?:is|are|was|were|does|do|did)\b.*\b(?:calculated|computed|determined|measured|recogni[sz]ed|defined|derived|estimated))\b/i;
+
+/** True when the question asks for an explanation rather than a figure. */
+export function asksForExplanation(question: string): boolean {
+  return EXPLANATION.test(question.trim());
 }
 
 /** Chunk features by label, computed on first use and kept for the life of the index. */
@@ -51,12 +75,14 @@ export interface QueryFeatures {
   total: number;
   pairs: string[];
   numbers: string[];
+  /** The question asks why, what caused, what X means or how X is calculated. */
+  explanation: boolean;
 }
 
 export function queryFeatures(query: Pick<Query, "text" | "terms">, statistics: TermStatistics): QueryFeatures {
   const terms = [...new Set(query.terms)];
   const weights = terms.map((term) => statistics.idf(term));
-  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text) };
+  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text), explanation: asksForExplanation(query.text) };
 }
 
 /**
@@ -80,6 +106,7 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
     weights.coverage * (bodyCovered / query.total) +
     weights.headingCoverage * (headingCovered / query.total) +
     weights.phrase * Math.min(phrases, weights.maxPhrases) +
-    (query.numbers.length > 0 ? weights.numbers * (numberHits / query.numbers.length) : 0)
+    (query.numbers.length > 0 ? weights.numbers * (numberHits / query.numbers.length) : 0) -
+    (query.explanation && chunk.table ? weights.tableForExplanation : 0)
   );
 }

