@@ -16,7 +16,7 @@ function fakes() {
     prepare: (question: string): Query => (seen.questions.push(question), plainQuery(question)),
     retrieve: async (_query: Query, options: SearchOptions = {}) => {
       seen.options.push(options);
-      return { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75 };
+      return { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75, signals: async () => ({ lexical: 0.75, unfamiliar: false, missing: false }) };
     },
   };
   const answerer: Answerer = {
