@@ -17,7 +17,7 @@ export interface NameIndex {
   spellings: Map<string, Map<string, string>>;
   /**
    * The terms of the documents (or texts) that state each number with a unit of time ("48-month" -> terms
-   * of the loan rate sheet), so "48-month CD" can be told apart from "48-month loan". Undefined for a
+   * of the loan rate sheet), so a 48-month CD can be told apart from a 48-month loan. Undefined for a
    * number-unit stated so widely that it says nothing.
    */
   unitTerms: Map<string, Set<string> | undefined>;
