@@ -20,11 +20,11 @@ import { TermStatistics } from "./retrieval/term-statistics.js";
 import type { ProgressCallback } from "./progress.js";
 
 /**
- * The refusal threshold of a corpus that has not been calibrated: the middle of what `npm run
- * calibrate` chose on the shipped corpora (legal 0.4, ecommerce 0.425, finance 0.475, each on the half
- * of its eval set it picks on).
+ * The refusal threshold of a corpus that has not been calibrated, on the support scale of the default
+ * support model: the middle of what `npm run calibrate` chose on the shipped corpora (ecommerce 0.61,
+ * legal 0.62, finance 0.75, each on the half of its eval set it picks on).
  */
-export const DEFAULT_MIN_SUPPORT = 0.425;
+export const DEFAULT_MIN_SUPPORT = 0.62;
 
 /** The retrieval settings: the config's, with the corpus's tuned ones (corpus.json "retrieval") where no variable was set. */
 export function corpusRetrievalSettings(config: Config, corpus: ResolvedCorpus): Config["retrieval"] {
@@ -166,7 +166,10 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   }
   const statistics = new TermStatistics(backend.chunks.map(contextualText));
   const vocabulary = buildCorpusVocabulary(backend.manifest, backend.chunks, config.scoring);
-  const retriever = new IndexRetriever(backend, { ...config, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics);
+  // The support model calibrated for this corpus (npm run calibrate) replaces the default one.
+  const supportModel = corpus.manifest.answer?.supportModel;
+  const scoring = supportModel ? { ...config.scoring, support: { ...config.scoring.support, model: supportModel } } : config.scoring;
+  const retriever = new IndexRetriever(backend, { ...config, scoring, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics);
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus (npm run calibrate), else the default.
   const minSupport = config.answerer.minSupport ?? corpus.manifest.answer?.minEvidence ?? DEFAULT_MIN_SUPPORT;
   const profile = buildValueProfile(backend.chunks, statistics);

@@ -41,11 +41,18 @@ describe("hybrid retrieval on the finance index", () => {
     expect(context.retriever.prepare("If I brake my 18-month CD erly, what is the penalty?").text).toBe("If I brake my 18-month CD early, what is the penalty?");
   });
 
-  it("scores support: full when a top chunk holds every question word, weak for a question the corpus does not answer", async () => {
+  it("scores lexical support: full when a top chunk holds every question word, weak for a question the corpus does not answer", async () => {
+    const lexical = async (question: string) => (await (await context.retriever.search(question)).signals()).lexical;
+    expect(await lexical("What is the overdraft fee?")).toBe(1);
+    expect(await lexical("Who won the 2018 FIFA World Cup?")).toBeLessThan(0.5);
+    expect(await lexical("How long should I roast a 12-pound turkey?")).toBeLessThan(0.5);
+  });
+
+  it("scores support on the calibrated scale: above the finance threshold when answered, below it when not", async () => {
     const support = async (question: string) => (await context.retriever.search(question)).support();
-    expect(await support("What is the overdraft fee?")).toBe(1);
-    expect(await support("Who won the 2018 FIFA World Cup?")).toBeLessThan(0.5);
-    expect(await support("How long should I roast a 12-pound turkey?")).toBeLessThan(0.5);
+    expect(await support("What is the overdraft fee?")).toBeGreaterThan(0.9);
+    expect(await support("How long should I roast a 12-pound turkey?")).toBeLessThan(0.75);
+    expect(await support("What is the APY on a 48-month CD?")).toBe(0);
   });
 });
 

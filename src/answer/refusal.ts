@@ -10,6 +10,16 @@ export function refusalText(corpusDescription: string): string {
   return `${REFUSAL_OPENING} I could not find a passage in the ${corpusDescription} that answers this question, so I will not guess.`;
 }
 
+/** Where a close name is stated in a text: as written, or for a number-unit name ("24-month CD") as the documents write it ("24 months" beside "CD"). */
+export function findCloseName(text: string, name: string): number {
+  const lower = text.toLowerCase();
+  const at = lower.indexOf(name.toLowerCase());
+  if (at >= 0) return at;
+  const unit = /^(\d+)-(month|year|week|day) (.+)$/i.exec(name);
+  if (!unit || !lower.includes(unit[3]!.toLowerCase())) return -1;
+  return new RegExp(`\\b${unit[1]}[- ]${unit[2]}s?\\b`, "i").exec(text)?.index ?? -1;
+}
+
 const list = (items: string[]): string => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 /**
@@ -21,10 +31,10 @@ export function missingNameRefusal(missing: MissingName[], chunks: RetrievedChun
   const close = [...new Set(missing.flatMap((name) => name.close))].slice(0, 4);
   const cited: AnswerDraft["cited"] = [];
   for (const name of close) {
-    const index = chunks.findIndex((chunk) => chunk.text.toLowerCase().includes(name.toLowerCase()) || chunk.title.toLowerCase().includes(name.toLowerCase()));
+    const index = chunks.findIndex((chunk) => findCloseName(chunk.text, name) >= 0 || chunk.title.toLowerCase().includes(name.toLowerCase()));
     if (index >= 0 && !cited.some((entry) => entry.n === index + 1)) {
       const chunk = chunks[index]!;
-      const at = chunk.text.toLowerCase().indexOf(name.toLowerCase());
+      const at = findCloseName(chunk.text, name);
       const snippet = at >= 0 ? chunk.text.slice(Math.max(0, at - 80), at + name.length + 80).replace(/\s+/g, " ").trim() : chunk.title;
       cited.push({ n: index + 1, snippet });
     }

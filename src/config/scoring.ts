@@ -1,4 +1,15 @@
 /**
+ * The logistic map from support signals to the support score: support = 1 / (1 + e^-(intercept +
+ * lexical x lexical support + unfamiliar x [the question names known words never used together])).
+ * `npm run calibrate` fits it per corpus (stored in corpus.json beside the threshold).
+ */
+export interface SupportModel {
+  intercept: number;
+  lexical: number;
+  unfamiliar: number;
+}
+
+/**
  * Every weight and cut-off of the scoring heuristics, in one typed object, each with what it does.
  * Passed down from the config (`config.scoring`), never imported as a constant, so the eval's
  * ablation and tuning can change them per run.
@@ -47,8 +58,10 @@ export interface ScoringSettings {
     feedbackWeight: number;
   };
   support: {
-    /** Support is 1 when one of this many top chunks holds every content term of the question. */
+    /** Lexical support is 1 when one of this many top chunks (of the documents the question names, if any) holds every content term of the question. */
     fullCoverageDepth: number;
+    /** The map from signals to the support score, unless the corpus has its own (corpus.json "answer.supportModel"). */
+    model: SupportModel;
   };
   passages: {
     /** A passage's coverage blends its own coverage (this weight)... */
@@ -111,7 +124,8 @@ export const DEFAULT_SCORING: ScoringSettings = {
   rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0 },
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
-  support: { fullCoverageDepth: 3 },
+  // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.
+  support: { fullCoverageDepth: 3, model: { intercept: -2.05, lexical: 6.9, unfamiliar: -2.35 } },
   passages: {
     ownCoverage: 0.6,
     chunkCoverage: 0.4,

@@ -70,8 +70,14 @@ export const CorpusManifestSchema = z
     jsonl: JsonlSettingsSchema.optional(),
     /** Example questions shown to users (CLI help, web UI). */
     examples: z.array(z.string().min(1)).default([]),
-    /** Answer settings calibrated for this corpus (scripts/calibrate-refusal.ts). */
-    answer: z.object({ minEvidence: z.number().min(0).max(1) }).strict().optional(),
+    /** Answer settings calibrated for this corpus (`npm run calibrate`): the refusal threshold on the support scale, and the support model it was picked with. Not part of the index hash. */
+    answer: z
+      .object({
+        minEvidence: z.number().min(0).max(1),
+        supportModel: z.object({ intercept: z.number(), lexical: z.number(), unfamiliar: z.number() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     /** Retrieval settings chosen for this corpus by `npm run tune` (an environment variable still wins). */
     retrieval: z
       .object({

@@ -1,5 +1,13 @@
+import type { SupportModel } from "../config/scoring.js";
 import { seededRandom } from "../math/seeded-random.js";
+import { type SupportSignals, supportScore } from "../retrieval/support.js";
 import type { CaseResult } from "./score-case.js";
+
+/** One eval case as calibration reads it: whether it is answerable, and its support signals. */
+export interface CalibrationCase {
+  answerable: boolean;
+  signals: SupportSignals;
+}
 
 export interface CurvePoint {
   threshold: number;
@@ -13,7 +21,7 @@ export interface CurvePoint {
  * The refusal trade-off: for each threshold, what refusing every case whose evidence is below it
  * would do. `cases` must come from a run that refused nothing (threshold 0), so each has its evidence.
  */
-export function refusalCurve(cases: CaseResult[], step = 0.025): CurvePoint[] {
+export function refusalCurve(cases: Pick<CaseResult, "answerable" | "support">[], step = 0.025): CurvePoint[] {
   const answerable = cases.filter((result) => result.answerable).map((result) => result.support);
   const unanswerable = cases.filter((result) => !result.answerable).map((result) => result.support);
   const points: CurvePoint[] = [];
@@ -83,42 +91,88 @@ export function stratifiedParts<T extends { answerable: boolean }>(cases: T[], p
   return groups;
 }
 
+/**
+ * Fits the support model (a logistic regression of answerable on the signals) to cases, pulled toward
+ * `prior` so a small set cannot swing it far: minimises the mean log loss plus `penalty` times the
+ * squared distance from the prior. Cases the names check refuses are left out: their score is 0
+ * whatever the model. Deterministic (plain gradient descent from the prior).
+ */
+export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number } = {}): SupportModel {
+  const penalty = options.penalty ?? 0.02;
+  const iterations = options.iterations ?? 4000;
+  const rows = cases.filter((entry) => !entry.signals.missing).map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0], y: entry.answerable ? 1 : 0 }));
+  const start = [prior.intercept, prior.lexical, prior.unfamiliar];
+  const weights = [...start];
+  if (rows.length === 0) return { ...prior };
+  for (let step = 0; step < iterations; step += 1) {
+    const gradient = weights.map((weight, index) => 2 * penalty * (weight - start[index]!));
+    for (const row of rows) {
+      const p = 1 / (1 + Math.exp(-row.x.reduce((sum, value, index) => sum + value * weights[index]!, 0)));
+      row.x.forEach((value, index) => (gradient[index]! += ((p - row.y) * value) / rows.length));
+    }
+    gradient.forEach((value, index) => (weights[index]! -= 0.5 * value));
+  }
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!) };
+}
+
+/** The cases scored with a model. */
+const scored = (cases: CalibrationCase[], model: SupportModel) => cases.map((entry) => ({ answerable: entry.answerable, support: supportScore(entry.signals, model) }));
+
+/** The AUC of each signal alone (the names check applied to each, as the service applies it), and of the names check alone. */
+export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; namesCheck: number } {
+  const auc = (score: (signals: SupportSignals) => number) => supportAuc(cases.map((entry) => ({ answerable: entry.answerable, support: entry.signals.missing ? -1 : score(entry.signals) })));
+  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), namesCheck: auc(() => 0) };
+}
+
 export interface CalibrationReport {
   cases: number;
   answerable: number;
   unanswerable: number;
-  auc: number;
-  /** The curve over every case, for reading the trade-off. */
+  /** AUC of each signal alone, over every case. */
+  signals: ReturnType<typeof signalAucs>;
+  /** The model fitted on the first half (what `--write` stores). */
+  model: SupportModel;
+  /** AUC of the support score on the half the model was not fitted on, and over every case. */
+  auc: { heldOut: number; all: number };
+  /** The curve of that model over every case, for reading the trade-off. */
   curve: CurvePoint[];
   /** The threshold picked on the first half, and what it does on the other half it was not picked on. */
   split: { threshold: number; picked: { refusalRecall: number; falseRefusalRate: number }; heldOut: { refusalRecall: number; falseRefusalRate: number } };
-  /** k-fold: each fold's cases judged with a threshold picked on the other folds, pooled. */
-  folds: { k: number; thresholds: number[]; heldOut: { refusalRecall: number; falseRefusalRate: number } };
+  /** k-fold: each fold's cases judged with a model and threshold fitted on the other folds, pooled. */
+  folds: { k: number; thresholds: number[]; auc: number; heldOut: { refusalRecall: number; falseRefusalRate: number } };
 }
 
+/** Threshold step of the curve a threshold is picked from. */
+const PICK_STEP = 0.01;
+
 /**
- * Calibrates the refusal threshold honestly: picks it (largest refusal recall minus false-refusal
- * rate, false refusals at most `maxFalseRefusal` when possible) on one half of a seeded, stratified
- * split and reports it on the other half; k-fold figures say how stable that is. Throws when the set
- * has too few unanswerable cases to pick from.
+ * Calibrates refusal honestly: fits the support model and picks the threshold (largest refusal recall
+ * minus false-refusal rate, false refusals at most `maxFalseRefusal` when possible) on one half of a
+ * seeded, stratified split and reports them on the other half; k-fold figures (model and threshold
+ * refitted without each fold) say how stable that is. Throws when the set has too few unanswerable
+ * cases to pick from.
  */
-export function calibrateRefusal(results: Pick<CaseResult, "answerable" | "support">[], options: { seed: number; maxFalseRefusal: number; folds: number }): CalibrationReport {
+export function calibrateRefusal(results: CalibrationCase[], options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel }): CalibrationReport {
   const unanswerable = results.filter((result) => !result.answerable).length;
   if (unanswerable < MIN_UNANSWERABLE) {
     throw new Error(
       `The eval set has ${unanswerable} unanswerable case(s); calibrating refusal needs at least ${MIN_UNANSWERABLE} (add ${MIN_UNANSWERABLE - unanswerable} more, written as users would ask about things the documents do not cover). No threshold was chosen.`,
     );
   }
-  const pick = (cases: typeof results) => chooseThreshold(refusalCurve(cases as CaseResult[]), options.maxFalseRefusal).threshold;
+  const fit = (cases: CalibrationCase[]) => {
+    const model = fitSupportModel(cases, options.prior);
+    return { model, threshold: chooseThreshold(refusalCurve(scored(cases, model), PICK_STEP), options.maxFalseRefusal).threshold };
+  };
   const [first = [], second = []] = stratifiedParts(results, 2, options.seed);
-  const threshold = pick(first);
+  const { model, threshold } = fit(first);
   const parts = stratifiedParts(results, options.folds, options.seed);
   const thresholds: number[] = [];
-  const judged: Array<{ answerable: boolean; refused: boolean }> = [];
+  const judged: Array<{ answerable: boolean; support: number; refused: boolean }> = [];
   parts.forEach((part, index) => {
-    const fitted = pick(parts.filter((_, other) => other !== index).flat());
-    thresholds.push(fitted);
-    for (const result of part) judged.push({ answerable: result.answerable, refused: result.support < fitted });
+    const fitted = fit(parts.filter((_, other) => other !== index).flat());
+    thresholds.push(fitted.threshold);
+    for (const result of scored(part, fitted.model)) judged.push({ ...result, refused: result.support < fitted.threshold });
   });
   const pooled = {
     refusalRecall: judged.filter((entry) => !entry.answerable && entry.refused).length / Math.max(1, judged.filter((entry) => !entry.answerable).length),
@@ -128,9 +182,11 @@ export function calibrateRefusal(results: Pick<CaseResult, "answerable" | "suppo
     cases: results.length,
     answerable: results.length - unanswerable,
     unanswerable,
-    auc: supportAuc(results),
-    curve: refusalCurve(results as CaseResult[]),
-    split: { threshold, picked: rates(first, threshold), heldOut: rates(second, threshold) },
-    folds: { k: options.folds, thresholds, heldOut: pooled },
+    signals: signalAucs(results),
+    model,
+    auc: { heldOut: supportAuc(scored(second, model)), all: supportAuc(scored(results, model)) },
+    curve: refusalCurve(scored(results, model)),
+    split: { threshold, picked: rates(scored(first, model), threshold), heldOut: rates(scored(second, model), threshold) },
+    folds: { k: options.folds, thresholds, auc: supportAuc(judged), heldOut: pooled },
   };
 }

@@ -159,10 +159,10 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       expect(sections(filtered).sort()).toEqual(["cards/Limits", "cards/Lost cards"]);
     });
 
-    it("scores support: 1 when a top chunk holds every question word, low for a question the corpus does not answer", async () => {
+    it("scores lexical support: 1 when a top chunk holds every question word, low for a question the corpus does not answer", async () => {
       await ingest(config);
       const retriever = (await open()).retriever;
-      const support = async (question: string, filters?: Record<string, string>) => (await retriever.search(question, { filters })).support();
+      const support = async (question: string, filters?: Record<string, string>) => (await (await retriever.search(question, { filters })).signals()).lexical;
       expect(await support("incoming wires cost")).toBe(1);
       expect(await support("Who won the football world cup?")).toBe(0);
       const partial = await support("What is the fee for notary services?");

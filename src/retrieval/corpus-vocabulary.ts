@@ -21,7 +21,7 @@ export interface CorpusVocabulary {
 export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly Chunk[], scoring: ScoringSettings): CorpusVocabulary {
   return {
     typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
-    names: buildNameIndex(chunks.map((chunk) => `${chunk.headingPath.join(". ")}. ${chunk.text}`)),
+    names: buildNameIndex(chunks.map((chunk) => ({ text: `${chunk.headingPath.join(". ")}. ${chunk.text}`, document: chunk.docId }))),
     entities: buildEntities(manifest.documents, scoring.entities),
     versions: buildVersions(manifest.documents),
     years: documentYears(manifest.documents),

@@ -82,14 +82,15 @@ describe("hybridSearch", () => {
     const { backend, calls } = fakeBackend([3], [3]);
     const d = deps(backend);
     const retrieval = await hybridSearch(d, query("notary services", d));
-    expect(await retrieval.support()).toBe(0.25);
+    expect((await retrieval.signals()).lexical).toBe(0.25);
+    await retrieval.support();
     expect(calls).toEqual({ dense: 1, sparse: 1, lexical: 1 });
   });
 
   it("gives support 1 without asking the full-text engine when a top chunk holds every term", async () => {
     const { backend, calls } = fakeBackend([0], [0]);
     const d = deps(backend);
-    expect(await (await hybridSearch(d, query("wire fee", d))).support()).toBe(1);
+    expect((await (await hybridSearch(d, query("wire fee", d))).signals()).lexical).toBe(1);
     expect(calls.lexical).toBe(0);
   });
 
@@ -98,7 +99,7 @@ describe("hybridSearch", () => {
     const d = deps(backend, { RETRIEVAL_MODE: "dense" });
     const retrieval = await hybridSearch(d, query("notary", d));
     expect(calls.sparse).toBe(0);
-    expect(await retrieval.support()).toBe(0.25);
+    expect((await retrieval.signals()).lexical).toBe(0.25);
     expect(calls.sparse).toBe(1);
   });
 });

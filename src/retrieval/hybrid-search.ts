@@ -7,7 +7,7 @@ import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
 import type { Query } from "./query.js";
 import { type ChunkFeatureCache, queryFeatures, rerankScore } from "./rerank.js";
-import { questionSupport } from "./support.js";
+import { supportScore, supportSignals } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
 
@@ -129,6 +129,8 @@ export async function hybridSearch(deps: HybridSearchDeps, query: Query, options
   const lexicalSupport = sparse
     ? () => sparse.lexicalSupport()
     : async () => (await backend.sparse(query.text, 1, options.filters)).lexicalSupport();
-  const topFeatures = () => chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => deps.features.get(label));
-  return { chunks, support: () => questionSupport(query.terms, topFeatures(), lexicalSupport) };
+  const topChunks = () => chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => ({ docId: backend.chunks[label]!.docId, features: deps.features.get(label) }));
+  let signals: ReturnType<Retrieval["signals"]> | undefined;
+  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport));
+  return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model) };
 }

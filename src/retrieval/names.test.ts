@@ -29,6 +29,29 @@ describe("checkNames", () => {
     expect(names("What is the APY on a 24-month CD?").missing).toEqual([]);
   });
 
+  it("finds a number-unit the documents state only beside something other than what the question names", () => {
+    const scoped = buildNameIndex([
+      "Certificates. Our 12-month CD pays 4.10% APY; the 24-month CD pays 3.90%.",
+      "Loans. Personal loan terms run 36 or 48 months.",
+    ]);
+    expect(checkNames("What is the APY on a 48-month CD?", scoped, none).missing).toEqual([{ name: "48-month CD", close: ["12-month CD", "24-month CD"] }]);
+    expect(checkNames("What rate does a 48-month personal loan carry?", scoped, none).missing).toEqual([]);
+    // Nothing else is stated beside "mortgage" with months: not a near miss, left to the support score.
+    expect(checkNames("What does a 48-month mortgage cost?", scoped, none).missing).toEqual([]);
+    // "15-year-old" is an age, not a 15-year something.
+    expect(checkNames("Can a 15-year-old open a CD?", buildNameIndex(["A 12-year old CD holder.", "Loans of 15 years."]), none).missing).toEqual([]);
+  });
+
+  it("scopes a number-unit to its whole document when chunks name their document", () => {
+    const chunks = [
+      { text: "Auto loans for new and used cars.", document: "auto" },
+      { text: "| 60 months | 5.99% |", document: "auto" },
+      { text: "Our 12-month CD and 24-month CD.", document: "deposits" },
+    ];
+    expect(checkNames("What rate is a 60-month used car loan?", buildNameIndex(chunks), none).missing).toEqual([]);
+    expect(checkNames("What does a 60-month CD pay?", buildNameIndex(chunks), none).missing).toEqual([{ name: "60-month CD", close: ["12-month CD", "24-month CD"] }]);
+  });
+
   it("finds a quarter or year the documents never mention", () => {
     expect(names("What was the efficiency ratio in the first quarter of 2026?").missing.map((name) => name.name)).toEqual(["Q1 2026"]);
     expect(names("What was net income in 2019?").missing.map((name) => name.name)).toEqual(["2019"]);

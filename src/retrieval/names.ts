@@ -15,11 +15,21 @@ export interface NameIndex {
   unitNumbers: Map<string, Set<number>>;
   /** How a pair is written in the documents ("ember 20" -> "Ember 20"), by its first term, for naming what is close. */
   spellings: Map<string, Map<string, string>>;
+  /**
+   * The terms of the documents (or texts) that state each number with a unit of time ("48-month" -> terms
+   * of the loan rate sheet), so a 48-month CD can be told apart from a 48-month loan. Undefined for a
+   * number-unit stated so widely that it says nothing.
+   */
+  unitTerms: Map<string, Set<string> | undefined>;
 }
 
 /** Pairs kept from all text; past this, only pairs that hold a name-like word. */
 const MAX_PAIRS = 2_000_000;
 const MAX_SPELLINGS_PER_TERM = 50;
+/** Past this many distinct terms beside one number-unit ("30-day"), it is stated too widely to scope a question. */
+const MAX_UNIT_TERMS = 5_000;
+/** Terms after a number-unit that say what it qualifies ("48-month personal loan"). */
+const QUALIFIED_TERMS = 2;
 
 interface Word {
   term: string;
@@ -81,20 +91,44 @@ export function periodsIn(text: string): { years: string[]; quarters: string[] }
   return { years: text.match(YEAR) ?? [], quarters };
 }
 
-export function buildNameIndex(texts: Iterable<string>): NameIndex {
+/**
+ * Builds the name index from the chunks' texts; with `document` given, the terms beside a number-unit
+ * are those of its whole document (a rate table's row and the prose that says what the table is about
+ * often sit in different chunks). Chunks of one document are expected one after another.
+ */
+export function buildNameIndex(texts: Iterable<string | { text: string; document: string }>): NameIndex {
   const terms = new Set<string>();
   const pairs = new Set<string>();
   const periods = new Set<string>();
   const unitNumbers = new Map<string, Set<number>>();
   const spellings = new Map<string, Map<string, string>>();
-  for (const text of texts) {
+  const unitTerms = new Map<string, Set<string> | undefined>();
+  // The number-units of the current document and its terms, added to `unitTerms` when the document ends.
+  let current: { document: string | undefined; units: Set<string>; terms: Set<string> } = { document: undefined, units: new Set(), terms: new Set() };
+  const flush = () => {
+    for (const key of current.units) {
+      if (unitTerms.has(key) && unitTerms.get(key) === undefined) continue;
+      const known = unitTerms.get(key) ?? new Set<string>();
+      for (const term of current.terms) known.add(term);
+      unitTerms.set(key, known.size > MAX_UNIT_TERMS ? undefined : known);
+    }
+  };
+  for (const entry of texts) {
+    const text = typeof entry === "string" ? entry : entry.text;
+    const document = typeof entry === "string" ? undefined : entry.document;
+    if (document === undefined || document !== current.document) {
+      flush();
+      current = { document, units: new Set(), terms: new Set() };
+    }
     const found = periodsIn(text);
     for (const period of [...found.years, ...found.quarters]) periods.add(period);
+    const list = words(text);
     for (const match of text.matchAll(NUMBER_UNIT)) {
       const unit = match[2]!.toLowerCase();
       unitNumbers.set(unit, (unitNumbers.get(unit) ?? new Set()).add(Number(match[1])));
+      current.units.add(unitKey(Number(match[1]), unit));
     }
-    const list = words(text);
+    for (const word of list) current.terms.add(word.term);
     list.forEach((word, index) => {
       terms.add(word.term);
       const next = list[index + 1];
@@ -110,8 +144,11 @@ export function buildNameIndex(texts: Iterable<string>): NameIndex {
       }
     });
   }
-  return { terms, pairs, periods, unitNumbers, spellings };
+  flush();
+  return { terms, pairs, periods, unitNumbers, spellings, unitTerms };
 }
+
+const unitKey = (value: number, unit: string) => `${value}-${unit}`;
 
 /** A name of the question the documents never use, and the names they use that start the same way. */
 export interface MissingName {
@@ -182,11 +219,17 @@ export function checkNames(
     if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
     else unfamiliar.push(written);
   }
+  const questionWords = words(question);
   for (const match of question.matchAll(HYPHENATED_UNIT)) {
     const unit = match[2]!.toLowerCase();
     const known = index.unitNumbers.get(unit) ?? new Set<number>();
     const value = Number(match[1]);
-    if (known.has(value) || known.size < 2) continue;
+    if (known.has(value)) {
+      const scoped = missingInScope(question, match, questionWords, index);
+      if (scoped) missing.push(scoped);
+      continue;
+    }
+    if (known.size < 2) continue;
     const nearest = [...known].sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b).slice(0, 3).sort((a, b) => a - b);
     missing.push({ name: match[0], close: nearest.map((number) => `${number}-${unit}`) });
   }
@@ -199,6 +242,41 @@ export function checkNames(
     missing.push({ name: written, close });
   }
   return { missing, unfamiliar };
+}
+
+/**
+ * A number-unit the documents state, but never beside the thing the question says it qualifies, while
+ * they state other numbers beside it: "48-month CD" when 48 months appears only in the loan rate
+ * sheet and CDs come in 12 and 24 months. The thing is the content words right after it, up to
+ * `QUALIFIED_TERMS`, up to the first one the documents do not know.
+ */
+function missingInScope(question: string, match: RegExpMatchArray, questionWords: Word[], index: NameIndex): MissingName | undefined {
+  const value = Number(match[1]);
+  const unit = match[2]!.toLowerCase();
+  const beside = index.unitTerms.get(unitKey(value, unit));
+  if (!beside) return undefined;
+  const end = match.index! + match[0].length;
+  const after = questionWords.filter((word) => word.start >= end);
+  const qualified: Word[] = [];
+  for (const word of after) {
+    if (qualified.length === QUALIFIED_TERMS || word.number || word.breakBefore || !index.terms.has(word.term)) break;
+    // "15-year-old" is one adjective, not a term of some thing.
+    if (qualified.length === 0 && !/^\s+$/.test(question.slice(end, word.start))) break;
+    qualified.push(word);
+  }
+  const qualifiedTerms = qualified.map((word) => word.term);
+  if (qualifiedTerms.length === 0 || qualifiedTerms.every((term) => beside.has(term))) return undefined;
+  // A number-unit stated too widely to say (undefined) is taken to be stated beside the thing too.
+  const statedBeside = (other: number) => {
+    const key = unitKey(other, unit);
+    const terms = index.unitTerms.get(key);
+    return index.unitTerms.has(key) && (terms === undefined || qualifiedTerms.every((term) => terms.has(term)));
+  };
+  const others = [...(index.unitNumbers.get(unit) ?? [])].filter((other) => other !== value && statedBeside(other));
+  if (others.length === 0) return undefined;
+  const thing = question.slice(qualified[0]!.start, qualified.at(-1)!.end);
+  const nearest = others.sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b).slice(0, 3).sort((a, b) => a - b);
+  return { name: `${match[0]} ${thing}`, close: nearest.map((number) => `${number}-${unit} ${thing}`) };
 }
 
 /**

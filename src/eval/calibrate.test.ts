@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, supportAuc } from "./calibrate.js";
+
+const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
+const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing } });
+
+describe("fitSupportModel", () => {
+  it("stays at the prior without cases, and leaves out cases the names check refuses", () => {
+    expect(fitSupportModel([], prior)).toEqual(prior);
+    expect(fitSupportModel([entry(false, 1, false, true)], prior)).toEqual(prior);
+  });
+
+  it("learns that unfamiliar names mean unanswerable when the cases say so", () => {
+    const cases = [
+      ...Array.from({ length: 20 }, (_, index) => entry(true, 0.5 + index / 50)),
+      ...Array.from({ length: 10 }, (_, index) => entry(false, 0.5 + index / 25, true)),
+      ...Array.from({ length: 10 }, (_, index) => entry(false, 0.1 + index / 50)),
+    ];
+    const model = fitSupportModel(cases, prior);
+    expect(model.unfamiliar).toBeLessThan(prior.unfamiliar);
+    expect(model.lexical).toBeGreaterThan(0);
+    expect(fitSupportModel(cases, prior)).toEqual(model);
+  });
+});
+
+describe("signalAucs", () => {
+  it("measures each signal alone, with the names check applied to each", () => {
+    const cases = [entry(true, 0.9), entry(true, 0.6, true), entry(false, 0.7, true), entry(false, 0.95, false, true)];
+    // lexical: 0.9 and 0.6 against 0.7 and the refused case: 3 of 4 pairs; unfamiliar: 1, 0 against 0 and the refused case: 3.5 of 4.
+    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, namesCheck: 0.75 });
+  });
+});
+
+describe("threshold choice", () => {
+  const scored = [0.9, 0.8, 0.7, 0.6].map((support) => ({ answerable: true, support })).concat([0.65, 0.3, 0.2].map((support) => ({ answerable: false, support })));
+
+  it("takes the largest recall minus false refusals within the false-refusal budget", () => {
+    expect(chooseThreshold(refusalCurve(scored, 0.05), 0).threshold).toBe(0.35);
+    // One false refusal allowed: refusing below 0.7 refuses every unanswerable case and the 0.6 one.
+    expect(chooseThreshold(refusalCurve(scored, 0.05), 0.25).threshold).toBe(0.7);
+    expect(supportAuc(scored)).toBeCloseTo(11 / 12, 10);
+  });
+});
+
+describe("calibrateRefusal", () => {
+  it("refuses to pick a threshold from fewer than 10 unanswerable cases, saying how many are missing", () => {
+    const cases = [...Array.from({ length: 20 }, () => entry(true, 0.8)), ...Array.from({ length: 7 }, () => entry(false, 0.2))];
+    expect(() => calibrateRefusal(cases, { seed: 7, maxFalseRefusal: 0.1, folds: 5, prior })).toThrow(/has 7 unanswerable case\(s\).*add 3 more/);
+  });
+
+  it("fits and picks on one half and reports the other: separable cases are separated there", () => {
+    const cases = [...Array.from({ length: 30 }, (_, index) => entry(true, 0.6 + index / 100)), ...Array.from({ length: 20 }, (_, index) => entry(false, 0.1 + index / 100))];
+    const report = calibrateRefusal(cases, { seed: 7, maxFalseRefusal: 0.1, folds: 5, prior });
+    // The lowest threshold that separates the picking half sits just above its highest unanswerable case: the other half may have one above it.
+    expect(report.split.heldOut.falseRefusalRate).toBe(0);
+    expect(report.split.heldOut.refusalRecall).toBeGreaterThanOrEqual(0.9);
+    expect(report.folds.heldOut.falseRefusalRate).toBe(0);
+    expect(report.auc).toEqual({ heldOut: 1, all: 1 });
+    expect(report.folds.auc).toBe(1);
+    expect(report.folds.thresholds).toHaveLength(5);
+  });
+});
