@@ -7,7 +7,7 @@ import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, normaliseValue } from "./answer-type.js";
 import { fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
-import { numbersIn, rowKeyFit } from "./row-keys.js";
+import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** One sentence of an answer and the source it comes from. */
 interface Statement {
@@ -55,26 +55,41 @@ function columnMatch(column: string, keyTerms: Set<string>, weights: Map<string,
 }
 
 /**
- * A table row read cell by cell: the cells whose column the question names, stated with the row and
- * the column; without such a column, the cell whose value fits the answer type.
+ * A table row read cell by cell: the cells of the period the question names ("in 2025": the 2025
+ * column), else the cells whose column the question names, stated with the row and the column;
+ * without such a column, the cell whose value fits the answer type. Plain numbers are read with the
+ * table's unit ("96.4" in a "$ millions" table: "$96.4 million").
  */
 function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | undefined {
   const row = passage.row!;
+  const periods = periodsIn(input.query.text);
+  const inPeriod = row.cells.filter((cell) => periodFit(cell.column, periods) > 0);
+  // A comparison that names one period ("Q3 2026 compared with the same quarter a year earlier"): the row's other periods too, the named one first.
+  if (input.type.comparison && inPeriod.length === 1) inPeriod.push(...row.cells.filter((cell) => cell !== inPeriod[0] && isPeriodColumn(cell.column)).slice(0, 2));
+  if (inPeriod.length > 0) {
+    const parts = inPeriod.map((cell) => `${cell.reading} for ${cell.column}`);
+    const main = inPeriod[0]!;
+    // Two periods of one row asked as a change ("between 2023 and 2025"): the difference, with its arithmetic.
+    const [first, second] = inPeriod.map((cell) => findValues(cell.reading)[0]);
+    const difference = input.type.comparison && inPeriod.length === 2 && first && second ? differenceOf(first, second) : undefined;
+    const text = `${row.key}: ${parts.join("; ")}.${difference ? ` ${difference}` : ""}`;
+    return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
+  }
   const weights = termWeights(input.query.terms, input.statistics);
   const keyTerms = new Set(contentTerms(row.key));
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const named = row.cells
     .map((cell) => ({ ...cell, match: columnMatch(cell.column, keyTerms, weights, total) }))
-    .filter((cell) => cell.column !== "" && cell.match > 0);
+    .filter((cell) => cell.column !== "" && cell.match > 0 && periodFit(cell.column, periods) === 0);
   const best = named.reduce<(typeof named)[number] | undefined>((top, cell) => (!top || cell.match > top.match ? cell : top), undefined);
   const chosen = best
     ? named.filter((cell) => cell.match >= best.match * 0.5).slice(0, 3)
-    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.value, input.type) && input.type.values.length > 0).slice(0, 1);
+    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 1);
   if (chosen.length === 0) return undefined;
-  const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.value}`);
+  const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.reading}`);
   const text = `For ${row.key}, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}.`;
   const main = best ?? chosen[0]!;
-  return { n: passage.n, text, quote: passage.text, value: answerValue(main.value, input.type) ?? findValues(main.value)[0], column: main.column };
+  return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
 }
 
 /** A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 — price: $199.00"). */
@@ -164,6 +179,33 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
 }
 
 /**
+ * The passage the answer starts from: the best one, unless a passage scoring within `keepWithin` of
+ * it states the same answer value from a chunk retrieval ranked higher; a fact the documents repeat
+ * is cited where retrieval found it best (the rate sheet's row rather than an FAQ's retelling).
+ */
+export function sameAnswerFirstRanked(scored: ScoredPassage[], input: ComposeInput): [ScoredPassage, Statement] {
+  const best = scored[0]!;
+  const statement = statementFor(best, input);
+  if (!statement.value) return [best, statement];
+  const value = normaliseValue(statement.value.text);
+  // Every value of the asked kind the statement gives must be in the other passage too: the same answer, not a part of it.
+  const given = findValues(statement.text)
+    .filter((found) => input.type.values.length === 0 || input.type.values.includes(found.kind))
+    .map((found) => normaliseValue(found.text));
+  const rankOf = (entry: ScoredPassage) => input.chunks[entry.passage.n - 1]!.rank;
+  let chosen: [ScoredPassage, Statement] = [best, statement];
+  for (const entry of scored.slice(1)) {
+    if (entry.score < best.score * input.settings.keepWithin) break;
+    if (rankOf(entry) >= rankOf(chosen[0])) continue;
+    const values = new Set(entry.passage.values.map((found) => normaliseValue(found.text)));
+    if (!given.every((text) => values.has(text))) continue;
+    const other = statementFor(entry, input);
+    if (other.value && normaliseValue(other.value.text) === value) chosen = [entry, other];
+  }
+  return chosen;
+}
+
+/**
  * The answer of the offline answerer: a direct statement first (a table cell with its row and column,
  * a record's field with the record's name, a procedure's steps in order, or the best sentence), then
  * for a comparison the other side and the difference, then at most `maxSupports` quotes that add
@@ -172,8 +214,8 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
  */
 export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const { scored, settings, type } = input;
-  const best = scored[0]!;
-  const statements: Statement[] = [statementFor(best, input)];
+  const [best, first] = sameAnswerFirstRanked(scored, input);
+  const statements: Statement[] = [first];
   const used: ScoredPassage[] = [best];
   if (type.comparison && statements[0]!.value) {
     const other = otherSide(best, statements[0]!, input);
@@ -187,6 +229,7 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const weights = termWeights(input.query.terms, input.statistics);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const questionNumbers = numbersIn(input.query.text);
+  const periods = periodsIn(input.query.text);
   const covered = new Set<string>();
   const cover = (passage: SourcePassage) => {
     for (const set of [passage.terms, passage.tableTerms, passage.headingTerms]) for (const term of set) covered.add(term);
@@ -200,6 +243,9 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     // A table row about another number than the one asked ("12 months or less" for a 24-month question) is not support.
     if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionNumbers) < 0) continue;
     if (used.some((chosen) => termOverlap(chosen.passage.terms, entry.passage.terms) > settings.maxOverlap)) continue;
+    // A table row is about what its key names: one whose key holds no word or number of the question is another line of the table, not support.
+    const row = entry.passage.row;
+    if (row && !contentTerms(row.key).some((term) => weights.has(term)) && rowKeyFit(row.key, questionNumbers) <= 0) continue;
     let gain = 0;
     for (const [term, weight] of weights) if (!covered.has(term) && (entry.passage.terms.has(term) || entry.passage.tableTerms.has(term))) gain += weight / total;
     const newValue = fitsType(entry.passage, type) && entry.passage.values.some((value) => type.values.includes(value.kind) && !stated.has(value.text));
@@ -207,18 +253,23 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     // A quote from a chunk already cited costs nothing but length: it only has to add a word of the question, or a new value while covering the question about as well.
     // Another chunk costs a citation: it must score close to the best, and add a clear share of the question or a new value while covering it as well.
     // A near tie with the best passage means the answer is not certain: both are shown, each with its source.
-    const nearTie = entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
+    // A near tie that states only values already stated is the same answer again, not a doubt.
+    const asked = entry.passage.values.filter((value) => type.values.includes(value.kind) && value.kind === type.kind);
+    const repeats = asked.length > 0 && asked.every((value) => stated.has(value.text) || type.givens.has(normaliseValue(value.text)));
+    const nearTie = !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
     const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting)) continue;
     // A record's field names its record when it follows another source: fields of two records side by side must say which is which.
     const field = entry.passage.field;
     const afterSameSource = statements.at(-1)?.n === entry.passage.n;
+    // A row of the period the question names is read like the direct answer: that period's cell.
+    const periodRow = row && row.cells.some((cell) => periodFit(cell.column, periods) > 0) ? rowStatement(entry.passage, input) : undefined;
     const text = field
       ? afterSameSource
         ? sentenceEnd(`${field.readName}: ${field.readValue}`)
         : fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text
-      : sentenceEnd(entry.passage.text);
+      : (periodRow?.text ?? sentenceEnd(entry.passage.text));
     statements.push({ n: entry.passage.n, text, quote: entry.passage.text });
     used.push(entry);
     cover(entry.passage);
