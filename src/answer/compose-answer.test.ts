@@ -4,7 +4,8 @@ import { DEFAULT_SCORING } from "../config/scoring.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { differenceOf, sameAnswerFirstRanked } from "./compose-answer.js";
+import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked } from "./compose-answer.js";
+import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
@@ -56,5 +57,62 @@ describe("sameAnswerFirstRanked", () => {
     expect(sameAnswerFirstRanked(far, input(far))[0].passage.n).toBe(2);
     const other = scoredAs([0.2, 0.95, 1]);
     expect(sameAnswerFirstRanked(other, input(other))[0].passage.n).toBe(3);
+  });
+});
+
+describe("missingSideQuery", () => {
+  const found = retrievedChunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |");
+
+  it("searches for the question's words the found side lacks, with the words of what is asked, without the comparison's own words", () => {
+    const question = "How does the Harbor Savings APY compare with the Vista Savings APY?";
+    expect(missingSideQuery(question, found, contentTerms("APY"))).toBe("APY Vista");
+  });
+
+  it("has nothing to search for when the found chunk holds every word", () => {
+    expect(missingSideQuery("Is the Harbor Savings APY higher?", found, contentTerms("APY"))).toBeUndefined();
+  });
+});
+
+describe("periodTableQuery", () => {
+  it("asks for what the question asks with the year and the year before it", () => {
+    expect(periodTableQuery("What was net income in 2025?", ["net", "incom"], "2025")).toBe("net income 2025 2024");
+  });
+
+  it("has nothing to search for without words of what is asked", () => {
+    expect(periodTableQuery("What happened in 2025?", [], "2025")).toBeUndefined();
+  });
+});
+
+describe("composeAnswer", () => {
+  const compose = (question: string, chunks: ReturnType<typeof retrievedChunk>[], type: AnswerType) => {
+    const query = { text: question, terms: contentTerms(question) };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, type).sort((a, b) => b.score - a.score || a.passage.n - b.passage.n);
+    return composeAnswer({ query, type, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
+  };
+  const percent: AnswerType = { kind: "percent", values: ["percent"], comparison: true, givens: new Set(["12-month", "24-month"]) };
+
+  it("takes the other side of a comparison from the first side's own table before another document's", () => {
+    const chunks = [
+      retrievedChunk(1, "FAQ rates", "| Term | APY |\n|---|---|\n| 12 months | 4.10% |\n| 24 months | 3.75% |"),
+      retrievedChunk(2, "Rate sheet", "| Term | Interest rate | APY |\n|---|---|---|\n| 24 months | 3.68% | 3.75% |"),
+    ];
+    const answer = compose("How does the APY on a 12-month CD compare with the 24-month CD?", chunks, percent);
+    expect(answer.text).toBe("For 12 months, the APY is 4.10%. For 24 months, the APY is 3.75%. [1] Difference: 4.10% − 3.75% = 0.35 percentage points. [1]");
+    expect(answer.oneSided).toBeUndefined();
+  });
+
+  it("says a comparison was answered on one side when no other side is found", () => {
+    const chunks = [retrievedChunk(1, "Rates", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const type: AnswerType = { ...percent, givens: new Set() };
+    expect(compose("How does the Harbor Savings APY compare with the Vista Savings APY?", chunks, type).oneSided).toBe(1);
+  });
+
+  it("reads no figure from a header repeated as a row", () => {
+    const table = "| Item | 2019 | 2018 |\n|---|---|---|\n| Securities on issue | 2019 | 2018 |\n| Securities issued | 105,677 | 39,712 |";
+    const count: AnswerType = { kind: "count", values: ["count"], comparison: false, givens: new Set(["2019"]) };
+    const answer = compose("How many securities were issued in 2019?", [retrievedChunk(1, "Securities", table)], count);
+    expect(answer.text.startsWith("Securities issued: 105,677 for 2019.")).toBe(true);
+    expect(answer.periodCell).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, normaliseValue } from "./answer-type.js";
+import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence } from "./answer-type.js";
 import { fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
@@ -21,6 +21,8 @@ interface Statement {
   column?: string;
   /** For a computed statement (a difference): the sources of the values it was computed from. */
   sides?: number[];
+  /** Read from the column of the period the question names. */
+  period?: true;
 }
 
 export interface ComposeInput {
@@ -36,6 +38,10 @@ export interface ComposeInput {
 export interface ComposedAnswer {
   text: string;
   cited: Array<{ n: number; snippet: string }>;
+  /** A comparison answered on one side only: the source of the side found (the other may be retrieved with `missingSideQuery`). */
+  oneSided?: number;
+  /** The direct answer is the cell of the period the question names, read from a table. */
+  periodCell?: true;
 }
 
 const sentenceEnd = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
@@ -63,7 +69,8 @@ function columnMatch(column: string, keyTerms: Set<string>, weights: Map<string,
 function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | undefined {
   const row = passage.row!;
   const periods = periodsIn(input.query.text);
-  const inPeriod = row.cells.filter((cell) => periodFit(cell.column, periods) > 0);
+  // A header repeated as a row ("2019 | 2018" under "2019 | 2018") holds no figure.
+  const inPeriod = row.cells.filter((cell) => periodFit(cell.column, periods) > 0 && cell.value.trim() !== cell.column.trim());
   // A comparison that names one period ("Q3 2026 compared with the same quarter a year earlier"): the row's other periods too, the named one first.
   if (input.type.comparison && inPeriod.length === 1) inPeriod.push(...row.cells.filter((cell) => cell !== inPeriod[0] && isPeriodColumn(cell.column)).slice(0, 2));
   if (inPeriod.length > 0) {
@@ -73,7 +80,7 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
     const [first, second] = inPeriod.map((cell) => findValues(cell.reading)[0]);
     const difference = input.type.comparison && inPeriod.length === 2 && first && second ? differenceOf(first, second) : undefined;
     const text = `${row.key}: ${parts.join("; ")}.${difference ? ` ${difference}` : ""}`;
-    return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
+    return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column, period: true };
   }
   const weights = termWeights(input.query.terms, input.statistics);
   const keyTerms = new Set(contentTerms(row.key));
@@ -154,6 +161,8 @@ export function differenceOf(first: FoundValue, second: FoundValue): string | un
 function otherSide(first: ScoredPassage, firstStatement: Statement, input: ComposeInput): Statement | undefined {
   const questionTerms = new Set(input.query.terms);
   const firstRow = first.passage.row;
+  // A side from the first side's own chunk (the other row of the same table) beats one from elsewhere.
+  let elsewhere: Statement | undefined;
   for (const entry of input.scored) {
     if (entry === first || entry.score < first.score * 0.5) continue;
     const { passage } = entry;
@@ -173,9 +182,10 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
     if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
     if (firstStatement.column !== undefined && statement.column !== firstStatement.column) continue;
-    return statement;
+    if (statement.n === firstStatement.n) return statement;
+    elsewhere ??= statement;
   }
-  return undefined;
+  return elsewhere;
 }
 
 /**
@@ -217,15 +227,24 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const [best, first] = sameAnswerFirstRanked(scored, input);
   const statements: Statement[] = [first];
   const used: ScoredPassage[] = [best];
+  let oneSided: number | undefined;
+  let bothSides = false;
   if (type.comparison && statements[0]!.value) {
     const other = otherSide(best, statements[0]!, input);
+    // A statement that already gives two values of the kind (two periods of one row) holds both sides.
+    const kind = statements[0]!.value.kind;
+    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) oneSided = statements[0]!.n;
     if (other) {
+      bothSides = true;
       statements.push(other);
       // Arithmetic only between two readings of one column or field: the same attribute on both sides.
       const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
       if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
     }
   }
+  // A year's cell is the whole answer when its row's key names everything the question asks about.
+  const keyTerms = first.period ? new Set(contentTerms(input.chunks[first.n - 1] ? (passagesOf(input.chunks[first.n - 1]!).find((passage) => passage.text === first.quote)?.row?.key ?? "") : "")) : undefined;
+  const complete = bothSides || (keyTerms !== undefined && keyTerms.size > 0 && focusTerms(input.query.text, input.query.terms).every((term) => keyTerms.has(term) || /^\d+$/.test(term)));
   const weights = termWeights(input.query.terms, input.statistics);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const questionNumbers = numbersIn(input.query.text);
@@ -259,7 +278,8 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     const nearTie = !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
     const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
-    if (!(sameSource ? gain > 0 || relevantValue : worthCiting)) continue;
+    // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
+    if (!(sameSource ? gain > 0 || relevantValue : worthCiting && !(complete && first.column !== undefined))) continue;
     // A record's field names its record when it follows another source: fields of two records side by side must say which is which.
     const field = entry.passage.field;
     const afterSameSource = statements.at(-1)?.n === entry.passage.n;
@@ -270,6 +290,7 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
         ? sentenceEnd(`${field.readName}: ${field.readValue}`)
         : fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text
       : (periodRow?.text ?? sentenceEnd(entry.passage.text));
+    if (statements.some((statement) => statement.text === text)) continue;
     statements.push({ n: entry.passage.n, text, quote: entry.passage.text });
     used.push(entry);
     cover(entry.passage);
@@ -292,5 +313,34 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
       .map((statement) => statement.quote)
       .join(" … "),
   }));
-  return { text, cited };
+  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(first.period ? { periodCell: true as const } : {}) };
+}
+
+/**
+ * What to search for when a comparison was answered on one side: the question's words that the
+ * found side's chunk does not hold (the other product, the earlier rate sheet), with the words that
+ * say what is asked. Undefined when the chunk holds every word: nothing names the other side.
+ */
+export function missingSideQuery(question: string, found: Pick<RetrievedChunk, "id" | "text" | "headingPath">, focus: readonly string[]): string | undefined {
+  const held = new Set<string>();
+  for (const passage of passagesOf(found)) for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) held.add(term);
+  const asked = new Set(focus);
+  const words = questionSentence(question).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+  // Words that only say "compare" ("compared", "versus", "cheaper") name no side.
+  const missing = words.filter((word) => !COMPARISON_CUE.test(word) && contentTerms(word).some((term) => !held.has(term)));
+  if (missing.length === 0) return undefined;
+  const wanted = words.filter((word) => missing.includes(word) || (!COMPARISON_CUE.test(word) && contentTerms(word).some((term) => asked.has(term))));
+  return [...new Set(wanted)].join(" ");
+}
+
+/**
+ * What to search for when a question asks for one year's figure and no table row of that year was
+ * retrieved: the words that say what is asked, the year and the year before it (a table of yearly
+ * figures has a column for each, where a sentence names one year).
+ */
+export function periodTableQuery(question: string, focus: readonly string[], year: string): string | undefined {
+  const asked = new Set(focus);
+  const words = questionSentence(question).split(/[^\p{L}\p{N}'-]+/u).filter((word) => contentTerms(word).some((term) => asked.has(term)));
+  if (words.length === 0) return undefined;
+  return [...new Set(words), year, String(Number(year) - 1)].join(" ");
 }

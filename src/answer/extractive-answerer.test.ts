@@ -53,4 +53,29 @@ describe("extractive answerer", () => {
     expect(draft.text).toBe("Efficiency ratio: 59.5% for 2025; 62.9% for 2023. Difference: 62.9% − 59.5% = 3.4 percentage points. [1]");
   });
 
+
+  it("searches again for the other side of a comparison and cites it after the given chunks", async () => {
+    const searched: string[] = [];
+    const other = chunk(1, "Vista Savings", "| Account | APY |\n|---|---|\n| Vista Savings | 0.55% |");
+    const withSearch = createExtractiveAnswerer(
+      { ...resources, retrieve: async (text) => (searched.push(text), [{ ...other, id: "vista" }]) },
+      { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages: DEFAULT_SCORING.passages },
+    );
+    const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const draft = await withSearch.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9 });
+    expect(searched).toEqual(["Harbor Savings APY Vista"]);
+    expect(draft.text).toBe("For Harbor Savings, the APY is 0.40%. [1] For Vista Savings, the APY is 0.55%. [2] Difference: 0.55% − 0.40% = 0.15 percentage points. [1][2]");
+    expect(draft.sources?.map((source) => source.id)).toEqual([given[0]!.id, "vista"]);
+  });
+
+  it("keeps the given chunks when the second search finds no other side", async () => {
+    const withSearch = createExtractiveAnswerer(
+      { ...resources, retrieve: async () => [chunk(2, "Branches", "Branches open at nine.")] },
+      { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages: DEFAULT_SCORING.passages },
+    );
+    const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const draft = await withSearch.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9 });
+    expect(draft.sources).toBeUndefined();
+    expect(draft.cited.map((cited) => cited.n)).toEqual([1]);
+  });
 });

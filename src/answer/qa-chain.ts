@@ -129,13 +129,15 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       chunks: state.chunks,
       support: state.support,
       missing: state.query.names.missing,
+      filters: state.filters,
       signal: state.signal,
       deadline: state.deadline,
       onToken: state.onToken,
       onReset: state.onReset,
     });
     // The grounding check runs on every answer, whichever answerer wrote it: unsupported sentences are flagged, not removed (they may already be streamed).
-    const grounding = draft.refused ? undefined : checkGrounding(draft.text, state.chunks);
+    const sources = draft.sources ?? state.chunks;
+    const grounding = draft.refused ? undefined : checkGrounding(draft.text, sources);
     const finished = performance.now();
     const timings = { retrieveMs: round(state.retrieveMs), answerMs: round(finished - answerStarted), totalMs: round(finished - state.started) };
     return {
@@ -144,7 +146,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       ...(state.query.text === state.question ? {} : { searchQuery: state.query.text }),
       answer: draft.text,
       refused: draft.refused,
-      citations: draft.cited.map(({ n, snippet }) => toCitation(state.chunks[n - 1]!, n, snippet)),
+      citations: draft.cited.map(({ n, snippet }) => toCitation(sources[n - 1]!, n, snippet)),
       usedAnswerer: draft.usedAnswerer,
       timings: state.rewriteMs === undefined ? timings : { rewriteMs: round(state.rewriteMs), ...timings },
       support: Math.round(draft.support * 10_000) / 10_000,
@@ -152,7 +154,8 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "prepare" 
       unsupportedSentences: grounding?.unsupported ?? 0,
       warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings, ...(grounding ? groundingWarnings(grounding) : [])],
       usage: draft.usage,
-      retrieved: state.inspected,
+      // Chunks the answerer found by searching again are part of what was retrieved for this question.
+      retrieved: sources === state.chunks ? state.inspected : [...state.inspected, ...sources.filter((chunk) => !state.inspected.some((seen) => seen.id === chunk.id))],
     };
   }).withConfig({ runName: "answer" });
 

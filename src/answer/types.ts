@@ -1,4 +1,5 @@
 import type { Chunk } from "../chunking/types.js";
+import type { Filters } from "../index/filters.js";
 import type { MissingName } from "../retrieval/names.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
@@ -21,6 +22,8 @@ export interface AnswerInput {
   support?: number;
   /** Names, variants or periods the question asks about that the documents never mention: the answer is a refusal that says so. */
   missing?: MissingName[];
+  /** The request's metadata filters: a second search by the answerer keeps to them. */
+  filters?: Filters;
   signal?: AbortSignal;
   /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
   deadline?: number;
@@ -43,6 +46,8 @@ export interface AnswerDraft {
   support: number;
   warnings: string[];
   usage?: { inputTokens: number; outputTokens: number };
+  /** The chunks the [n] markers point into, when the answerer searched again and cites more than it was given (the given chunks first). */
+  sources?: RetrievedChunk[];
 }
 
 /** Turns a question and retrieved chunks into a cited answer or a refusal. */
