@@ -48,4 +48,10 @@ describe("focusTerms and questionSentence", () => {
   it("reads \"what resulted in\" as asking for a reason", () => {
     expect(answerType("What resulted in the change in subscriber activations?", [], { expectedKind: () => undefined }).kind).toBe("reason");
   });
+
+  it("reads \"how do I\" after a lead-in clause as a procedure", () => {
+    const profile = { expectedKind: () => undefined };
+    expect(answerType("I'm not happy with the answer, so how do I escalate it?", [], profile).kind).toBe("procedure");
+    expect(answerType("Tell me how do I know the rate?", [], profile).kind).not.toBe("procedure");
+  });
 });

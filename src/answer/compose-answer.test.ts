@@ -115,4 +115,11 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("Securities issued: 105,677 for 2019.")).toBe(true);
     expect(answer.periodCell).toBe(true);
   });
+
+  it("states a sentence that introduces a list with the list's items", () => {
+    const text = "Lines of credit are reviewed each year.\n\nTo qualify for a line of credit, a business must:\n\n- Have been in operation for at least 2 years.\n- Show at least $100,000 in annual revenue.";
+    const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+    const answer = compose("What does a business need to qualify for a line of credit?", [retrievedChunk(1, "Business lending", text)], other);
+    expect(answer.text).toBe("To qualify for a line of credit, a business must: (1) Have been in operation for at least 2 years; (2) Show at least $100,000 in annual revenue. [1]");
+  });
 });

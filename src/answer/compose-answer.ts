@@ -132,7 +132,19 @@ function statementFor(entry: ScoredPassage, input: ComposeInput): Statement {
     if (cell) return cell;
   }
   if (passage.field) return fieldStatement(passage, chunk, input.type);
+  const listed = leadInStatement(passage, chunk, input.type);
+  if (listed) return listed;
   return { n: passage.n, text: sentenceEnd(passage.text), quote: passage.text, value: answerValue(passage.text, input.type) };
+}
+
+/** A sentence that introduces a list ("To qualify, a business must:") says nothing without it: the sentence with the list's items, in order. */
+function leadInStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType): Statement | undefined {
+  if (passage.kind !== "sentence" || !/:\s*$/.test(passage.text)) return undefined;
+  const next = passagesOf(chunk).find((other) => other.order === passage.order + 1);
+  if (!next?.list) return undefined;
+  const steps = stepsStatement({ ...next, n: passage.n }, chunk);
+  const text = `${passage.text.trim()} ${steps.text}`;
+  return { n: passage.n, text, quote: `${passage.text.trim()} ${steps.quote}`, value: answerValue(steps.text, type) };
 }
 
 const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>> = {
