@@ -122,4 +122,17 @@ describe("composeAnswer", () => {
     const answer = compose("What does a business need to qualify for a line of credit?", [retrievedChunk(1, "Business lending", text)], other);
     expect(answer.text).toBe("To qualify for a line of credit, a business must: (1) Have been in operation for at least 2 years; (2) Show at least $100,000 in annual revenue. [1]");
   });
+
+  it("reads on to the next sentence of the paragraph when the best one leads up to the answer without giving it", () => {
+    const text = "Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals. Our offices moved in 2018.";
+    const reason: AnswerType = { kind: "reason", values: [], comparison: false, givens: new Set() };
+    const answer = compose("Why did subscription revenue increase in 2018 compared to 2017?", [retrievedChunk(1, "Revenue", text)], reason);
+    expect(answer.text.startsWith("Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals.")).toBe(true);
+  });
+
+  it("does not read on when the best sentence already gives the asked value", () => {
+    const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    expect(compose("What is the wire fee?", [retrievedChunk(1, "Wires", text)], money).text).toBe("The wire fee is $30. [1]");
+  });
 });

@@ -4,8 +4,8 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence } from "./answer-type.js";
-import { fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
+import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
@@ -201,6 +201,24 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
 }
 
 /**
+ * When the first statement is a sentence without what the question asks for (no value of the asked
+ * kind; no reason for a "why"), the next sentence of its paragraph when that one has it: the answer
+ * read on within the paragraph, from the same source.
+ */
+export function followingAnswer(best: ScoredPassage, first: Statement, input: ComposeInput): Statement | undefined {
+  const { passage } = best;
+  const { type } = input;
+  if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
+  const asksValue = type.values.length > 0;
+  if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
+  const next = passagesOf(input.chunks[passage.n - 1]!).find((other) => other.order === passage.order + 1);
+  if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
+  const value = asksValue ? answerValue(next.text, type) : undefined;
+  if (asksValue ? !value : !REASON_CUES.test(next.text)) return undefined;
+  return { n: passage.n, text: sentenceEnd(next.text), quote: next.text, value };
+}
+
+/**
  * The passage the answer starts from: the best one, unless a passage scoring within `keepWithin` of
  * it states the same answer value from a chunk retrieval ranked higher; a fact the documents repeat
  * is cited where retrieval found it best (the rate sheet's row rather than an FAQ's retelling).
@@ -239,6 +257,9 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const [best, first] = sameAnswerFirstRanked(scored, input);
   const statements: Statement[] = [first];
   const used: ScoredPassage[] = [best];
+  // A sentence that leads up to the answer ("Subscription revenue increased by $76.3 million." before "The increase was attributable to ...") is followed by the sentence that gives it.
+  const following = followingAnswer(best, first, input);
+  if (following) statements.push(following);
   let oneSided: number | undefined;
   let bothSides = false;
   if (type.comparison && statements[0]!.value) {
