@@ -31,6 +31,9 @@ export interface AnswerResources {
 /** Chunks a second search (the missing side of a comparison, a year's table) adds at most. */
 const SEARCH_AGAIN_CHUNKS = 3;
 
+/** The direct answer: the text up to its first citation marker. */
+const firstSentence = (text: string): string => text.split(/\s\[\d+\]/)[0] ?? text;
+
 const sortScored = (scored: ScoredPassage[]) =>
   scored.sort((a, b) => b.score - a.score || a.passage.n - b.passage.n || a.passage.order - b.passage.order);
 
@@ -80,8 +83,8 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         // A comparison answered on one side: search for the other side, keep the answer if it states both.
         const text = missingSideQuery(input.query.text, chunks[answer.composed.oneSided - 1]!, focusTerms(input.query.text, input.query.terms));
         answer = (await searchAgain(text, (again) => again.oneSided === undefined)) ?? answer;
-      } else if (!answer.composed.periodCell && periods.years.size === 1 && periods.parts.size === 0 && !scored.some((entry) => rowPeriodFit(entry.passage, periods) > 0)) {
-        // A year's figure, and no table row of that year among the chunks: tables of yearly figures list the years before it too.
+      } else if (periods.years.size === 1 && periods.parts.size === 0 && !answer.composed.periodCell && !firstSentence(answer.composed.text).includes([...periods.years][0]!) && !scored.some((entry) => rowPeriodFit(entry.passage, periods) > 0)) {
+        // A year's figure, the answer does not name that year, and no table row of that year among the chunks: tables of yearly figures list the years before it too.
         const text = periodTableQuery(input.query.text, focusTerms(input.query.text, input.query.terms), [...periods.years][0]!);
         answer = (await searchAgain(text, (again) => again.periodCell === true)) ?? answer;
       }
