@@ -48,6 +48,14 @@ describe("direct answers", () => {
     expect(citation.docId).toMatch(/checking/);
   });
 
+  it("reads a year's figure from the table with a column per year, searching again for the table when the question's search missed it", async () => {
+    const result = await finance.chain.invoke({ question: "What was net income in 2025?" });
+    const { sentence, citation } = direct(result);
+    expect(sentence).toBe("Net income: $96.4 million for 2025.");
+    expect(citation.snippet).toContain("Net income — 2025: 96.4");
+    expect(result.answer).not.toMatch(/net interest income/i);
+  });
+
   it("answers a catalog question with one field of the named product's row, naming the product", async () => {
     const result = await ecommerce.chain.invoke({ question: "What is the comfort rating of the Loftwell Ember 20 sleeping bag in Regular?" });
     const { sentence, citation } = direct(result);

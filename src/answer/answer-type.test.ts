@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, focusTerms, questionSentence } from "./answer-type.js";
+import { answerType, COMPARISON_CUE, focusTerms, questionSentence } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -34,5 +34,24 @@ describe("focusTerms and questionSentence", () => {
     expect(questionSentence("I opened a CD in April. What rate applies now?")).toBe("What rate applies now?");
     expect(focusTerms("What's the monthly fee on Everyday Checking?", [])).toEqual(contentTerms("monthly fee"));
     expect(focusTerms("What is included in restructuring expenses?", [])).toEqual([]);
+  });
+
+  it("reads a change in either direction as a comparison, and a cue word alone as one", () => {
+    const profile = { expectedKind: () => undefined };
+    expect(answerType("Has the ratio gone up since 2025?", [], profile).comparison).toBe(true);
+    expect(answerType("Which fees fell in 2026?", [], profile).comparison).toBe(true);
+    expect(answerType("What is the ratio?", [], profile).comparison).toBe(false);
+    expect(COMPARISON_CUE.test("compared")).toBe(true);
+    expect(COMPARISON_CUE.test("savings")).toBe(false);
+  });
+
+  it("reads \"what resulted in\" as asking for a reason", () => {
+    expect(answerType("What resulted in the change in subscriber activations?", [], { expectedKind: () => undefined }).kind).toBe("reason");
+  });
+
+  it("reads \"how do I\" after a lead-in clause as a procedure", () => {
+    const profile = { expectedKind: () => undefined };
+    expect(answerType("I'm not happy with the answer, so how do I escalate it?", [], profile).kind).toBe("procedure");
+    expect(answerType("Tell me how do I know the rate?", [], profile).kind).not.toBe("procedure");
   });
 });

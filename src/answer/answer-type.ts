@@ -60,15 +60,17 @@ const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|t
 const HOW_MUCH = /\bhow much\b|\bwhat (?:does|do|did|would|will) .{0,60}\bcost\b|\bhow expensive\b|\bwhat(?:'s| is) the (?:price|cost)\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
 const PERCENT = /\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b|\bwhat (?:%|rate)\b/i;
-const PROCEDURE = /^(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b)/i;
+const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b))/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
 const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;
 const COMPARISON =
-  /\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|went (?:up|down)|higher|lower|cheaper|more expensive|better|worse|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b/i;
+  /\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|(?:go|goes|gone|went|going) (?:up|down)|(?:rose|risen|fell|fallen|grew|grown|dropped|declined|improved|worsened)|higher|lower|cheaper|more expensive|better|worse|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b/i;
+/** One word that only says a question compares ("compared", "versus", "cheaper", "higher"). */
+export const COMPARISON_CUE = /^(?:compare[sd]?|comparing|comparison|versus|vs\.?|differ(?:ence|ent|s)?|change[sd]?|increase[sd]?|decrease[sd]?|higher|lower|cheaper|more|less|better|worse|than|between)$/i;
 const BY_HOW_MUCH = /\bby how (?:much|many)\b/i;
 const WHY = /^(?:why|for what reason|what (?:was|is|were|are) the reasons?)\b/i;
-const REASON = /^what (?:caused|drove|led to|explains|was behind)\b|^(?:what|which) (?:factors?|reasons?)\b/i;
+const REASON = /^what (?:caused|drove|led to|resulted in|contributed to|explains|was behind)\b|^(?:what|which) (?:factors?|reasons?)\b/i;
 
 /** Words that give a reason, in English: a passage that holds one answers a "why" question. */
 export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result of|resulted from|result of|attributable to|caused by|reflect(?:s|ed|ing)?|primarily|mainly|largely|since)\b/i;

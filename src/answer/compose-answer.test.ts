@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { findValues } from "../text/values.js";
-import { differenceOf } from "./compose-answer.js";
+import { DEFAULT_SCORING } from "../config/scoring.js";
+import { TermStatistics } from "../retrieval/term-statistics.js";
+import { contentTerms } from "../text/tokenize.js";
+import type { AnswerType } from "./answer-type.js";
+import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked } from "./compose-answer.js";
+import { scorePassages } from "./passage-scoring.js";
+import type { ScoredPassage } from "./passage-scoring.js";
+import { sourcePassages } from "./passages.js";
+import { retrievedChunk } from "./testing/retrieved-chunk.js";
 
 const value = (text: string) => findValues(text)[0]!;
 
@@ -15,5 +23,116 @@ describe("differenceOf", () => {
     expect(differenceOf(value("$10"), value("$10.00"))).toBe("Both are $10.");
     expect(differenceOf(value("$10"), value("10%"))).toBeUndefined();
     expect(differenceOf(value("March 2026"), value("May 2026"))).toBeUndefined();
+  });
+});
+
+describe("sameAnswerFirstRanked", () => {
+  const chunks = [
+    retrievedChunk(1, "Wire fees", "Outgoing wires cost $30 each."),
+    retrievedChunk(2, "FAQ", "The outgoing domestic wire fee is $30."),
+    retrievedChunk(3, "Business", "A business outgoing wire costs $45."),
+  ];
+  const passages = sourcePassages(chunks);
+  const scoredAs = (scores: number[]): ScoredPassage[] =>
+    passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score);
+  const type: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+  const input = (scored: ScoredPassage[]) => ({
+    query: { text: "What is the outgoing domestic wire fee?", terms: contentTerms("What is the outgoing domestic wire fee?") },
+    type,
+    scored,
+    chunks,
+    statistics: new TermStatistics(chunks.map((chunk) => chunk.text)),
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("starts from the higher-ranked chunk when a close passage states the same value", () => {
+    const scored = scoredAs([0.9, 1, 0.5]);
+    const [entry, statement] = sameAnswerFirstRanked(scored, input(scored));
+    expect(entry.passage.n).toBe(1);
+    expect(statement.text).toBe("Outgoing wires cost $30 each.");
+  });
+
+  it("keeps the best passage when the higher-ranked one scores too low or states another value", () => {
+    const far = scoredAs([0.5, 1, 0.2]);
+    expect(sameAnswerFirstRanked(far, input(far))[0].passage.n).toBe(2);
+    const other = scoredAs([0.2, 0.95, 1]);
+    expect(sameAnswerFirstRanked(other, input(other))[0].passage.n).toBe(3);
+  });
+});
+
+describe("missingSideQuery", () => {
+  const found = retrievedChunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |");
+
+  it("searches for the question's words the found side lacks, with the words of what is asked, without the comparison's own words", () => {
+    const question = "How does the Harbor Savings APY compare with the Vista Savings APY?";
+    expect(missingSideQuery(question, found, contentTerms("APY"))).toBe("APY Vista");
+  });
+
+  it("has nothing to search for when the found chunk holds every word", () => {
+    expect(missingSideQuery("Is the Harbor Savings APY higher?", found, contentTerms("APY"))).toBeUndefined();
+  });
+});
+
+describe("periodTableQuery", () => {
+  it("asks for what the question asks with the year and the year before it", () => {
+    expect(periodTableQuery("What was net income in 2025?", ["net", "incom"], "2025")).toBe("net income 2025 2024");
+  });
+
+  it("has nothing to search for without words of what is asked", () => {
+    expect(periodTableQuery("What happened in 2025?", [], "2025")).toBeUndefined();
+  });
+});
+
+describe("composeAnswer", () => {
+  const compose = (question: string, chunks: ReturnType<typeof retrievedChunk>[], type: AnswerType) => {
+    const query = { text: question, terms: contentTerms(question) };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, type).sort((a, b) => b.score - a.score || a.passage.n - b.passage.n);
+    return composeAnswer({ query, type, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
+  };
+  const percent: AnswerType = { kind: "percent", values: ["percent"], comparison: true, givens: new Set(["12-month", "24-month"]) };
+
+  it("takes the other side of a comparison from the first side's own table before another document's", () => {
+    const chunks = [
+      retrievedChunk(1, "FAQ rates", "| Term | APY |\n|---|---|\n| 12 months | 4.10% |\n| 24 months | 3.75% |"),
+      retrievedChunk(2, "Rate sheet", "| Term | Interest rate | APY |\n|---|---|---|\n| 24 months | 3.68% | 3.75% |"),
+    ];
+    const answer = compose("How does the APY on a 12-month CD compare with the 24-month CD?", chunks, percent);
+    expect(answer.text).toBe("For 12 months, the APY is 4.10%. For 24 months, the APY is 3.75%. [1] Difference: 4.10% − 3.75% = 0.35 percentage points. [1]");
+    expect(answer.oneSided).toBeUndefined();
+  });
+
+  it("says a comparison was answered on one side when no other side is found", () => {
+    const chunks = [retrievedChunk(1, "Rates", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const type: AnswerType = { ...percent, givens: new Set() };
+    expect(compose("How does the Harbor Savings APY compare with the Vista Savings APY?", chunks, type).oneSided).toBe(1);
+  });
+
+  it("reads no figure from a header repeated as a row", () => {
+    const table = "| Item | 2019 | 2018 |\n|---|---|---|\n| Securities on issue | 2019 | 2018 |\n| Securities issued | 105,677 | 39,712 |";
+    const count: AnswerType = { kind: "count", values: ["count"], comparison: false, givens: new Set(["2019"]) };
+    const answer = compose("How many securities were issued in 2019?", [retrievedChunk(1, "Securities", table)], count);
+    expect(answer.text.startsWith("Securities issued: 105,677 for 2019.")).toBe(true);
+    expect(answer.periodCell).toBe(true);
+  });
+
+  it("states a sentence that introduces a list with the list's items", () => {
+    const text = "Lines of credit are reviewed each year.\n\nTo qualify for a line of credit, a business must:\n\n- Have been in operation for at least 2 years.\n- Show at least $100,000 in annual revenue.";
+    const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+    const answer = compose("What does a business need to qualify for a line of credit?", [retrievedChunk(1, "Business lending", text)], other);
+    expect(answer.text).toBe("To qualify for a line of credit, a business must: (1) Have been in operation for at least 2 years; (2) Show at least $100,000 in annual revenue. [1]");
+  });
+
+  it("reads on to the next sentence of the paragraph when the best one leads up to the answer without giving it", () => {
+    const text = "Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals. Our offices moved in 2018.";
+    const reason: AnswerType = { kind: "reason", values: [], comparison: false, givens: new Set() };
+    const answer = compose("Why did subscription revenue increase in 2018 compared to 2017?", [retrievedChunk(1, "Revenue", text)], reason);
+    expect(answer.text.startsWith("Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals.")).toBe(true);
+  });
+
+  it("does not read on when the best sentence already gives the asked value", () => {
+    const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    expect(compose("What is the wire fee?", [retrievedChunk(1, "Wires", text)], money).text).toBe("The wire fee is $30. [1]");
   });
 });

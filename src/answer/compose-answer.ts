@@ -4,10 +4,10 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, normaliseValue } from "./answer-type.js";
-import { fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
+import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
-import { numbersIn, rowKeyFit } from "./row-keys.js";
+import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** One sentence of an answer and the source it comes from. */
 interface Statement {
@@ -21,6 +21,8 @@ interface Statement {
   column?: string;
   /** For a computed statement (a difference): the sources of the values it was computed from. */
   sides?: number[];
+  /** Read from the column of the period the question names. */
+  period?: true;
 }
 
 export interface ComposeInput {
@@ -36,6 +38,10 @@ export interface ComposeInput {
 export interface ComposedAnswer {
   text: string;
   cited: Array<{ n: number; snippet: string }>;
+  /** A comparison answered on one side only: the source of the side found (the other may be retrieved with `missingSideQuery`). */
+  oneSided?: number;
+  /** The direct answer is the cell of the period the question names, read from a table. */
+  periodCell?: true;
 }
 
 const sentenceEnd = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
@@ -55,26 +61,42 @@ function columnMatch(column: string, keyTerms: Set<string>, weights: Map<string,
 }
 
 /**
- * A table row read cell by cell: the cells whose column the question names, stated with the row and
- * the column; without such a column, the cell whose value fits the answer type.
+ * A table row read cell by cell: the cells of the period the question names ("in 2025": the 2025
+ * column), else the cells whose column the question names, stated with the row and the column;
+ * without such a column, the cell whose value fits the answer type. Plain numbers are read with the
+ * table's unit ("96.4" in a "$ millions" table: "$96.4 million").
  */
 function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | undefined {
   const row = passage.row!;
+  const periods = periodsIn(input.query.text);
+  // A header repeated as a row ("2019 | 2018" under "2019 | 2018") holds no figure.
+  const inPeriod = row.cells.filter((cell) => periodFit(cell.column, periods) > 0 && cell.value.trim() !== cell.column.trim());
+  // A comparison that names one period ("Q3 2026 compared with the same quarter a year earlier"): the row's other periods too, the named one first.
+  if (input.type.comparison && inPeriod.length === 1) inPeriod.push(...row.cells.filter((cell) => cell !== inPeriod[0] && isPeriodColumn(cell.column)).slice(0, 2));
+  if (inPeriod.length > 0) {
+    const parts = inPeriod.map((cell) => `${cell.reading} for ${cell.column}`);
+    const main = inPeriod[0]!;
+    // Two periods of one row asked as a change ("between 2023 and 2025"): the difference, with its arithmetic.
+    const [first, second] = inPeriod.map((cell) => findValues(cell.reading)[0]);
+    const difference = input.type.comparison && inPeriod.length === 2 && first && second ? differenceOf(first, second) : undefined;
+    const text = `${row.key}: ${parts.join("; ")}.${difference ? ` ${difference}` : ""}`;
+    return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column, period: true };
+  }
   const weights = termWeights(input.query.terms, input.statistics);
   const keyTerms = new Set(contentTerms(row.key));
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const named = row.cells
     .map((cell) => ({ ...cell, match: columnMatch(cell.column, keyTerms, weights, total) }))
-    .filter((cell) => cell.column !== "" && cell.match > 0);
+    .filter((cell) => cell.column !== "" && cell.match > 0 && periodFit(cell.column, periods) === 0);
   const best = named.reduce<(typeof named)[number] | undefined>((top, cell) => (!top || cell.match > top.match ? cell : top), undefined);
   const chosen = best
     ? named.filter((cell) => cell.match >= best.match * 0.5).slice(0, 3)
-    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.value, input.type) && input.type.values.length > 0).slice(0, 1);
+    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 1);
   if (chosen.length === 0) return undefined;
-  const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.value}`);
+  const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.reading}`);
   const text = `For ${row.key}, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}.`;
   const main = best ?? chosen[0]!;
-  return { n: passage.n, text, quote: passage.text, value: answerValue(main.value, input.type) ?? findValues(main.value)[0], column: main.column };
+  return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
 }
 
 /** A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 — price: $199.00"). */
@@ -110,7 +132,19 @@ function statementFor(entry: ScoredPassage, input: ComposeInput): Statement {
     if (cell) return cell;
   }
   if (passage.field) return fieldStatement(passage, chunk, input.type);
+  const listed = leadInStatement(passage, chunk, input.type);
+  if (listed) return listed;
   return { n: passage.n, text: sentenceEnd(passage.text), quote: passage.text, value: answerValue(passage.text, input.type) };
+}
+
+/** A sentence that introduces a list ("To qualify, a business must:") says nothing without it: the sentence with the list's items, in order. */
+function leadInStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType): Statement | undefined {
+  if (passage.kind !== "sentence" || !/:\s*$/.test(passage.text)) return undefined;
+  const next = passagesOf(chunk).find((other) => other.order === passage.order + 1);
+  if (!next?.list) return undefined;
+  const steps = stepsStatement({ ...next, n: passage.n }, chunk);
+  const text = `${passage.text.trim()} ${steps.text}`;
+  return { n: passage.n, text, quote: `${passage.text.trim()} ${steps.quote}`, value: answerValue(steps.text, type) };
 }
 
 const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>> = {
@@ -139,6 +173,8 @@ export function differenceOf(first: FoundValue, second: FoundValue): string | un
 function otherSide(first: ScoredPassage, firstStatement: Statement, input: ComposeInput): Statement | undefined {
   const questionTerms = new Set(input.query.terms);
   const firstRow = first.passage.row;
+  // A side from the first side's own chunk (the other row of the same table) beats one from elsewhere.
+  let elsewhere: Statement | undefined;
   for (const entry of input.scored) {
     if (entry === first || entry.score < first.score * 0.5) continue;
     const { passage } = entry;
@@ -158,9 +194,55 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
     if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
     if (firstStatement.column !== undefined && statement.column !== firstStatement.column) continue;
-    return statement;
+    if (statement.n === firstStatement.n) return statement;
+    elsewhere ??= statement;
   }
-  return undefined;
+  return elsewhere;
+}
+
+/**
+ * When the first statement is a sentence without what the question asks for (no value of the asked
+ * kind; no reason for a "why"), the next sentence of its paragraph when that one has it: the answer
+ * read on within the paragraph, from the same source.
+ */
+export function followingAnswer(best: ScoredPassage, first: Statement, input: ComposeInput): Statement | undefined {
+  const { passage } = best;
+  const { type } = input;
+  if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
+  const asksValue = type.values.length > 0;
+  if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
+  const next = passagesOf(input.chunks[passage.n - 1]!).find((other) => other.order === passage.order + 1);
+  if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
+  const value = asksValue ? answerValue(next.text, type) : undefined;
+  if (asksValue ? !value : !REASON_CUES.test(next.text)) return undefined;
+  return { n: passage.n, text: sentenceEnd(next.text), quote: next.text, value };
+}
+
+/**
+ * The passage the answer starts from: the best one, unless a passage scoring within `keepWithin` of
+ * it states the same answer value from a chunk retrieval ranked higher; a fact the documents repeat
+ * is cited where retrieval found it best (the rate sheet's row rather than an FAQ's retelling).
+ */
+export function sameAnswerFirstRanked(scored: ScoredPassage[], input: ComposeInput): [ScoredPassage, Statement] {
+  const best = scored[0]!;
+  const statement = statementFor(best, input);
+  if (!statement.value) return [best, statement];
+  const value = normaliseValue(statement.value.text);
+  // Every value of the asked kind the statement gives must be in the other passage too: the same answer, not a part of it.
+  const given = findValues(statement.text)
+    .filter((found) => input.type.values.length === 0 || input.type.values.includes(found.kind))
+    .map((found) => normaliseValue(found.text));
+  const rankOf = (entry: ScoredPassage) => input.chunks[entry.passage.n - 1]!.rank;
+  let chosen: [ScoredPassage, Statement] = [best, statement];
+  for (const entry of scored.slice(1)) {
+    if (entry.score < best.score * input.settings.keepWithin) break;
+    if (rankOf(entry) >= rankOf(chosen[0])) continue;
+    const values = new Set(entry.passage.values.map((found) => normaliseValue(found.text)));
+    if (!given.every((text) => values.has(text))) continue;
+    const other = statementFor(entry, input);
+    if (other.value && normaliseValue(other.value.text) === value) chosen = [entry, other];
+  }
+  return chosen;
 }
 
 /**
@@ -172,21 +254,34 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
  */
 export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const { scored, settings, type } = input;
-  const best = scored[0]!;
-  const statements: Statement[] = [statementFor(best, input)];
+  const [best, first] = sameAnswerFirstRanked(scored, input);
+  const statements: Statement[] = [first];
   const used: ScoredPassage[] = [best];
+  // A sentence that leads up to the answer ("Subscription revenue increased by $76.3 million." before "The increase was attributable to ...") is followed by the sentence that gives it.
+  const following = followingAnswer(best, first, input);
+  if (following) statements.push(following);
+  let oneSided: number | undefined;
+  let bothSides = false;
   if (type.comparison && statements[0]!.value) {
     const other = otherSide(best, statements[0]!, input);
+    // A statement that already gives two values of the kind (two periods of one row) holds both sides.
+    const kind = statements[0]!.value.kind;
+    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) oneSided = statements[0]!.n;
     if (other) {
+      bothSides = true;
       statements.push(other);
       // Arithmetic only between two readings of one column or field: the same attribute on both sides.
       const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
       if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
     }
   }
+  // A year's cell is the whole answer when its row's key names everything the question asks about.
+  const keyTerms = first.period ? new Set(contentTerms(input.chunks[first.n - 1] ? (passagesOf(input.chunks[first.n - 1]!).find((passage) => passage.text === first.quote)?.row?.key ?? "") : "")) : undefined;
+  const complete = bothSides || (keyTerms !== undefined && keyTerms.size > 0 && focusTerms(input.query.text, input.query.terms).every((term) => keyTerms.has(term) || /^\d+$/.test(term)));
   const weights = termWeights(input.query.terms, input.statistics);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const questionNumbers = numbersIn(input.query.text);
+  const periods = periodsIn(input.query.text);
   const covered = new Set<string>();
   const cover = (passage: SourcePassage) => {
     for (const set of [passage.terms, passage.tableTerms, passage.headingTerms]) for (const term of set) covered.add(term);
@@ -200,6 +295,9 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     // A table row about another number than the one asked ("12 months or less" for a 24-month question) is not support.
     if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionNumbers) < 0) continue;
     if (used.some((chosen) => termOverlap(chosen.passage.terms, entry.passage.terms) > settings.maxOverlap)) continue;
+    // A table row is about what its key names: one whose key holds no word or number of the question is another line of the table, not support.
+    const row = entry.passage.row;
+    if (row && !contentTerms(row.key).some((term) => weights.has(term)) && rowKeyFit(row.key, questionNumbers) <= 0) continue;
     let gain = 0;
     for (const [term, weight] of weights) if (!covered.has(term) && (entry.passage.terms.has(term) || entry.passage.tableTerms.has(term))) gain += weight / total;
     const newValue = fitsType(entry.passage, type) && entry.passage.values.some((value) => type.values.includes(value.kind) && !stated.has(value.text));
@@ -207,18 +305,25 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     // A quote from a chunk already cited costs nothing but length: it only has to add a word of the question, or a new value while covering the question about as well.
     // Another chunk costs a citation: it must score close to the best, and add a clear share of the question or a new value while covering it as well.
     // A near tie with the best passage means the answer is not certain: both are shown, each with its source.
-    const nearTie = entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
+    // A near tie that states only values already stated is the same answer again, not a doubt.
+    const asked = entry.passage.values.filter((value) => type.values.includes(value.kind) && value.kind === type.kind);
+    const repeats = asked.length > 0 && asked.every((value) => stated.has(value.text) || type.givens.has(normaliseValue(value.text)));
+    const nearTie = !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
     const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
-    if (!(sameSource ? gain > 0 || relevantValue : worthCiting)) continue;
+    // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
+    if (!(sameSource ? gain > 0 || relevantValue : worthCiting && !(complete && first.column !== undefined))) continue;
     // A record's field names its record when it follows another source: fields of two records side by side must say which is which.
     const field = entry.passage.field;
     const afterSameSource = statements.at(-1)?.n === entry.passage.n;
+    // A row of the period the question names is read like the direct answer: that period's cell.
+    const periodRow = row && row.cells.some((cell) => periodFit(cell.column, periods) > 0) ? rowStatement(entry.passage, input) : undefined;
     const text = field
       ? afterSameSource
         ? sentenceEnd(`${field.readName}: ${field.readValue}`)
         : fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text
-      : sentenceEnd(entry.passage.text);
+      : (periodRow?.text ?? sentenceEnd(entry.passage.text));
+    if (statements.some((statement) => statement.text === text)) continue;
     statements.push({ n: entry.passage.n, text, quote: entry.passage.text });
     used.push(entry);
     cover(entry.passage);
@@ -241,5 +346,34 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
       .map((statement) => statement.quote)
       .join(" … "),
   }));
-  return { text, cited };
+  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(first.period ? { periodCell: true as const } : {}) };
+}
+
+/**
+ * What to search for when a comparison was answered on one side: the question's words that the
+ * found side's chunk does not hold (the other product, the earlier rate sheet), with the words that
+ * say what is asked. Undefined when the chunk holds every word: nothing names the other side.
+ */
+export function missingSideQuery(question: string, found: Pick<RetrievedChunk, "id" | "text" | "headingPath">, focus: readonly string[]): string | undefined {
+  const held = new Set<string>();
+  for (const passage of passagesOf(found)) for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) held.add(term);
+  const asked = new Set(focus);
+  const words = questionSentence(question).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+  // Words that only say "compare" ("compared", "versus", "cheaper") name no side.
+  const missing = words.filter((word) => !COMPARISON_CUE.test(word) && contentTerms(word).some((term) => !held.has(term)));
+  if (missing.length === 0) return undefined;
+  const wanted = words.filter((word) => missing.includes(word) || (!COMPARISON_CUE.test(word) && contentTerms(word).some((term) => asked.has(term))));
+  return [...new Set(wanted)].join(" ");
+}
+
+/**
+ * What to search for when a question asks for one year's figure and no table row of that year was
+ * retrieved: the words that say what is asked, the year and the year before it (a table of yearly
+ * figures has a column for each, where a sentence names one year).
+ */
+export function periodTableQuery(question: string, focus: readonly string[], year: string): string | undefined {
+  const asked = new Set(focus);
+  const words = questionSentence(question).split(/[^\p{L}\p{N}'-]+/u).filter((word) => contentTerms(word).some((term) => asked.has(term)));
+  if (words.length === 0) return undefined;
+  return [...new Set(words), year, String(Number(year) - 1)].join(" ");
 }

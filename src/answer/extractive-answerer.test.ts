@@ -40,4 +40,42 @@ describe("extractive answerer", () => {
     expect(draft.text).toBe("The documents do not say. They do not mention Ember 15. They cover Ember 0 and Ember 20 [1][2].");
     expect(draft.cited.map((entry) => entry.n)).toEqual([1, 2]);
   });
+
+  it("reads the cell of the year a question names, with the table's unit", async () => {
+    const table = "Table 2: Income statement ($ millions)\n\n| Line item | 2025 | 2024 | 2023 |\n|---|---|---|---|\n| Net income | 96.4 | 88.1 | 79.3 |\n| Income tax expense | 26.6 | 24.3 | 20.7 |";
+    const draft = await answerer.answer({ query: plainQuery("What was net income in 2024?"), chunks: [chunk(1, "Income statement", table)], support: 0.9 });
+    expect(draft.text).toBe("Net income: $88.1 million for 2024. [1]");
+  });
+
+  it("states both years of a change between two years, with the difference", async () => {
+    const table = "| Measure | 2025 | 2024 | 2023 |\n|---|---|---|---|\n| Efficiency ratio | 59.5% | 60.6% | 62.9% |\n| CET1 ratio | 11.8% | 11.5% | 11.2% |";
+    const draft = await answerer.answer({ query: plainQuery("By how many points did the efficiency ratio change between 2023 and 2025?"), chunks: [chunk(1, "Highlights", table)], support: 0.9 });
+    expect(draft.text).toBe("Efficiency ratio: 59.5% for 2025; 62.9% for 2023. Difference: 62.9% − 59.5% = 3.4 percentage points. [1]");
+  });
+
+
+  it("searches again for the other side of a comparison and cites it after the given chunks", async () => {
+    const searched: string[] = [];
+    const other = chunk(1, "Vista Savings", "| Account | APY |\n|---|---|\n| Vista Savings | 0.55% |");
+    const withSearch = createExtractiveAnswerer(
+      { ...resources, retrieve: async (text) => (searched.push(text), [{ ...other, id: "vista" }]) },
+      { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages: DEFAULT_SCORING.passages },
+    );
+    const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const draft = await withSearch.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9 });
+    expect(searched).toEqual(["Harbor Savings APY Vista"]);
+    expect(draft.text).toBe("For Harbor Savings, the APY is 0.40%. [1] For Vista Savings, the APY is 0.55%. [2] Difference: 0.55% − 0.40% = 0.15 percentage points. [1][2]");
+    expect(draft.sources?.map((source) => source.id)).toEqual([given[0]!.id, "vista"]);
+  });
+
+  it("keeps the given chunks when the second search finds no other side", async () => {
+    const withSearch = createExtractiveAnswerer(
+      { ...resources, retrieve: async () => [chunk(2, "Branches", "Branches open at nine.")] },
+      { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages: DEFAULT_SCORING.passages },
+    );
+    const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const draft = await withSearch.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9 });
+    expect(draft.sources).toBeUndefined();
+    expect(draft.cited.map((cited) => cited.n)).toEqual([1]);
+  });
 });

@@ -1,8 +1,11 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
-import { answerType } from "./answer-type.js";
-import { composeAnswer } from "./compose-answer.js";
-import { bestCoverage, scorePassages } from "./passage-scoring.js";
+import type { Filters } from "../index/filters.js";
+import type { RetrievedChunk } from "../retrieval/types.js";
+import { answerType, focusTerms } from "./answer-type.js";
+import { type ComposedAnswer, composeAnswer, missingSideQuery, periodTableQuery } from "./compose-answer.js";
+import { bestCoverage, rowPeriodFit, type ScoredPassage, scorePassages } from "./passage-scoring.js";
+import { periodsIn } from "./row-keys.js";
 import { missingNameRefusal, refusalText } from "./refusal.js";
 import type { AnswerDraft, AnswerInput, Answerer } from "./types.js";
 import type { ValueProfile } from "./value-profile.js";
@@ -21,7 +24,18 @@ export interface ExtractiveSettings {
 export interface AnswerResources {
   statistics: TermStatistics;
   profile: ValueProfile;
+  /** Searches the index again (the other side of a comparison the retrieved chunks lack); without it, the answerer reads only what it is given. */
+  retrieve?: (text: string, topK: number, filters?: Filters) => Promise<RetrievedChunk[]>;
 }
+
+/** Chunks a second search (the missing side of a comparison, a year's table) adds at most. */
+const SEARCH_AGAIN_CHUNKS = 3;
+
+/** The direct answer: the text up to its first citation marker. */
+const firstSentence = (text: string): string => text.split(/\s\[\d+\]/)[0] ?? text;
+
+const sortScored = (scored: ScoredPassage[]) =>
+  scored.sort((a, b) => b.score - a.score || a.passage.n - b.passage.n || a.passage.order - b.passage.order);
 
 /**
  * The offline default answerer: works out what kind of answer the question asks for, scores the
@@ -37,9 +51,7 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
     async answer(input: AnswerInput): Promise<AnswerDraft> {
       const chunks = input.chunks.slice(0, settings.readChunks);
       const type = answerType(input.query.text, input.query.terms, resources.profile);
-      const scored = scorePassages(input.query, chunks, resources.statistics, settings.passages, type).sort(
-        (a, b) => b.score - a.score || a.passage.n - b.passage.n || a.passage.order - b.passage.order,
-      );
+      const scored = sortScored(scorePassages(input.query, chunks, resources.statistics, settings.passages, type));
       const support = input.missing?.length ? 0 : (input.support ?? bestCoverage(scored));
       if (input.missing?.length) {
         const refusal = missingNameRefusal(input.missing, chunks);
@@ -51,9 +63,35 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         input.onToken?.(text);
         return { text, refused: true, cited: [], usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
       }
-      const composed = composeAnswer({ query: input.query, type, scored, chunks, statistics: resources.statistics, settings: settings.passages });
+      const compose = (from: RetrievedChunk[]) => {
+        const ranked = from === chunks ? scored : sortScored(scorePassages(input.query, from, resources.statistics, settings.passages, type));
+        return composeAnswer({ query: input.query, type, scored: ranked, chunks: from, statistics: resources.statistics, settings: settings.passages });
+      };
+      // A second search: its new chunks follow the given ones (ranked after them); its answer is kept only when `better` says it is.
+      const searchAgain = async (text: string | undefined, better: (again: ComposedAnswer) => boolean) => {
+        if (!text || !resources.retrieve) return undefined;
+        const known = new Set(chunks.map((chunk) => chunk.id));
+        const more = (await resources.retrieve(text, settings.readChunks, input.filters)).filter((chunk) => !known.has(chunk.id)).slice(0, SEARCH_AGAIN_CHUNKS);
+        if (more.length === 0) return undefined;
+        const extended = [...chunks, ...more.map((chunk, index) => ({ ...chunk, rank: chunks.length + index + 1 }))];
+        const again = compose(extended);
+        return better(again) ? { composed: again, sources: extended } : undefined;
+      };
+      let answer: { composed: ComposedAnswer; sources: RetrievedChunk[] } = { composed: compose(chunks), sources: chunks };
+      const periods = periodsIn(input.query.text);
+      if (answer.composed.oneSided !== undefined) {
+        // A comparison answered on one side: search for the other side, keep the answer if it states both.
+        const text = missingSideQuery(input.query.text, chunks[answer.composed.oneSided - 1]!, focusTerms(input.query.text, input.query.terms));
+        answer = (await searchAgain(text, (again) => again.oneSided === undefined)) ?? answer;
+      } else if (periods.years.size === 1 && periods.parts.size === 0 && !answer.composed.periodCell && !firstSentence(answer.composed.text).includes([...periods.years][0]!) && !scored.some((entry) => rowPeriodFit(entry.passage, periods) > 0)) {
+        // A year's figure, the answer does not name that year, and no table row of that year among the chunks: tables of yearly figures list the years before it too.
+        const text = periodTableQuery(input.query.text, focusTerms(input.query.text, input.query.terms), [...periods.years][0]!);
+        answer = (await searchAgain(text, (again) => again.periodCell === true)) ?? answer;
+      }
+      const { composed, sources } = answer;
       input.onToken?.(composed.text);
-      return { text: composed.text, refused: false, cited: composed.cited, usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
+      const draft: AnswerDraft = { text: composed.text, refused: false, cited: composed.cited, usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
+      return sources === chunks ? draft : { ...draft, sources };
     },
   };
 }

@@ -2,10 +2,10 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { Query } from "../retrieval/query.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
-import { adjacentPairs } from "../text/tokenize.js";
+import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { type AnswerType, normaliseValue, REASON_CUES } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
-import { numbersIn, rowKeyFit } from "./row-keys.js";
+import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** A sentence that sends the reader elsewhere ("... are described in our deposit terms") points at an answer rather than giving one. */
 const POINTER = /\b(?:(?:are|is) (?:described|explained|set out|listed|covered|detailed) in|see (?:the|our|section)|refer to (?:the|our|section|note)|for (?:more )?details?,? see)\b/i;
@@ -57,6 +57,8 @@ export function scorePassages(
   const weights = termWeights(query.terms, statistics);
   const questionPairs = new Set(adjacentPairs(query.terms));
   const questionNumbers = numbersIn(query.text);
+  // A year's figure is asked for by a question for a value, not by one for a reason or the steps of a procedure.
+  const periods = type?.kind === "reason" || type?.kind === "procedure" ? periodsIn("") : periodsIn(query.text);
   const passages = sourcePassages(chunks);
   const typed = type !== undefined && type.values.length > 0 && passages.some((passage) => fitsType(passage, type));
   // A chunk's words are its passages' words plus their heading path and table headers (all cached per chunk).
@@ -76,8 +78,8 @@ export function scorePassages(
     for (const term of passage.terms) if (!weights.has(term)) novel += 1;
     let phrases = 0;
     for (const pair of questionPairs) if (passage.pairs.has(pair)) phrases += 1;
-    const typeFit = !typed ? 0 : fitsType(passage, type) ? settings.typeFit : -settings.typeMiss;
-    const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit : 0;
+    const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : -settings.typeMiss;
+    const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
     const score =
@@ -93,6 +95,24 @@ export function scorePassages(
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/**
+ * How a table row's columns fit the period a question names: 1 when a column is that period (the
+ * row holds the asked year's value, whatever kind it is), -1 when its columns are periods and none
+ * is, 0 otherwise (and 0 for a row whose key holds none of `questionTerms`, when given).
+ */
+export function rowPeriodFit(passage: Pick<SourcePassage, "row">, periods: ReturnType<typeof periodsIn>, questionTerms?: ReadonlySet<string> | ReadonlyMap<string, number>): -1 | 0 | 1 {
+  if (!passage.row) return 0;
+  // With the question's terms: only a row whose key names something the question asks about is the asked year's figure.
+  if (questionTerms && !contentTerms(passage.row.key).some((term) => questionTerms.has(term))) return 0;
+  let fit: -1 | 0 | 1 = 0;
+  for (const cell of passage.row.cells) {
+    const own = periodFit(cell.column, periods);
+    if (own > 0) return 1;
+    if (own < 0) fit = -1;
+  }
+  return fit;
 }
 
 /** The best passage's blended coverage: the support an answerer falls back on when retrieval gave none. */

@@ -6,6 +6,7 @@ import { splitSentences } from "../text/sentences.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { readField } from "../text/field-values.js";
 import { type FoundValue, findValues } from "../text/values.js";
+import { cellUnit, readCell } from "./row-keys.js";
 
 /** A sentence, list item or table row of a chunk: the smallest piece an answer can quote. */
 export interface Passage {
@@ -14,8 +15,8 @@ export interface Passage {
   kind: "sentence" | "item" | "row" | "field";
   /** The text shown in the answer (a table row spelled out with its column names). */
   text: string;
-  /** For a table row: its first cell (what the row is about) and its other cells under their column names. */
-  row?: { key: string; cells: Array<{ column: string; value: string }> };
+  /** For a table row: its first cell (what the row is about) and its other cells under their column names, each also read with the table's unit ("96.4" -> "$96.4 million"). */
+  row?: { key: string; cells: Array<{ column: string; value: string; reading: string }> };
   /** For a list item: which list of the chunk it is in (0-based) and its place there. */
   list?: { id: number; index: number };
   /** For a `Name: value` field (a record's column, a spec): its name and value, and both as a reader writes them ("price_usd: 549.00" -> "price", "$549.00"). */
@@ -101,9 +102,14 @@ function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
       const context = contentTerms(`${block.caption ?? ""} ${header.join(" ")}`);
       for (const line of block.rows) {
         const [first = "", ...rest] = cells(line);
-        const described = rest.map((value, index) => ({ column: header[index + 1] ?? "", value })).filter((cell) => cell.value !== "");
-        const text = described.length > 0 ? `${first} — ${described.map((cell) => (cell.column ? `${cell.column}: ${cell.value}` : cell.value)).join("; ")}` : first;
-        push("row", `${text}.`, { row: { key: first, cells: described } }, context);
+        const unit = cellUnit(block.caption, first);
+        const described = rest
+          .map((value, index) => ({ column: header[index + 1] ?? "", value, reading: readCell(value, unit) }))
+          .filter((cell) => cell.value !== "");
+        const spell = (field: "value" | "reading") =>
+          described.length > 0 ? `${first} — ${described.map((cell) => (cell.column ? `${cell.column}: ${cell[field]}` : cell[field])).join("; ")}` : first;
+        // The row's values are its cells read with the table's unit: "96.4" in a "$ millions" table is an amount.
+        push("row", `${spell("value")}.`, { row: { key: first, cells: described }, values: findValues(spell("reading")) }, context);
       }
     }
   }

@@ -133,6 +133,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
       chunks: state.chunks,
       support: state.support,
       missing: state.query.names.missing,
+      filters: state.filters,
       signal: state.signal,
       deadline: state.deadline,
       onToken: state.onToken,
@@ -161,7 +162,8 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
       unsupportedSentences: grounding?.unsupported ?? 0,
       warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings, ...(grounding ? groundingWarnings(grounding) : [])],
       usage: draft.usage,
-      retrieved: state.inspected,
+      // Chunks the answerer found by searching again are part of what was retrieved for this question.
+      retrieved: sources === state.chunks ? state.inspected : [...state.inspected, ...sources.filter((chunk) => !state.inspected.some((seen) => seen.id === chunk.id))],
     };
   }).withConfig({ runName: "answer" });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { numbersIn, rowKeyFit, rowRange } from "./row-keys.js";
+import { cellUnit, isPeriodColumn, numbersIn, periodFit, periodsIn, readCell, rowKeyFit, rowRange } from "./row-keys.js";
 
 describe("rowRange", () => {
   it.each([
@@ -25,5 +25,48 @@ describe("rowKeyFit", () => {
     expect(rowKeyFit("12 months or less", numbersIn("penalty on a 24-month CD"))).toBe(-1);
     expect(rowKeyFit("$50,000 and above", numbersIn("I keep about $60k"))).toBe(1);
     expect(rowKeyFit("Harbor Savings", numbersIn("24-month"))).toBe(0);
+  });
+});
+
+describe("periods of a question and of a column", () => {
+  it("reads years and quarters, a spelled-out quarter included", () => {
+    expect(periodsIn("What was net income in 2025?")).toEqual({ years: new Set(["2025"]), parts: new Set() });
+    expect(periodsIn("in the third quarter of 2026")).toEqual({ years: new Set(["2026"]), parts: new Set(["q3"]) });
+  });
+
+  it("takes a heading that is only a period as a period column, not a change column", () => {
+    expect(isPeriodColumn("2025")).toBe(true);
+    expect(isPeriodColumn("December 31, 2025")).toBe(true);
+    expect(isPeriodColumn("Fiscal 2024")).toBe(true);
+    expect(isPeriodColumn("Change vs Q2 2026")).toBe(false);
+    expect(isPeriodColumn("Change")).toBe(false);
+  });
+
+  it("fits the column of the asked period, rejects other periods, and says nothing without a period", () => {
+    const asked = periodsIn("What was net income in 2025?");
+    expect(periodFit("2025", asked)).toBe(1);
+    expect(periodFit("2024", asked)).toBe(-1);
+    expect(periodFit("Q3 2025", asked)).toBe(-1);
+    expect(periodFit("Change", asked)).toBe(0);
+    expect(periodFit("2025", periodsIn("What is the APY?"))).toBe(0);
+    expect(periodFit("Q3 2026", periodsIn("the efficiency ratio in Q3 2026"))).toBe(1);
+  });
+});
+
+describe("cell units", () => {
+  const caption = "Table 2: Income statement for the years ended December 31 ($ millions, except per-share data)";
+
+  it("reads a plain-number cell with the caption's unit, or the row's own unit when it has one", () => {
+    expect(readCell("96.4", cellUnit(caption, "Net income"))).toBe("$96.4 million");
+    expect(readCell("4.42", cellUnit(caption, "Diluted earnings per share ($)"))).toBe("$4.42");
+    expect(readCell("19.8", cellUnit(caption, "Weighted average shares (millions)"))).toBe("19.8 million");
+    expect(readCell("1,250", cellUnit("Revenue (in thousands of dollars)", "Revenue"))).toBe("$1,250 thousand");
+  });
+
+  it("leaves a cell alone that is not a plain number, or a table without a unit", () => {
+    expect(readCell("59.5%", cellUnit(caption, "Efficiency ratio"))).toBe("59.5%");
+    expect(readCell("+9.4%", cellUnit(caption, "Net income"))).toBe("+9.4%");
+    expect(cellUnit("Rates (APY)", "12 months")).toBeUndefined();
+    expect(readCell("96.4", undefined)).toBe("96.4");
   });
 });

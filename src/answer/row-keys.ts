@@ -39,3 +39,83 @@ export function rowKeyFit(key: string, questionNumbers: readonly number[]): -1 |
   if (!range || questionNumbers.length === 0) return 0;
   return questionNumbers.some((value) => value >= range.low && value <= range.high) ? 1 : -1;
 }
+
+const YEAR = /\b(?:19|20)\d\d\b/g;
+const SUB_PERIOD = /\b(?:q[1-4]|h[12])\b/gi;
+const ORDINAL_QUARTER: Record<string, string> = { first: "q1", second: "q2", third: "q3", fourth: "q4" };
+// Words a period heading may hold besides its year and quarter ("Fiscal 2025", "December 31, 2025", "Year ended 2024").
+const PERIOD_WORD =
+  /^(?:fy|fiscal|year|years|ended|ending|as|of|at|the|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|h[12]|\d{1,4}|\d{2,4}e)$/i;
+
+/** The years and quarters a text names: "Q3 2026" -> {2026, q3}; "third quarter of 2026" -> {2026, q3}. */
+export function periodsIn(text: string): { years: Set<string>; parts: Set<string> } {
+  const lower = text.toLowerCase().replace(/\b(first|second|third|fourth) quarter\b/g, (_, ordinal: string) => ORDINAL_QUARTER[ordinal]!);
+  return { years: new Set(lower.match(YEAR) ?? []), parts: new Set((lower.match(SUB_PERIOD) ?? []).map((part) => part.toLowerCase())) };
+}
+
+/** True when a column heading is nothing but a period ("2025", "Q3 2026", "December 31, 2025"), not "Change vs Q2 2026". */
+export function isPeriodColumn(column: string): boolean {
+  const words = column.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return (column.match(YEAR) ?? []).length > 0 && words.every((word) => PERIOD_WORD.test(word));
+}
+
+// A table's column headings repeat on every row and every question: their reading is kept (bounded).
+const COLUMN_CACHE_LIMIT = 10_000;
+const columnCache = new Map<string, ReturnType<typeof periodsIn> | null>();
+
+/** The periods of a column heading that is only a period, else undefined (cached). */
+function columnPeriods(column: string): ReturnType<typeof periodsIn> | undefined {
+  let periods = columnCache.get(column);
+  if (periods === undefined) {
+    periods = isPeriodColumn(column) ? periodsIn(column) : null;
+    if (columnCache.size >= COLUMN_CACHE_LIMIT) columnCache.delete(columnCache.keys().next().value!);
+    columnCache.set(column, periods);
+  }
+  return periods ?? undefined;
+}
+
+/**
+ * How a table column fits the period a question names: 1 when the column is that period (its years and
+ * quarter all named by the question, and the question's quarter, if any, in the column), -1 when the
+ * column is another period, 0 when the column is no period or the question names none.
+ */
+export function periodFit(column: string, question: ReturnType<typeof periodsIn>): -1 | 0 | 1 {
+  if (question.years.size === 0) return 0;
+  const own = columnPeriods(column);
+  if (!own) return 0;
+  const yearsFit = [...own.years].every((year) => question.years.has(year));
+  const partsFit = own.parts.size === question.parts.size && [...own.parts].every((part) => question.parts.has(part));
+  return yearsFit && partsFit ? 1 : -1;
+}
+
+/** The unit of a table's plain-number cells: "$" and " million" from a caption "($ millions, except per-share data)", or from the row's own "($)" or "(millions)", which wins. */
+export interface CellUnit {
+  prefix: string;
+  suffix: string;
+}
+
+const UNIT_NOTE = /\(\s*(?:in\s+)?([$€£¥])?\s*(?:in\s+)?(thousands|millions|billions)?(?:\s+of\s+(?:dollars|euros))?\s*(?:[,;)]|except\b)/i;
+const SCALE_WORD: Record<string, string> = { thousands: " thousand", millions: " million", billions: " billion" };
+
+function unitNote(text: string): CellUnit | undefined {
+  for (const match of text.matchAll(new RegExp(UNIT_NOTE.source, "gi"))) {
+    const [, currency = "", scale = ""] = match;
+    if (currency === "" && scale === "") continue;
+    const dollars = /of dollars/i.test(match[0]) ? "$" : "";
+    return { prefix: currency || dollars, suffix: SCALE_WORD[scale.toLowerCase()] ?? "" };
+  }
+  return undefined;
+}
+
+/** The unit the plain numbers of a table row are in: the row key's own note, else the caption's. */
+export function cellUnit(caption: string | undefined, key: string): CellUnit | undefined {
+  return unitNote(key) ?? (caption ? unitNote(caption) : undefined);
+}
+
+/** A plain-number cell read with its unit ("96.4" in $ millions -> "$96.4 million"); any other cell as it stands. */
+export function readCell(value: string, unit: CellUnit | undefined): string {
+  if (!unit || !/^-?\d[\d,]*(?:\.\d+)?$/.test(value.trim())) return value;
+  const trimmed = value.trim();
+  const sign = trimmed.startsWith("-") ? "-" : "";
+  return `${sign}${unit.prefix}${trimmed.replace(/^-/, "")}${unit.suffix}`;
+}

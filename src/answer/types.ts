@@ -1,6 +1,7 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { BaseRetrieverInterface } from "@langchain/core/retrievers";
 import type { Chunk } from "../chunking/types.js";
+import type { Filters } from "../index/filters.js";
 import type { MissingName } from "../retrieval/names.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
@@ -23,6 +24,8 @@ export interface AnswerInput {
   support?: number;
   /** Names, variants or periods the question asks about that the documents never mention: the answer is a refusal that says so. */
   missing?: MissingName[];
+  /** The request's metadata filters: a second search by the answerer keeps to them. */
+  filters?: Filters;
   signal?: AbortSignal;
   /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
   deadline?: number;
@@ -42,7 +45,7 @@ export interface AnswerDraft {
   refused: boolean;
   /** Cited sources (1-based numbers into the chunks, or into `sources`), each with the passage that supports the answer. */
   cited: { n: number; snippet: string }[];
-  /** The numbered sources when the answerer found more than the chunks it was given (agent mode): the chunks first, then what its searches added. */
+  /** The numbered sources when the answerer found more than the chunks it was given (agent mode's searches, or the extractive answerer's second search): the given chunks first, then what was added. */
   sources?: RetrievedChunk[];
   usedAnswerer: string;
   /** [n] markers the answer contained that pointed at no retrieved chunk; removed from the text. */
