@@ -17,6 +17,7 @@ const ENV_NAMES = {
   "embeddings.apiKey": "EMBEDDINGS_API_KEY",
   "embeddings.dimensions": "EMBEDDINGS_DIMENSIONS",
   "embeddings.batchSize": "EMBEDDINGS_BATCH_SIZE",
+  "embeddings.fitSample": "EMBEDDINGS_FIT_SAMPLE",
   "answerer.kind": "ANSWERER",
   "answerer.minSupport": "ANSWER_MIN_EVIDENCE",
   "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
@@ -93,6 +94,8 @@ const ConfigSchema = z.object({
     apiKey: z.string().min(1).optional(),
     dimensions: z.coerce.number().int().min(8).max(8192).optional(),
     batchSize: z.coerce.number().int().min(1).max(2048).default(64),
+    /** `local`: most chunks the LSA model is fitted on; a larger corpus is fitted on a seeded sample of this size. */
+    fitSample: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   }),
   answerer: z.object({
     kind: z.enum(["extractive", "llm"]).default("extractive"),

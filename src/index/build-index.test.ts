@@ -66,6 +66,14 @@ describe("buildIndex / loadIndex", () => {
     expect(top![0].metadata.section).toBe("Fees");
   });
 
+  it("records how many chunks the embedder was fitted on: all of them, or the bounded sample", async () => {
+    expect((await build()).manifest.embedder.fittedOn).toBe(4);
+    const sampled = localEmbedderProvider({ dimensions: 2, fitSample: 3 });
+    const { manifest } = await build(sampled);
+    expect(manifest.embedder.fittedOn).toBe(3);
+    expect(manifest.embedder.id).toContain("sample=3");
+  });
+
   it("reports a missing index with the command that builds it", async () => {
     await expect(load()).rejects.toThrow(IndexNotFoundError);
     await expect(load()).rejects.toThrow("npm run ingest -- --corpus mini");

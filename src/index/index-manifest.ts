@@ -30,6 +30,8 @@ export const IndexManifestSchema = z.object({
     modelBuildId: z.string(),
     /** Share of chunks that changed since the model was fitted (a refit happens above a limit). */
     driftSinceFit: z.number().min(0),
+    /** Chunks a fitted embedder was fitted on: all of them, or a seeded sample of a large corpus (absent for a remote embedder). */
+    fittedOn: z.number().int().nonnegative().optional(),
   }),
   chunking: z.object({ maxWords: z.number().int(), minWords: z.number().int() }),
   hnsw: z.object({ space: z.literal("cosine"), m: z.number().int(), efConstruction: z.number().int() }),
