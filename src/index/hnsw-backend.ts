@@ -28,17 +28,17 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
     },
     async sparse(query: string, k: number, filters?: Filters): Promise<SparseMatches> {
       const predicate = metadataPredicate(filters);
-      const results = index.sparse.search(query, {
-        boost: { heading: headingBoost },
-        filter: predicate ? (result) => predicate(chunks[Number(result.id)]!.metadata) : undefined,
+      const { hits, best } = index.sparse.search(query, {
+        k,
+        headingBoost,
+        filter: predicate ? (label) => predicate(chunks[label]!.metadata) : undefined,
       });
-      const best = results[0];
       return {
-        hits: results.slice(0, k).map((result) => ({ label: Number(result.id), score: result.score })),
+        hits,
         // The best BM25 score per matched question term, squashed by x / (x + half).
         async lexicalSupport() {
           if (!best) return 0;
-          const perTerm = best.score / Math.max(1, best.terms.length);
+          const perTerm = best.score / Math.max(1, best.terms);
           return perTerm / (perTerm + lexicalHalfSupport);
         },
       };

@@ -2,19 +2,17 @@ import { lstat, readFile, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type MiniSearch from "minisearch";
-import type { Chunk } from "../chunking/types.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { AppError, IndexNotFoundError, IndexStaleError } from "../errors.js";
 import { corruptIndexError, REUSE_FILES, verifyFiles } from "./build-files.js";
 import { type IndexExpectations, type IndexManifest, IndexManifestSchema, staleReasons } from "./index-manifest.js";
 import { MANIFEST_FILE, currentLink, indexRoot } from "./index-paths.js";
-import { loadSparseIndex } from "./sparse-index.js";
+import { loadSparseIndex, type SparseIndex } from "./sparse-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
   store: HNSWLib;
-  sparse: MiniSearch<Chunk>;
+  sparse: SparseIndex;
   embeddings: Embeddings;
   directory: string;
 }
