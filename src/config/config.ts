@@ -47,6 +47,7 @@ const ENV_NAMES = {
   "retrieval.rerank": "RETRIEVAL_RERANK",
   "retrieval.maxPerDocument": "RETRIEVAL_MAX_PER_DOCUMENT",
   "index.efSearch": "HNSW_EF_SEARCH",
+  "index.recallTarget": "HNSW_RECALL_TARGET",
   "index.m": "HNSW_M",
   "index.efConstruction": "HNSW_EF_CONSTRUCTION",
   "index.backend": "INDEX_BACKEND",
@@ -140,6 +141,8 @@ const ConfigSchema = z.object({
     m: z.coerce.number().int().min(4).max(128).default(16),
     efConstruction: z.coerce.number().int().min(10).max(2000).default(200),
     efSearch: z.coerce.number().int().min(1).max(5000).default(100),
+    /** Embedded backend: recall@10 the build tunes efSearch to (raising it from efSearch); 0 turns tuning off. */
+    recallTarget: z.coerce.number().min(0).max(1).default(0.95),
     /** Where the index lives: `hnsw` (embedded, a version folder under DATA_DIR) or `pgvector` (PostgreSQL). */
     backend: z.enum(["hnsw", "pgvector"]).default("hnsw"),
     /** pgvector: how often a serving process checks for a new current build and switches to it; 0 turns it off. */

@@ -66,6 +66,7 @@ export interface LoadIndexOptions {
   dataDir: string;
   provider: EmbedderProvider;
   expected: IndexExpectations;
+  /** The least efSearch (HNSW_EF_SEARCH); a build's tuned efSearch, when higher, is used instead. */
   efSearch: number;
   /** The command that rebuilds the index, quoted in error messages. */
   fixCommand: string;
@@ -95,7 +96,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<LoadedIndex>
   try {
     const embeddings = await options.provider.load(current.directory);
     const store = await HNSWLib.load(current.directory, embeddings);
-    store.index.setEf(options.efSearch);
+    store.index.setEf(Math.max(options.efSearch, current.manifest.hnsw.efSearch ?? 0));
     const sparse = await loadSparseIndex(current.directory);
     return { manifest: current.manifest, store, sparse, embeddings, directory: current.directory };
   } catch (error) {

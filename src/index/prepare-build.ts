@@ -183,7 +183,7 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
 export function buildManifest(
   loaded: LoadedCorpus,
   prepared: PreparedBuild,
-  options: { buildId: string; previous: PreviousSource | undefined; provider: EmbedderProvider; hnsw: { m: number; efConstruction: number }; sparse: IndexManifest["sparse"] },
+  options: { buildId: string; previous: PreviousSource | undefined; provider: EmbedderProvider; hnsw: { m: number; efConstruction: number; efSearch?: number; recallAt10?: number }; sparse: IndexManifest["sparse"] },
 ): IndexManifest {
   const { chunks, model, changedShare, buildId } = { ...prepared, buildId: options.buildId };
   const corpusManifest = loaded.corpus.manifest;
@@ -211,7 +211,7 @@ export function buildManifest(
       fittedOn: model === "reused" ? previousEmbedder?.fittedOn : prepared.fittedOn,
     },
     chunking: corpusManifest.chunking,
-    hnsw: { space: "cosine", m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
+    hnsw: { space: "cosine", ...options.hnsw },
     sparse: options.sparse,
     counts: { documents: loaded.documents.length, chunks: chunks.length, skipped: loaded.skipped.length },
     builtAt: new Date().toISOString(),
