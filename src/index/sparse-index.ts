@@ -44,16 +44,25 @@ export async function saveSparseIndex(index: MiniSearch<Chunk>, directory: strin
   await writeFile(path.join(directory, SPARSE_FILE), JSON.stringify(index));
 }
 
-/** The parts of MiniSearch's saved index (serialization version 2) that searching reads. */
+/**
+ * The parts of MiniSearch's saved index (serialization version 2) that searching reads. The large
+ * parts (postings, lengths, ids) are checked entry by entry as they are read, not copied by the parse.
+ */
 const SavedSparseSchema = z.object({
   documentCount: z.number().int().nonnegative(),
-  documentIds: z.record(z.string(), z.union([z.string(), z.number()])),
+  documentIds: z.record(z.string(), z.unknown()),
   fieldIds: z.record(z.string(), z.number().int().nonnegative()),
-  fieldLength: z.record(z.string(), z.array(z.number())),
+  fieldLength: z.record(z.string(), z.unknown()),
   averageFieldLength: z.array(z.number()),
-  index: z.array(z.tuple([z.string(), z.record(z.string(), z.record(z.string(), z.number()))])),
+  index: z.array(z.unknown()),
   serializationVersion: z.literal(2),
 });
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function invalid(what: string): never {
+  throw new Error(`the full-text index is damaged: ${what}`);
+}
 
 export interface SparseSearchOptions {
   /** Most hits returned (the best `k`). */
@@ -103,12 +112,17 @@ export class SparseIndex {
   private generation = 0;
 
   private constructor(saved: z.infer<typeof SavedSparseSchema>) {
-    const shortIds = Object.keys(saved.documentIds).map(Number);
-    const size = shortIds.length === 0 ? 0 : Math.max(...shortIds) + 1;
+    let size = 0;
+    for (const shortId of Object.keys(saved.documentIds)) size = Math.max(size, Number(shortId) + 1);
+    if (!Number.isInteger(size)) invalid("a document number is not an integer");
     this.size = size;
     this.documentCount = saved.documentCount;
     this.labels = new Int32Array(size).fill(-1);
-    for (const [shortId, id] of Object.entries(saved.documentIds)) this.labels[Number(shortId)] = Number(id);
+    for (const [shortId, id] of Object.entries(saved.documentIds)) {
+      const label = Number(id);
+      if (!Number.isInteger(label)) invalid(`document ${shortId} has id ${String(id)}, not a chunk number`);
+      this.labels[Number(shortId)] = label;
+    }
     const fieldIds = FIELDS.map((field) => {
       const id = saved.fieldIds[field];
       if (id === undefined) throw new Error(`the full-text index has no field "${field}"`);
@@ -118,30 +132,37 @@ export class SparseIndex {
       const norms = new Float64Array(size);
       const average = saved.averageFieldLength[fieldId]!;
       for (const [shortId, lengths] of Object.entries(saved.fieldLength)) {
-        norms[Number(shortId)] = BM25.k * (1 - BM25.b + (BM25.b * lengths[fieldId]!) / average);
+        const length = Array.isArray(lengths) ? lengths[fieldId] : undefined;
+        if (typeof length !== "number") invalid(`document ${shortId} has no length for field ${fieldId}`);
+        norms[Number(shortId)] = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
       }
       return norms;
     });
+    const entries = saved.index.map((entry): [string, Record<string, Record<string, unknown>>] => {
+      if (!Array.isArray(entry) || typeof entry[0] !== "string" || !isRecord(entry[1])) invalid("a term entry is not [term, postings]");
+      return entry as [string, Record<string, Record<string, unknown>>];
+    });
     let total = 0;
-    for (const [, fields] of saved.index) for (const fieldId of fieldIds) total += Object.keys(fields[String(fieldId)] ?? {}).length;
+    for (const [, fields] of entries) for (const fieldId of fieldIds) total += Object.keys(fields[String(fieldId)] ?? {}).length;
     this.termIds = new Map();
-    this.starts = new Int32Array(saved.index.length * FIELDS.length + 1);
+    this.starts = new Int32Array(entries.length * FIELDS.length + 1);
     this.docs = new Int32Array(total);
     this.frequencies = new Float64Array(total);
     let position = 0;
-    saved.index.forEach(([term, fields], termId) => {
+    entries.forEach(([term, fields], termId) => {
       this.termIds.set(term, termId);
       fieldIds.forEach((fieldId, field) => {
         this.starts[termId * FIELDS.length + field] = position;
         // Object key order (integer keys ascending) is the order MiniSearch's loaded postings iterate in.
         for (const [shortId, frequency] of Object.entries(fields[String(fieldId)] ?? {})) {
+          if (typeof frequency !== "number") invalid(`term "${term}" has a frequency that is not a number`);
           this.docs[position] = Number(shortId);
           this.frequencies[position] = frequency;
           position += 1;
         }
       });
     });
-    this.starts[saved.index.length * FIELDS.length] = position;
+    this.starts[entries.length * FIELDS.length] = position;
     this.score = new Float64Array(size);
     this.termScore = new Float64Array(size);
     this.matched = new Int32Array(size);
