@@ -100,6 +100,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     graph.addPoint(vector, label);
     stored.set(String(label), chunkToDocument(chunks[label]!, label));
   });
+  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${options.hnsw.m}, efConstruction=${options.hnsw.efConstruction})`);
   const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
   if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
   const sparse = buildSparseIndex(chunks);

@@ -97,7 +97,7 @@ export class SparseIndex {
   /** Postings of term t in field f are positions starts[t*F+f] .. starts[t*F+f+1] of `docs` and `frequencies`. */
   private readonly starts: Int32Array;
   private readonly docs: Int32Array;
-  private readonly frequencies: Float64Array;
+  private readonly frequencies: Int32Array;
   /** `k * (1 - b + b * fieldLength / averageFieldLength)` per field and chunk, as MiniSearch computes it. */
   private readonly lengthNorms: Float64Array[];
   // Scratch space of one search (a search is synchronous, so one set serves them all).
@@ -147,7 +147,7 @@ export class SparseIndex {
     this.termIds = new Map();
     this.starts = new Int32Array(entries.length * FIELDS.length + 1);
     this.docs = new Int32Array(total);
-    this.frequencies = new Float64Array(total);
+    this.frequencies = new Int32Array(total);
     let position = 0;
     entries.forEach(([term, fields], termId) => {
       this.termIds.set(term, termId);
@@ -155,7 +155,7 @@ export class SparseIndex {
         this.starts[termId * FIELDS.length + field] = position;
         // Object key order (integer keys ascending) is the order MiniSearch's loaded postings iterate in.
         for (const [shortId, frequency] of Object.entries(fields[String(fieldId)] ?? {})) {
-          if (typeof frequency !== "number") invalid(`term "${term}" has a frequency that is not a number`);
+          if (typeof frequency !== "number" || !Number.isInteger(frequency)) invalid(`term "${term}" has a frequency that is not a whole number`);
           this.docs[position] = Number(shortId);
           this.frequencies[position] = frequency;
           position += 1;
