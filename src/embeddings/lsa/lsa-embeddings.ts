@@ -70,9 +70,11 @@ export function fitSampleOf<T>(texts: readonly T[], size: number, seed: number):
   return positions.slice(0, size).sort((a, b) => a - b).map((index) => texts[index]!);
 }
 
-/** The embedder id of LSA with these options: `local-lsa-v1(d=256,minDf=2,...)`. */
+/** The embedder id of LSA with these options: `local-lsa-v1(d=256,minDf=2,...)`, with `,sample=N` for a fit bound other than the default. */
 export function lsaEmbedderId(o: LsaOptions): string {
-  return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed},sample=${o.fitSample})`;
+  // The default fit bound is left out, so indexes (and eval baselines) made before the bound existed keep their id.
+  const sample = o.fitSample === DEFAULT_LSA_OPTIONS.fitSample ? "" : `,sample=${o.fitSample}`;
+  return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed}${sample})`;
 }
 
 export class LsaEmbeddings extends Embeddings {
