@@ -16,12 +16,21 @@ const WARMUP_S = 2;
 const TARGETS = { searchRatio: 0.3, askP95Ms: 50, askP95Connections: 16 };
 
 const examples: string[] = JSON.parse(readFileSync("corpora/finance/corpus.json", "utf8")).examples;
+// Many distinct questions (the corpus's examples and every question of its eval set), so no cache of
+// one question's work decides the figures.
+const evalQuestions = readFileSync("evals/finance.jsonl", "utf8")
+  .split("\n")
+  .filter((line) => line.trim().length > 0)
+  .map((line) => (JSON.parse(line) as { question: string }).question);
 const QUESTIONS = [
-  ...examples,
-  "What is the daily limit for Harbor Send?",
-  "How should I endorse a check for mobile deposit?",
-  "What is the cash advance APR on the Harbor Cash Back Visa?",
-  "What is the fee for notary services?",
+  ...new Set([
+    ...examples,
+    "What is the daily limit for Harbor Send?",
+    "How should I endorse a check for mobile deposit?",
+    "What is the cash advance APR on the Harbor Cash Back Visa?",
+    "What is the fee for notary services?",
+    ...evalQuestions,
+  ]),
 ];
 
 interface Route {

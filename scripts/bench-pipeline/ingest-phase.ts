@@ -45,8 +45,9 @@ export async function runIngestPhase(corpus: string, dataDir: string): Promise<I
   };
   meter.reset();
   const started = performance.now();
-  // "save" is reported after the HNSW graph is built and written: that segment is both.
-  const label = (stage: string) => (stage === "save" ? "HNSW build + save" : stage);
+  // Each stage is reported when it ends: "graph" after the HNSW graph is built, "tune" after efSearch
+  // is tuned, "save" after the BM25 index is built and every file written.
+  const label = (stage: string) => ({ graph: "HNSW graph build", tune: "efSearch tuning", save: "BM25 build + save" })[stage] ?? stage;
   const result = await ingest(config, { full: true, onProgress, onStage: (stage) => close(label(current === between || current === stage ? stage : `${current} + ${stage}`)) });
   close("finish");
   // The kernel's peak is reset per stage, so the whole ingest's peak is the largest stage peak.

@@ -18,6 +18,7 @@ const ENV_NAMES = {
   "embeddings.apiKey": "EMBEDDINGS_API_KEY",
   "embeddings.dimensions": "EMBEDDINGS_DIMENSIONS",
   "embeddings.batchSize": "EMBEDDINGS_BATCH_SIZE",
+  "embeddings.fitSample": "EMBEDDINGS_FIT_SAMPLE",
   "answerer.kind": "ANSWERER",
   "answerer.minSupport": "ANSWER_MIN_EVIDENCE",
   "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
@@ -52,6 +53,7 @@ const ENV_NAMES = {
   "retrieval.synonyms": "RETRIEVAL_SYNONYMS",
   "retrieval.feedback": "RETRIEVAL_FEEDBACK",
   "index.efSearch": "HNSW_EF_SEARCH",
+  "index.recallTarget": "HNSW_RECALL_TARGET",
   "index.m": "HNSW_M",
   "index.efConstruction": "HNSW_EF_CONSTRUCTION",
   "index.backend": "INDEX_BACKEND",
@@ -99,6 +101,8 @@ const ConfigSchema = z.object({
     apiKey: z.string().min(1).optional(),
     dimensions: z.coerce.number().int().min(8).max(8192).optional(),
     batchSize: z.coerce.number().int().min(1).max(2048).default(64),
+    /** `local`: most chunks the LSA model is fitted on; a larger corpus is fitted on a seeded sample of this size. */
+    fitSample: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   }),
   answerer: z.object({
     kind: z.enum(["extractive", "llm"]).default("extractive"),
@@ -155,6 +159,8 @@ const ConfigSchema = z.object({
     m: z.coerce.number().int().min(4).max(128).default(16),
     efConstruction: z.coerce.number().int().min(10).max(2000).default(200),
     efSearch: z.coerce.number().int().min(1).max(5000).default(100),
+    /** Embedded backend: recall@10 the build tunes efSearch to (raising it from efSearch); 0 turns tuning off. */
+    recallTarget: z.coerce.number().min(0).max(1).default(0.95),
     /** Where the index lives: `hnsw` (embedded, a version folder under DATA_DIR) or `pgvector` (PostgreSQL). */
     backend: z.enum(["hnsw", "pgvector"]).default("hnsw"),
     /** pgvector: how often a serving process checks for a new current build and switches to it; 0 turns it off. */

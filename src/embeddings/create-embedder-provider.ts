@@ -15,5 +15,6 @@ export function createEmbedderProvider(config: Config): EmbedderProvider {
       timeoutMs: config.llm.timeoutMs,
     });
   }
-  return localEmbedderProvider(config.embeddings.dimensions ? { dimensions: config.embeddings.dimensions } : {});
+  const { dimensions, fitSample } = config.embeddings;
+  return localEmbedderProvider({ fitSample, ...(dimensions ? { dimensions } : {}) });
 }

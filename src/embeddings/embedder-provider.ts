@@ -10,6 +10,8 @@ export interface EmbedderProvider {
   readonly id: string;
   /** True when the embedder is fitted on the corpus (vectors depend on the fit); false for fixed models. */
   readonly fitted: boolean;
+  /** A fitted embedder: the most texts it is fitted on (a seeded sample of a larger corpus). */
+  readonly fitSample?: number;
   /** The embedder for a new build (fitted on the texts when the provider learns from the corpus). */
   prepare(texts: string[], options?: { onProgress?: ProgressCallback }): Promise<Embeddings>;
   /** Saves what queries will need later into the build folder. */

@@ -7,6 +7,7 @@ export function localEmbedderProvider(options: Partial<LsaOptions> = {}): Embedd
   const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
   return {
     fitted: true,
+    fitSample: settings.fitSample,
     id: lsaEmbedderId(settings),
     async prepare(texts, options = {}): Promise<Embeddings> {
       return LsaEmbeddings.fit(texts, settings, options);

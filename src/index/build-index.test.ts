@@ -66,6 +66,24 @@ describe("buildIndex / loadIndex", () => {
     expect(top![0].metadata.section).toBe("Fees");
   });
 
+  it("records how many chunks the embedder was fitted on: all of them, or the bounded sample", async () => {
+    expect((await build()).manifest.embedder.fittedOn).toBe(4);
+    const sampled = localEmbedderProvider({ dimensions: 2, fitSample: 3 });
+    const { manifest } = await build(sampled);
+    expect(manifest.embedder.fittedOn).toBe(3);
+    expect(manifest.embedder.id).toContain("sample=3");
+  });
+
+  it("records the efSearch tuned at build time, which loading uses unless the configured one is higher", async () => {
+    const corpus = await resolveCorpus(corpusDir, "unused");
+    const { manifest } = await buildIndex(await loadCorpus(corpus), { dataDir, provider, hnsw, efSearch: { floor: 60, recallTarget: 0.95 } });
+    // Four chunks: three neighbours each, always found; the floor is kept.
+    expect(manifest.hnsw).toEqual({ space: "cosine", m: 16, efConstruction: 100, efSearch: 60, recallAt10: 1 });
+    expect((await load()).store.index.getEf()).toBe(60);
+    const higher = await loadIndex({ dataDir, provider, expected: await expectations(), efSearch: 80, fixCommand: "npm run ingest" });
+    expect(higher.store.index.getEf()).toBe(80);
+  });
+
   it("reports a missing index with the command that builds it", async () => {
     await expect(load()).rejects.toThrow(IndexNotFoundError);
     await expect(load()).rejects.toThrow("npm run ingest -- --corpus mini");

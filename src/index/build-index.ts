@@ -9,6 +9,7 @@ import { corruptIndexError, describeFiles, syncToDisk, verifyFiles } from "./bui
 import type { IndexManifest } from "./index-manifest.js";
 import { CHUNK_IDS_FILE, MANIFEST_FILE, NEXT_LINK_PREFIX, STAGING_PREFIX, VECTORS_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 import { markInFlight } from "./owner-process.js";
+import { tuneEfSearch } from "./hnsw-tuning.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
 import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
 import { chunkToDocument } from "./stored-chunk.js";
@@ -25,6 +26,8 @@ export interface BuildOptions extends PrepareOptions {
   dataDir: string;
   /** The current build, if any: unchanged chunks reuse its vectors (and a fitted embedder its model). */
   previous?: PreviousBuild;
+  /** efSearch tuned at build time: raised from `floor` until recall@10 on held-out vectors reaches `recallTarget` (0: not tuned). */
+  efSearch?: { floor: number; recallTarget: number };
 }
 
 export interface BuildResult {
@@ -97,6 +100,9 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     graph.addPoint(vector, label);
     stored.set(String(label), chunkToDocument(chunks[label]!, label));
   });
+  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${options.hnsw.m}, efConstruction=${options.hnsw.efConstruction})`);
+  const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
+  if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
   const sparse = buildSparseIndex(chunks);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
   timings.index = performance.now() - mark;
@@ -124,7 +130,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
         buildId,
         previous,
         provider: options.provider,
-        hnsw: options.hnsw,
+        hnsw: { ...options.hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
         sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
       }),
       files,

@@ -63,7 +63,8 @@ function folderStore(config: Config): IndexStore {
           previousProblem = error instanceof IndexCorruptError ? `${error.file} ${error.problem}` : error.message;
           return undefined;
         });
-        return buildIndex(loaded, { ...options, previousProblem, dataDir: config.dataDir, previous });
+        const efSearch = { floor: config.index.efSearch, recallTarget: config.index.recallTarget };
+        return buildIndex(loaded, { ...options, efSearch, previousProblem, dataDir: config.dataDir, previous });
       });
     },
     load: async (options) => hnswBackend(await loadIndex({ ...options, dataDir: config.dataDir, efSearch: config.index.efSearch }), config.scoring),

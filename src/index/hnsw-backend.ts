@@ -1,15 +1,20 @@
-import type { Document } from "@langchain/core/documents";
+import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
+import type { Chunk } from "../chunking/types.js";
 import type { MetadataValue } from "../corpus/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import { type Filters, metadataPredicate } from "./filters.js";
 import type { LoadedIndex } from "./load-index.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "./search-backend.js";
-import { documentToChunk } from "./stored-chunk.js";
+import { chunkToDocument, documentToChunk } from "./stored-chunk.js";
 
 /** The embedded backend: the hnswlib graph and the MiniSearch BM25 index of a version folder, in memory. */
 export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): SearchBackend {
-  const count = index.store.index.getCurrentCount();
+  const graph = index.store.index;
+  const count = graph.getCurrentCount();
   const chunks = Array.from({ length: count }, (_, label) => documentToChunk(index.store.docstore.search(String(label))));
+  // The chunks now hold everything the docstore did, and search reads the graph directly: drop the
+  // docstore's copy (its Document objects and metadata; at 100k chunks, hundreds of MiB).
+  index.store.docstore = new SynchronousInMemoryDocstore();
   const { headingBoost, lexicalHalfSupport } = scoring.sparse;
   return {
     kind: "hnsw",
@@ -18,30 +23,40 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
     chunks,
     async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const predicate = metadataPredicate(filters);
-      const results = await index.store.similaritySearchVectorWithScore(
+      if (vector.length !== index.manifest.embedder.dimensions) {
+        throw new Error(`Query vector must have the same length as the number of dimensions (${index.manifest.embedder.dimensions})`);
+      }
+      // The graph searched directly (what HNSWLib#similaritySearchVectorWithScore does, without a docstore
+      // lookup per result); a filter sees the metadata a stored document has (`chunkToDocument`).
+      const { neighbors, distances } = graph.searchKnn(
         vector,
         Math.min(k, count),
-        predicate ? (document: Document) => predicate(document.metadata as Record<string, MetadataValue>) : undefined,
+        predicate ? (label: number) => predicate(storedMetadata(chunks[label]!, label)) : undefined,
       );
       // hnswlib's cosine space returns a distance (1 - cosine similarity).
-      return results.map(([document, distance]) => ({ label: Number(document.metadata.label), score: 1 - distance }));
+      return neighbors.map((label, position) => ({ label, score: 1 - distances[position]! }));
     },
     async sparse(query: string, k: number, filters?: Filters): Promise<SparseMatches> {
       const predicate = metadataPredicate(filters);
-      const results = index.sparse.search(query, {
-        boost: { heading: headingBoost },
-        filter: predicate ? (result) => predicate(chunks[Number(result.id)]!.metadata) : undefined,
+      const { hits, best } = index.sparse.search(query, {
+        k,
+        headingBoost,
+        filter: predicate ? (label) => predicate(chunks[label]!.metadata) : undefined,
       });
-      const best = results[0];
       return {
-        hits: results.slice(0, k).map((result) => ({ label: Number(result.id), score: result.score })),
+        hits,
         // The best BM25 score per matched question term, squashed by x / (x + half).
         async lexicalSupport() {
           if (!best) return 0;
-          const perTerm = best.score / Math.max(1, best.terms.length);
+          const perTerm = best.score / Math.max(1, best.terms);
           return perTerm / (perTerm + lexicalHalfSupport);
         },
       };
     },
   };
+}
+
+/** The metadata a chunk's stored document has (filters match on it). */
+function storedMetadata(chunk: Chunk, label: number): Record<string, MetadataValue> {
+  return chunkToDocument(chunk, label).metadata as Record<string, MetadataValue>;
 }

@@ -30,9 +30,19 @@ export const IndexManifestSchema = z.object({
     modelBuildId: z.string(),
     /** Share of chunks that changed since the model was fitted (a refit happens above a limit). */
     driftSinceFit: z.number().min(0),
+    /** Chunks a fitted embedder was fitted on: all of them, or a seeded sample of a large corpus (absent for a remote embedder). */
+    fittedOn: z.number().int().nonnegative().optional(),
   }),
   chunking: z.object({ maxWords: z.number().int(), minWords: z.number().int() }),
-  hnsw: z.object({ space: z.literal("cosine"), m: z.number().int(), efConstruction: z.number().int() }),
+  hnsw: z.object({
+    space: z.literal("cosine"),
+    m: z.number().int(),
+    efConstruction: z.number().int(),
+    /** efSearch tuned at build time to the recall target (embedded backend); served unless HNSW_EF_SEARCH is higher. */
+    efSearch: z.number().int().positive().optional(),
+    /** Recall@10 of the graph with that efSearch, on held-out stored vectors against brute force. */
+    recallAt10: z.number().min(0).max(1).optional(),
+  }),
   sparse: z.object({ engine: z.string(), fields: z.array(z.string()), stopWords: z.string(), stemmer: z.string() }),
   counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int() }),
   builtAt: z.string(),

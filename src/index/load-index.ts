@@ -2,19 +2,17 @@ import { lstat, readFile, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type MiniSearch from "minisearch";
-import type { Chunk } from "../chunking/types.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { AppError, IndexNotFoundError, IndexStaleError } from "../errors.js";
 import { corruptIndexError, REUSE_FILES, verifyFiles } from "./build-files.js";
 import { type IndexExpectations, type IndexManifest, IndexManifestSchema, staleReasons } from "./index-manifest.js";
 import { MANIFEST_FILE, currentLink, indexRoot } from "./index-paths.js";
-import { loadSparseIndex } from "./sparse-index.js";
+import { loadSparseIndex, type SparseIndex } from "./sparse-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
   store: HNSWLib;
-  sparse: MiniSearch<Chunk>;
+  sparse: SparseIndex;
   embeddings: Embeddings;
   directory: string;
 }
@@ -68,6 +66,7 @@ export interface LoadIndexOptions {
   dataDir: string;
   provider: EmbedderProvider;
   expected: IndexExpectations;
+  /** The least efSearch (HNSW_EF_SEARCH); a build's tuned efSearch, when higher, is used instead. */
   efSearch: number;
   /** The command that rebuilds the index, quoted in error messages. */
   fixCommand: string;
@@ -97,7 +96,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<LoadedIndex>
   try {
     const embeddings = await options.provider.load(current.directory);
     const store = await HNSWLib.load(current.directory, embeddings);
-    store.index.setEf(options.efSearch);
+    store.index.setEf(Math.max(options.efSearch, current.manifest.hnsw.efSearch ?? 0));
     const sparse = await loadSparseIndex(current.directory);
     return { manifest: current.manifest, store, sparse, embeddings, directory: current.directory };
   } catch (error) {

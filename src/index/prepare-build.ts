@@ -48,6 +48,8 @@ export interface PreparedBuild {
   embeddings: Embeddings;
   plan: Plan;
   model: IndexManifest["build"]["model"];
+  /** Chunks the embedder was fitted on in this build (undefined when it was not fitted here). */
+  fittedOn?: number;
   changedShare: number;
   embedded: number;
   documentDelta: IndexManifest["build"]["documents"];
@@ -173,14 +175,15 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
     throw new Error(`Embedder ${options.provider.id} returned vectors of inconsistent or zero length for ${chunks.length} chunks.`);
   }
   options.onStage?.("embed", `${missing.length} chunks embedded, ${chunks.length - missing.length} reused, ${dimensions} dimensions`);
-  return { chunks, vectors, dimensions, embeddings, plan: decided, model, changedShare, embedded: missing.length, documentDelta, timings, started };
+  const fittedOn = model === "fitted" ? Math.min(texts.length, options.provider.fitSample ?? texts.length) : undefined;
+  return { chunks, vectors, dimensions, embeddings, plan: decided, model, fittedOn, changedShare, embedded: missing.length, documentDelta, timings, started };
 }
 
 /** The manifest of a prepared build; `sparse` says which full-text engine the backend used. */
 export function buildManifest(
   loaded: LoadedCorpus,
   prepared: PreparedBuild,
-  options: { buildId: string; previous: PreviousSource | undefined; provider: EmbedderProvider; hnsw: { m: number; efConstruction: number }; sparse: IndexManifest["sparse"] },
+  options: { buildId: string; previous: PreviousSource | undefined; provider: EmbedderProvider; hnsw: { m: number; efConstruction: number; efSearch?: number; recallAt10?: number }; sparse: IndexManifest["sparse"] },
 ): IndexManifest {
   const { chunks, model, changedShare, buildId } = { ...prepared, buildId: options.buildId };
   const corpusManifest = loaded.corpus.manifest;
@@ -205,9 +208,10 @@ export function buildManifest(
       dimensions: prepared.dimensions,
       modelBuildId: model === "reused" && previousEmbedder ? previousEmbedder.modelBuildId : model === "remote" ? "remote" : buildId,
       driftSinceFit: model === "reused" && previousEmbedder ? previousEmbedder.driftSinceFit + changedShare : 0,
+      fittedOn: model === "reused" ? previousEmbedder?.fittedOn : prepared.fittedOn,
     },
     chunking: corpusManifest.chunking,
-    hnsw: { space: "cosine", m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
+    hnsw: { space: "cosine", ...options.hnsw },
     sparse: options.sparse,
     counts: { documents: loaded.documents.length, chunks: chunks.length, skipped: loaded.skipped.length },
     builtAt: new Date().toISOString(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LsaEmbeddings } from "./lsa-embeddings.js";
+import { fitSampleOf, LsaEmbeddings } from "./lsa-embeddings.js";
 
 describe("LsaEmbeddings.fit progress", () => {
   it("reports the vocabulary and TF-IDF phases per text, then each SVD step", () => {
@@ -13,5 +13,31 @@ describe("LsaEmbeddings.fit progress", () => {
       // The range finder, two power iterations, the Gram matrix, the projection.
       "fit: SVD 1/5", "fit: SVD 2/5", "fit: SVD 3/5", "fit: SVD 4/5", "fit: SVD 5/5",
     ]);
+  });
+});
+
+describe("LsaEmbeddings.fit on a bounded sample", () => {
+  const texts = Array.from({ length: 60 }, (_, index) => `topic ${index % 7} wire transfer fee ${index % 5} overdraft limit ${index % 3} card ${index}`);
+
+  it("fits on a seeded sample of fitSample texts, in corpus order, and says so", () => {
+    const sample = fitSampleOf(texts, 20, 42);
+    expect(sample).toHaveLength(20);
+    expect(new Set(sample).size).toBe(20);
+    expect(sample.map((text) => texts.indexOf(text))).toEqual([...sample.map((text) => texts.indexOf(text))].sort((a, b) => a - b));
+    expect(fitSampleOf(texts, 20, 42)).toEqual(sample);
+    expect(fitSampleOf(texts, 20, 7)).not.toEqual(sample);
+    const bounded = LsaEmbeddings.fit(texts, { dimensions: 4, fitSample: 20 });
+    const onSample = LsaEmbeddings.fit(sample, { dimensions: 4, fitSample: 20 });
+    expect(bounded.fittedOn).toBe(20);
+    // Every text is still embedded, with the model of the sample.
+    expect(bounded.embedSync(texts[59]!)).toEqual(onSample.embedSync(texts[59]!));
+  });
+
+  it("leaves a corpus within the bound exactly as before: same vectors as an unbounded fit", () => {
+    const within = LsaEmbeddings.fit(texts, { dimensions: 4, fitSample: 60 });
+    const unbounded = LsaEmbeddings.fit(texts, { dimensions: 4, fitSample: 1_000_000 });
+    expect(within.fittedOn).toBe(60);
+    expect(fitSampleOf(texts, 60, 42)).toEqual(texts);
+    expect(texts.map((text) => within.embedSync(text))).toEqual(texts.map((text) => unbounded.embedSync(text)));
   });
 });

@@ -4,6 +4,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { IndexStaleError } from "../../errors.js";
 import type { ProgressCallback } from "../../progress.js";
+import { seededRandom } from "../../math/seeded-random.js";
 import { randomizedSvd } from "./randomized-svd.js";
 import { extractTerms, fitVocabulary, type Vocabulary, vocabularyFrom, weightTerms } from "./term-weighting.js";
 
@@ -14,6 +15,8 @@ export interface LsaOptions {
   bigrams: boolean;
   powerIterations: number;
   seed: number;
+  /** Most chunks the vocabulary, idf and SVD are fitted on; a larger corpus is fitted on a seeded sample of this size (every chunk is still embedded). */
+  fitSample: number;
 }
 
 export const DEFAULT_LSA_OPTIONS: LsaOptions = {
@@ -23,6 +26,7 @@ export const DEFAULT_LSA_OPTIONS: LsaOptions = {
   bigrams: true,
   powerIterations: 2,
   seed: 42,
+  fitSample: 20_000,
 };
 
 const MODEL_FILE = "lsa-model.json";
@@ -37,7 +41,10 @@ const SavedModelSchema = z.object({
     bigrams: z.boolean(),
     powerIterations: z.number().int().min(0),
     seed: z.number().int(),
+    fitSample: z.number().int().positive().optional(),
   }),
+  /** How many texts the model was fitted on (all of them, or the sample). */
+  fittedOn: z.number().int().nonnegative().optional(),
   k: z.number().int().positive(),
   terms: z.array(z.string()),
   idf: z.array(z.number()),
@@ -48,9 +55,26 @@ const SavedModelSchema = z.object({
  * reduced by a truncated SVD fitted on the corpus at ingest. Needs no download, is deterministic, and
  * embeds queries exactly like documents (same vocabulary, same projection). Saved beside the index.
  */
-/** The embedder id of LSA with these options: `local-lsa-v1(d=256,minDf=2,...)`. */
+/**
+ * The texts a model is fitted on: all of them up to `size`, else a seeded sample of `size` of them
+ * (partial Fisher-Yates), kept in corpus order.
+ */
+export function fitSampleOf<T>(texts: readonly T[], size: number, seed: number): T[] {
+  if (texts.length <= size) return [...texts];
+  const positions = Array.from(texts, (_, index) => index);
+  const random = seededRandom(seed);
+  for (let slot = 0; slot < size; slot += 1) {
+    const pick = slot + Math.floor(random() * (positions.length - slot));
+    [positions[slot], positions[pick]] = [positions[pick]!, positions[slot]!];
+  }
+  return positions.slice(0, size).sort((a, b) => a - b).map((index) => texts[index]!);
+}
+
+/** The embedder id of LSA with these options: `local-lsa-v1(d=256,minDf=2,...)`, with `,sample=N` for a fit bound other than the default. */
 export function lsaEmbedderId(o: LsaOptions): string {
-  return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed})`;
+  // The default fit bound is left out, so indexes (and eval baselines) made before the bound existed keep their id.
+  const sample = o.fitSample === DEFAULT_LSA_OPTIONS.fitSample ? "" : `,sample=${o.fitSample}`;
+  return `local-lsa-v1(d=${o.dimensions},minDf=${o.minDf},max=${o.maxFeatures},bigrams=${o.bigrams},seed=${o.seed}${sample})`;
 }
 
 export class LsaEmbeddings extends Embeddings {
@@ -59,13 +83,16 @@ export class LsaEmbeddings extends Embeddings {
   private readonly components: Float32Array;
   /** Dimensions of the vectors (can be below options.dimensions for a tiny corpus). */
   readonly k: number;
+  /** How many texts the model was fitted on (at most options.fitSample). */
+  readonly fittedOn: number;
 
-  private constructor(options: LsaOptions, vocabulary: Vocabulary, components: Float32Array, k: number) {
+  private constructor(options: LsaOptions, vocabulary: Vocabulary, components: Float32Array, k: number, fittedOn: number) {
     super({});
     this.options = options;
     this.vocabulary = vocabulary;
     this.components = components;
     this.k = k;
+    this.fittedOn = fittedOn;
   }
 
   /** Stable identifier recorded in the index manifest; a different value forces a rebuild. */
@@ -73,10 +100,14 @@ export class LsaEmbeddings extends Embeddings {
     return lsaEmbedderId(this.options);
   }
 
-  /** Fits vocabulary, idf and projection on the texts of the corpus; progress by phase: vocabulary, TF-IDF, SVD steps. */
-  static fit(texts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback } = {}): LsaEmbeddings {
+  /**
+   * Fits vocabulary, idf and projection on the texts of the corpus (on a seeded sample of
+   * `fitSample` of them when there are more); progress by phase: vocabulary, TF-IDF, SVD steps.
+   */
+  static fit(allTexts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback } = {}): LsaEmbeddings {
     const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
     const report = hooks.onProgress ?? (() => undefined);
+    const texts = fitSampleOf(allTexts, settings.fitSample, settings.seed);
     const termLists = texts.map((text, index) => {
       report("fit: vocabulary", index + 1, texts.length);
       return extractTerms(text, settings.bigrams);
@@ -91,7 +122,7 @@ export class LsaEmbeddings extends Embeddings {
       seed: settings.seed,
       onStep: (done, total) => report("fit: SVD", done, total),
     });
-    return new LsaEmbeddings(settings, vocabulary, svd.components, svd.k);
+    return new LsaEmbeddings(settings, vocabulary, svd.components, svd.k, texts.length);
   }
 
   static async load(directory: string): Promise<LsaEmbeddings> {
@@ -106,7 +137,8 @@ export class LsaEmbeddings extends Embeddings {
     if (components.length !== model.terms.length * model.k) {
       throw new IndexStaleError(`${COMPONENTS_FILE} does not match ${MODEL_FILE}.`, ["embedder model files"]);
     }
-    return new LsaEmbeddings(model.options, vocabularyFrom(model.terms, Float64Array.from(model.idf)), components, model.k);
+    const options = { ...model.options, fitSample: model.options.fitSample ?? DEFAULT_LSA_OPTIONS.fitSample };
+    return new LsaEmbeddings(options, vocabularyFrom(model.terms, Float64Array.from(model.idf)), components, model.k, model.fittedOn ?? 0);
   }
 
   async save(directory: string): Promise<void> {
@@ -114,6 +146,7 @@ export class LsaEmbeddings extends Embeddings {
       format: "lsa-v1",
       options: this.options,
       k: this.k,
+      fittedOn: this.fittedOn,
       terms: this.vocabulary.terms,
       idf: Array.from(this.vocabulary.idf),
     };
