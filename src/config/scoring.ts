@@ -110,6 +110,8 @@ export interface ScoringSettings {
     twoEditsFrom: number;
     /** Most words per question looked up in the vocabulary (a bounded cost per question). */
     maxScans: number;
+    /** Leave words WordNet lists (ordinary English the corpus happens not to use, "gone", "logs") uncorrected. */
+    keepEnglishWords: boolean;
   };
   entities: {
     /** A one-word name shared by more documents than this share (and more than `minDocuments`) identifies nothing. */
@@ -147,6 +149,6 @@ export const DEFAULT_SCORING: ScoringSettings = {
     maxOverlap: 0.7,
     snippetChars: 300,
   },
-  typos: { minLength: 4, twoEditsFrom: 8, maxScans: 12 },
+  typos: { minLength: 4, twoEditsFrom: 8, maxScans: 12, keepEnglishWords: true },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
 };

@@ -36,6 +36,15 @@ describe("correctTypos", () => {
     expect(correctTypos("fe", vocabulary, settings).text).toBe("fe");
   });
 
+  it("leaves an ordinary English word the corpus does not use, unless keepEnglishWords is off", () => {
+    const money = buildTypoVocabulary(["one rate", "loss reserve"]);
+    // "gone" is one edit from "one", "logs" one from "loss"; WordNet lists both, so neither is a misspelling.
+    expect(correctTypos("has it gone up, logs", money, settings).corrections).toEqual([]);
+    expect(correctTypos("has it gone up, logs", buildTypoVocabulary(["one rate", "loss reserve"]), { ...settings, keepEnglishWords: false }).text).toBe("has it one up, loss");
+    // A misspelling WordNet does not list is still corrected.
+    expect(correctTypos("rseerve", money, settings).text).toBe("reserve");
+  });
+
   it("looks up at most maxScans unknown words per text, so a long random text costs a bounded amount", () => {
     const fresh = buildTypoVocabulary(["early withdrawal penalty"]);
     const words = Array.from({ length: 50 }, (_, index) => `zq${String.fromCharCode(97 + (index % 26))}x${index}`).join(" ");

@@ -1,5 +1,6 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import { STOP_WORDS, tokenize } from "../text/tokenize.js";
+import { isEnglishWord } from "../text/wordnet.js";
 
 /** The corpus's words, for correcting question words it never uses. */
 export interface TypoVocabulary {
@@ -50,6 +51,7 @@ export function editDistance(a: string, b: string, limit: number): number {
 
 /** The most frequent corpus word within the edit limit of `token` (the nearest first), or null. */
 function nearestWord(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): string | null {
+  if (settings.keepEnglishWords && isEnglishWord(token)) return null;
   const limit = token.length >= settings.twoEditsFrom ? 2 : 1;
   let best: string | undefined;
   let bestDistance = limit + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { synonyms } from "./wordnet.js";
+import { isEnglishWord, synonyms } from "./wordnet.js";
 
 describe("synonyms", () => {
   it("reads the words of a word's most frequent WordNet senses", () => {
@@ -13,5 +13,15 @@ describe("synonyms", () => {
 
   it("finds nothing for a word WordNet does not have", () => {
     expect(synonyms("zzqx", 2)).toEqual([]);
+  });
+});
+
+describe("isEnglishWord", () => {
+  it("knows ordinary words and their inflections, and not misspellings", () => {
+    expect(isEnglishWord("gone")).toBe(true);
+    expect(isEnglishWord("logs")).toBe(true);
+    expect(isEnglishWord("dipped")).toBe(true);
+    expect(isEnglishWord("secnd")).toBe(false);
+    expect(isEnglishWord("studnet")).toBe(false);
   });
 });

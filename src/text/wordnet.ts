@@ -40,16 +40,22 @@ interface Lexicon {
 }
 
 let lexicon: Lexicon | undefined;
+let lemmaIndex: Lexicon["index"] | undefined;
+
+/** The four index.<pos> files (lemmas only), read once. */
+function loadIndex(): Lexicon["index"] {
+  if (lemmaIndex) return lemmaIndex;
+  const index = {} as Lexicon["index"];
+  for (const pos of POS_FILES) index[pos] = readFileSync(path.join(wordnet.path, `index.${pos}`));
+  lemmaIndex = index;
+  return index;
+}
 
 function loadLexicon(): Lexicon {
   if (lexicon) return lexicon;
-  const index = {} as Lexicon["index"];
   const data = {} as Lexicon["data"];
-  for (const pos of POS_FILES) {
-    index[pos] = readFileSync(path.join(wordnet.path, `index.${pos}`));
-    data[pos] = readFileSync(path.join(wordnet.path, `data.${pos}`));
-  }
-  lexicon = { index, data };
+  for (const pos of POS_FILES) data[pos] = readFileSync(path.join(wordnet.path, `data.${pos}`));
+  lexicon = { index: loadIndex(), data };
   return lexicon;
 }
 
@@ -122,4 +128,14 @@ export function synonyms(word: string, senses: number): string[] {
     }
   }
   return [...found];
+}
+
+/**
+ * Whether WordNet lists the word, or a base form of it, as a noun, verb, adjective or adverb: an
+ * ordinary English word ("gone", "logs"), so not a misspelling even where a corpus never uses it.
+ */
+export function isEnglishWord(word: string): boolean {
+  const index = loadIndex();
+  const forms = baseForms(word.toLowerCase());
+  return POS_FILES.some((pos) => forms.some((form) => findLine(index[pos], form) !== undefined));
 }
