@@ -60,7 +60,7 @@ export class IndexRetriever extends BaseRetriever {
 
   constructor(backend: SearchBackend, config: Pick<Config, "retrieval" | "scoring">, vocabulary: CorpusVocabulary, statistics: TermStatistics) {
     super();
-    this.deps = { backend, settings: config.retrieval, scoring: config.scoring, vocabulary, statistics, features: new ChunkFeatureCache(backend.chunks) };
+    this.deps = { backend, settings: config.retrieval, scoring: config.scoring, vocabulary, statistics, features: new ChunkFeatureCache(backend.chunks, config.scoring.retrieval.featureCacheChunks) };
   }
 
   get defaultTopK(): number {

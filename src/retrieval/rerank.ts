@@ -50,21 +50,34 @@ export function asksForExplanation(question: string): boolean {
   return EXPLANATION.test(question.trim());
 }
 
-/** Chunk features by label, computed on first use and kept for the life of the index. */
+/**
+ * Chunk features by label, computed on first use and kept for the most recently used `capacity`
+ * chunks, so a large index's memory does not grow with every chunk a question ever touched.
+ */
 export class ChunkFeatureCache {
-  private readonly features: Array<ChunkFeatures | undefined>;
+  private readonly features = new Map<number, ChunkFeatures>();
 
-  constructor(private readonly chunks: readonly Chunk[]) {
-    this.features = new Array(chunks.length);
-  }
+  constructor(
+    private readonly chunks: readonly Chunk[],
+    private readonly capacity = Number.POSITIVE_INFINITY,
+  ) {}
 
   get(label: number): ChunkFeatures {
-    let features = this.features[label];
-    if (!features) {
+    let features = this.features.get(label);
+    if (features) {
+      // Map keeps insertion order: moving a hit to the end makes the first entry the least recently used.
+      this.features.delete(label);
+    } else {
       features = chunkFeatures(this.chunks[label]!);
-      this.features[label] = features;
+      if (this.features.size >= this.capacity) this.features.delete(this.features.keys().next().value!);
     }
+    this.features.set(label, features);
     return features;
+  }
+
+  /** How many chunks' features are held now. */
+  get size(): number {
+    return this.features.size;
   }
 }
 
