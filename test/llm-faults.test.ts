@@ -115,6 +115,11 @@ describe("401 that echoes the Authorization header", () => {
     const streamed = await askStream(app);
     expect(eventData(streamed.events, "done").usedAnswerer).toBe("extractive-fallback");
     expectNoSecret(response.text, streamed.response.text, lines.join("\n"));
+    // The operator sees the failure in the log, once per request, with the status and without the key.
+    const logged = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "the LLM failed; the offline answerer answered");
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatchObject({ level: 40, usedAnswerer: "extractive-fallback" });
+    expect(logged[0].warnings).toContain("The LLM endpoint answered 401 when asked to answer: check OPENAI_API_KEY.");
   });
 
   it("the rewrite's fallback warning is generic too", async () => {

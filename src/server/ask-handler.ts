@@ -55,6 +55,13 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
     const input: AskInput = { question, topK, filters, history, signal: scope.signal, deadline: scope.deadline };
     const finish = (result: AskResult) => {
       observeStages(deps.metrics, result.timings);
+      // The LLM failed and the offline answerer answered: the client sees it in `warnings`; the operator needs a log line too (a bad key would otherwise go unnoticed).
+      if (result.usedAnswerer.endsWith("-fallback")) {
+        deps.logger.warn(
+          { requestId: response.getHeader("x-request-id"), path: request.path, usedAnswerer: result.usedAnswerer, warnings: result.warnings.map(deps.redact) },
+          "the LLM failed; the offline answerer answered",
+        );
+      }
       deps.metrics.answers.inc({ answerer: result.usedAnswerer, refused: String(result.refused) });
       return toAskResponse(result);
     };
