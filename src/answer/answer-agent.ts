@@ -7,7 +7,7 @@ import { createAgent, createMiddleware, dynamicSystemPromptMiddleware, tool } fr
 import { z } from "zod";
 import { documentToChunk } from "../retrieval/index-retriever.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
-import { callWithDeadline, type ChatReply, type DeadlineOptions, messageText, upstreamFailure, usageOf } from "./chat-model.js";
+import { callWithDeadline, type ChatReply, type DeadlineOptions, messageText, providerOf, upstreamFailure, usageOf } from "./chat-model.js";
 import { type AnswerPrompts, formatNumberedSources } from "./prompts.js";
 
 /** The name of agent mode's search tool (prompts/answer-agent.md tells the model about it). */
@@ -115,7 +115,7 @@ export async function runAnswerAgent(options: AnswerAgentOptions): Promise<Answe
           signal.addEventListener("abort", stop, { once: true });
           return Promise.resolve(handler(request)).finally(() => signal.removeEventListener("abort", stop));
         },
-        { ...options.deadline, purpose: "answer", streamed: () => (relay?.text ?? "") !== "" },
+        { ...options.deadline, purpose: "answer", provider: providerOf(options.model), streamed: () => (relay?.text ?? "") !== "" },
       ).catch((error: unknown) => {
         failures.add(error);
         throw error;
@@ -168,6 +168,6 @@ export async function runAnswerAgent(options: AnswerAgentOptions): Promise<Answe
   } catch (error) {
     if (options.deadline.signal?.aborted) throw options.deadline.signal.reason;
     const own = unwrap(error, failures);
-    throw failures.has(own) ? own : upstreamFailure(own, "answer");
+    throw failures.has(own) ? own : upstreamFailure(own, "answer", providerOf(options.model));
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAIStub, type OpenAIStub } from "../../test/support/openai-stub.js";
 import { loadConfig } from "../config/config.js";
 import { ConfigError } from "../errors.js";
-import { callChatModel, createChatModel } from "./chat-model.js";
+import { callChatModel, createChatModel, upstreamFailure } from "./chat-model.js";
 
 let stub: OpenAIStub;
 beforeAll(async () => {

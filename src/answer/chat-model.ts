@@ -8,6 +8,12 @@ import { ConfigError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
 /** The extra package a provider needs, when it is not installed with the project. */
 const PROVIDER_PACKAGES = MODEL_PROVIDER_CONFIG as Record<string, { package: string }>;
 
+/** The provider each model from `createChatModel` talks to, for error hints that name the right settings. */
+const MODEL_PROVIDERS = new WeakMap<BaseChatModel, string>();
+
+/** The provider of a model made by `createChatModel` ("openai" for anything else: test models, the OpenAI-compatible route). */
+export const providerOf = (model: BaseChatModel): string => MODEL_PROVIDERS.get(model) ?? "openai";
+
 /**
  * A chat model from LLM_MODEL through langchain's `initChatModel`: a plain name goes to the
  * OpenAI-compatible endpoint (OPENAI_BASE_URL, OPENAI_API_KEY), `provider:model` to that provider's
@@ -31,7 +37,9 @@ export async function createChatModel(llm: Config["llm"]): Promise<BaseChatModel
   // Retry-After without looking at the abort signal, so a 429 could hold a request long past it.
   const common = { modelProvider: provider, temperature: llm.temperature, maxTokens: llm.maxTokens, maxRetries: 0 };
   const openAI = provider === "openai" ? { apiKey: llm.apiKey ?? "not-needed", streamUsage: true, configuration: { baseURL: llm.baseURL } } : {};
-  return (await initChatModel(model, { ...common, ...openAI })) as unknown as BaseChatModel;
+  const chatModel = (await initChatModel(model, { ...common, ...openAI })) as unknown as BaseChatModel;
+  MODEL_PROVIDERS.set(chatModel, provider);
+  return chatModel;
 }
 
 /** The text of a message's content, whatever its shape (a string or a list of parts). */
@@ -68,6 +76,8 @@ export interface ChatCallOptions {
   onText?: (textSoFar: string) => void;
   /** What the call does, for error messages: "answer", "rewrite the follow-up". */
   purpose: string;
+  /** The model's provider (`providerOf`), so error hints name its settings; "openai" when absent. */
+  provider?: string;
   /** LangChain callbacks of the run this call belongs to (tracing). */
   callbacks?: Callbacks;
 }
@@ -119,19 +129,29 @@ const STATUS_HINTS: Record<number, string> = {
   429: ": it is rate limiting this service.",
 };
 
+/** The same hints for a `provider:model` route, whose package reads its own key and URL variables. */
+const providerHints = (provider: string): Record<number, string> => ({
+  401: `: check the API key variable of the ${provider} provider.`,
+  403: `: check the API key variable of the ${provider} provider.`,
+  404: `: check LLM_MODEL and the ${provider} provider's URL variable.`,
+  429: STATUS_HINTS[429]!,
+});
+
 /**
  * A failed call as an UpstreamError whose message is safe to show a client: the upstream status and
  * a hint, never the upstream's own words (an endpoint or proxy may echo the Authorization header).
  * The original error is the `cause`, for the log, which redacts it.
  */
-export function upstreamFailure(error: unknown, purpose: string): UpstreamError {
+export function upstreamFailure(error: unknown, purpose: string, provider = "openai"): UpstreamError {
   const status = statusOf(error);
   const name = (error as Error | undefined)?.name ?? "";
+  const hints = provider === "openai" ? STATUS_HINTS : providerHints(provider);
   let message: string;
-  if (status !== undefined) message = `The LLM endpoint answered ${status} when asked to ${purpose}${STATUS_HINTS[status] ?? "."}`;
+  if (status !== undefined) message = `The LLM endpoint answered ${status} when asked to ${purpose}${hints[status] ?? "."}`;
   else if (error instanceof SyntaxError || name === "SyntaxError") message = `The LLM endpoint sent a reply that could not be read when asked to ${purpose}.`;
   else if (isConnectionError(error) || error instanceof TypeError) {
-    message = `The LLM endpoint could not be reached, or closed the connection, when asked to ${purpose}: check OPENAI_BASE_URL.`;
+    const where = provider === "openai" ? "OPENAI_BASE_URL" : `that the ${provider} provider's server is running and its URL variable`;
+    message = `The LLM endpoint could not be reached, or closed the connection, when asked to ${purpose}: check ${where}.`;
   } else message = `The LLM endpoint failed when asked to ${purpose}${/^[A-Za-z]{1,40}Error$/.test(name) && name !== "Error" ? ` (${name})` : ""}.`;
   return new UpstreamError(message, { cause: error, status });
 }
@@ -174,7 +194,7 @@ async function attempt(model: BaseChatModel, messages: BaseMessage[], signal: Ab
 }
 
 /** When and how one LLM call may run (the part of ChatCallOptions that is not about the model's reply). */
-export type DeadlineOptions = Pick<ChatCallOptions, "timeoutMs" | "deadline" | "signal" | "purpose">;
+export type DeadlineOptions = Pick<ChatCallOptions, "timeoutMs" | "deadline" | "signal" | "purpose" | "provider">;
 
 /**
  * Runs one LLM call with a deadline and the caller's abort signal: the one place the service's
@@ -212,7 +232,7 @@ export async function callWithDeadline<T>(
   } catch (error) {
     if (options.signal?.aborted) throw error;
     if (timeout.signal.aborted) throw timeout.signal.reason as UpstreamTimeoutError;
-    throw upstreamFailure(error, options.purpose);
+    throw upstreamFailure(error, options.purpose, options.provider);
   } finally {
     live = false;
     clearTimeout(timer);
@@ -227,6 +247,6 @@ export function callChatModel(model: BaseChatModel, messages: BaseMessage[], opt
   let streamed = false;
   return callWithDeadline(
     (signal, live) => attempt(model, messages, signal, { ...options, onText: (text) => ((streamed = true), options.onText?.(text)) }, live),
-    { ...options, streamed: () => streamed },
+    { ...options, provider: options.provider ?? providerOf(model), streamed: () => streamed },
   );
 }
