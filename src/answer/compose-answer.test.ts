@@ -116,6 +116,18 @@ describe("composeAnswer", () => {
     expect(answer.periodCell).toBe(true);
   });
 
+  it("reads the dated column that holds the question's date, and both dated columns for a comparison", () => {
+    const table = "| Rule | Before (orders to Aug 31, 2026) | Now (orders from Sep 1, 2026) |\n|---|---|---|\n| Standard return window | 60 days | 45 days |";
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: false, givens: new Set() };
+    const chunks = [retrievedChunk(1, "Returns", table)];
+    const dated = compose("What is the standard return window for an order placed on October 20, 2026?", chunks, duration);
+    expect(dated.text).toContain("45 days");
+    expect(dated.text).not.toContain("60 days");
+    const compared = compose("How did the standard return window change from the policy before September 1, 2026?", chunks, { ...duration, comparison: true });
+    expect(compared.text).toContain("45 days");
+    expect(compared.text).toContain("60 days");
+  });
+
   it("states a sentence that introduces a list with the list's items", () => {
     const text = "Lines of credit are reviewed each year.\n\nTo qualify for a line of credit, a business must:\n\n- Have been in operation for at least 2 years.\n- Show at least $100,000 in annual revenue.";
     const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };

@@ -7,7 +7,7 @@ import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
 import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
-import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
+import { columnDateRange, isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** One sentence of an answer and the source it comes from. */
 interface Statement {
@@ -72,7 +72,7 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
   // A header repeated as a row ("2019 | 2018" under "2019 | 2018") holds no figure.
   const inPeriod = row.cells.filter((cell) => periodFit(cell.column, periods) > 0 && cell.value.trim() !== cell.column.trim());
   // A comparison that names one period ("Q3 2026 compared with the same quarter a year earlier"): the row's other periods too, the named one first.
-  if (input.type.comparison && inPeriod.length === 1) inPeriod.push(...row.cells.filter((cell) => cell !== inPeriod[0] && isPeriodColumn(cell.column)).slice(0, 2));
+  if (input.type.comparison && inPeriod.length === 1) inPeriod.push(...row.cells.filter((cell) => cell !== inPeriod[0] && (isPeriodColumn(cell.column) || columnDateRange(cell.column) !== undefined)).slice(0, 2));
   if (inPeriod.length > 0) {
     const parts = inPeriod.map((cell) => `${cell.reading} for ${cell.column}`);
     const main = inPeriod[0]!;

@@ -47,10 +47,58 @@ const ORDINAL_QUARTER: Record<string, string> = { first: "q1", second: "q2", thi
 const PERIOD_WORD =
   /^(?:fy|fiscal|year|years|ended|ending|as|of|at|the|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|h[12]|\d{1,4}|\d{2,4}e)$/i;
 
-/** The years and quarters a text names: "Q3 2026" -> {2026, q3}; "third quarter of 2026" -> {2026, q3}. */
-export function periodsIn(text: string): { years: Set<string>; parts: Set<string> } {
+/** Days since the epoch, the unit of `DayRange`. */
+const DAY_MS = 86_400_000;
+
+/** The days a text's date covers, inclusive: one day for "October 20, 2026", the month for "October 2026". */
+export interface DayRange {
+  first: number;
+  last: number;
+}
+
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const DAY_DATE = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d\\d)\\b`, "i");
+const MONTH_DATE = new RegExp(`\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`, "i");
+
+const monthIndex = (name: string): number => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase());
+
+/** The first date a text names with its month ("Oct 20, 2026", "October 2026"), as the days it covers. */
+export function dateIn(text: string): DayRange | undefined {
+  const day = DAY_DATE.exec(text);
+  if (day) {
+    const at = Date.UTC(Number(day[3]), monthIndex(day[1]!), Number(day[2])) / DAY_MS;
+    return { first: at, last: at };
+  }
+  const month = MONTH_DATE.exec(text);
+  if (!month) return undefined;
+  const year = Number(month[2]);
+  const index = monthIndex(month[1]!);
+  return { first: Date.UTC(year, index, 1) / DAY_MS, last: Date.UTC(year, index + 1, 1) / DAY_MS - 1 };
+}
+
+const RANGE_START = /\b(?:from|since|starting|effective|on or after|after)\s+(?:on\s+)?$/i;
+const RANGE_END = /\b(?:to|until|till|through|thru|before|by|ending|up to)\s+(?:on\s+)?$/i;
+
+/**
+ * The dates a column heading is bounded by ("Before July 1, 2026", "Now (orders from Sep 1, 2026)"),
+ * or undefined when it names no date after such a word. "before"/"after" exclude the date itself.
+ */
+export function columnDateRange(column: string): { from: number; to: number } | undefined {
+  const day = DAY_DATE.exec(column);
+  if (!day) return undefined;
+  const at = Date.UTC(Number(day[3]), monthIndex(day[1]!), Number(day[2])) / DAY_MS;
+  const lead = column.slice(0, day.index);
+  if (RANGE_START.test(lead)) return { from: /after\s+(?:on\s+)?$/i.test(lead) && !/on or after/i.test(lead) ? at + 1 : at, to: Infinity };
+  if (RANGE_END.test(lead)) return { from: -Infinity, to: /before\s+(?:on\s+)?$/i.test(lead) ? at - 1 : at };
+  return undefined;
+}
+
+/** The years and quarters a text names: "Q3 2026" -> {2026, q3}; "third quarter of 2026" -> {2026, q3}; and its first dated day or month. */
+export function periodsIn(text: string): { years: Set<string>; parts: Set<string>; date?: DayRange } {
   const lower = text.toLowerCase().replace(/\b(first|second|third|fourth) quarter\b/g, (_, ordinal: string) => ORDINAL_QUARTER[ordinal]!);
-  return { years: new Set(lower.match(YEAR) ?? []), parts: new Set((lower.match(SUB_PERIOD) ?? []).map((part) => part.toLowerCase())) };
+  const date = dateIn(text);
+  return { years: new Set(lower.match(YEAR) ?? []), parts: new Set((lower.match(SUB_PERIOD) ?? []).map((part) => part.toLowerCase())), ...(date ? { date } : {}) };
 }
 
 /** True when a column heading is nothing but a period ("2025", "Q3 2026", "December 31, 2025"), not "Change vs Q2 2026". */
@@ -81,6 +129,9 @@ function columnPeriods(column: string): ReturnType<typeof periodsIn> | undefined
  */
 export function periodFit(column: string, question: ReturnType<typeof periodsIn>): -1 | 0 | 1 {
   if (question.years.size === 0) return 0;
+  // A column bounded by a date ("Before July 1, 2026", "From July 1, 2026"): the question's date or month falls in it, or not.
+  const range = question.date ? columnDateRange(column) : undefined;
+  if (range && question.date) return question.date.first >= range.from && question.date.last <= range.to ? 1 : -1;
   const own = columnPeriods(column);
   if (!own) return 0;
   const yearsFit = [...own.years].every((year) => question.years.has(year));
