@@ -75,3 +75,15 @@ describe("periodsIn", () => {
     expect(periodsIn("Q3 2026, the fourth quarter of fiscal 2025 and 2024")).toEqual({ years: ["2026", "2025", "2024"], quarters: ["2026-Q3", "2025-Q4"] });
   });
 });
+
+describe("fiscal-year tokens", () => {
+  it("reads FY2018, FY 2018, CY2019 and FY19 as years", () => {
+    expect(periodsIn("FY2018, FY 2018, CY2019 and FY19").years).toEqual(["2018", "2018", "2019", "2019"]);
+  });
+
+  it("checks FY2018 as the year 2018, not as a name the documents never use", () => {
+    const reports = buildNameIndex(["Alder Ridge Pharma annual report for fiscal 2018.", "Capital expenditure in 2018 was $40 million."]);
+    expect(checkNames("What was the FY2018 capital expenditure for Alder Ridge Pharma?", reports, none).missing).toEqual([]);
+    expect(checkNames("What was the FY2027 capital expenditure for Alder Ridge Pharma?", reports, none).missing.map((missing) => missing.name)).toEqual(["2027"]);
+  });
+});

@@ -69,7 +69,7 @@ function words(text: string): Word[] {
       continue;
     }
     const number = /^\d/.test(raw);
-    const capitalised = !number && !CALENDAR.has(token) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
+    const capitalised = !number && !CALENDAR.has(token) && !PERIOD_TOKEN.test(raw) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
     result.push({ term: stem(token), raw, start: match.index, end: match.index + raw.length, capitalised, number, breakBefore: breakNext });
     breakNext = false;
     sentenceStart = false;
@@ -80,7 +80,10 @@ function words(text: string): Word[] {
 const pairKey = (a: string, b: string) => `${a} ${b}`;
 
 const QUARTER = /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,?\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b/gi;
-const YEAR = /\b(?:19|20)\d\d\b/g;
+// A year, alone or written as a fiscal or calendar year ("FY2018", "FY 2018", "CY2019", "FY18").
+const YEAR = /\b(?:(?:fy|cy)\s?)?((?:19|20)\d\d)\b|\b(?:fy|cy)'?(\d\d)\b/gi;
+// One token that is a period, not a name: "FY2018", "FY18", "CY2019".
+const PERIOD_TOKEN = /^(?:fy|cy)'?(?:(?:19|20)\d\d|\d\d)$/i;
 const ORDINAL: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4 };
 const NUMBER_UNIT = /\b(\d{1,3})[- ](month|year|week|day)s?\b/gi;
 const HYPHENATED_UNIT = /\b(\d{1,3})-(month|year|week|day)\b/gi;
@@ -88,7 +91,8 @@ const HYPHENATED_UNIT = /\b(\d{1,3})-(month|year|week|day)\b/gi;
 /** The years and quarters a text mentions: "Q3 2026" and "third quarter of 2026" -> "2026-Q3". */
 export function periodsIn(text: string): { years: string[]; quarters: string[] } {
   const quarters = [...text.matchAll(QUARTER)].map((match) => `${match[3]}-Q${match[1] ?? ORDINAL[match[2]!.toLowerCase()]}`);
-  return { years: text.match(YEAR) ?? [], quarters };
+  const years = [...text.matchAll(YEAR)].map((match) => match[1] ?? `20${match[2]}`);
+  return { years, quarters };
 }
 
 /**
