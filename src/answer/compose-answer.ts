@@ -7,7 +7,8 @@ import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
 import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
-import { columnDateRange, isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
+import { columnDateRange } from "../text/periods.js";
+import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** One sentence of an answer and the source it comes from. */
 interface Statement {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellUnit, columnDateRange, dateIn, isPeriodColumn, numbersIn, periodFit, periodsIn, readCell, rowKeyFit, rowRange } from "./row-keys.js";
+import { cellUnit, isPeriodColumn, numbersIn, periodFit, periodsIn, readCell, rowKeyFit, rowRange } from "./row-keys.js";
 
 describe("rowRange", () => {
   it.each([
@@ -50,28 +50,14 @@ describe("periods of a question and of a column", () => {
     expect(periodFit("Change", asked)).toBe(0);
     expect(periodFit("2025", periodsIn("What is the APY?"))).toBe(0);
     expect(periodFit("Q3 2026", periodsIn("the efficiency ratio in Q3 2026"))).toBe(1);
+    // A fiscal year written as FY2025 is the year 2025, in the question and in a column heading.
+    expect(periodFit("2025", periodsIn("What was FY2025 net income?"))).toBe(1);
+    expect(periodFit("FY2025", periodsIn("What was net income in fiscal 2025?"))).toBe(1);
+    expect(periodFit("FY2024", periodsIn("What was net income in fiscal 2025?"))).toBe(-1);
   });
 });
 
 describe("dated columns", () => {
-  it("reads a day or a month as the days it covers", () => {
-    const day = dateIn("I ordered it on October 20, 2026.")!;
-    expect(day.first).toBe(day.last);
-    const month = dateIn("an order from October 2026")!;
-    expect(month.last - month.first).toBe(30);
-    expect(month.first <= day.first && day.first <= month.last).toBe(true);
-    expect(dateIn("in 2026")).toBeUndefined();
-  });
-
-  it("reads the bound of a column headed by a date after from/to/before/after", () => {
-    const before = columnDateRange("Before July 1, 2026")!;
-    const from = columnDateRange("From July 1, 2026")!;
-    expect(before.to + 1).toBe(from.from); // "before" leaves the day itself to the other column
-    expect(columnDateRange("Now (orders from Sep 1, 2026)")!.to).toBe(Infinity);
-    expect(columnDateRange("Before (orders to Aug 31, 2026)")!.from).toBe(-Infinity);
-    expect(columnDateRange("December 31, 2025")).toBeUndefined();
-  });
-
   it("fits the column whose dates hold the question's date, and not the other", () => {
     const question = periodsIn("What is the return window for an order placed on October 20, 2026?");
     expect(periodFit("Now (orders from Sep 1, 2026)", question)).toBe(1);

@@ -1,3 +1,5 @@
+import { columnDateRange, dateIn, type DayRange, yearsIn } from "../text/periods.js";
+
 /** A numeric range a table row's first cell covers: "13 to 36 months", "$25,000 and above", "12 months or less". */
 export interface NumericRange {
   low: number;
@@ -40,71 +42,23 @@ export function rowKeyFit(key: string, questionNumbers: readonly number[]): -1 |
   return questionNumbers.some((value) => value >= range.low && value <= range.high) ? 1 : -1;
 }
 
-const YEAR = /\b(?:19|20)\d\d\b/g;
 const SUB_PERIOD = /\b(?:q[1-4]|h[12])\b/gi;
 const ORDINAL_QUARTER: Record<string, string> = { first: "q1", second: "q2", third: "q3", fourth: "q4" };
 // Words a period heading may hold besides its year and quarter ("Fiscal 2025", "December 31, 2025", "Year ended 2024").
 const PERIOD_WORD =
-  /^(?:fy|fiscal|year|years|ended|ending|as|of|at|the|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|h[12]|\d{1,4}|\d{2,4}e)$/i;
-
-/** Days since the epoch, the unit of `DayRange`. */
-const DAY_MS = 86_400_000;
-
-/** The days a text's date covers, inclusive: one day for "October 20, 2026", the month for "October 2026". */
-export interface DayRange {
-  first: number;
-  last: number;
-}
-
-const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
-const DAY_DATE = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d\\d)\\b`, "i");
-const MONTH_DATE = new RegExp(`\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`, "i");
-
-const monthIndex = (name: string): number => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase());
-
-/** The first date a text names with its month ("Oct 20, 2026", "October 2026"), as the days it covers. */
-export function dateIn(text: string): DayRange | undefined {
-  const day = DAY_DATE.exec(text);
-  if (day) {
-    const at = Date.UTC(Number(day[3]), monthIndex(day[1]!), Number(day[2])) / DAY_MS;
-    return { first: at, last: at };
-  }
-  const month = MONTH_DATE.exec(text);
-  if (!month) return undefined;
-  const year = Number(month[2]);
-  const index = monthIndex(month[1]!);
-  return { first: Date.UTC(year, index, 1) / DAY_MS, last: Date.UTC(year, index + 1, 1) / DAY_MS - 1 };
-}
-
-const RANGE_START = /\b(?:from|since|starting|effective|on or after|after)\s+(?:on\s+)?$/i;
-const RANGE_END = /\b(?:to|until|till|through|thru|before|by|ending|up to)\s+(?:on\s+)?$/i;
-
-/**
- * The dates a column heading is bounded by ("Before July 1, 2026", "Now (orders from Sep 1, 2026)"),
- * or undefined when it names no date after such a word. "before"/"after" exclude the date itself.
- */
-export function columnDateRange(column: string): { from: number; to: number } | undefined {
-  const day = DAY_DATE.exec(column);
-  if (!day) return undefined;
-  const at = Date.UTC(Number(day[3]), monthIndex(day[1]!), Number(day[2])) / DAY_MS;
-  const lead = column.slice(0, day.index);
-  if (RANGE_START.test(lead)) return { from: /after\s+(?:on\s+)?$/i.test(lead) && !/on or after/i.test(lead) ? at + 1 : at, to: Infinity };
-  if (RANGE_END.test(lead)) return { from: -Infinity, to: /before\s+(?:on\s+)?$/i.test(lead) ? at - 1 : at };
-  return undefined;
-}
+  /^(?:fy|fiscal|year|years|ended|ending|as|of|at|the|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|fy|cy|fy\d{2,4}|cy\d{4}|q[1-4]|h[12]|\d{1,4}|\d{2,4}e)$/i;
 
 /** The years and quarters a text names: "Q3 2026" -> {2026, q3}; "third quarter of 2026" -> {2026, q3}; and its first dated day or month. */
 export function periodsIn(text: string): { years: Set<string>; parts: Set<string>; date?: DayRange } {
   const lower = text.toLowerCase().replace(/\b(first|second|third|fourth) quarter\b/g, (_, ordinal: string) => ORDINAL_QUARTER[ordinal]!);
   const date = dateIn(text);
-  return { years: new Set(lower.match(YEAR) ?? []), parts: new Set((lower.match(SUB_PERIOD) ?? []).map((part) => part.toLowerCase())), ...(date ? { date } : {}) };
+  return { years: new Set(yearsIn(lower)), parts: new Set((lower.match(SUB_PERIOD) ?? []).map((part) => part.toLowerCase())), ...(date ? { date } : {}) };
 }
 
 /** True when a column heading is nothing but a period ("2025", "Q3 2026", "December 31, 2025"), not "Change vs Q2 2026". */
 export function isPeriodColumn(column: string): boolean {
   const words = column.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  return (column.match(YEAR) ?? []).length > 0 && words.every((word) => PERIOD_WORD.test(word));
+  return yearsIn(column).length > 0 && words.every((word) => PERIOD_WORD.test(word));
 }
 
 // A table's column headings repeat on every row and every question: their reading is kept (bounded).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildNameIndex, checkNames, periodsIn } from "./names.js";
+import { buildNameIndex, checkNames, periodKeysIn } from "./names.js";
 
 const index = buildNameIndex([
   "The Loftwell Ember 0 bag and the Loftwell Ember 20 bag are down bags.",
@@ -70,15 +70,15 @@ describe("checkNames", () => {
   });
 });
 
-describe("periodsIn", () => {
+describe("periodKeysIn", () => {
   it("reads quarters in both spellings, and years", () => {
-    expect(periodsIn("Q3 2026, the fourth quarter of fiscal 2025 and 2024")).toEqual({ years: ["2026", "2025", "2024"], quarters: ["2026-Q3", "2025-Q4"] });
+    expect(periodKeysIn("Q3 2026, the fourth quarter of fiscal 2025 and 2024")).toEqual({ years: ["2026", "2025", "2024"], quarters: ["2026-Q3", "2025-Q4"] });
   });
 });
 
 describe("fiscal-year tokens", () => {
   it("reads FY2018, FY 2018, CY2019 and FY19 as years", () => {
-    expect(periodsIn("FY2018, FY 2018, CY2019 and FY19").years).toEqual(["2018", "2018", "2019", "2019"]);
+    expect(periodKeysIn("FY2018, FY 2018, CY2019 and FY19").years).toEqual(["2018", "2018", "2019", "2019"]);
   });
 
   it("checks FY2018 as the year 2018, not as a name the documents never use", () => {

@@ -1,4 +1,5 @@
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+import { YEAR_TOKEN, yearsIn } from "../text/periods.js";
 
 /**
  * The names a corpus uses and the word pairs it contains, to tell whether a name in a question
@@ -69,7 +70,7 @@ function words(text: string): Word[] {
       continue;
     }
     const number = /^\d/.test(raw);
-    const capitalised = !number && !CALENDAR.has(token) && !PERIOD_TOKEN.test(raw) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
+    const capitalised = !number && !CALENDAR.has(token) && !YEAR_TOKEN.test(raw) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
     result.push({ term: stem(token), raw, start: match.index, end: match.index + raw.length, capitalised, number, breakBefore: breakNext });
     breakNext = false;
     sentenceStart = false;
@@ -80,19 +81,15 @@ function words(text: string): Word[] {
 const pairKey = (a: string, b: string) => `${a} ${b}`;
 
 const QUARTER = /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,?\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b/gi;
-// A year, alone or written as a fiscal or calendar year ("FY2018", "FY 2018", "CY2019", "FY18").
-const YEAR = /\b(?:(?:fy|cy)\s?)?((?:19|20)\d\d)\b|\b(?:fy|cy)'?(\d\d)\b/gi;
-// One token that is a period, not a name: "FY2018", "FY18", "CY2019".
-const PERIOD_TOKEN = /^(?:fy|cy)'?(?:(?:19|20)\d\d|\d\d)$/i;
+
 const ORDINAL: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4 };
 const NUMBER_UNIT = /\b(\d{1,3})[- ](month|year|week|day)s?\b/gi;
 const HYPHENATED_UNIT = /\b(\d{1,3})-(month|year|week|day)\b/gi;
 
 /** The years and quarters a text mentions: "Q3 2026" and "third quarter of 2026" -> "2026-Q3". */
-export function periodsIn(text: string): { years: string[]; quarters: string[] } {
+export function periodKeysIn(text: string): { years: string[]; quarters: string[] } {
   const quarters = [...text.matchAll(QUARTER)].map((match) => `${match[3]}-Q${match[1] ?? ORDINAL[match[2]!.toLowerCase()]}`);
-  const years = [...text.matchAll(YEAR)].map((match) => match[1] ?? `20${match[2]}`);
-  return { years, quarters };
+  return { years: yearsIn(text), quarters };
 }
 
 /**
@@ -124,7 +121,7 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
       flush();
       current = { document, units: new Set(), terms: new Set() };
     }
-    const found = periodsIn(text);
+    const found = periodKeysIn(text);
     for (const period of [...found.years, ...found.quarters]) periods.add(period);
     const list = words(text);
     for (const match of text.matchAll(NUMBER_UNIT)) {
@@ -237,7 +234,7 @@ export function checkNames(
     const nearest = [...known].sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b).slice(0, 3).sort((a, b) => a - b);
     missing.push({ name: match[0], close: nearest.map((number) => `${number}-${unit}`) });
   }
-  const asked = periodsIn(question);
+  const asked = periodKeysIn(question);
   for (const period of [...asked.quarters, ...asked.years.filter((year) => !asked.quarters.some((quarter) => quarter.startsWith(year)))]) {
     if (index.periods.has(period)) continue;
     const [year, quarter] = period.split("-");
