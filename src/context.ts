@@ -15,7 +15,6 @@ import { createIndexStore, type IndexStore } from "./index/create-index-store.js
 import { type IndexExpectations, type IndexManifest, staleReasons } from "./index/index-manifest.js";
 import type { SearchBackend } from "./index/search-backend.js";
 import { buildCorpusVocabulary, type CorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
-import type { Filters } from "./index/filters.js";
 import { IndexRetriever } from "./retrieval/index-retriever.js";
 import { TermStatistics } from "./retrieval/term-statistics.js";
 import type { ProgressCallback } from "./progress.js";
@@ -174,8 +173,7 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus (npm run calibrate), else the default.
   const minSupport = config.answerer.minSupport ?? corpus.manifest.answer?.minEvidence ?? DEFAULT_MIN_SUPPORT;
   const profile = buildValueProfile(backend.chunks, statistics);
-  const retrieve = async (text: string, topK: number, filters?: Filters) => (await retriever.retrieve(retriever.prepare(text), { topK, filters })).chunks;
-  const answerer = await createAnswerer(config, { statistics, profile, retrieve }, corpusLabel(corpus), minSupport);
+  const answerer = await createAnswerer(config, { statistics, profile }, corpusLabel(corpus), minSupport);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });
   return {

@@ -1,8 +1,10 @@
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { plainQuery } from "../retrieval/query.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
 import { createExtractiveAnswerer } from "./extractive-answerer.js";
+import { fakeRetriever } from "./testing/fake-retriever.js";
 import { retrievedChunk as chunk } from "./testing/retrieved-chunk.js";
 import { buildValueProfile } from "./value-profile.js";
 
@@ -57,24 +59,27 @@ describe("extractive answerer", () => {
   it("searches again for the other side of a comparison and cites it after the given chunks", async () => {
     const searched: string[] = [];
     const other = chunk(1, "Vista Savings", "| Account | APY |\n|---|---|\n| Vista Savings | 0.55% |");
-    const withSearch = createExtractiveAnswerer(
-      { ...resources, retrieve: async (text) => (searched.push(text), [{ ...other, id: "vista" }]) },
-      { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages: DEFAULT_SCORING.passages },
-    );
+    const retriever = fakeRetriever((text) => (searched.push(text), [{ ...other, id: "vista" }]));
     const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
-    const draft = await withSearch.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9 });
+    const draft = await answerer.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9, retriever });
     expect(searched).toEqual(["Harbor Savings APY Vista"]);
     expect(draft.text).toBe("For Harbor Savings, the APY is 0.40%. [1] For Vista Savings, the APY is 0.55%. [2] Difference: 0.55% − 0.40% = 0.15 percentage points. [1][2]");
     expect(draft.sources?.map((source) => source.id)).toEqual([given[0]!.id, "vista"]);
   });
 
-  it("keeps the given chunks when the second search finds no other side", async () => {
-    const withSearch = createExtractiveAnswerer(
-      { ...resources, retrieve: async () => [chunk(2, "Branches", "Branches open at nine.")] },
-      { minSupport: 0.3, readChunks: 5, corpusDescription: "test documents", passages: DEFAULT_SCORING.passages },
-    );
+  it("runs the second search as a LangChain retriever run, so callbacks and tracing see it", async () => {
+    const started: string[] = [];
+    const recorder = BaseCallbackHandler.fromMethods({ handleRetrieverStart: (_retriever, query) => void started.push(query) });
+    const retriever = fakeRetriever(() => [{ ...chunk(1, "Vista Savings", "| Account | APY |\n|---|---|\n| Vista Savings | 0.55% |"), id: "vista" }]);
     const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
-    const draft = await withSearch.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9 });
+    await answerer.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9, retriever, callbacks: [recorder] });
+    expect(started).toEqual(["Harbor Savings APY Vista"]);
+  });
+
+  it("keeps the given chunks when the second search finds no other side", async () => {
+    const retriever = fakeRetriever(() => [chunk(2, "Branches", "Branches open at nine.")]);
+    const given = [chunk(1, "Harbor Savings", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
+    const draft = await answerer.answer({ query: plainQuery("How does the Harbor Savings APY compare with the Vista Savings APY?"), chunks: given, support: 0.9, retriever });
     expect(draft.sources).toBeUndefined();
     expect(draft.cited.map((cited) => cited.n)).toEqual([1]);
   });

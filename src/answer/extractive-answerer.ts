@@ -1,6 +1,6 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
-import type { Filters } from "../index/filters.js";
+import { documentToChunk } from "../retrieval/index-retriever.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { answerType, focusTerms } from "./answer-type.js";
 import { type ComposedAnswer, composeAnswer, missingSideQuery, periodTableQuery } from "./compose-answer.js";
@@ -24,8 +24,6 @@ export interface ExtractiveSettings {
 export interface AnswerResources {
   statistics: TermStatistics;
   profile: ValueProfile;
-  /** Searches the index again (the other side of a comparison the retrieved chunks lack); without it, the answerer reads only what it is given. */
-  retrieve?: (text: string, topK: number, filters?: Filters) => Promise<RetrievedChunk[]>;
 }
 
 /** Chunks a second search (the missing side of a comparison, a year's table) adds at most. */
@@ -69,9 +67,11 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
       };
       // A second search: its new chunks follow the given ones (ranked after them); its answer is kept only when `better` says it is.
       const searchAgain = async (text: string | undefined, better: (again: ComposedAnswer) => boolean) => {
-        if (!text || !resources.retrieve) return undefined;
+        // The request's own retriever (its topK and filters), invoked as a LangChain retriever so callbacks and tracing see the search; without one, the answerer reads only what it is given.
+        if (!text || !input.retriever) return undefined;
         const known = new Set(chunks.map((chunk) => chunk.id));
-        const more = (await resources.retrieve(text, settings.readChunks, input.filters)).filter((chunk) => !known.has(chunk.id)).slice(0, SEARCH_AGAIN_CHUNKS);
+        const found = (await input.retriever.invoke(text, { callbacks: input.callbacks })).map(documentToChunk).slice(0, settings.readChunks);
+        const more = found.filter((chunk) => !known.has(chunk.id)).slice(0, SEARCH_AGAIN_CHUNKS);
         if (more.length === 0) return undefined;
         const extended = [...chunks, ...more.map((chunk, index) => ({ ...chunk, rank: chunks.length + index + 1 }))];
         const again = compose(extended);
