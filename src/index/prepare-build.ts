@@ -82,7 +82,7 @@ function plan(
   return { mode: "incremental", reason: "same settings: unchanged chunks keep their vectors", refit: false };
 }
 
-/** A build id that sorts by time and is safe in file and table names: `20261129-101500-1234-ab12cd`. */
+/** A unique build id, safe in file and table names: the UTC time to the second, the pid and a random part (`20261129-101500-1234-ab12cd`); ids sort by time only to the second, and nothing relies on their order. */
 export function newBuildId(): string {
   return `${new Date().toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 15)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
