@@ -57,6 +57,9 @@ describe("statesForbidden", () => {
     expect(statesForbidden("The fee fell from $35 to $32 per item.", "$35")).toBe(false);
     expect(statesForbidden("Notice must arrive by January 1, 2028, instead of January 31, 2028.", "January 31, 2028")).toBe(false);
     expect(statesForbidden('"At least 60 days before the end" is replaced with "at least 90 days".', "60 days")).toBe(false);
+    // A number with a decimal point between the marker and the value does not end the phrase.
+    expect(statesForbidden("Orders placed before that follow the earlier $6.95 label and 15% restocking fee.", "15%")).toBe(false);
+    expect(statesForbidden("The label costs $6.95 and the restocking fee is 15%.", "15%")).toBe(true);
   });
 
   it("counts a value stated both ways", () => {

@@ -34,8 +34,9 @@ function containsTerm(text: string, needle: string): boolean {
   return needle !== "" && termPattern(needle).test(text);
 }
 
-// Words right before a value that make it the old one: "down from 4.35%", "instead of $35", "compared with $24.6 million", "before: 60 days".
-const OLD_BEFORE = /\b(?:from|instead of|rather than|compared (?:with|to)|versus|vs\.?|previously|formerly|used to be|was|were|had been|before|prior|earlier|original(?:ly)?|old|superseded|replaced)\b[^.;!?]{0,40}$/;
+// Words right before a value that make it the old one: "down from 4.35%", "instead of $35", "compared with $24.6 million", "before: 60 days",
+// "the earlier $6.95 label and 15% fee" (a decimal point inside a number does not end the phrase).
+const OLD_BEFORE = /\b(?:from|instead of|rather than|compared (?:with|to)|versus|vs\.?|previously|formerly|used to be|was|were|had been|before|prior|earlier|original(?:ly)?|old|superseded|replaced)\b(?:[^.;!?]|\.\d){0,40}$/;
 // Words right after a value that make it the old one: "at least 60 days ... is replaced with".
 const OLD_AFTER = /^[^.;!?]{0,40}\b(?:is|was|are|were) (?:replaced|superseded|no longer)\b/;
 
