@@ -3,8 +3,8 @@ import type { Serialized } from "@langchain/core/load/serializable";
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRagContext, type RagContext } from "../src/context.js";
-import { configFor, financeContext } from "./support/finance-context.js";
-import { type OpenAIStub, startOpenAIStub } from "./support/openai-stub.js";
+import { configFor } from "./support/finance-context.js";
+import { financeAndStub } from "./support/finance-and-stub.js";
 import { testApp } from "./support/test-app.js";
 
 /**
@@ -68,28 +68,17 @@ class RunRecorder extends BaseCallbackHandler {
 
 const QUESTION = "What is the daily limit for Harbor Send?";
 
-let dataDir: string;
-let cleanup: () => Promise<void>;
-let stub: OpenAIStub;
-
-beforeAll(async () => {
-  ({ dataDir, cleanup } = await financeContext());
-  stub = await startOpenAIStub();
-});
-afterAll(async () => {
-  await stub.close();
-  await cleanup();
-});
+const shared = financeAndStub();
 beforeEach(() => {
-  stub.chatRequests.length = 0;
-  stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]." };
+  shared.stub.chatRequests.length = 0;
+  shared.stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]." };
 });
 
-const llmContext = (env: Record<string, string> = {}): Promise<RagContext> => createRagContext(configFor(dataDir, { ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL, ...env }));
+const llmContext = (env: Record<string, string> = {}): Promise<RagContext> => createRagContext(configFor(shared.dataDir, { ANSWERER: "llm", OPENAI_BASE_URL: shared.stub.baseURL, ...env }));
 
 describe("LangChain callbacks see the request as runs", () => {
   it("chain mode: rewrite (with its model call), retrieve (with the retriever run) and answer (with the agent's one model call)", async () => {
-    stub.behaviour = { reply: (last) => (last.startsWith("Question:") ? "Harbor Send allows $2,500 per day [1]." : "What is the daily limit for Harbor Send?") };
+    shared.stub.behaviour = { reply: (last) => (last.startsWith("Question:") ? "Harbor Send allows $2,500 per day [1]." : "What is the daily limit for Harbor Send?") };
     const context = await llmContext();
     const recorder = new RunRecorder();
     const result = await context.chain.invoke(
@@ -110,11 +99,11 @@ describe("LangChain callbacks see the request as runs", () => {
     expect(answerAncestors.at(-2)).toBe("answer");
     expect(recorder.named("tool")).toEqual([]);
     expect([...recorder.runs.values()].every((run) => run.ended)).toBe(true);
-    expect(stub.chatRequests).toHaveLength(2);
+    expect(shared.stub.chatRequests).toHaveLength(2);
   });
 
   it("agent mode: the search tool's run holds its own retriever run", async () => {
-    stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1].", toolCalls: [[{ name: "search_documents", arguments: { query: "Harbor Send fees" } }]] };
+    shared.stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1].", toolCalls: [[{ name: "search_documents", arguments: { query: "Harbor Send fees" } }]] };
     const context = await llmContext({ LLM_MODE: "agent" });
     const recorder = new RunRecorder();
     await context.chain.invoke({ question: QUESTION }, { callbacks: [recorder] });
@@ -130,16 +119,16 @@ describe("agent mode against the loopback OpenAI stub", () => {
   it("sends the tool, runs the search with the request's filters, and cites what it found under the next numbers", async () => {
     // A low refusal threshold: this comparison question must reach the model.
     const context = await llmContext({ LLM_MODE: "agent", ANSWER_MIN_EVIDENCE: "0.2" });
-    stub.behaviour = {
+    shared.stub.behaviour = {
       // The answer cites the highest source number the search returned.
       reply: (last) => `Student Checking has no monthly fee [1]. Sources found by the search are cited too [${Math.max(...[...last.matchAll(/<source n="(\d+)"/g)].map((match) => Number(match[1])))}].`,
       toolCalls: [[{ name: "search_documents", arguments: { query: "Premier Checking interest and fees" } }]],
     };
     const result = await context.chain.invoke({ question: "How do Student Checking and Premier Checking differ in fees?", topK: 2, filters: { doc_type: "faq" } });
-    expect(stub.chatRequests).toHaveLength(2);
-    expect(stub.chatRequests[0]!.tools!.map((entry) => entry.function.name)).toEqual(["search_documents"]);
-    expect(stub.chatRequests[0]!.messages[0]!.content).toContain("search_documents tool");
-    const toolMessage = stub.chatRequests[1]!.messages.at(-1)!;
+    expect(shared.stub.chatRequests).toHaveLength(2);
+    expect(shared.stub.chatRequests[0]!.tools!.map((entry) => entry.function.name)).toEqual(["search_documents"]);
+    expect(shared.stub.chatRequests[0]!.messages[0]!.content).toContain("search_documents tool");
+    const toolMessage = shared.stub.chatRequests[1]!.messages.at(-1)!;
     expect(toolMessage.role).toBe("tool");
     const numbers = [...toolMessage.content.matchAll(/<source n="(\d+)"/g)].map((match) => Number(match[1]));
     expect(numbers.length).toBeGreaterThan(0);
@@ -155,8 +144,8 @@ describe("agent mode against the loopback OpenAI stub", () => {
   });
 
   it("/v1/ask/stream in agent mode: sources, the answer in one token, then done", async () => {
-    const env = { ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL, LLM_MODE: "agent" };
-    const { app } = testApp(await llmContext({ LLM_MODE: "agent" }), { dataDir, env });
+    const env = { ANSWERER: "llm", OPENAI_BASE_URL: shared.stub.baseURL, LLM_MODE: "agent" };
+    const { app } = testApp(await llmContext({ LLM_MODE: "agent" }), { dataDir: shared.dataDir, env });
     const response = await request(app).post("/v1/ask/stream").set("accept", "text/event-stream").send({ question: QUESTION });
     const events = [...response.text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
     expect(events).toEqual(["sources", "token", "done"]);

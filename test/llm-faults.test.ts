@@ -4,8 +4,8 @@ import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRagContext } from "../src/context.js";
 import { type ServerSentEvent, EventStreamParser } from "../src/ui/event-stream-parser.js";
-import { configFor, financeContext } from "./support/finance-context.js";
-import { type OpenAIStub, startOpenAIStub } from "./support/openai-stub.js";
+import { configFor } from "./support/finance-context.js";
+import { financeAndStub } from "./support/finance-and-stub.js";
 import { captureLogger, testApp } from "./support/test-app.js";
 
 /**
@@ -19,20 +19,9 @@ const SECRET = "sk-test-SECRET0123456789abcdefXYZ";
 /** What must never leave the service: the key, and any Bearer token. */
 const LEAKS = [SECRET, "SECRET0123456789", "Bearer sk-"];
 
-let dataDir: string;
-let cleanup: () => Promise<void>;
-let stub: OpenAIStub;
-
-beforeAll(async () => {
-  ({ dataDir, cleanup } = await financeContext());
-  stub = await startOpenAIStub();
-});
-afterAll(async () => {
-  await stub.close();
-  await cleanup();
-});
+const shared = financeAndStub();
 beforeEach(() => {
-  stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]." };
+  shared.stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]." };
 });
 
 interface Served {
@@ -42,9 +31,9 @@ interface Served {
 
 /** The app with the LLM answerer against the stub; `env` adds LLM_TIMEOUT_MS, LLM_FALLBACK, REQUEST_TIMEOUT_MS, ... */
 async function llmApp(env: Record<string, string>): Promise<Served> {
-  const fullEnv = { ANSWERER: "llm", OPENAI_BASE_URL: stub.baseURL, OPENAI_API_KEY: SECRET, ...env };
+  const fullEnv = { ANSWERER: "llm", OPENAI_BASE_URL: shared.stub.baseURL, OPENAI_API_KEY: SECRET, ...env };
   const { logger, lines } = captureLogger();
-  const { app } = testApp(await createRagContext(configFor(dataDir, fullEnv)), { dataDir, env: fullEnv, logger: logger as Logger });
+  const { app } = testApp(await createRagContext(configFor(shared.dataDir, fullEnv)), { dataDir: shared.dataDir, env: fullEnv, logger: logger as Logger });
   return { app, lines };
 }
 
@@ -72,11 +61,11 @@ function expectNoSecret(...texts: string[]): void {
 
 describe("401 that echoes the Authorization header", () => {
   beforeEach(() => {
-    stub.behaviour = { reply: "", status: 401, echoAuthorization: true };
+    shared.stub.behaviour = { reply: "", status: 401, echoAuthorization: true };
   });
 
   it("the stub really echoes the key (the test would otherwise prove nothing)", async () => {
-    const response = await fetch(`${stub.baseURL}/chat/completions`, {
+    const response = await fetch(`${shared.stub.baseURL}/chat/completions`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${SECRET}` },
       body: JSON.stringify({ model: "m", messages: [] }),
@@ -134,18 +123,18 @@ describe("401 that echoes the Authorization header", () => {
 
 describe("429 with Retry-After: no retry outlives the deadline", () => {
   beforeEach(() => {
-    stub.behaviour = { reply: "", status: 429, headers: { "retry-after": "20" } };
+    shared.stub.behaviour = { reply: "", status: 429, headers: { "retry-after": "20" } };
   });
 
   it("JSON route falls back at LLM_TIMEOUT_MS, not after the Retry-After wait", async () => {
     const { app } = await llmApp({ LLM_TIMEOUT_MS: "1000" });
-    const requestsBefore = stub.chatRequests.length;
+    const requestsBefore = shared.stub.chatRequests.length;
     const { response, ms } = await ask(app);
     expect(response.status).toBe(200);
     expect(response.body.usedAnswerer).toBe("extractive-fallback");
     expect(ms).toBeLessThan(2500);
     // A retry that would start after the deadline is not made.
-    expect(stub.chatRequests.length).toBe(requestsBefore + 1);
+    expect(shared.stub.chatRequests.length).toBe(requestsBefore + 1);
   });
 
   it("JSON route with a request deadline shorter than Retry-After: the fallback, not a 504", async () => {
@@ -173,18 +162,18 @@ describe("429 with Retry-After: no retry outlives the deadline", () => {
   });
 
   it("a short Retry-After that fits the deadline is retried once", async () => {
-    stub.behaviour = { reply: "", status: 429, headers: { "retry-after": "0" } };
+    shared.stub.behaviour = { reply: "", status: 429, headers: { "retry-after": "0" } };
     const { app } = await llmApp({ LLM_TIMEOUT_MS: "3000", LLM_FALLBACK: "error" });
-    const requestsBefore = stub.chatRequests.length;
+    const requestsBefore = shared.stub.chatRequests.length;
     const { response } = await ask(app);
     expect(response.status).toBe(502);
-    expect(stub.chatRequests.length).toBe(requestsBefore + 2);
+    expect(shared.stub.chatRequests.length).toBe(requestsBefore + 2);
   });
 });
 
 describe("500, hangs, malformed JSON, streams that stop", () => {
   it("500: a clear 502 without the fallback, the fallback with it", async () => {
-    stub.behaviour = { reply: "", status: 500 };
+    shared.stub.behaviour = { reply: "", status: 500 };
     const failing = await llmApp({ LLM_FALLBACK: "error" });
     const { response } = await ask(failing.app);
     expect(response.status).toBe(502);
@@ -195,19 +184,19 @@ describe("500, hangs, malformed JSON, streams that stop", () => {
   });
 
   it("a hung endpoint: the fallback at LLM_TIMEOUT_MS, the call cancelled", async () => {
-    stub.behaviour = { reply: "late [1]", delayMs: 20_000 };
+    shared.stub.behaviour = { reply: "late [1]", delayMs: 20_000 };
     const { app } = await llmApp({ LLM_TIMEOUT_MS: "800" });
-    const cancelledBefore = stub.cancelled;
+    const cancelledBefore = shared.stub.cancelled;
     const { response, ms } = await ask(app);
     expect(response.status).toBe(200);
     expect(response.body.usedAnswerer).toBe("extractive-fallback");
     expect(response.body.warnings).toContain("The LLM endpoint did not answer within 800 ms (LLM_TIMEOUT_MS).");
     expect(ms).toBeLessThan(2000);
-    await expect.poll(() => stub.cancelled).toBe(cancelledBefore + 1);
+    await expect.poll(() => shared.stub.cancelled).toBe(cancelledBefore + 1);
   });
 
   it("a hung endpoint with history: rewrite and answer share the request deadline, the fallback still answers", async () => {
-    stub.behaviour = { reply: "late", delayMs: 20_000 };
+    shared.stub.behaviour = { reply: "late", delayMs: 20_000 };
     const { app } = await llmApp({ LLM_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "1500" });
     const history = [{ role: "user", content: "What is the monthly maintenance fee on Everyday Checking?" }];
     const { response, ms } = await ask(app, { question: "and for Premier Checking?", history });
@@ -218,7 +207,7 @@ describe("500, hangs, malformed JSON, streams that stop", () => {
   });
 
   it("the same on the stream route", async () => {
-    stub.behaviour = { reply: "late", delayMs: 20_000 };
+    shared.stub.behaviour = { reply: "late", delayMs: 20_000 };
     const { app } = await llmApp({ LLM_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "1500", LLM_STREAM: "true" });
     const history = [{ role: "user", content: "What is the monthly maintenance fee on Everyday Checking?" }];
     const { events, ms } = await askStream(app, { question: "and for Premier Checking?", history });
@@ -228,7 +217,7 @@ describe("500, hangs, malformed JSON, streams that stop", () => {
   });
 
   it("malformed JSON: a clear 502, or the fallback", async () => {
-    stub.behaviour = { reply: "", malformed: true };
+    shared.stub.behaviour = { reply: "", malformed: true };
     const failing = await llmApp({ LLM_FALLBACK: "error" });
     const { response } = await ask(failing.app);
     expect(response.status).toBe(502);
@@ -240,7 +229,7 @@ describe("500, hangs, malformed JSON, streams that stop", () => {
   });
 
   it("a stream that stops sending: reset, then the fallback at LLM_TIMEOUT_MS", async () => {
-    stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]. More follows.", hangAfterPieces: 2 };
+    shared.stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]. More follows.", hangAfterPieces: 2 };
     const { app } = await llmApp({ LLM_TIMEOUT_MS: "1000", LLM_STREAM: "true" });
     const { events, ms } = await askStream(app);
     const names = events.map((event) => event.event);
@@ -251,7 +240,7 @@ describe("500, hangs, malformed JSON, streams that stop", () => {
   });
 
   it("a stream whose connection drops: the fallback with a clear warning", async () => {
-    stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]. More follows.", failAfterPieces: 2 };
+    shared.stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1]. More follows.", failAfterPieces: 2 };
     const { app } = await llmApp({ LLM_STREAM: "true" });
     const { events } = await askStream(app);
     const done = eventData(events, "done");

@@ -2,24 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventStreamParser } from "../src/ui/event-stream-parser.js";
-import { financeContext } from "./support/finance-context.js";
-import { type OpenAIStub, startOpenAIStub } from "./support/openai-stub.js";
+import { financeAndStub } from "./support/finance-and-stub.js";
 
 const QUESTION = "What is the daily limit for Harbor Send?";
 const SHUTTING_DOWN = "The service is shutting down and could not finish this request within SHUTDOWN_TIMEOUT_MS; retry it.";
 
-let dataDir: string;
-let cleanup: () => Promise<void>;
-let stub: OpenAIStub;
-
-beforeAll(async () => {
-  ({ dataDir, cleanup } = await financeContext());
-  stub = await startOpenAIStub();
-});
-afterAll(async () => {
-  await stub.close();
-  await cleanup();
-});
+const shared = financeAndStub();
 
 /** Runs `serve` as a real process (as `npm run serve` does) and resolves with its URL once it is ready. */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
@@ -27,11 +15,11 @@ async function startService(env: Record<string, string>): Promise<{ child: Child
     env: {
       ...process.env,
       CORPORA_DIR: path.resolve("corpora"),
-      DATA_DIR: dataDir,
+      DATA_DIR: shared.dataDir,
       PORT: "0",
       LOG_LEVEL: "info",
       ANSWERER: "llm",
-      OPENAI_BASE_URL: stub.baseURL,
+      OPENAI_BASE_URL: shared.stub.baseURL,
       LLM_FALLBACK: "error",
       ...env,
     },
@@ -61,11 +49,11 @@ const ask = (url: string) =>
 
 describe("graceful shutdown on SIGTERM", () => {
   it("stops accepting, lets the request in flight finish, and exits 0", async () => {
-    stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1].", delayMs: 1500 };
-    const requestsBefore = stub.chatRequests.length;
+    shared.stub.behaviour = { reply: "Harbor Send allows $2,500 per day [1].", delayMs: 1500 };
+    const requestsBefore = shared.stub.chatRequests.length;
     const service = await startService({ SHUTDOWN_TIMEOUT_MS: "10000" });
     const inFlight = ask(service.url);
-    await expect.poll(() => stub.chatRequests.length, { timeout: 5000 }).toBe(requestsBefore + 1);
+    await expect.poll(() => shared.stub.chatRequests.length, { timeout: 5000 }).toBe(requestsBefore + 1);
     service.child.kill("SIGTERM");
     const response = await inFlight;
     expect(response.status).toBe(200);
@@ -76,14 +64,14 @@ describe("graceful shutdown on SIGTERM", () => {
   });
 
   it("answers what is still running after SHUTDOWN_TIMEOUT_MS with 503 shutting_down, closes it, and still exits 0", async () => {
-    stub.behaviour = { reply: "too late [1]", delayMs: 5000 };
-    const requestsBefore = stub.chatRequests.length;
+    shared.stub.behaviour = { reply: "too late [1]", delayMs: 5000 };
+    const requestsBefore = shared.stub.chatRequests.length;
     const service = await startService({ SHUTDOWN_TIMEOUT_MS: "300", LLM_TIMEOUT_MS: "10000" });
     const inFlight = ask(service.url).then(
       async (response) => ({ status: response.status, body: await response.json() }),
       () => "connection closed",
     );
-    await expect.poll(() => stub.chatRequests.length, { timeout: 5000 }).toBe(requestsBefore + 1);
+    await expect.poll(() => shared.stub.chatRequests.length, { timeout: 5000 }).toBe(requestsBefore + 1);
     const signalled = performance.now();
     service.child.kill("SIGTERM");
     expect(await service.exited).toBe(0);
@@ -93,8 +81,8 @@ describe("graceful shutdown on SIGTERM", () => {
   });
 
   it("ends a stream that outlives SHUTDOWN_TIMEOUT_MS with an error event (shutting_down), then closes it", async () => {
-    stub.behaviour = { reply: `Harbor Send allows $2,500 per day [1]. ${"More text follows. ".repeat(40)}`, tokenDelayMs: 100 };
-    const requestsBefore = stub.chatRequests.length;
+    shared.stub.behaviour = { reply: `Harbor Send allows $2,500 per day [1]. ${"More text follows. ".repeat(40)}`, tokenDelayMs: 100 };
+    const requestsBefore = shared.stub.chatRequests.length;
     const service = await startService({ SHUTDOWN_TIMEOUT_MS: "300", LLM_TIMEOUT_MS: "30000", LLM_STREAM: "true" });
     const response = await fetch(`${service.url}/v1/ask/stream`, {
       method: "POST",
@@ -108,7 +96,7 @@ describe("graceful shutdown on SIGTERM", () => {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       events.push(...parser.push(decoder.decode(chunk, { stream: true })));
       if (signalled === 0 && events.some((event) => event.event === "token")) {
-        expect(stub.chatRequests.length).toBe(requestsBefore + 1);
+        expect(shared.stub.chatRequests.length).toBe(requestsBefore + 1);
         signalled = performance.now();
         service.child.kill("SIGTERM");
       }
