@@ -34,3 +34,23 @@ describe("createChatModel (initChatModel)", () => {
     await expect(failure).rejects.toThrow("LLM_MODEL=ollama:llama3.2 needs the package @langchain/ollama: run `npm install @langchain/ollama`. To send \"ollama:llama3.2\" to OPENAI_BASE_URL instead, write LLM_MODEL=openai:ollama:llama3.2.");
   });
 });
+
+describe("upstreamFailure", () => {
+  const withStatus = (status: number) => Object.assign(new Error("upstream words"), { status });
+
+  it("names the OpenAI-compatible settings for the default route", () => {
+    expect(upstreamFailure(withStatus(401), "answer").message).toBe("The LLM endpoint answered 401 when asked to answer: check OPENAI_API_KEY.");
+    expect(upstreamFailure(new TypeError("fetch failed"), "answer").message).toContain("check OPENAI_BASE_URL.");
+  });
+
+  it("names the provider, not OPENAI_*, for a provider:model route", () => {
+    expect(upstreamFailure(withStatus(401), "answer", "ollama").message).toBe("The LLM endpoint answered 401 when asked to answer: check the API key variable of the ollama provider.");
+    const unreachable = upstreamFailure(new TypeError("fetch failed"), "answer", "ollama").message;
+    expect(unreachable).toContain("the ollama provider's server is running");
+    expect(unreachable).not.toContain("OPENAI");
+  });
+
+  it("never repeats the upstream's own words", () => {
+    expect(upstreamFailure(withStatus(500), "answer", "anthropic").message).not.toContain("upstream words");
+  });
+});
