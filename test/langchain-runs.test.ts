@@ -1,7 +1,7 @@
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { Serialized } from "@langchain/core/load/serializable";
 import request from "supertest";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createRagContext, type RagContext } from "../src/context.js";
 import { configFor } from "./support/finance-context.js";
 import { financeAndStub } from "./support/finance-and-stub.js";

@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import type { Logger } from "pino";
 import request from "supertest";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createRagContext } from "../src/context.js";
 import { type ServerSentEvent, EventStreamParser } from "../src/ui/event-stream-parser.js";
 import { configFor } from "./support/finance-context.js";

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EventStreamParser } from "../src/ui/event-stream-parser.js";
 import { financeAndStub } from "./support/finance-and-stub.js";
 

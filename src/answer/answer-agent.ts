@@ -5,10 +5,10 @@ import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { BaseRetrieverInterface } from "@langchain/core/retrievers";
 import { createAgent, createMiddleware, dynamicSystemPromptMiddleware, tool } from "langchain";
 import { z } from "zod";
-import { documentToChunk } from "../retrieval/index-retriever.js";
+import { documentToRetrievedChunk } from "../retrieval/index-retriever.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { callWithDeadline, type ChatReply, type DeadlineOptions, messageText, providerOf, upstreamFailure, usageOf } from "./chat-model.js";
-import { type AnswerPrompts, formatNumberedSources } from "./prompts.js";
+import { type AnswerPrompts, formatNumberedSources, formatSources } from "./prompts.js";
 
 /** The name of agent mode's search tool (prompts/answer-agent.md tells the model about it). */
 export const SEARCH_TOOL = "search_documents";
@@ -97,7 +97,7 @@ export async function runAnswerAgent(options: AnswerAgentOptions): Promise<Answe
   const system = await options.prompts.system.format({
     corpus_description: options.corpusDescription,
     search_instructions: search ? `\n${options.prompts.searchInstructions}\n` : "",
-    sources: formatNumberedSources(sources.chunks.map((chunk, index) => ({ n: index + 1, chunk }))),
+    sources: formatSources(sources.chunks),
   });
   const user = await options.prompts.user.format({ question: options.question });
 
@@ -131,7 +131,7 @@ export async function runAnswerAgent(options: AnswerAgentOptions): Promise<Answe
             searches += 1;
             const documents = await search.retriever.invoke(query, { callbacks: config?.callbacks, signal: config?.signal });
             if (documents.length === 0) return "No source matched this search.";
-            return formatNumberedSources(documents.map(documentToChunk).map((chunk) => ({ n: sources.add(chunk), chunk })));
+            return formatNumberedSources(documents.map(documentToRetrievedChunk).map((chunk) => ({ n: sources.add(chunk), chunk })));
           },
           {
             name: SEARCH_TOOL,

@@ -277,7 +277,7 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     }
   }
   // A year's cell is the whole answer when its row's key names everything the question asks about.
-  const keyTerms = first.period ? new Set(contentTerms(input.chunks[first.n - 1] ? (passagesOf(input.chunks[first.n - 1]!).find((passage) => passage.text === first.quote)?.row?.key ?? "") : "")) : undefined;
+  const keyTerms = first.period ? new Set(contentTerms(best.passage.row?.key ?? "")) : undefined;
   const complete = bothSides || (keyTerms !== undefined && keyTerms.size > 0 && focusTerms(input.query.text, input.query.terms).every((term) => keyTerms.has(term) || /^\d+$/.test(term)));
   const weights = termWeights(input.query.terms, input.statistics);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;

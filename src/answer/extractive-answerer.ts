@@ -1,6 +1,6 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
-import { documentToChunk } from "../retrieval/index-retriever.js";
+import { documentToRetrievedChunk } from "../retrieval/index-retriever.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { answerType, focusTerms } from "./answer-type.js";
 import { type ComposedAnswer, composeAnswer, missingSideQuery, periodTableQuery } from "./compose-answer.js";
@@ -70,7 +70,7 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         // The request's own retriever (its topK and filters), invoked as a LangChain retriever so callbacks and tracing see the search; without one, the answerer reads only what it is given.
         if (!text || !input.retriever) return undefined;
         const known = new Set(chunks.map((chunk) => chunk.id));
-        const found = (await input.retriever.invoke(text, { callbacks: input.callbacks })).map(documentToChunk).slice(0, settings.readChunks);
+        const found = (await input.retriever.invoke(text, { callbacks: input.callbacks })).map(documentToRetrievedChunk).slice(0, settings.readChunks);
         const more = found.filter((chunk) => !known.has(chunk.id)).slice(0, SEARCH_AGAIN_CHUNKS);
         if (more.length === 0) return undefined;
         const extended = [...chunks, ...more.map((chunk, index) => ({ ...chunk, rank: chunks.length + index + 1 }))];

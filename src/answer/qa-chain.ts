@@ -1,5 +1,5 @@
 import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
-import { documentToChunk, type IndexRetriever } from "../retrieval/index-retriever.js";
+import { documentToRetrievedChunk, type IndexRetriever } from "../retrieval/index-retriever.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
 import { checkGrounding, groundingWarnings } from "./grounding.js";
@@ -118,7 +118,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
     const documents = await retriever.invoke(input.question, { callbacks: config?.callbacks });
     // The question is typo-corrected and analysed once, by the retriever; support and answer read the same query.
     const { query, retrieval } = retriever.searches[0]!;
-    const inspected = documents.map(documentToChunk);
+    const inspected = documents.map(documentToRetrievedChunk);
     const chunks = inspected.slice(0, topK);
     const support = await retrieval.support();
     const retrieveMs = performance.now() - retrieveStarted;
@@ -133,12 +133,11 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
       chunks: state.chunks,
       support: state.support,
       missing: state.query.names.missing,
-      filters: state.filters,
       signal: state.signal,
       deadline: state.deadline,
       onToken: state.onToken,
       onReset: state.onReset,
-      // The agent's search tool: the request's topK and filters.
+      // Searching again (agent mode's tool, the extractive answerer's missing side): the request's topK and filters.
       retriever: deps.retriever.scoped({ topK: state.topK ?? deps.retriever.defaultTopK, filters: state.filters }),
       callbacks: config?.callbacks,
     });

@@ -1,7 +1,6 @@
 import type { Callbacks } from "@langchain/core/callbacks/manager";
 import type { BaseRetrieverInterface } from "@langchain/core/retrievers";
 import type { Chunk } from "../chunking/types.js";
-import type { Filters } from "../index/filters.js";
 import type { MissingName } from "../retrieval/names.js";
 import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
@@ -24,8 +23,6 @@ export interface AnswerInput {
   support?: number;
   /** Names, variants or periods the question asks about that the documents never mention: the answer is a refusal that says so. */
   missing?: MissingName[];
-  /** The request's metadata filters: a second search by the answerer keeps to them. */
-  filters?: Filters;
   signal?: AbortSignal;
   /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
   deadline?: number;
@@ -33,7 +30,7 @@ export interface AnswerInput {
   onToken?: (token: string) => void;
   /** The tokens sent so far are void (a stream failed midway and the fallback answers): called before its tokens. */
   onReset?: () => void;
-  /** Searches the index with the request's topK and filters (documents made by `chunkToDocument`): the agent's search tool. */
+  /** Searches the index with the request's topK and filters (documents made by `retrievedChunkToDocument`): the agent's search tool. */
   retriever?: BaseRetrieverInterface;
   /** LangChain callbacks of the answer run, so model calls and tool calls are traced inside it. */
   callbacks?: Callbacks;

@@ -1,11 +1,9 @@
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
-import type { Chunk } from "../chunking/types.js";
-import type { MetadataValue } from "../corpus/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import { type Filters, metadataPredicate } from "./filters.js";
 import type { LoadedIndex } from "./load-index.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "./search-backend.js";
-import { chunkToDocument, documentToChunk } from "./stored-chunk.js";
+import { documentToChunk, storedMetadata } from "./stored-chunk.js";
 
 /** The embedded backend: the hnswlib graph and the MiniSearch BM25 index of a version folder, in memory. */
 export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): SearchBackend {
@@ -27,7 +25,7 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
         throw new Error(`Query vector must have the same length as the number of dimensions (${index.manifest.embedder.dimensions})`);
       }
       // The graph searched directly (what HNSWLib#similaritySearchVectorWithScore does, without a docstore
-      // lookup per result); a filter sees the metadata a stored document has (`chunkToDocument`).
+      // lookup per result); a filter sees the metadata a stored document has (`storedMetadata`).
       const { neighbors, distances } = graph.searchKnn(
         vector,
         Math.min(k, count),
@@ -54,9 +52,4 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
       };
     },
   };
-}
-
-/** The metadata a chunk's stored document has (filters match on it). */
-function storedMetadata(chunk: Chunk, label: number): Record<string, MetadataValue> {
-  return chunkToDocument(chunk, label).metadata as Record<string, MetadataValue>;
 }

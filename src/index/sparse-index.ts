@@ -12,9 +12,12 @@ export const SPARSE_SETTINGS = { engine: "minisearch-bm25", fields: ["heading", 
 
 const FIELDS = SPARSE_SETTINGS.fields;
 
-/** The question's terms as the index sees them: tokenized, stop words dropped, stemmed (repeats kept, as MiniSearch does). */
+/** A token as the index holds it: stop words dropped (null), the rest stemmed. */
+const processTerm = (term: string): string | null => (STOP_WORDS.has(term) ? null : stem(term));
+
+/** The question's terms as the index sees them (repeats kept, as MiniSearch does). */
 function queryTerms(text: string): string[] {
-  return tokenize(text).flatMap((term) => (STOP_WORDS.has(term) ? [] : [stem(term)])).filter((term) => term.length > 0);
+  return tokenize(text).flatMap((term) => processTerm(term) || []);
 }
 
 /** MiniSearch's options for the index (building it, or reading its file back with `MiniSearch.loadJSON`). */
@@ -23,7 +26,7 @@ export const MINISEARCH_OPTIONS: Options<Chunk> = {
   fields: [...FIELDS],
   storeFields: [],
   tokenize: (text) => tokenize(text),
-  processTerm: (term) => (STOP_WORDS.has(term) ? null : stem(term)),
+  processTerm,
 };
 
 /** BM25+ parameters: MiniSearch's defaults, which the build uses (and `pgvector/pg-lexical-support.ts` copies). */

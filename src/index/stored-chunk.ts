@@ -8,11 +8,12 @@ import type { MetadataValue } from "../corpus/types.js";
  * The only place that converts between the two shapes.
  */
 export function chunkToDocument(chunk: Chunk, label: number): Document {
-  return new Document({
-    id: chunk.id,
-    pageContent: chunk.text,
-    metadata: { ...chunk.metadata, chunkId: chunk.id, headingPath: chunk.headingPath, ordinal: chunk.ordinal, label },
-  });
+  return new Document({ id: chunk.id, pageContent: chunk.text, metadata: storedMetadata(chunk, label) });
+}
+
+/** The metadata a chunk is stored with (what a stored document's filters match on). */
+export function storedMetadata(chunk: Chunk, label: number): Record<string, MetadataValue> {
+  return { ...chunk.metadata, chunkId: chunk.id, headingPath: chunk.headingPath, ordinal: chunk.ordinal, label };
 }
 
 const text = (value: unknown, fallback = ""): string => (value === undefined || value === null ? fallback : String(value));

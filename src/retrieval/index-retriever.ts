@@ -11,12 +11,12 @@ import type { TermStatistics } from "./term-statistics.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
 
 /** A retrieved chunk as a LangChain document: the text as `pageContent`, everything else in `metadata`. */
-export function chunkToDocument({ text, ...chunk }: RetrievedChunk): Document {
+export function retrievedChunkToDocument({ text, ...chunk }: RetrievedChunk): Document {
   return new Document({ id: chunk.id, pageContent: text, metadata: chunk });
 }
 
-/** The chunk a document made by `chunkToDocument` carries. */
-export function documentToChunk(document: Document): RetrievedChunk {
+/** The chunk a document made by `retrievedChunkToDocument` carries. */
+export function documentToRetrievedChunk(document: Document): RetrievedChunk {
   return { ...(document.metadata as Omit<RetrievedChunk, "text">), text: document.pageContent };
 }
 
@@ -46,7 +46,7 @@ export class ScopedRetriever extends BaseRetriever {
   override async _getRelevantDocuments(question: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document[]> {
     const search = await this.run(question);
     this.searches.push(search);
-    return search.retrieval.chunks.map(chunkToDocument);
+    return search.retrieval.chunks.map(retrievedChunkToDocument);
   }
 }
 
@@ -97,6 +97,6 @@ export class IndexRetriever extends BaseRetriever {
 
   override async _getRelevantDocuments(question: string): Promise<Document[]> {
     const { chunks } = await this.search(question);
-    return chunks.map(chunkToDocument);
+    return chunks.map(retrievedChunkToDocument);
   }
 }
