@@ -130,7 +130,7 @@ describe("agent mode against the loopback OpenAI stub", () => {
     expect(shared.stub.chatRequests[0]!.messages[0]!.content).toContain("search_documents tool");
     const toolMessage = shared.stub.chatRequests[1]!.messages.at(-1)!;
     expect(toolMessage.role).toBe("tool");
-    const numbers = [...toolMessage.content.matchAll(/<source n="(\d+)"/g)].map((match) => Number(match[1]));
+    const numbers = [...(toolMessage.content ?? "").matchAll(/<source n="(\d+)"/g)].map((match) => Number(match[1]));
     expect(numbers.length).toBeGreaterThan(0);
     expect(numbers.length).toBeLessThanOrEqual(2);
     const highest = Math.max(...numbers);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOpenAIStub, type OpenAIStub } from "../../test/support/openai-stub.js";
+import { estimateTokens, startOpenAIStub, type OpenAIStub } from "../../test/support/openai-stub.js";
 import { loadConfig } from "../config/config.js";
 import { UpstreamError, UpstreamTimeoutError } from "../errors.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
@@ -65,6 +65,14 @@ describe("LLM answerer against a loopback OpenAI stub", () => {
     expect(draft).toMatchObject({ text: "An outgoing domestic wire costs $30, or $25 online [1].", refused: false, usedAnswerer: "llm", droppedCitations: 0 });
     expect(draft.cited).toEqual([{ n: 1, snippet: "An outgoing domestic wire costs $30, or $25 when sent online." }]);
     expect(draft.usage).toEqual({ inputTokens: 120, outputTokens: 30 });
+  });
+
+  it("reports the upstream's usage for this request as given (what bench:llm-modes sums per mode)", async () => {
+    stub.behaviour = { ...stub.behaviour, estimateUsage: true };
+    const draft = await (await answerer()).answer({ query, chunks });
+    const promptCharacters = stub.chatRequests[0]!.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0) + 2;
+    expect(draft.usage).toEqual({ inputTokens: estimateTokens(promptCharacters), outputTokens: estimateTokens("An outgoing domestic wire costs $30, or $25 online [1].".length) });
+    expect(draft.usage!.inputTokens).toBeGreaterThan(200);
   });
 
   it("parses a streamed reply and passes tokens on as they arrive", async () => {

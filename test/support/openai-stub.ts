@@ -22,12 +22,27 @@ export interface StubBehaviour {
   malformed?: boolean;
   /** JSON replies only: while it holds entries, each request takes the next and is answered with these tool calls instead of `reply`. */
   toolCalls?: Array<Array<{ name: string; arguments: Record<string, unknown> }>>;
+  /** A scripted model: decides each chat request's reply (or, JSON replies only, its tool calls) from the request body. Overrides `reply` and `toolCalls`. */
+  respond?: (body: ChatRequestBody) => { reply: string } | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> };
+  /** Report usage estimated from the request's and the reply's lengths (4 characters a token) instead of fixed numbers. */
+  estimateUsage?: boolean;
 }
+
+/** The parts of a chat request body the stub reads. */
+export interface ChatRequestBody {
+  model: string;
+  stream?: boolean;
+  messages: Array<{ role: string; content: string | null }>;
+  tools?: Array<{ function: { name: string } }>;
+}
+
+/** Tokens estimated from characters, the way the stub reports usage when `estimateUsage` is set. */
+export const estimateTokens = (characters: number): number => Math.ceil(characters / 4);
 
 export interface OpenAIStub {
   baseURL: string;
   /** Bodies of the chat requests received, in order. */
-  chatRequests: Array<{ model: string; stream?: boolean; messages: Array<{ role: string; content: string }>; tools?: Array<{ function: { name: string } }> }>;
+  chatRequests: ChatRequestBody[];
   embeddingRequests: Array<{ model: string; input: string[] }>;
   behaviour: StubBehaviour;
   /** Chat requests whose client closed the connection before the reply was complete. */
@@ -59,8 +74,20 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
   app.post("/v1/chat/completions", async (request, response) => {
     stub.chatRequests.push(request.body);
     const { status, delayMs, tokenDelayMs, failAfterPieces, hangAfterPieces, headers, echoAuthorization, malformed } = stub.behaviour;
-    const messages: Array<{ content: string }> = request.body.messages ?? [];
-    const reply = typeof stub.behaviour.reply === "function" ? stub.behaviour.reply(messages.at(-1)?.content ?? "") : stub.behaviour.reply;
+    const messages: ChatRequestBody["messages"] = request.body.messages ?? [];
+    const decided = stub.behaviour.respond?.(request.body);
+    const reply = decided
+      ? "reply" in decided
+        ? decided.reply
+        : ""
+      : typeof stub.behaviour.reply === "function"
+        ? stub.behaviour.reply(messages.at(-1)?.content ?? "")
+        : stub.behaviour.reply;
+    const promptCharacters = messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0) + JSON.stringify(request.body.tools ?? []).length;
+    const usageFor = (completionCharacters: number, fixed: { prompt_tokens: number; completion_tokens: number }) => {
+      const counts = stub.behaviour.estimateUsage ? { prompt_tokens: estimateTokens(promptCharacters), completion_tokens: estimateTokens(completionCharacters) } : fixed;
+      return { ...counts, total_tokens: counts.prompt_tokens + counts.completion_tokens };
+    };
     let finished = false;
     response.on("close", () => {
       if (!finished) stub.cancelled += 1;
@@ -81,14 +108,14 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       return;
     }
     const base = { id: "chatcmpl-stub", created: 1_700_000_000, model: request.body.model };
-    const toolCalls = request.body.stream ? undefined : stub.behaviour.toolCalls?.shift();
+    const toolCalls = request.body.stream ? undefined : decided ? ("toolCalls" in decided ? decided.toolCalls : undefined) : stub.behaviour.toolCalls?.shift();
     if (toolCalls) {
       const calls = toolCalls.map((call, index) => ({ id: `call_${stub.chatRequests.length}_${index}`, type: "function", function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
       response.json({
         ...base,
         object: "chat.completion",
         choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: calls }, finish_reason: "tool_calls" }],
-        usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 },
+        usage: usageFor(JSON.stringify(calls).length, { prompt_tokens: 100, completion_tokens: 10 }),
       });
       return;
     }
@@ -113,7 +140,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
         response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: index === 0 ? { role: "assistant", content: piece } : { content: piece }, finish_reason: null }] })}\n\n`);
       }
       response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
-      response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`);
+      response.write(`data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [], usage: usageFor(reply.length, { prompt_tokens: 120, completion_tokens: 30 }) })}\n\n`);
       response.end("data: [DONE]\n\n");
       return;
     }
@@ -121,7 +148,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       ...base,
       object: "chat.completion",
       choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
+      usage: usageFor(reply.length, { prompt_tokens: 120, completion_tokens: 30 }),
     });
   });
   app.post("/v1/embeddings", (request, response) => {
