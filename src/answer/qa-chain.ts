@@ -47,6 +47,8 @@ export interface AskResult {
   /** Answer sentences the grounding check found unsupported by the chunks they cite (0 for a refusal); each is also a warning. */
   unsupportedSentences: number;
   warnings: string[];
+  /** The part of `warnings` retrieval wrote (what the search had to do without); the server logs these for the operator. */
+  retrievalWarnings: string[];
   usage?: AnswerDraft["usage"];
   /** Everything retrieved (topK, or inspectK when larger), in rank order, for evaluation and debugging. */
   retrieved: RetrievedChunk[];
@@ -85,6 +87,8 @@ interface Retrieved extends Rewritten {
   inspected: RetrievedChunk[];
   support: number;
   retrieveMs: number;
+  /** What retrieval had to do without (the dense side, when the embeddings endpoint failed). */
+  retrievalWarnings: string[];
 }
 
 /**
@@ -123,7 +127,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
     const support = await retrieval.support();
     const retrieveMs = performance.now() - retrieveStarted;
     input.onSources?.(chunks.map((chunk, index) => toCitation(chunk, index + 1)));
-    return { ...input, query, chunks, inspected, support, retrieveMs };
+    return { ...input, query, chunks, inspected, support, retrieveMs, retrievalWarnings: retrieval.warnings };
   }).withConfig({ runName: "retrieve" });
 
   const answer = RunnableLambda.from(async (state: Retrieved, config): Promise<AskResult> => {
@@ -159,7 +163,8 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
       support: Math.round(draft.support * 10_000) / 10_000,
       droppedCitations: draft.droppedCitations,
       unsupportedSentences: grounding?.unsupported ?? 0,
-      warnings: [...(state.rewriteWarnings ?? []), ...draft.warnings, ...(grounding ? groundingWarnings(grounding) : [])],
+      retrievalWarnings: state.retrievalWarnings,
+      warnings: [...(state.rewriteWarnings ?? []), ...state.retrievalWarnings, ...draft.warnings, ...(grounding ? groundingWarnings(grounding) : [])],
       usage: draft.usage,
       // Chunks the answerer found by searching again are part of what was retrieved for this question.
       retrieved: sources === state.chunks ? state.inspected : [...state.inspected, ...sources.filter((chunk) => !state.inspected.some((seen) => seen.id === chunk.id))],

@@ -19,6 +19,7 @@ const ENV_NAMES = {
   "embeddings.dimensions": "EMBEDDINGS_DIMENSIONS",
   "embeddings.batchSize": "EMBEDDINGS_BATCH_SIZE",
   "embeddings.fitSample": "EMBEDDINGS_FIT_SAMPLE",
+  "embeddings.queryTimeoutMs": "EMBEDDINGS_QUERY_TIMEOUT_MS",
   "answerer.kind": "ANSWERER",
   "answerer.minSupport": "ANSWER_MIN_EVIDENCE",
   "answerer.maxSentences": "ANSWER_MAX_SENTENCES",
@@ -103,6 +104,8 @@ const ConfigSchema = z.object({
     batchSize: z.coerce.number().int().min(1).max(2048).default(64),
     /** `local`: most chunks the LSA model is fitted on; a larger corpus is fitted on a seeded sample of this size. */
     fitSample: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+    /** `openai`: how long a question's embedding may take (one attempt, no retry); past it, or on an error, hybrid search goes on with full-text search alone. */
+    queryTimeoutMs: z.coerce.number().int().min(50).max(600_000).default(5_000),
   }),
   answerer: z.object({
     kind: z.enum(["extractive", "llm"]).default("extractive"),

@@ -13,6 +13,7 @@ export function createEmbedderProvider(config: Config): EmbedderProvider {
       dimensions: config.embeddings.dimensions,
       batchSize: config.embeddings.batchSize,
       timeoutMs: config.llm.timeoutMs,
+      queryTimeoutMs: config.embeddings.queryTimeoutMs,
     });
   }
   const { dimensions, fitSample } = config.embeddings;

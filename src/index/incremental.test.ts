@@ -71,7 +71,7 @@ async function changeCorpus(): Promise<void> {
 
 describe("incremental re-indexing", () => {
   it("gives the same chunk ids and search results as a full rebuild (OpenAI-compatible embedder on the loopback stub)", async () => {
-    const provider = openAIEmbedderProvider({ model: "stub-embed", baseURL: stub.baseURL, batchSize: 16, timeoutMs: 5_000 });
+    const provider = openAIEmbedderProvider({ model: "stub-embed", baseURL: stub.baseURL, batchSize: 16, timeoutMs: 5_000, queryTimeoutMs: 5_000 });
     const incrementalDir = path.join(root, "incremental");
     await build(incrementalDir, provider);
     await changeCorpus();

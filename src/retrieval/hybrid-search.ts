@@ -1,4 +1,5 @@
 import type { Config } from "../config/config.js";
+import { UpstreamError, UpstreamTimeoutError } from "../errors.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { bodyEvidence, documentKey, orderWithinDocuments } from "./document-first.js";
@@ -26,8 +27,34 @@ export interface HybridSearchDeps {
 
 const NO_MATCHES: SparseMatches = { hits: [], lexicalSupport: async () => 0 };
 
-async function denseCandidates(deps: HybridSearchDeps, query: Query, count: number, options: SearchOptions): Promise<ScoredLabel[]> {
-  const vector = await deps.backend.embeddings.embedQuery(query.text);
+/** Why the question could not be embedded, without the upstream's own message (it may echo credentials). */
+function embeddingFailure(error: unknown): UpstreamError | UpstreamTimeoutError {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === "number") return new UpstreamError(`the embeddings endpoint answered ${status}`, { cause: error, status });
+  const timedOut = /time(d)?\s?out|abort/i.test(`${(error as Error).name} ${(error as Error).message}`);
+  return timedOut
+    ? new UpstreamTimeoutError("the embeddings endpoint did not answer within EMBEDDINGS_QUERY_TIMEOUT_MS", { cause: error })
+    : new UpstreamError("the embeddings endpoint could not be reached", { cause: error });
+}
+
+/**
+ * The dense candidates, or why there are none. A question the embedder cannot embed (the endpoint
+ * fails or is too slow) leaves hybrid search to full-text search, with a warning; dense-only search
+ * has nothing to fall back on and fails with the upstream error.
+ */
+async function denseSide(deps: HybridSearchDeps, query: Query, count: number, options: SearchOptions): Promise<{ items: ScoredLabel[]; warning?: string }> {
+  let vector: number[];
+  try {
+    vector = await deps.backend.embeddings.embedQuery(query.text);
+  } catch (error) {
+    const failure = embeddingFailure(error);
+    if (deps.settings.mode === "dense") throw failure;
+    return { items: [], warning: `Dense search was skipped (${failure.message}): these results come from full-text search alone.` };
+  }
+  return { items: await denseCandidates(deps, vector, count, options) };
+}
+
+async function denseCandidates(deps: HybridSearchDeps, vector: number[], count: number, options: SearchOptions): Promise<ScoredLabel[]> {
   // A question with no word the corpus knows embeds to zero: there is nothing to look for.
   if (!vector.some((value) => value !== 0)) return [];
   return deps.backend.dense(vector, Math.min(count, deps.backend.chunks.length), options.filters);
@@ -109,11 +136,11 @@ export async function hybridSearch(deps: HybridSearchDeps, query: Query, options
   const [dense, sparse] = topK === 0
     ? [undefined, NO_MATCHES]
     : await Promise.all([
-        settings.mode !== "sparse" ? denseCandidates(deps, query, pool, options) : undefined,
+        settings.mode !== "sparse" ? denseSide(deps, query, pool, options) : undefined,
         settings.mode !== "dense" ? backend.sparse(query.text, pool, options.filters) : undefined,
       ]);
   const lists: RankedList[] = [];
-  if (dense) lists.push({ weight: settings.denseWeight, items: dense });
+  if (dense && !dense.warning) lists.push({ weight: settings.denseWeight, items: dense.items });
   if (sparse) lists.push({ weight: settings.sparseWeight, items: sparse.hits });
   let fused = fuse(settings, lists);
   if (fused.length > 0 && topK > 0 && settings.mode !== "dense" && (settings.synonyms || settings.feedback)) {
@@ -132,5 +159,5 @@ export async function hybridSearch(deps: HybridSearchDeps, query: Query, options
   const topChunks = () => chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => ({ docId: backend.chunks[label]!.docId, features: deps.features.get(label) }));
   let signals: ReturnType<Retrieval["signals"]> | undefined;
   const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport));
-  return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model) };
+  return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model), warnings: dense?.warning ? [dense.warning] : [] };
 }

@@ -21,4 +21,6 @@ export interface Retrieval {
   support(): Promise<number>;
   /** What the support score is computed from (computed once, on demand). */
   signals(): Promise<SupportSignals>;
+  /** What the search had to do without, e.g. the dense side when the embeddings endpoint failed; empty when nothing was missing. */
+  warnings: string[];
 }

@@ -87,7 +87,7 @@ export function createApp({ config, state, logger, ui = createUiAssets(), metric
 
   route(app, "/v1/ask", { post: [...guard, ...jsonBody, askHandler({ ...scopeDeps, logger, redact }, { alwaysStream: false })] });
   route(app, "/v1/ask/stream", { post: [...guard, ...jsonBody, askHandler({ ...scopeDeps, logger, redact }, { alwaysStream: true })] });
-  route(app, "/v1/search", { post: [...guard, ...jsonBody, searchHandler(scopeDeps)] });
+  route(app, "/v1/search", { post: [...guard, ...jsonBody, searchHandler({ ...scopeDeps, logger })] });
   route(app, "/v1/corpus", { get: [...guard, corpusHandler(scopeDeps)] });
   route(app, "/v1/documents/*id", { get: [...guard, documentHandler(scopeDeps)] });
 

@@ -62,6 +62,9 @@ export function askHandler(deps: AskHandlerDeps, mode: { alwaysStream: boolean }
           "the LLM failed; the offline answerer answered",
         );
       }
+      if (result.retrievalWarnings.length > 0) {
+        deps.logger.warn({ requestId: response.getHeader("x-request-id"), path: request.path, warnings: result.retrievalWarnings }, "retrieval went on without a part (see warnings)");
+      }
       deps.metrics.answers.inc({ answerer: result.usedAnswerer, refused: String(result.refused) });
       return toAskResponse(result);
     };

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from "express";
+import type { Logger } from "pino";
 import { bestSnippet } from "../answer/passages.js";
 import type { RagContext } from "../context.js";
 import { DocumentCatalog } from "./document-catalog.js";
@@ -13,6 +14,8 @@ export interface CorpusHandlerDeps {
   schemas: RequestSchemas;
   metrics: ServiceMetrics;
   requestTimeoutMs: number;
+  /** Where a search that went on without a part (the dense side) is logged for the operator. */
+  logger?: Logger;
 }
 
 const round = (value: number, places: number): number => Math.round(value * 10 ** places) / 10 ** places;
@@ -27,9 +30,10 @@ export function searchHandler(deps: CorpusHandlerDeps): RequestHandler {
     const scope = requestScope(response, deps.requestTimeoutMs, deps.state.stopSignal);
     try {
       const started = performance.now();
-      const { chunks } = await scope.run(context.retriever.search(query, { topK, filters }));
+      const { chunks, warnings } = await scope.run(context.retriever.search(query, { topK, filters }));
       const retrieveMs = performance.now() - started;
       observeStages(deps.metrics, { retrieveMs });
+      if (warnings.length > 0) deps.logger?.warn({ requestId: response.getHeader("x-request-id"), path: request.path, warnings }, "retrieval went on without a part (see warnings)");
       const body: SearchResponse = {
         query,
         results: chunks.map((chunk) => ({
@@ -43,6 +47,7 @@ export function searchHandler(deps: CorpusHandlerDeps): RequestHandler {
           snippet: bestSnippet(chunk, query, context.statistics, context.config.scoring.passages),
         })),
         timings: { retrieveMs: round(retrieveMs, 2) },
+        warnings,
       };
       response.json(body);
     } finally {

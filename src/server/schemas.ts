@@ -156,6 +156,7 @@ export const SearchResponseSchema = z
     query: z.string(),
     results: z.array(SearchResultSchema),
     timings: z.object({ retrieveMs: z.number() }),
+    warnings: z.array(z.string()).meta({ description: "What the search had to do without, e.g. the dense side when the embeddings endpoint failed (the results then come from full-text search alone). Empty normally." }),
   })
   .meta({ id: "SearchResponse" });
 

@@ -45,6 +45,8 @@ export interface OpenAIStub {
   chatRequests: ChatRequestBody[];
   embeddingRequests: Array<{ model: string; input: string[] }>;
   behaviour: StubBehaviour;
+  /** How the embeddings route fails, when set: an error status, or a delay before answering (a slow or hung endpoint). */
+  embeddingFailure?: { status?: number; delayMs?: number };
   /** Chat requests whose client closed the connection before the reply was complete. */
   cancelled: number;
   close(): Promise<void>;
@@ -151,9 +153,16 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
       usage: usageFor(reply.length, { prompt_tokens: 120, completion_tokens: 30 }),
     });
   });
-  app.post("/v1/embeddings", (request, response) => {
+  app.post("/v1/embeddings", async (request, response) => {
     const input: string[] = Array.isArray(request.body.input) ? request.body.input : [request.body.input];
     stub.embeddingRequests.push({ model: request.body.model, input });
+    const failure = stub.embeddingFailure;
+    if (failure?.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+    if (response.destroyed) return;
+    if (failure?.status) {
+      response.status(failure.status).json({ error: { message: "stub embeddings failure", type: "server_error", code: null } });
+      return;
+    }
     response.json({
       object: "list",
       model: request.body.model,
