@@ -35,6 +35,19 @@ describe("direct answers", () => {
     expect(result.answer).not.toContain("90 days");
   });
 
+  it("answers a follow-up from its rewritten question, citing only the row it states", async () => {
+    const history = [
+      { role: "user" as const, content: "What is the early withdrawal penalty on a 24-month CD?" },
+      { role: "assistant" as const, content: "For 13 to 36 months (18, 24 and 36 months), the early withdrawal penalty is 180 days of simple interest. [1]" },
+    ];
+    const result = await finance.chain.invoke({ question: "and for a 12-month CD?", history });
+    expect(result.rewrittenQuestion).toMatch(/12-month CD/);
+    const { sentence, citation } = direct(result);
+    expect(sentence).toMatch(/12 months.*90 days of simple interest/);
+    expect(citation.docId).toBe("certificate-of-deposit-agreement");
+    expect(result.citations).toHaveLength(1);
+  });
+
   it("answers both sides of a comparison and states the difference with its arithmetic", async () => {
     const result = await finance.chain.invoke({ question: "How does the APY on a 12-month CD compare with the 24-month CD?" });
     expect(result.answer.startsWith("For 12 months, the APY is 4.10%. For 24 months, the APY is 3.75%.")).toBe(true);
