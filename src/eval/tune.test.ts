@@ -2,19 +2,37 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.js";
 import { corpusRetrievalSettings } from "../context.js";
 import type { ResolvedCorpus } from "../corpus/manifest.js";
-import { gridCandidates, MIN_TUNING_CASES, tuneRetrieval } from "./tune.js";
+import { gridCandidates, MIN_TUNING_CASES, settingsKey, type TunedSettings, tuneRetrieval } from "./tune.js";
 
 describe("tuning", () => {
   it("searches a grid that holds the default settings", () => {
     const defaults = loadConfig({}).retrieval;
     const candidates = gridCandidates();
-    expect(candidates).toHaveLength(3 * 3 * 2 * 3);
-    expect(candidates).toContainEqual({ mode: defaults.mode, entityBoost: defaults.entityBoost, periodBoost: defaults.periodBoost, maxPerDocument: defaults.maxPerDocument });
+    // Hybrid with three dense weights, sparse and dense with one; x entity boosts x period boosts x caps x document-first on/off.
+    expect(candidates).toHaveLength((3 + 1 + 1) * 3 * 2 * 3 * 2);
+    expect(new Set(candidates.map(settingsKey)).size).toBe(candidates.length);
+    expect(candidates).toContainEqual({
+      mode: defaults.mode,
+      denseWeight: defaults.denseWeight,
+      entityBoost: defaults.entityBoost,
+      periodBoost: defaults.periodBoost,
+      maxPerDocument: defaults.maxPerDocument,
+      documentFirst: defaults.documentFirst,
+    });
+    expect(candidates.filter((candidate) => candidate.mode !== "hybrid").every((candidate) => candidate.denseWeight === 0.5)).toBe(true);
+  });
+
+  it("adds the current settings' values the grid lacks, so they are always a candidate", () => {
+    const current: TunedSettings = { mode: "hybrid", denseWeight: 0.7, entityBoost: 0.25, periodBoost: 0.25, maxPerDocument: 4, documentFirst: true };
+    const candidates = gridCandidates(current);
+    expect(candidates).toContainEqual(current);
+    expect(candidates).toHaveLength((4 + 1 + 1) * 3 * 2 * 4 * 2);
+    expect(candidates.filter((candidate) => candidate.mode === "sparse").every((candidate) => candidate.denseWeight === 0.7)).toBe(true);
   });
 
   it("refuses to tune on too few cases, and says how many it needs", async () => {
     const cases = [{ id: "a", question: "q?", answerable: true, tags: ["lookup"], evidence: [{ doc: "d", quote: "quote" }], facts: [], forbidden: [] }];
-    await expect(tuneRetrieval({} as never, cases, { folds: 5, seed: 1, defaults: { mode: "hybrid", entityBoost: 0.25, periodBoost: 0.25, maxPerDocument: 3 } })).rejects.toThrow(
+    await expect(tuneRetrieval({} as never, cases, { folds: 5, seed: 1, defaults: { mode: "hybrid", denseWeight: 0.5, entityBoost: 0.25, periodBoost: 0.25, maxPerDocument: 3, documentFirst: true } })).rejects.toThrow(
       `tuning needs at least ${MIN_TUNING_CASES}`,
     );
   });
