@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config.js";
 import { corpusRetrievalSettings } from "../context.js";
 import type { ResolvedCorpus } from "../corpus/manifest.js";
-import { gridCandidates, MIN_TUNING_CASES, settingsKey, type TunedSettings, tuneRetrieval } from "./tune.js";
+import type { SearchBackend } from "../index/search-backend.js";
+import { gridCandidates, memoisedBackend, MIN_TUNING_CASES, settingsKey, type TunedSettings, tuneRetrieval } from "./tune.js";
 
 describe("tuning", () => {
   it("searches a grid that holds the default settings", () => {
@@ -41,5 +42,30 @@ describe("tuning", () => {
     const corpus = { manifest: { retrieval: { mode: "sparse", maxPerDocument: 50 } } } as unknown as ResolvedCorpus;
     expect(corpusRetrievalSettings(loadConfig({}), corpus)).toMatchObject({ mode: "sparse", maxPerDocument: 50 });
     expect(corpusRetrievalSettings(loadConfig({ RETRIEVAL_MODE: "hybrid" }), corpus)).toMatchObject({ mode: "hybrid", maxPerDocument: 50 });
+  });
+
+  it("runs each distinct first-stage search once across the grid's candidates", async () => {
+    const calls = { dense: 0, sparse: 0 };
+    const backend = {
+      kind: "hnsw",
+      dense: async (vector: number[], k: number) => {
+        calls.dense += 1;
+        return [{ label: vector.length, score: k }];
+      },
+      sparse: async (query: string, k: number) => {
+        calls.sparse += 1;
+        return { hits: [{ label: query.length, score: k }], lexicalSupport: async () => 0.5 };
+      },
+    } as unknown as SearchBackend;
+    const memoised = memoisedBackend(backend);
+    expect(await memoised.dense([1, 0], 5)).toEqual([{ label: 2, score: 5 }]);
+    expect(await memoised.dense([1, 0], 5)).toEqual([{ label: 2, score: 5 }]);
+    await memoised.dense([0, 1], 5);
+    await memoised.dense([1, 0], 6);
+    expect(calls.dense).toBe(3);
+    expect((await memoised.sparse("wire fee", 5)).hits).toEqual([{ label: 8, score: 5 }]);
+    await memoised.sparse("wire fee", 5);
+    await memoised.sparse("wire fee", 5, { doc_type: "fee-schedule" });
+    expect(calls.sparse).toBe(2);
   });
 });

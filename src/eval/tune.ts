@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.js";
 import type { RagContext } from "../context.js";
+import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import { IndexRetriever } from "../retrieval/index-retriever.js";
 import type { EvalCase } from "./eval-set.js";
 import { normaliseWhitespace } from "./eval-set.js";
@@ -45,6 +46,32 @@ export function gridCandidates(current?: TunedSettings): TunedSettings[] {
   return out;
 }
 
+/**
+ * The backend with each distinct dense and full-text search run once: the candidates of the grid ask
+ * the same first-stage searches of the same question again and again (they differ in what happens after
+ * them), so the tuning run costs about one search per question and mode, not one per candidate.
+ */
+export function memoisedBackend(backend: SearchBackend): SearchBackend {
+  const dense = new Map<string, Promise<ScoredLabel[]>>();
+  const sparse = new Map<string, Promise<SparseMatches>>();
+  const remember = <T>(cache: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> => {
+    let found = cache.get(key);
+    if (found === undefined) {
+      found = run();
+      cache.set(key, found);
+    }
+    return found;
+  };
+  return {
+    kind: backend.kind,
+    manifest: backend.manifest,
+    embeddings: backend.embeddings,
+    chunks: backend.chunks,
+    dense: (vector, k, filters) => remember(dense, JSON.stringify([vector, k, filters ?? null]), () => backend.dense(vector, k, filters)),
+    sparse: (query, k, filters) => remember(sparse, JSON.stringify([query, k, filters ?? null]), () => backend.sparse(query, k, filters)),
+  };
+}
+
 /** Reciprocal rank (within the top 10) of the first chunk that holds one of a case's gold quotes. */
 function reciprocalRank(evalCase: EvalCase, chunks: Array<{ docId: string; text: string }>): number {
   const quotes = evalCase.evidence.map((gold) => ({ doc: gold.doc, text: normaliseWhitespace(gold.quote) }));
@@ -78,8 +105,9 @@ export async function tuneRetrieval(context: RagContext, cases: EvalCase[], opti
   }
   const candidates = gridCandidates(options.defaults);
   const scores: number[][] = [];
+  const backend = memoisedBackend(context.backend);
   for (const candidate of candidates) {
-    const retriever = new IndexRetriever(context.backend, { retrieval: { ...context.config.retrieval, ...candidate }, scoring: context.config.scoring }, context.vocabulary, context.statistics);
+    const retriever = new IndexRetriever(backend, { retrieval: { ...context.config.retrieval, ...candidate }, scoring: context.config.scoring }, context.vocabulary, context.statistics);
     const row: number[] = [];
     for (const evalCase of answerable) {
       const { chunks } = await retriever.search(evalCase.question, { topK: 10, ...(evalCase.filters ? { filters: evalCase.filters } : {}) });
