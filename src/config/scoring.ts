@@ -38,7 +38,7 @@ export interface ScoringSettings {
     maxPhrases: number;
     /** Weight of the share of the question's numbers found in the chunk. */
     numbers: number;
-    /** A chunk that is mostly table rows loses this for a question asking why, what caused, what X means or how X is calculated. */
+    /** A chunk that is mostly table rows loses this for a question asking why, what caused, what X means, includes or is made of, or how X is calculated (prose explains; a table of figures does not). */
     tableForExplanation: number;
   };
   documentFirst: {
@@ -125,7 +125,7 @@ export interface ScoringSettings {
 export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
   retrieval: { poolPerTopK: 3, featureCacheChunks: 20_000 },
-  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0 },
+  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2 },
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.

@@ -45,12 +45,13 @@ describe("rerankScore", () => {
   it("takes the table weight off a table for a question asking why, and only then", () => {
     const table = chunkFeatures({ text: "Item | 2019 | 2018\nCapital expenditure | 120 | 150\nCable | 40 | 60", headingPath: [] });
     const prose = chunkFeatures({ text: "Capital expenditure in cable fell because the network upgrade ended.", headingPath: [] });
+    const off = { ...weights, tableForExplanation: 0 };
     const penalised = { ...weights, tableForExplanation: 0.2 };
     const why = query("Why did capital expenditure in cable fall?");
     const what = query("What was capital expenditure in cable?");
-    expect(rerankScore(0, why, table, weights) - rerankScore(0, why, table, penalised)).toBeCloseTo(0.2, 10);
-    expect(rerankScore(0, what, table, penalised)).toBe(rerankScore(0, what, table, weights));
-    expect(rerankScore(0, why, prose, penalised)).toBe(rerankScore(0, why, prose, weights));
+    expect(rerankScore(0, why, table, off) - rerankScore(0, why, table, penalised)).toBeCloseTo(0.2, 10);
+    expect(rerankScore(0, what, table, penalised)).toBe(rerankScore(0, what, table, off));
+    expect(rerankScore(0, why, prose, penalised)).toBe(rerankScore(0, why, prose, off));
   });
 });
 
@@ -65,6 +66,13 @@ describe("isTable and asksForExplanation", () => {
       expect(asksForExplanation(question)).toBe(true);
     }
     for (const question of ["What was revenue in 2019?", "How much did capex change?", "How is the weather?"]) expect(asksForExplanation(question)).toBe(false);
+  });
+
+  it("knows questions that ask what something includes, represents or is made of", () => {
+    for (const question of ["What does the charge for the year include?", "What constitutes audit fees?", "What does the loss from discontinued operations represent?", "What are the main components of net cash used in investing activities?"]) {
+      expect(asksForExplanation(question)).toBe(true);
+    }
+    for (const question of ["What does the company expect revenue to be in 2020?", "What were the components?", "What is included?"]) expect(asksForExplanation(question)).toBe(false);
   });
 });
 

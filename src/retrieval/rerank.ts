@@ -41,11 +41,11 @@ export function isTable(text: string): boolean {
   return lines.length > 1 && lines.filter((line) => line.includes(" | ") || /^\|.*\|$/.test(line.trim())).length * 2 >= lines.length;
 }
 
-// A question that asks for a reason, a cause, a definition or how a figure is arrived at: prose answers it, a table of figures does not.
+// A question that asks for a reason, a cause, a definition, what something includes or is made of, or how a figure is arrived at: prose answers it, a table of figures does not.
 const EXPLANATION =
-  /^(?:why|for what reason|what (?:was|is|were|are) the (?:main )?(?:reasons?|causes?|drivers?|definition|meaning|purpose)|what (?:caused|drove|led to|explains|was behind|accounts? for)|(?:what|which) (?:factors?|reasons?)|how (?:is|are|was|were|does|do|did)\b.*\b(?:calculated|computed|determined|measured|recogni[sz]ed|defined|derived|estimated))\b/i;
+  /^(?:why|for what reason|what (?:was|is|were|are) the (?:main )?(?:reasons?|causes?|drivers?|definition|meaning|purpose)|what (?:caused|drove|led to|explains|was behind|accounts? for)|(?:what|which) (?:factors?|reasons?)|how (?:is|are|was|were|does|do|did)\b.*\b(?:calculated|computed|determined|measured|recogni[sz]ed|defined|derived|estimated)|what (?:does|do|did)\b.{1,80}\b(?:include|represent|consist of|comprise|mean|refer to|relate to)|what (?:constitutes|makes up|is included in|are included in)|what (?:are|were|is|was) (?:the )?(?:main |key )?(?:components|elements|constituents) of)\b/i;
 
-/** True when the question asks for an explanation rather than a figure. */
+/** True when the question asks for an explanation (a reason, a meaning, what something includes or is made of, a method) rather than a figure. */
 export function asksForExplanation(question: string): boolean {
   return EXPLANATION.test(question.trim());
 }

@@ -13,7 +13,7 @@ const f = (value: number) => value.toFixed(3);
 export function registerTune(program: Command): void {
   program
     .command("tune")
-    .description("Search retrieval settings (mode, entity and period boosts, per-document cap) with k-fold cross-validation on the eval set; write them to corpus.json only when the held-out gain holds")
+    .description("Search retrieval settings (mode, dense weight, entity and period boosts, per-document cap, document-first ordering) with k-fold cross-validation on the eval set; write them to corpus.json only when the held-out gain holds")
     .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json")
     .option("--set <file>", "JSONL eval set (default: evals/<corpus>.jsonl)")
     .option("--folds <k>", "cross-validation folds", positiveInteger, 5)
@@ -26,7 +26,14 @@ export function registerTune(program: Command): void {
       try {
         const { setPath, cases } = await loadVerifiedSet(context, options.set);
         const current = corpusRetrievalSettings(config, context.corpus);
-        const defaults = { mode: current.mode, entityBoost: current.entityBoost, periodBoost: current.periodBoost, maxPerDocument: current.maxPerDocument };
+        const defaults = {
+          mode: current.mode,
+          denseWeight: current.denseWeight,
+          entityBoost: current.entityBoost,
+          periodBoost: current.periodBoost,
+          maxPerDocument: current.maxPerDocument,
+          documentFirst: current.documentFirst,
+        };
         const report = await tuneRetrieval(context, cases, { folds: options.folds, seed: options.seed, defaults });
         const { heldOut } = report;
         console.log(`Tuning retrieval on ${setPath}: ${report.cases} answerable cases, ${report.candidates} candidate settings, ${report.folds}-fold cross-validation (MRR@10 of the gold quotes).`);
