@@ -147,4 +147,13 @@ describe("composeAnswer", () => {
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     expect(compose("What is the wire fee?", [retrievedChunk(1, "Wires", text)], money).text).toBe("The wire fee is $30. [1]");
   });
+
+  it("cites a near tie from another chunk only when it states a rival value of the asked kind", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    // The cover page ranks first in retrieval: it scores as high as the figure, yet states none.
+    const title = [retrievedChunk(1, "Cover", "Cedar Ridge annual report: net income and results reported for 2019.", 1.55), retrievedChunk(2, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million.")];
+    expect(compose("What net income did Cedar Ridge report for 2019?", title, money).cited.map((entry) => entry.n)).toEqual([2]);
+    const rival = [retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."), retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.")];
+    expect(compose("What net income did Cedar Ridge report for 2019?", rival, money).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
+  });
 });

@@ -306,10 +306,12 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     // A quote from a chunk already cited costs nothing but length: it only has to add a word of the question, or a new value while covering the question about as well.
     // Another chunk costs a citation: it must score close to the best, and add a clear share of the question or a new value while covering it as well.
     // A near tie with the best passage means the answer is not certain: both are shown, each with its source.
-    // A near tie that states only values already stated is the same answer again, not a doubt.
+    // A near tie that states only values already stated is the same answer again, not a doubt;
+    // one without a value of the asked kind (a title line, "Form 10-K for the fiscal year 2017") is no rival answer.
     const asked = entry.passage.values.filter((value) => type.values.includes(value.kind) && value.kind === type.kind);
     const repeats = asked.length > 0 && asked.every((value) => stated.has(value.text) || type.givens.has(normaliseValue(value.text)));
-    const nearTie = !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
+    const rival = type.values.length === 0 || fitsType(entry.passage, type);
+    const nearTie = rival && !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
     const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
