@@ -156,4 +156,20 @@ describe("composeAnswer", () => {
     const rival = [retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."), retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.")];
     expect(compose("What net income did Cedar Ridge report for 2019?", rival, money).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
   });
+
+  it("cites no passage from outside the documents the question names when the answer comes from one of them", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    const question = "What net income did Cedar Ridge report for 2019?";
+    const chunks = [
+      retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."),
+      retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan."),
+    ];
+    const query = { text: question, terms: contentTerms(question) };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, money).sort((a, b) => b.score - a.score);
+    const answer = (scope: Set<string>) => composeAnswer({ query: { ...query, periodDocIds: scope }, type: money, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
+    // doc-2's sentence scores first and doc-1's is no near tie: scoped to doc-2 the answer is doc-2 alone, unscoped both are shown.
+    expect(answer(new Set(["doc-2"])).cited.map((entry) => entry.n)).toEqual([2]);
+    expect(answer(new Set()).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
+  });
 });

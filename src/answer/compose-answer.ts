@@ -27,7 +27,8 @@ interface Statement {
 }
 
 export interface ComposeInput {
-  query: Pick<Query, "text" | "terms">;
+  /** With the documents the question names (a company, a product) or whose year it names, when known: a passage from outside them does not support an answer from inside them. */
+  query: Pick<Query, "text" | "terms"> & Partial<Pick<Query, "namedDocIds" | "periodDocIds">>;
   type: AnswerType;
   /** Scored passages, best first. */
   scored: ScoredPassage[];
@@ -283,6 +284,10 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const questionNumbers = numbersIn(input.query.text);
   const periods = periodsIn(input.query.text);
+  // The question names documents (by name or by year) and the answer comes from one of them: a passage from a document outside them is about something else.
+  const scopes = [input.query.namedDocIds, input.query.periodDocIds].filter((set): set is Set<string> => set !== undefined && set.size > 0);
+  const docOf = (n: number) => input.chunks[n - 1]!.docId;
+  const inScope = (n: number) => !scopes.some((set) => set.has(docOf(best.passage.n)) && !set.has(docOf(n)));
   const covered = new Set<string>();
   const cover = (passage: SourcePassage) => {
     for (const set of [passage.terms, passage.tableTerms, passage.headingTerms]) for (const term of set) covered.add(term);
@@ -312,7 +317,8 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     const repeats = asked.length > 0 && asked.every((value) => stated.has(value.text) || type.givens.has(normaliseValue(value.text)));
     const rival = type.values.length === 0 || fitsType(entry.passage, type);
     const nearTie = rival && !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
-    const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
+    // Below a near tie, a quote from a document outside the ones the question names adds another subject, not support.
+    const worthCiting = nearTie || (inScope(entry.passage.n) && entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting && !(complete && first.column !== undefined))) continue;
