@@ -142,6 +142,13 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals.")).toBe(true);
   });
 
+  it("reads a procedure told in prose on to its next sentence", () => {
+    const text = "To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing. Credits have no cash value.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const answer = compose("How do I claim a credit?", [retrievedChunk(1, "Credits", text)], procedure);
+    expect(answer.text.startsWith("To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing.")).toBe(true);
+  });
+
   it("does not read on when the best sentence already gives the asked value", () => {
     const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };

@@ -205,16 +205,19 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
 /**
  * When the first statement is a sentence without what the question asks for (no value of the asked
  * kind; no reason for a "why"), the next sentence of its paragraph when that one has it: the answer
- * read on within the paragraph, from the same source.
+ * read on within the paragraph, from the same source. For a procedure told in prose, the next
+ * sentence always: a procedure's steps follow one another.
  */
 export function followingAnswer(best: ScoredPassage, first: Statement, input: ComposeInput): Statement | undefined {
   const { passage } = best;
   const { type } = input;
   if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
-  const asksValue = type.values.length > 0;
-  if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
   const next = passagesOf(input.chunks[passage.n - 1]!).find((other) => other.order === passage.order + 1);
   if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
+  // A procedure told in prose goes on past its first sentence: the next one is its next step.
+  if (type.kind === "procedure") return { n: passage.n, text: sentenceEnd(next.text), quote: next.text };
+  const asksValue = type.values.length > 0;
+  if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
   const value = asksValue ? answerValue(next.text, type) : undefined;
   if (asksValue ? !value : !REASON_CUES.test(next.text)) return undefined;
   return { n: passage.n, text: sentenceEnd(next.text), quote: next.text, value };
