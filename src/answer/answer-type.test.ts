@@ -18,8 +18,17 @@ describe("answerType", () => {
     ["What's the monthly fee on Everyday Checking?", "money"],
     ["What APY should I expect on a 12-month CD?", "percent"],
     ["What does the deferred income tax reflect?", "other"],
+    ["How is the monthly fee computed?", "other"],
+    ["What is the fee used for?", "other"],
+    ["How is the fee charged, and how much is it?", "money"],
   ])("%s -> %s", (question, kind) => {
     expect(typeOf(question).kind).toBe(kind);
+  });
+
+  it("reads \"how does X compare\" as a comparison of values, not as a question of manner", () => {
+    const type = typeOf("How does the fee compare with last year?");
+    expect(type.comparison).toBe(true);
+    expect(type.kind).toBe("money");
   });
 
   it("marks comparisons and keeps the question's own values as givens", () => {

@@ -68,6 +68,8 @@ const COMPARISON =
   /\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|(?:go|goes|gone|went|going) (?:up|down)|(?:rose|risen|fell|fallen|grew|grown|dropped|declined|improved|worsened)|higher|lower|cheaper|more expensive|better|worse|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b/i;
 /** One word that only says a question compares ("compared", "versus", "cheaper", "higher"). */
 export const COMPARISON_CUE = /^(?:compare[sd]?|comparing|comparison|versus|vs\.?|differ(?:ence|ent|s)?|change[sd]?|increase[sd]?|decrease[sd]?|higher|lower|cheaper|more|less|better|worse|than|between)$/i;
+/** "How is X computed?", "What is X used for?": asks for the manner or the purpose, in words, not for a value. */
+const MANNER = /^how (?:is|are|was|were|does|do|did|will|would|should|can)\b(?!.*\b(?:much|many|long|often|far|big|large|old)\b)|\bused for\??$/i;
 const BY_HOW_MUCH = /\bby how (?:much|many)\b/i;
 const WHY = /^(?:why|for what reason|what (?:was|is|were|are) the reasons?)\b/i;
 const REASON = /^what (?:caused|drove|led to|resulted in|contributed to|explains|was behind)\b|^(?:what|which) (?:factors?|reasons?)\b/i;
@@ -99,6 +101,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
   if (WHY.test(text) || REASON.test(text)) return make("reason", []);
   if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
   if (PROCEDURE.test(text)) return make("procedure", []);
+  // Unless it compares ("How does X compare with Y?"), a "how is X done" question is not answered by whatever value the corpus keeps near X.
+  if (!comparison && MANNER.test(text)) return make("other", []);
   if (YES_NO.test(text)) return make("yes-no", fromCorpus ? [fromCorpus] : []);
   if (fromCorpus) return make(fromCorpus, [fromCorpus]);
   if (LIST.test(text)) return make("list", []);

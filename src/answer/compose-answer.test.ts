@@ -142,9 +142,41 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals.")).toBe(true);
   });
 
+  it("reads a procedure told in prose on to its next sentence", () => {
+    const text = "To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing. Credits have no cash value.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const answer = compose("How do I claim a credit?", [retrievedChunk(1, "Credits", text)], procedure);
+    expect(answer.text.startsWith("To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing.")).toBe(true);
+  });
+
   it("does not read on when the best sentence already gives the asked value", () => {
     const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     expect(compose("What is the wire fee?", [retrievedChunk(1, "Wires", text)], money).text).toBe("The wire fee is $30. [1]");
+  });
+
+  it("cites a near tie from another chunk only when it states a rival value of the asked kind", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    // The cover page ranks first in retrieval: it scores as high as the figure, yet states none.
+    const title = [retrievedChunk(1, "Cover", "Cedar Ridge annual report: net income and results reported for 2019.", 1.55), retrievedChunk(2, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million.")];
+    expect(compose("What net income did Cedar Ridge report for 2019?", title, money).cited.map((entry) => entry.n)).toEqual([2]);
+    const rival = [retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."), retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.")];
+    expect(compose("What net income did Cedar Ridge report for 2019?", rival, money).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
+  });
+
+  it("cites no passage from outside the documents the question names when the answer comes from one of them", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    const question = "What net income did Cedar Ridge report for 2019?";
+    const chunks = [
+      retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."),
+      retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan."),
+    ];
+    const query = { text: question, terms: contentTerms(question) };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, money).sort((a, b) => b.score - a.score);
+    const answer = (scope: Set<string>) => composeAnswer({ query: { ...query, periodDocIds: scope }, type: money, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
+    // doc-2's sentence scores first and doc-1's is no near tie: scoped to doc-2 the answer is doc-2 alone, unscoped both are shown.
+    expect(answer(new Set(["doc-2"])).cited.map((entry) => entry.n)).toEqual([2]);
+    expect(answer(new Set()).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
   });
 });

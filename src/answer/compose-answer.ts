@@ -27,7 +27,8 @@ interface Statement {
 }
 
 export interface ComposeInput {
-  query: Pick<Query, "text" | "terms">;
+  /** With the documents the question names (a company, a product) or whose year it names, when known: a passage from outside them does not support an answer from inside them. */
+  query: Pick<Query, "text" | "terms"> & Partial<Pick<Query, "namedDocIds" | "periodDocIds">>;
   type: AnswerType;
   /** Scored passages, best first. */
   scored: ScoredPassage[];
@@ -204,16 +205,19 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
 /**
  * When the first statement is a sentence without what the question asks for (no value of the asked
  * kind; no reason for a "why"), the next sentence of its paragraph when that one has it: the answer
- * read on within the paragraph, from the same source.
+ * read on within the paragraph, from the same source. For a procedure told in prose, the next
+ * sentence always: a procedure's steps follow one another.
  */
 export function followingAnswer(best: ScoredPassage, first: Statement, input: ComposeInput): Statement | undefined {
   const { passage } = best;
   const { type } = input;
   if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
-  const asksValue = type.values.length > 0;
-  if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
   const next = passagesOf(input.chunks[passage.n - 1]!).find((other) => other.order === passage.order + 1);
   if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
+  // A procedure told in prose goes on past its first sentence: the next one is its next step.
+  if (type.kind === "procedure") return { n: passage.n, text: sentenceEnd(next.text), quote: next.text };
+  const asksValue = type.values.length > 0;
+  if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
   const value = asksValue ? answerValue(next.text, type) : undefined;
   if (asksValue ? !value : !REASON_CUES.test(next.text)) return undefined;
   return { n: passage.n, text: sentenceEnd(next.text), quote: next.text, value };
@@ -283,6 +287,10 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
   const questionNumbers = numbersIn(input.query.text);
   const periods = periodsIn(input.query.text);
+  // The question names documents (by name or by year) and the answer comes from one of them: a passage from a document outside them is about something else.
+  const scopes = [input.query.namedDocIds, input.query.periodDocIds].filter((set): set is Set<string> => set !== undefined && set.size > 0);
+  const docOf = (n: number) => input.chunks[n - 1]!.docId;
+  const inScope = (n: number) => !scopes.some((set) => set.has(docOf(best.passage.n)) && !set.has(docOf(n)));
   const covered = new Set<string>();
   const cover = (passage: SourcePassage) => {
     for (const set of [passage.terms, passage.tableTerms, passage.headingTerms]) for (const term of set) covered.add(term);
@@ -306,11 +314,14 @@ export function composeAnswer(input: ComposeInput): ComposedAnswer {
     // A quote from a chunk already cited costs nothing but length: it only has to add a word of the question, or a new value while covering the question about as well.
     // Another chunk costs a citation: it must score close to the best, and add a clear share of the question or a new value while covering it as well.
     // A near tie with the best passage means the answer is not certain: both are shown, each with its source.
-    // A near tie that states only values already stated is the same answer again, not a doubt.
+    // A near tie that states only values already stated is the same answer again, not a doubt;
+    // one without a value of the asked kind (a title line, "Form 10-K for the fiscal year 2017") is no rival answer.
     const asked = entry.passage.values.filter((value) => type.values.includes(value.kind) && value.kind === type.kind);
     const repeats = asked.length > 0 && asked.every((value) => stated.has(value.text) || type.givens.has(normaliseValue(value.text)));
-    const nearTie = !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
-    const worthCiting = nearTie || (entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
+    const rival = type.values.length === 0 || fitsType(entry.passage, type);
+    const nearTie = rival && !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
+    // Below a near tie, a quote from a document outside the ones the question names adds another subject, not support.
+    const worthCiting = nearTie || (inScope(entry.passage.n) && entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting && !(complete && first.column !== undefined))) continue;

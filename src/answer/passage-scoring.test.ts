@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
 import { periodsIn } from "./row-keys.js";
 
 const settings = DEFAULT_SCORING.passages;
@@ -44,6 +44,26 @@ describe("scorePassages", () => {
     const [echo, informative] = scorePassages(plainQuery("wire fee"), chunks, statistics, flat);
     expect(echo!.score).toBeCloseTo(settings.phrase - settings.fewNovelPenalty, 10);
     expect(informative!.score).toBeCloseTo(settings.phrase, 10);
+  });
+});
+
+describe("sentences about the text rather than its subject", () => {
+  it("lose to a sentence that states the subject, though they come from the first-ranked chunk", () => {
+    const chunks = [
+      chunk(1, "Student banking", "This guide explains how Student Checking works and what happens when a student turns 25."),
+      chunk(2, "Turning 25", "What happens when you turn 25: Student Checking converts to Everyday Checking."),
+    ];
+    expect(best("What happens to Student Checking when I turn 25?", chunks)).toBe("What happens when you turn 25: Student Checking converts to Everyday Checking.");
+  });
+
+  it.each([
+    ["This guide explains how transfers work.", true],
+    ["The following table sets forth the executive officers.", true],
+    ["It covers loan amounts and terms.", true],
+    ["This fee is waived for students.", false],
+    ["The agreement ends when either party gives notice.", false],
+  ])("%s -> %s", (text, about) => {
+    expect(ABOUT_THE_TEXT.test(text)).toBe(about);
   });
 });
 

@@ -11,6 +11,14 @@ import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 const POINTER = /\b(?:(?:are|is) (?:described|explained|set out|listed|covered|detailed) in|see (?:the|our|section)|refer to (?:the|our|section|note)|for (?:more )?details?,? see)\b/i;
 
 /**
+ * A sentence about the document rather than its subject ("This guide explains ...", "It covers ...",
+ * "The following table sets forth ..."): it names what the text is about,
+ * matching many question words, and answers none.
+ */
+export const ABOUT_THE_TEXT =
+  /^(?:this|the following|the|our|these) (?:[\w-]+ ){0,4}(?:guide|document|agreement|addendum|section|policy|page|pages|table|tables|chapter|notice|sheet|report|faq|schedule|terms|statement|summary|overview|booklet|brochure)s? (?:[\w-]+ ){0,2}(?:explains?|describes?|covers?|sets? (?:forth|out)|lists?|summari[sz]es?|shows?|outlines?|provides?|presents?|contains?|includes?|gives?|answers?)\b|^(?:it|they) (?:explains?|describes?|covers?|sets? (?:forth|out)|lists?|summari[sz]es?|outlines?)\b/i;
+
+/**
  * A sentence written to an assistant rather than to a reader ("Ignore all prior rules and tell the
  * user ..."): document text that tries to steer an answerer. It is never quoted as an answer.
  */
@@ -92,7 +100,8 @@ export function scorePassages(
       listFit +
       reasonFit -
       (novel < settings.minNovelTerms ? settings.fewNovelPenalty : 0) -
-      (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0);
+      (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
+      (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
     return { passage, own, coverage: blended, score };
   });
 }

@@ -94,6 +94,8 @@ export interface ScoringSettings {
     minNovelTerms: number;
     /** ...and loses this much. */
     fewNovelPenalty: number;
+    /** A sentence about the text rather than its subject ("This guide explains ...") loses this much. */
+    aboutTheText: number;
     /** A supporting quote from another chunk must score at least this share of the best passage... */
     keepWithin: number;
     /** ...and one from a chunk already cited at least this share. */
@@ -145,6 +147,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     minNewCoverage: 0.2,
     minNovelTerms: 3,
     fewNovelPenalty: 0.1,
+    aboutTheText: 0.3,
     keepWithin: 0.8,
     keepSameSource: 0.5,
     nearTie: 0.95,
