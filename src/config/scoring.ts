@@ -24,8 +24,6 @@ export interface ScoringSettings {
   retrieval: {
     /** Candidates per side are at least this many times topK (and at least RETRIEVAL_CANDIDATES). */
     poolPerTopK: number;
-    /** The reranker keeps the features (term sets, numbers) of at most this many recently used chunks. */
-    featureCacheChunks: number;
   };
   rerank: {
     /** Weight of the idf-weighted share of question terms found in the chunk (text or heading). */
@@ -124,7 +122,7 @@ export interface ScoringSettings {
 
 export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
-  retrieval: { poolPerTopK: 3, featureCacheChunks: 20_000 },
+  retrieval: { poolPerTopK: 3 },
   rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0 },
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },

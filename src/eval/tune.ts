@@ -62,7 +62,7 @@ export async function tuneRetrieval(context: RagContext, cases: EvalCase[], opti
   const candidates = gridCandidates();
   const scores: number[][] = [];
   for (const candidate of candidates) {
-    const retriever = new IndexRetriever(context.backend, { retrieval: { ...context.config.retrieval, ...candidate }, scoring: context.config.scoring }, context.vocabulary, context.statistics);
+    const retriever = new IndexRetriever(context.backend, { retrieval: { ...context.config.retrieval, ...candidate }, scoring: context.config.scoring }, context.vocabulary, context.statistics, context.features);
     const row: number[] = [];
     for (const evalCase of answerable) {
       const { chunks } = await retriever.search(evalCase.question, { topK: 10, ...(evalCase.filters ? { filters: evalCase.filters } : {}) });

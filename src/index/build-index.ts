@@ -103,9 +103,15 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${options.hnsw.m}, efConstruction=${options.hnsw.efConstruction})`);
   const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
   if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
+  const derivedStarted = performance.now();
+  const derived = options.derived?.(chunks) ?? [];
+  if (options.derived) {
+    timings.derived = performance.now() - derivedStarted;
+    options.onStage?.("derived", `${derived.map((file) => file.name).join(", ")} computed from ${chunks.length} chunks`);
+  }
   const sparse = buildSparseIndex(chunks);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
-  timings.index = performance.now() - mark;
+  timings.index = performance.now() - mark - (timings.derived ?? 0);
 
   const buildId = newBuildId();
   const staging = path.join(versionsDir(root), `${STAGING_PREFIX}${buildId}`);
@@ -122,6 +128,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     vectors.forEach((vector, row) => raw.set(vector, row * dimensions));
     await writeFile(path.join(staging, VECTORS_FILE), Buffer.from(raw.buffer));
     await writeFile(path.join(staging, CHUNK_IDS_FILE), JSON.stringify(chunks.map((chunk) => chunk.id)));
+    for (const file of derived) await writeFile(path.join(staging, file.name), file.data);
     const files = await describeFiles(staging);
     timings.save = performance.now() - mark;
     timings.total = performance.now() - prepared.started;
@@ -133,6 +140,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
         hnsw: { ...options.hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
         sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
       }),
+      ...(options.derived ? { derived: derived.map((file) => file.name) } : {}),
       files,
     };
     // The manifest is written last: a folder without one is never a complete build.

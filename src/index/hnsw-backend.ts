@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import type { ScoringSettings } from "../config/scoring.js";
 import { type Filters, metadataPredicate } from "./filters.js";
@@ -19,6 +21,7 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
     manifest: index.manifest,
     embeddings: index.embeddings,
     chunks,
+    derivedFile: async (name) => (index.manifest.derived?.includes(name) ? readFile(path.join(index.directory, name)) : undefined),
     async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const predicate = metadataPredicate(filters);
       if (vector.length !== index.manifest.embedder.dimensions) {

@@ -54,6 +54,8 @@ export const IndexManifestSchema = z.object({
     chunks: z.object({ embedded: z.number().int(), reused: z.number().int() }),
     model: z.enum(["fitted", "reused", "remote"]),
   }),
+  /** Files computed from the chunks at ingest for serving (vocabulary, chunk features); absent in older builds, which serving computes at load. */
+  derived: z.array(z.string()).optional(),
   /** Every file of a version folder but the manifest, with its size and SHA-256 (embedded backend; verified on load). */
   files: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
   timingsMs: z.object({
@@ -62,6 +64,8 @@ export const IndexManifestSchema = z.object({
     fit: z.number(),
     embed: z.number(),
     index: z.number(),
+    /** Computing the derived files (absent in older builds). */
+    derived: z.number().optional(),
     save: z.number(),
     total: z.number(),
   }),

@@ -16,8 +16,19 @@ export interface PreviousSource {
   embedder(provider: EmbedderProvider): Promise<Embeddings>;
 }
 
+/** A file computed from a build's chunks by the layers above the index (retrieval's vocabulary and chunk features), stored with the build. */
+export interface DerivedFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
 /** What every backend's build takes, whatever it writes to. */
 export interface PrepareOptions {
+  /**
+   * Files computed from all chunks of the build, stored with it and named in the manifest's `derived`
+   * (the embedded backend writes them into the version folder, PostgreSQL into `rag_build_files`).
+   */
+  derived?: (chunks: readonly Chunk[]) => DerivedFile[];
   provider: EmbedderProvider;
   hnsw: { m: number; efConstruction: number };
   /** Rebuild everything and refit a fitted embedder, even when an incremental run would do. */

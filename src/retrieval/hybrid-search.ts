@@ -6,7 +6,8 @@ import { isUnaskedOldVersion } from "./document-versions.js";
 import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
 import type { Query } from "./query.js";
-import { type ChunkFeatureCache, queryFeatures, rerankScore } from "./rerank.js";
+import type { ChunkFeatureTable } from "./chunk-features.js";
+import { queryFeatures, rerankScore } from "./rerank.js";
 import { supportScore, supportSignals } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
@@ -21,7 +22,7 @@ export interface HybridSearchDeps {
   scoring: Config["scoring"];
   vocabulary: CorpusVocabulary;
   statistics: TermStatistics;
-  features: ChunkFeatureCache;
+  features: ChunkFeatureTable;
 }
 
 const NO_MATCHES: SparseMatches = { hits: [], lexicalSupport: async () => 0 };
