@@ -39,6 +39,37 @@ function contains(values: Uint32Array | Float64Array, from: number, to: number, 
   return false;
 }
 
+/** One chunk's list of one kind: membership by the term's id, binary-searched in its sorted slice. */
+class StoredTermSet implements TermSet {
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly lists: Lists<Uint32Array>,
+    private readonly label: number,
+  ) {}
+
+  has(term: string): boolean {
+    const id = this.ids.get(term);
+    return id !== undefined && contains(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, id);
+  }
+}
+
+/** One chunk's adjacent pairs ("first_second"), by the two terms' ids. */
+class StoredPairSet implements TermSet {
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly lists: Lists<Float64Array>,
+    private readonly label: number,
+  ) {}
+
+  has(pair: string): boolean {
+    const split = pair.indexOf("_");
+    if (split < 0) return false;
+    const first = this.ids.get(pair.slice(0, split));
+    const second = this.ids.get(pair.slice(split + 1));
+    return first !== undefined && second !== undefined && contains(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, first * PAIR_BASE + second);
+  }
+}
+
 const align8 = (offset: number): number => (offset + 7) & ~7;
 
 /**
@@ -146,31 +177,15 @@ export class ChunkFeatureTable {
 
   /** The features of one chunk, answering from the stored ids. */
   get(label: number): ChunkFeatures {
-    const set = (kind: SetKind): TermSet => {
-      const { offsets, values } = this.sets[kind];
-      return {
-        has: (term) => {
-          const id = this.ids.get(term);
-          return id !== undefined && contains(values, offsets[label]!, offsets[label + 1]!, id);
-        },
-      };
-    };
-    const { offsets, values } = this.pairs;
+    // No closure here: this runs for every candidate of every question.
+    const { ids, sets } = this;
     return {
-      body: set("body"),
-      heading: set("heading"),
-      title: set("title"),
-      section: set("section"),
-      numbers: set("numbers"),
-      pairs: {
-        has: (pair) => {
-          const split = pair.indexOf("_");
-          if (split < 0) return false;
-          const first = this.ids.get(pair.slice(0, split));
-          const second = this.ids.get(pair.slice(split + 1));
-          return first !== undefined && second !== undefined && contains(values, offsets[label]!, offsets[label + 1]!, first * PAIR_BASE + second);
-        },
-      },
+      body: new StoredTermSet(ids, sets.body, label),
+      heading: new StoredTermSet(ids, sets.heading, label),
+      title: new StoredTermSet(ids, sets.title, label),
+      section: new StoredTermSet(ids, sets.section, label),
+      numbers: new StoredTermSet(ids, sets.numbers, label),
+      pairs: new StoredPairSet(this.ids, this.pairs, label),
       table: this.tables[label] === 1,
     };
   }

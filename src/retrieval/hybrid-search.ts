@@ -1,7 +1,7 @@
 import type { Config } from "../config/config.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
-import { bodyEvidence, documentKey, orderWithinDocuments } from "./document-first.js";
+import { bodyEvidenceOf, documentKey, evidenceTerms, orderWithinDocuments } from "./document-first.js";
 import { isUnaskedOldVersion } from "./document-versions.js";
 import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
@@ -51,10 +51,11 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
   adjusted.sort((a, b) => b.score - a.score || a.label - b.label);
   if (!settings.documentFirst) return adjusted;
   const chunks = backend.chunks;
+  const weighted = evidenceTerms(query.terms, query.documentTerms, deps.statistics);
   return orderWithinDocuments(
     adjusted,
     (label) => documentKey(chunks[label]!),
-    (label) => bodyEvidence(query.terms, query.documentTerms, deps.features.get(label), deps.statistics),
+    (label) => bodyEvidenceOf(weighted, deps.features.get(label)),
     deps.scoring.documentFirst,
   );
 }

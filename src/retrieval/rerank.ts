@@ -86,12 +86,16 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
   if (query.terms.length === 0) return fused;
   let bodyCovered = 0;
   let headingCovered = 0;
-  query.terms.forEach((term, index) => {
-    if (chunk.body.has(term) || chunk.heading.has(term)) bodyCovered += query.weights[index]!;
-    if (chunk.heading.has(term)) headingCovered += query.weights[index]!;
-  });
-  const phrases = query.pairs.filter((pair) => chunk.pairs.has(pair)).length;
-  const numberHits = query.numbers.filter((value) => chunk.numbers.has(value)).length;
+  for (let index = 0; index < query.terms.length; index += 1) {
+    const term = query.terms[index]!;
+    const inHeading = chunk.heading.has(term);
+    if (inHeading || chunk.body.has(term)) bodyCovered += query.weights[index]!;
+    if (inHeading) headingCovered += query.weights[index]!;
+  }
+  let phrases = 0;
+  for (const pair of query.pairs) if (chunk.pairs.has(pair)) phrases += 1;
+  let numberHits = 0;
+  for (const value of query.numbers) if (chunk.numbers.has(value)) numberHits += 1;
   return (
     fused +
     weights.coverage * (bodyCovered / query.total) +
