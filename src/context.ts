@@ -11,6 +11,7 @@ import type { EmbedderProvider } from "./embeddings/embedder-provider.js";
 import { IndexCorruptError, IndexNotFoundError, IndexStaleError } from "./errors.js";
 import type { BuildResult } from "./index/build-index.js";
 import { createIndexStore, type IndexStore } from "./index/create-index-store.js";
+import { hnswBySize } from "./index/hnsw-settings.js";
 import { type IndexExpectations, type IndexManifest, staleReasons } from "./index/index-manifest.js";
 import type { SearchBackend } from "./index/search-backend.js";
 import type { ChunkFeatureTable } from "./retrieval/chunk-features.js";
@@ -76,7 +77,7 @@ async function expectationsFor(config: Config, corpus: ResolvedCorpus, provider:
     contentHash,
     embedderId: provider.id,
     chunking: corpus.manifest.chunking,
-    hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+    hnsw: hnswBySize(config.index, config.scoring.hnsw),
   };
 }
 
@@ -108,7 +109,7 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
   try {
     result = await store.build(loaded, {
       provider: createEmbedderProvider(config),
-      hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+      hnsw: hnswBySize(config.index, config.scoring.hnsw),
       full: options.full,
       derived: retrievalFiles,
       lockWaitMs: options.lockWaitMs,

@@ -118,6 +118,13 @@ export interface ScoringSettings {
     maxSharedShare: number;
     minDocuments: number;
   };
+  hnsw: {
+    /**
+     * M and efConstruction by corpus size, where HNSW_M / HNSW_EF_CONSTRUCTION are not set: the last tier
+     * whose `fromChunks` the corpus reaches (ascending). efSearch is tuned at build time on top of these.
+     */
+    bySize: Array<{ fromChunks: number; m: number; efConstruction: number }>;
+  };
 }
 
 export const DEFAULT_SCORING: ScoringSettings = {
@@ -151,4 +158,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   },
   typos: { minLength: 4, twoEditsFrom: 8, maxScans: 12, keepEnglishWords: true },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
+  // M=16 keeps recall@10 0.969 at 100k chunks with efSearch 100, but falls to 0.866 at 1M (0.930 at efSearch 400);
+  // at 100k, M=32 gives 0.981 for the same build time (docs/BENCHMARKS-INDEX.md): larger corpora get the denser graph.
+  hnsw: { bySize: [{ fromChunks: 0, m: 16, efConstruction: 200 }, { fromChunks: 250_000, m: 32, efConstruction: 200 }] },
 };

@@ -9,6 +9,7 @@ import { corruptIndexError, describeFiles, syncToDisk, verifyFiles } from "./bui
 import type { IndexManifest } from "./index-manifest.js";
 import { CHUNK_IDS_FILE, MANIFEST_FILE, NEXT_LINK_PREFIX, STAGING_PREFIX, VECTORS_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 import { markInFlight } from "./owner-process.js";
+import { hnswFor } from "./hnsw-settings.js";
 import { tuneEfSearch } from "./hnsw-tuning.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
 import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
@@ -93,14 +94,15 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   const { chunks, vectors, dimensions, embeddings, timings } = prepared;
 
   let mark = performance.now();
+  const hnsw = hnswFor(options.hnsw, chunks.length);
   const graph = new HierarchicalNSW("cosine", dimensions);
-  graph.initIndex(chunks.length, options.hnsw.m, options.hnsw.efConstruction, HNSW_SEED);
+  graph.initIndex(chunks.length, hnsw.m, hnsw.efConstruction, HNSW_SEED);
   const stored = new Map<string, Document>();
   vectors.forEach((vector, label) => {
     graph.addPoint(vector, label);
     stored.set(String(label), chunkToDocument(chunks[label]!, label));
   });
-  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${options.hnsw.m}, efConstruction=${options.hnsw.efConstruction})`);
+  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${hnsw.m}, efConstruction=${hnsw.efConstruction})`);
   const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
   if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
   const derivedStarted = performance.now();
@@ -137,7 +139,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
         buildId,
         previous,
         provider: options.provider,
-        hnsw: { ...options.hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
+        hnsw: { ...hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
         sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
       }),
       ...(options.derived ? { derived: derived.map((file) => file.name) } : {}),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type HnswChoice, hnswFor } from "./hnsw-settings.js";
 
 /** Bumped when the manifest format, the loaders' document ids or the chunker's output change: older builds are then rebuilt. */
 export const INDEX_SCHEMA_VERSION = 5;
@@ -79,7 +80,8 @@ export interface IndexExpectations {
   contentHash?: string;
   embedderId: string;
   chunking: { maxWords: number; minWords: number };
-  hnsw: { m: number; efConstruction: number };
+  /** M and efConstruction, or how they are chosen from the number of chunks (compared for the manifest's chunk count). */
+  hnsw: HnswChoice;
 }
 
 /** Reasons why the settings of an index differ from what the config expects (the corpus content aside). */
@@ -108,9 +110,10 @@ export function staleReasons(manifest: IndexManifest, expected: IndexExpectation
       `index was chunked with ${JSON.stringify(chunking)}, corpus.json says ${JSON.stringify(expected.chunking)}`,
     );
   }
-  if (manifest.hnsw.m !== expected.hnsw.m || manifest.hnsw.efConstruction !== expected.hnsw.efConstruction) {
+  const hnsw = hnswFor(expected.hnsw, manifest.counts.chunks);
+  if (manifest.hnsw.m !== hnsw.m || manifest.hnsw.efConstruction !== hnsw.efConstruction) {
     reasons.push(
-      `HNSW graph was built with M=${manifest.hnsw.m}, efConstruction=${manifest.hnsw.efConstruction}; config says M=${expected.hnsw.m}, efConstruction=${expected.hnsw.efConstruction}`,
+      `HNSW graph was built with M=${manifest.hnsw.m}, efConstruction=${manifest.hnsw.efConstruction}; config says M=${hnsw.m}, efConstruction=${hnsw.efConstruction}`,
     );
   }
   return reasons;
