@@ -158,6 +158,7 @@ describe("buildIndex / loadIndex", () => {
     expect(manifest.files!.map((file) => file.name)).toEqual([
       "args.json",
       "chunk-ids.json",
+      "chunk-texts.bin",
       "docstore.json",
       "hnswlib.index",
       "lsa-components.f32",
@@ -169,6 +170,17 @@ describe("buildIndex / loadIndex", () => {
     expect(manifest.files![0]).toEqual({ name: "args.json", bytes: args.byteLength, sha256: createHash("sha256").update(args).digest("hex") });
     expect(manifest.derived).toBeUndefined();
     expect(await hnswBackend(await load(), DEFAULT_SCORING).derivedFile("terms.json")).toBeUndefined();
+  });
+
+  it("keeps chunk texts out of the docstore, in their own file, and serves each chunk's text from it", async () => {
+    const { directory } = await build();
+    const docstore = await readFile(path.join(directory, "docstore.json"), "utf8");
+    expect(docstore).not.toContain("Outgoing wires cost $30");
+    const backend = hnswBackend(await load(), DEFAULT_SCORING);
+    const fees = backend.chunks.find((chunk) => chunk.section === "Fees")!;
+    expect(fees.text).toContain("Outgoing wires cost $30 and incoming wires cost $15.");
+    expect({ ...fees }.text).toBe(fees.text); // a spread copy (what a search returns) carries the text
+    expect(JSON.parse(JSON.stringify(fees)).text).toBe(fees.text);
   });
 
   it("stores the files derived from all chunks, names them in the manifest, verifies them on load and serves them", async () => {

@@ -9,6 +9,7 @@ import { corruptIndexError, describeFiles, syncToDisk, verifyFiles } from "./bui
 import type { IndexManifest } from "./index-manifest.js";
 import { CHUNK_IDS_FILE, MANIFEST_FILE, NEXT_LINK_PREFIX, STAGING_PREFIX, VECTORS_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 import { markInFlight } from "./owner-process.js";
+import { CHUNK_TEXTS_FILE, encodeChunkTexts } from "./chunk-texts.js";
 import { hnswFor } from "./hnsw-settings.js";
 import { tuneEfSearch } from "./hnsw-tuning.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
@@ -100,7 +101,8 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   const stored = new Map<string, Document>();
   vectors.forEach((vector, label) => {
     graph.addPoint(vector, label);
-    stored.set(String(label), chunkToDocument(chunks[label]!, label));
+    // The texts go to their own file (CHUNK_TEXTS_FILE), read per chunk when served; the docstore keeps the rest.
+    stored.set(String(label), chunkToDocument({ ...chunks[label]!, text: "" }, label));
   });
   options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${hnsw.m}, efConstruction=${hnsw.efConstruction})`);
   const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
@@ -131,6 +133,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     await writeFile(path.join(staging, VECTORS_FILE), Buffer.from(raw.buffer));
     await writeFile(path.join(staging, CHUNK_IDS_FILE), JSON.stringify(chunks.map((chunk) => chunk.id)));
     for (const file of derived) await writeFile(path.join(staging, file.name), file.data);
+    await writeFile(path.join(staging, CHUNK_TEXTS_FILE), encodeChunkTexts(chunks.map((chunk) => chunk.text)));
     const files = await describeFiles(staging);
     timings.save = performance.now() - mark;
     timings.total = performance.now() - prepared.started;
