@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_SCORING } from "../src/config/scoring.js";
 import { loadConfig } from "../src/config/config.js";
 import { DEFAULT_LSA_OPTIONS, type LsaEmbeddings } from "../src/embeddings/lsa/lsa-embeddings.js";
 import { embedRange, fitOnSample } from "./bench-index/embed-corpus.js";
@@ -21,8 +22,9 @@ import { vectorArray } from "./bench-index/vector-set.js";
 const DIMENSIONS = DEFAULT_LSA_OPTIONS.dimensions;
 const FIT_SAMPLE = 5_000;
 const K = 10;
-/** The project's defaults: the config an empty environment gives. */
-const { m, efConstruction, efSearch } = loadConfig({}).index;
+/** The project's defaults: the config an empty environment gives, with the graph settings of the first size tier (every size is measured at them). */
+const { efSearch } = loadConfig({}).index;
+const { m, efConstruction } = DEFAULT_SCORING.hnsw.bySize[0]!;
 const CURRENT_DEFAULTS = { m, efConstruction, efSearch };
 /** Queries are chunks from far beyond any corpus, so none is in the index. */
 const QUERY_OFFSET = 1_000_000_000;

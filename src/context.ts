@@ -3,7 +3,6 @@ import { createQuestionRewriter } from "./answer/create-question-rewriter.js";
 import { createQaChain, type QaChain } from "./answer/qa-chain.js";
 import { buildValueProfile } from "./answer/value-profile.js";
 import type { QuestionRewriter } from "./answer/question-rewriter.js";
-import { contextualText } from "./chunking/types.js";
 import type { Config, ConfigKey } from "./config/config.js";
 import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
 import { type ResolvedCorpus, resolveCorpus } from "./corpus/manifest.js";
@@ -12,11 +11,14 @@ import type { EmbedderProvider } from "./embeddings/embedder-provider.js";
 import { IndexCorruptError, IndexNotFoundError, IndexStaleError } from "./errors.js";
 import type { BuildResult } from "./index/build-index.js";
 import { createIndexStore, type IndexStore } from "./index/create-index-store.js";
+import { hnswBySize } from "./index/hnsw-settings.js";
 import { type IndexExpectations, type IndexManifest, staleReasons } from "./index/index-manifest.js";
 import type { SearchBackend } from "./index/search-backend.js";
-import { buildCorpusVocabulary, type CorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
+import type { ChunkFeatureTable } from "./retrieval/chunk-features.js";
+import type { CorpusVocabulary } from "./retrieval/corpus-vocabulary.js";
 import { IndexRetriever } from "./retrieval/index-retriever.js";
-import { TermStatistics } from "./retrieval/term-statistics.js";
+import { loadRetrievalData, retrievalFiles } from "./retrieval/stored-retrieval-data.js";
+import type { TermStatistics } from "./retrieval/term-statistics.js";
 import type { ProgressCallback } from "./progress.js";
 
 /**
@@ -48,6 +50,10 @@ export interface RagContext {
   chain: QaChain;
   /** What retrieval knows of the corpus's words and documents (spellings, names, versions, years). */
   vocabulary: CorpusVocabulary;
+  /** Every chunk's reranking features (stored with the build at ingest). */
+  features: ChunkFeatureTable;
+  /** Files of retrieval data the build did not have (built before they were stored), computed at load instead. */
+  computedAtLoad: string[];
   answererName: string;
   /** The id of the build that is current in the index store now (it differs from `manifest.buildId` once a newer build is made current). */
   currentBuildId(): Promise<string | undefined>;
@@ -71,7 +77,7 @@ async function expectationsFor(config: Config, corpus: ResolvedCorpus, provider:
     contentHash,
     embedderId: provider.id,
     chunking: corpus.manifest.chunking,
-    hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+    hnsw: hnswBySize(config.index, config.scoring.hnsw),
   };
 }
 
@@ -103,8 +109,9 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
   try {
     result = await store.build(loaded, {
       provider: createEmbedderProvider(config),
-      hnsw: { m: config.index.m, efConstruction: config.index.efConstruction },
+      hnsw: hnswBySize(config.index, config.scoring.hnsw),
       full: options.full,
+      derived: retrievalFiles,
       lockWaitMs: options.lockWaitMs,
       batchSize: config.embeddings.batchSize,
       onStage: options.onStage,
@@ -165,12 +172,11 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
     await store.close();
     throw error;
   }
-  const statistics = new TermStatistics(backend.chunks.map(contextualText));
-  const vocabulary = buildCorpusVocabulary(backend.manifest, backend.chunks, config.scoring);
+  const { vocabulary, statistics, features, computedAtLoad } = await loadRetrievalData(backend, config.scoring);
   // The support model calibrated for this corpus (npm run calibrate) replaces the default one.
   const supportModel = corpus.manifest.answer?.supportModel;
   const scoring = supportModel ? { ...config.scoring, support: { ...config.scoring.support, model: supportModel } } : config.scoring;
-  const retriever = new IndexRetriever(backend, { ...config, scoring, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics);
+  const retriever = new IndexRetriever(backend, { ...config, scoring, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics, features);
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus (npm run calibrate), else the default.
   const minSupport = config.answerer.minSupport ?? corpus.manifest.answer?.minEvidence ?? DEFAULT_MIN_SUPPORT;
   const profile = buildValueProfile(backend.chunks, statistics);
@@ -187,6 +193,8 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
     rewriter,
     chain,
     vocabulary,
+    features,
+    computedAtLoad,
     answererName: answerer.name,
     currentBuildId: () => store.currentBuildId(corpus.manifest.name),
     close: () => store.close(),

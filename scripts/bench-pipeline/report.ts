@@ -52,12 +52,14 @@ function stageTable(runs: CorpusRun[]): string {
 
 function servingTable(runs: CorpusRun[]): string {
   return markdownTable(
-    ["corpus", "load s", "term statistics s", "vocabulary (typos, names) s", "value profile s", "RSS before load", "RSS after load", "heap after load", "RSS after questions"],
+    ["corpus", "load s", "retrieval data s", "computed at load", "value profile s", "RSS before load", "RSS after load", "heap after load", "RSS after questions"],
     runs.map(({ label, serve }) => [
       label,
       formatSeconds(serve.loadMs),
-      formatSeconds(serve.loadStagesMs.termStatistics),
-      formatSeconds(serve.loadStagesMs.vocabulary),
+      serve.loadStagesMs.retrievalData === undefined
+        ? `${formatSeconds((serve.loadStagesMs.termStatistics ?? 0) + (serve.loadStagesMs.vocabulary ?? 0))} (statistics + vocabulary)`
+        : formatSeconds(serve.loadStagesMs.retrievalData),
+      serve.computedAtLoad === undefined ? "all" : serve.computedAtLoad.length === 0 ? "nothing" : serve.computedAtLoad.join(", "),
       formatSeconds(serve.loadStagesMs.valueProfile),
       formatBytes(serve.rssBeforeLoadBytes),
       formatBytes(serve.rssAfterLoadBytes),

@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 import { buildValueProfile } from "../../src/answer/value-profile.js";
-import { contextualText } from "../../src/chunking/types.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createRagContext } from "../../src/context.js";
-import { buildCorpusVocabulary } from "../../src/retrieval/corpus-vocabulary.js";
 import { IndexRetriever } from "../../src/retrieval/index-retriever.js";
 import { checkNames } from "../../src/retrieval/names.js";
-import { TermStatistics } from "../../src/retrieval/term-statistics.js";
+import { loadRetrievalData } from "../../src/retrieval/stored-retrieval-data.js";
 import { correctionOf, correctTypos } from "../../src/retrieval/typo-correction.js";
 import { placeNames } from "../../src/text/wordnet.js";
 import { type LatencySummary, summarizeLatencies } from "../bench-index/latency-summary.js";
@@ -22,8 +20,15 @@ export interface ServeFigures {
   questions: number;
   questionKinds: Record<string, number>;
   loadMs: number;
-  /** What createRagContext builds at load, each rebuilt once on its own to time it. */
-  loadStagesMs: { termStatistics: number; vocabulary: number; valueProfile: number };
+  /**
+   * Parts of createRagContext's load, each done once more on its own to time it: the retrieval data
+   * (vocabulary, term statistics, chunk features: read from the build, or computed for a build made
+   * before they were stored) and the value profile. Older reports have termStatistics and vocabulary
+   * (both computed from the chunks at every load then) instead of retrievalData.
+   */
+  loadStagesMs: { retrievalData?: number; termStatistics?: number; vocabulary?: number; valueProfile: number };
+  /** Retrieval files the build lacked, computed at load (absent in older reports). */
+  computedAtLoad?: string[];
   rssBeforeLoadBytes: number;
   /** After createRagContext and a full GC, before any question. */
   rssAfterLoadBytes: number;
@@ -61,11 +66,9 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
   const topK = config.retrieval.topK;
 
   started = performance.now();
-  const statistics = new TermStatistics(backend.chunks.map(contextualText));
-  const termStatistics = since(started);
-  started = performance.now();
-  const vocabulary = buildCorpusVocabulary(backend.manifest, backend.chunks, config.scoring);
-  const vocabularyMs = since(started);
+  // A second copy, so the typo stage below has its own correction cache (warmed by the same questions).
+  const { vocabulary, statistics, features } = await loadRetrievalData(backend, config.scoring);
+  const retrievalData = since(started);
   started = performance.now();
   buildValueProfile(backend.chunks, statistics);
   const valueProfile = since(started);
@@ -99,7 +102,7 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
 
   // Stage split: the same components over a backend with stopwatches (results pass through).
   const timed = timedBackend(backend);
-  const timedRetriever = new IndexRetriever(timed.backend, config, vocabulary, statistics);
+  const timedRetriever = new IndexRetriever(timed.backend, config, vocabulary, statistics, features);
   let timedMismatches = 0;
   const typos = config.scoring.typos;
   for (const [index, question] of standalone.entries()) {
@@ -138,7 +141,8 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
     questions: questions.length,
     questionKinds: questions.reduce<Record<string, number>>((counts, entry) => ({ ...counts, [entry.kind]: (counts[entry.kind] ?? 0) + 1 }), {}),
     loadMs,
-    loadStagesMs: { termStatistics, vocabulary: vocabularyMs, valueProfile },
+    loadStagesMs: { retrievalData, valueProfile },
+    computedAtLoad: context.computedAtLoad,
     rssBeforeLoadBytes,
     rssAfterLoadBytes: memory.rss,
     heapUsedAfterLoadBytes: memory.heapUsed,

@@ -49,6 +49,7 @@ export function timedBackend(backend: SearchBackend): { backend: SearchBackend; 
       manifest: backend.manifest,
       chunks: backend.chunks,
       embeddings,
+      derivedFile: (name) => backend.derivedFile(name),
       dense: (vector, k, filters) => timed((ms) => (timers.dense += ms), () => backend.dense(vector, k, filters)),
       sparse: async (query, k, filters) => {
         const matches = await timed((ms) => (timers.sparse += ms), () => backend.sparse(query, k, filters));

@@ -159,8 +159,9 @@ const ConfigSchema = z.object({
     feedback: booleanFromString.default(false),
   }),
   index: z.object({
-    m: z.coerce.number().int().min(4).max(128).default(16),
-    efConstruction: z.coerce.number().int().min(10).max(2000).default(200),
+    /** Unset: chosen by corpus size (ScoringSettings.hnsw.bySize). */
+    m: z.coerce.number().int().min(4).max(128).optional(),
+    efConstruction: z.coerce.number().int().min(10).max(2000).optional(),
     efSearch: z.coerce.number().int().min(1).max(5000).default(100),
     /** Embedded backend: recall@10 the build tunes efSearch to (raising it from efSearch); 0 turns tuning off. */
     recallTarget: z.coerce.number().min(0).max(1).default(0.95),

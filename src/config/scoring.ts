@@ -24,8 +24,6 @@ export interface ScoringSettings {
   retrieval: {
     /** Candidates per side are at least this many times topK (and at least RETRIEVAL_CANDIDATES). */
     poolPerTopK: number;
-    /** The reranker keeps the features (term sets, numbers) of at most this many recently used chunks. */
-    featureCacheChunks: number;
   };
   rerank: {
     /** Weight of the idf-weighted share of question terms found in the chunk (text or heading). */
@@ -122,11 +120,18 @@ export interface ScoringSettings {
     maxSharedShare: number;
     minDocuments: number;
   };
+  hnsw: {
+    /**
+     * M and efConstruction by corpus size, where HNSW_M / HNSW_EF_CONSTRUCTION are not set: the last tier
+     * whose `fromChunks` the corpus reaches (ascending). efSearch is tuned at build time on top of these.
+     */
+    bySize: Array<{ fromChunks: number; m: number; efConstruction: number }>;
+  };
 }
 
 export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
-  retrieval: { poolPerTopK: 3, featureCacheChunks: 20_000 },
+  retrieval: { poolPerTopK: 3 },
   rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2 },
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
@@ -156,4 +161,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   },
   typos: { minLength: 4, twoEditsFrom: 8, maxScans: 12, keepEnglishWords: true },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
+  // M=16 keeps recall@10 0.969 at 100k chunks with efSearch 100, but falls to 0.866 at 1M (0.930 at efSearch 400);
+  // at 100k, M=32 gives 0.981 for the same build time (docs/BENCHMARKS-INDEX.md): larger corpora get the denser graph.
+  hnsw: { bySize: [{ fromChunks: 0, m: 16, efConstruction: 200 }, { fromChunks: 250_000, m: 32, efConstruction: 200 }] },
 };

@@ -69,6 +69,7 @@ export function memoisedBackend(backend: SearchBackend): SearchBackend {
     chunks: backend.chunks,
     dense: (vector, k, filters) => remember(dense, JSON.stringify([vector, k, filters ?? null]), () => backend.dense(vector, k, filters)),
     sparse: (query, k, filters) => remember(sparse, JSON.stringify([query, k, filters ?? null]), () => backend.sparse(query, k, filters)),
+    derivedFile: (name) => backend.derivedFile(name),
   };
 }
 
@@ -107,7 +108,7 @@ export async function tuneRetrieval(context: RagContext, cases: EvalCase[], opti
   const scores: number[][] = [];
   const backend = memoisedBackend(context.backend);
   for (const candidate of candidates) {
-    const retriever = new IndexRetriever(backend, { retrieval: { ...context.config.retrieval, ...candidate }, scoring: context.config.scoring }, context.vocabulary, context.statistics);
+    const retriever = new IndexRetriever(backend, { retrieval: { ...context.config.retrieval, ...candidate }, scoring: context.config.scoring }, context.vocabulary, context.statistics, context.features);
     const row: number[] = [];
     for (const evalCase of answerable) {
       const { chunks } = await retriever.search(evalCase.question, { topK: 10, ...(evalCase.filters ? { filters: evalCase.filters } : {}) });

@@ -8,7 +8,9 @@ import { resolveCorpus } from "../corpus/manifest.js";
 import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { localEmbedderProvider } from "../embeddings/local-provider.js";
 import { IndexCorruptError, IndexNotFoundError, IndexStaleError } from "../errors.js";
+import { DEFAULT_SCORING } from "../config/scoring.js";
 import { buildIndex } from "./build-index.js";
+import { hnswBackend } from "./hnsw-backend.js";
 import type { IndexExpectations } from "./index-manifest.js";
 import { loadIndex } from "./load-index.js";
 
@@ -156,6 +158,7 @@ describe("buildIndex / loadIndex", () => {
     expect(manifest.files!.map((file) => file.name)).toEqual([
       "args.json",
       "chunk-ids.json",
+      "chunk-texts.bin",
       "docstore.json",
       "hnswlib.index",
       "lsa-components.f32",
@@ -165,6 +168,37 @@ describe("buildIndex / loadIndex", () => {
     ]);
     const args = await readFile(path.join(directory, "args.json"));
     expect(manifest.files![0]).toEqual({ name: "args.json", bytes: args.byteLength, sha256: createHash("sha256").update(args).digest("hex") });
+    expect(manifest.derived).toBeUndefined();
+    expect(await hnswBackend(await load(), DEFAULT_SCORING).derivedFile("terms.json")).toBeUndefined();
+  });
+
+  it("keeps chunk texts out of the docstore, in their own file, and serves each chunk's text from it", async () => {
+    const { directory } = await build();
+    const docstore = await readFile(path.join(directory, "docstore.json"), "utf8");
+    expect(docstore).not.toContain("Outgoing wires cost $30");
+    const backend = hnswBackend(await load(), DEFAULT_SCORING);
+    const fees = backend.chunks.find((chunk) => chunk.section === "Fees")!;
+    expect(fees.text).toContain("Outgoing wires cost $30 and incoming wires cost $15.");
+    expect({ ...fees }.text).toBe(fees.text); // a spread copy (what a search returns) carries the text
+    expect(JSON.parse(JSON.stringify(fees)).text).toBe(fees.text);
+  });
+
+  it("stores the files derived from all chunks, names them in the manifest, verifies them on load and serves them", async () => {
+    const corpus = await resolveCorpus(corpusDir, "unused");
+    const derived = (chunks: readonly { text: string }[]) => [
+      { name: "terms.json", data: JSON.stringify(chunks.map((chunk) => chunk.text.split(" ")[0])) },
+      { name: "counts.bin", data: Uint8Array.from([chunks.length]) },
+    ];
+    const { manifest, directory } = await buildIndex(await loadCorpus(corpus), { dataDir, provider, hnsw, derived });
+    expect(manifest.derived).toEqual(["terms.json", "counts.bin"]);
+    expect(manifest.files!.map((file) => file.name)).toEqual(expect.arrayContaining(["terms.json", "counts.bin"]));
+    expect(manifest.timingsMs.derived).toBeGreaterThanOrEqual(0);
+    const backend = hnswBackend(await load(), DEFAULT_SCORING);
+    expect([...(await backend.derivedFile("counts.bin"))!]).toEqual([4]);
+    expect(JSON.parse((await backend.derivedFile("terms.json"))!.toString("utf8"))).toHaveLength(4);
+    expect(await backend.derivedFile("args.json")).toBeUndefined(); // not derived: not served through this
+    await writeFile(path.join(directory, "counts.bin"), Uint8Array.from([9]));
+    await expect(load()).rejects.toThrow(/counts\.bin does not match the SHA-256/);
   });
 });
 

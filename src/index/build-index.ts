@@ -9,6 +9,8 @@ import { corruptIndexError, describeFiles, syncToDisk, verifyFiles } from "./bui
 import type { IndexManifest } from "./index-manifest.js";
 import { CHUNK_IDS_FILE, MANIFEST_FILE, NEXT_LINK_PREFIX, STAGING_PREFIX, VECTORS_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 import { markInFlight } from "./owner-process.js";
+import { CHUNK_TEXTS_FILE, encodeChunkTexts } from "./chunk-texts.js";
+import { hnswFor } from "./hnsw-settings.js";
 import { tuneEfSearch } from "./hnsw-tuning.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
 import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
@@ -93,19 +95,27 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   const { chunks, vectors, dimensions, embeddings, timings } = prepared;
 
   let mark = performance.now();
+  const hnsw = hnswFor(options.hnsw, chunks.length);
   const graph = new HierarchicalNSW("cosine", dimensions);
-  graph.initIndex(chunks.length, options.hnsw.m, options.hnsw.efConstruction, HNSW_SEED);
+  graph.initIndex(chunks.length, hnsw.m, hnsw.efConstruction, HNSW_SEED);
   const stored = new Map<string, Document>();
   vectors.forEach((vector, label) => {
     graph.addPoint(vector, label);
-    stored.set(String(label), chunkToDocument(chunks[label]!, label));
+    // The texts go to their own file (CHUNK_TEXTS_FILE), read per chunk when served; the docstore keeps the rest.
+    stored.set(String(label), chunkToDocument({ ...chunks[label]!, text: "" }, label));
   });
-  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${options.hnsw.m}, efConstruction=${options.hnsw.efConstruction})`);
+  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${hnsw.m}, efConstruction=${hnsw.efConstruction})`);
   const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
   if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
+  const derivedStarted = performance.now();
+  const derived = options.derived?.(chunks) ?? [];
+  if (options.derived) {
+    timings.derived = performance.now() - derivedStarted;
+    options.onStage?.("derived", `${derived.map((file) => file.name).join(", ")} computed from ${chunks.length} chunks`);
+  }
   const sparse = buildSparseIndex(chunks);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
-  timings.index = performance.now() - mark;
+  timings.index = performance.now() - mark - (timings.derived ?? 0);
 
   const buildId = newBuildId();
   const staging = path.join(versionsDir(root), `${STAGING_PREFIX}${buildId}`);
@@ -122,6 +132,8 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     vectors.forEach((vector, row) => raw.set(vector, row * dimensions));
     await writeFile(path.join(staging, VECTORS_FILE), Buffer.from(raw.buffer));
     await writeFile(path.join(staging, CHUNK_IDS_FILE), JSON.stringify(chunks.map((chunk) => chunk.id)));
+    for (const file of derived) await writeFile(path.join(staging, file.name), file.data);
+    await writeFile(path.join(staging, CHUNK_TEXTS_FILE), encodeChunkTexts(chunks.map((chunk) => chunk.text)));
     const files = await describeFiles(staging);
     timings.save = performance.now() - mark;
     timings.total = performance.now() - prepared.started;
@@ -130,9 +142,10 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
         buildId,
         previous,
         provider: options.provider,
-        hnsw: { ...options.hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
+        hnsw: { ...hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
         sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
       }),
+      ...(options.derived ? { derived: derived.map((file) => file.name) } : {}),
       files,
     };
     // The manifest is written last: a folder without one is never a complete build.

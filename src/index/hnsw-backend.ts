@@ -1,15 +1,31 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
+import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
+import { CHUNK_TEXTS_FILE, ChunkTextFile } from "./chunk-texts.js";
 import { type Filters, metadataPredicate } from "./filters.js";
 import type { LoadedIndex } from "./load-index.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "./search-backend.js";
 import { documentToChunk, storedMetadata } from "./stored-chunk.js";
+
+/** Makes `chunk.text` an own enumerable property read from the file on each access (so a spread or JSON copy reads it too). */
+function readTextOnDemand(chunk: Chunk, texts: ChunkTextFile, label: number): void {
+  Object.defineProperty(chunk, "text", { get: () => texts.read(label), enumerable: true, configurable: false });
+}
 
 /** The embedded backend: the hnswlib graph and the MiniSearch BM25 index of a version folder, in memory. */
 export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): SearchBackend {
   const graph = index.store.index;
   const count = graph.getCurrentCount();
   const chunks = Array.from({ length: count }, (_, label) => documentToChunk(index.store.docstore.search(String(label))));
+  // A build with a chunk text file keeps the texts on disk: each chunk's text is read when asked for.
+  // (Builds made before it hold the texts in the docstore, and so in memory.)
+  if (index.manifest.files?.some((file) => file.name === CHUNK_TEXTS_FILE)) {
+    const texts = ChunkTextFile.open(path.join(index.directory, CHUNK_TEXTS_FILE));
+    if (texts.count !== count) throw new Error(`${CHUNK_TEXTS_FILE} holds ${texts.count} chunks, the graph ${count}`);
+    chunks.forEach((chunk, label) => readTextOnDemand(chunk, texts, label));
+  }
   // The chunks now hold everything the docstore did, and search reads the graph directly: drop the
   // docstore's copy (its Document objects and metadata; at 100k chunks, hundreds of MiB).
   index.store.docstore = new SynchronousInMemoryDocstore();
@@ -19,6 +35,7 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
     manifest: index.manifest,
     embeddings: index.embeddings,
     chunks,
+    derivedFile: async (name) => (index.manifest.derived?.includes(name) ? readFile(path.join(index.directory, name)) : undefined),
     async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const predicate = metadataPredicate(filters);
       if (vector.length !== index.manifest.embedder.dimensions) {

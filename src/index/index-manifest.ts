@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type HnswChoice, hnswFor } from "./hnsw-settings.js";
 
 /** Bumped when the manifest format, the loaders' document ids or the chunker's output change: older builds are then rebuilt. */
 export const INDEX_SCHEMA_VERSION = 5;
@@ -54,6 +55,8 @@ export const IndexManifestSchema = z.object({
     chunks: z.object({ embedded: z.number().int(), reused: z.number().int() }),
     model: z.enum(["fitted", "reused", "remote"]),
   }),
+  /** Files computed from the chunks at ingest for serving (vocabulary, chunk features); absent in older builds, which serving computes at load. */
+  derived: z.array(z.string()).optional(),
   /** Every file of a version folder but the manifest, with its size and SHA-256 (embedded backend; verified on load). */
   files: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).optional(),
   timingsMs: z.object({
@@ -62,6 +65,8 @@ export const IndexManifestSchema = z.object({
     fit: z.number(),
     embed: z.number(),
     index: z.number(),
+    /** Computing the derived files (absent in older builds). */
+    derived: z.number().optional(),
     save: z.number(),
     total: z.number(),
   }),
@@ -75,7 +80,8 @@ export interface IndexExpectations {
   contentHash?: string;
   embedderId: string;
   chunking: { maxWords: number; minWords: number };
-  hnsw: { m: number; efConstruction: number };
+  /** M and efConstruction, or how they are chosen from the number of chunks (compared for the manifest's chunk count). */
+  hnsw: HnswChoice;
 }
 
 /** Reasons why the settings of an index differ from what the config expects (the corpus content aside). */
@@ -104,9 +110,10 @@ export function staleReasons(manifest: IndexManifest, expected: IndexExpectation
       `index was chunked with ${JSON.stringify(chunking)}, corpus.json says ${JSON.stringify(expected.chunking)}`,
     );
   }
-  if (manifest.hnsw.m !== expected.hnsw.m || manifest.hnsw.efConstruction !== expected.hnsw.efConstruction) {
+  const hnsw = hnswFor(expected.hnsw, manifest.counts.chunks);
+  if (manifest.hnsw.m !== hnsw.m || manifest.hnsw.efConstruction !== hnsw.efConstruction) {
     reasons.push(
-      `HNSW graph was built with M=${manifest.hnsw.m}, efConstruction=${manifest.hnsw.efConstruction}; config says M=${expected.hnsw.m}, efConstruction=${expected.hnsw.efConstruction}`,
+      `HNSW graph was built with M=${manifest.hnsw.m}, efConstruction=${manifest.hnsw.efConstruction}; config says M=${hnsw.m}, efConstruction=${hnsw.efConstruction}`,
     );
   }
   return reasons;

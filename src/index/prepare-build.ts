@@ -6,6 +6,7 @@ import type { EmbedderProvider } from "../embeddings/embedder-provider.js";
 import { IndexCorruptError } from "../errors.js";
 import { INDEX_SCHEMA_VERSION, type IndexManifest, settingsChanged } from "./index-manifest.js";
 import type { ProgressCallback } from "../progress.js";
+import type { HnswChoice } from "./hnsw-settings.js";
 
 /** The current build as a backend sees it: its manifest, its vectors by chunk id, and its fitted embedder. */
 export interface PreviousSource {
@@ -16,10 +17,22 @@ export interface PreviousSource {
   embedder(provider: EmbedderProvider): Promise<Embeddings>;
 }
 
+/** A file computed from a build's chunks by the layers above the index (retrieval's vocabulary and chunk features), stored with the build. */
+export interface DerivedFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
 /** What every backend's build takes, whatever it writes to. */
 export interface PrepareOptions {
+  /**
+   * Files computed from all chunks of the build, stored with it and named in the manifest's `derived`
+   * (the embedded backend writes them into the version folder, PostgreSQL into `rag_build_files`).
+   */
+  derived?: (chunks: readonly Chunk[]) => DerivedFile[];
   provider: EmbedderProvider;
-  hnsw: { m: number; efConstruction: number };
+  /** The graph's M and efConstruction, or how to choose them from the number of chunks. */
+  hnsw: HnswChoice;
   /** Rebuild everything and refit a fitted embedder, even when an incremental run would do. */
   full?: boolean;
   /** Share of chunks changed since the embedder was fitted above which it is refitted. */

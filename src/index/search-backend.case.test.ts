@@ -13,6 +13,7 @@ import { createEmbedderProvider } from "../embeddings/create-embedder-provider.j
 import { IndexNotFoundError, IndexStaleError } from "../errors.js";
 import { startOpenAIStub } from "../../test/support/openai-stub.js";
 import { createIndexStore } from "./create-index-store.js";
+import { hnswBySize } from "./hnsw-settings.js";
 
 export interface BackendUnderTest {
   /** Environment that selects and configures the backend (INDEX_BACKEND, DATABASE_URL, ...). */
@@ -237,7 +238,7 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
         persist: async () => Promise.reject(new Error("disk full")),
       };
       try {
-        await expect(store.build(loaded, { provider: failing, hnsw: { m: config.index.m, efConstruction: config.index.efConstruction }, full: true })).rejects.toThrow("disk full");
+        await expect(store.build(loaded, { provider: failing, hnsw: hnswBySize(config.index, config.scoring.hnsw), full: true })).rejects.toThrow("disk full");
         expect((await store.currentManifest(loaded.corpus.manifest.name))?.buildId).toBe(first.manifest.buildId);
         // Nothing of the failed build is left behind.
         expect(await backend.artifacts(config, `mini${counter}`)).toEqual(stored);

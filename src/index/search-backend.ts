@@ -38,4 +38,6 @@ export interface SearchBackend {
   dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]>;
   /** Best full-text matches, filters applied before the cut. */
   sparse(query: string, k: number, filters?: Filters): Promise<SparseMatches>;
+  /** A file stored with the build from `derived` at ingest, or undefined when the build has none by that name. */
+  derivedFile(name: string): Promise<Buffer | undefined>;
 }

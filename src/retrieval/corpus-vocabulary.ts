@@ -6,7 +6,7 @@ import { buildEntities, type Entity } from "./entities.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
 import { buildTypoVocabulary, type TypoVocabulary } from "./typo-correction.js";
 
-/** What retrieval knows about the corpus's words and documents: spellings, names and versions. Built once at load. */
+/** What retrieval knows about the corpus's words and documents: spellings, names and versions. */
 export interface CorpusVocabulary {
   typos: TypoVocabulary;
   entities: Entity[];
@@ -17,13 +17,27 @@ export interface CorpusVocabulary {
   names: NameIndex;
 }
 
-/** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */
-export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly Chunk[], scoring: ScoringSettings): CorpusVocabulary {
+/** The part of the vocabulary read from every chunk's text (the costly part: built at ingest and stored with the build). */
+export type ChunkWords = Pick<CorpusVocabulary, "typos" | "names">;
+
+export function buildChunkWords(chunks: readonly Chunk[]): ChunkWords {
   return {
     typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
     names: buildNameIndex(chunks.map((chunk) => ({ text: `${chunk.headingPath.join(". ")}. ${chunk.text}`, document: chunk.docId }))),
+  };
+}
+
+/** The vocabulary from the chunks' words and the index manifest (document metadata: entities, versions, years). */
+export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scoring: ScoringSettings): CorpusVocabulary {
+  return {
+    ...words,
     entities: buildEntities(manifest.documents, scoring.entities),
     versions: buildVersions(manifest.documents),
     years: documentYears(manifest.documents),
   };
+}
+
+/** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */
+export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly Chunk[], scoring: ScoringSettings): CorpusVocabulary {
+  return vocabularyFrom(manifest, buildChunkWords(chunks), scoring);
 }

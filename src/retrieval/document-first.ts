@@ -20,11 +20,20 @@ export function documentKey(chunk: Pick<Chunk, "docId" | "metadata">): string {
  * document; they cannot tell its chunks apart, and a cover page or an introduction repeats them.
  */
 export function bodyEvidence(terms: readonly string[], documentTerms: ReadonlySet<string>, chunk: ChunkFeatures, statistics: TermStatistics): number {
+  return bodyEvidenceOf(evidenceTerms(terms, documentTerms, statistics), chunk);
+}
+
+/** The question's side of `bodyEvidence`, worked out once per question: its distinct terms that do not name a document, with their idf, in order. */
+export function evidenceTerms(terms: readonly string[], documentTerms: ReadonlySet<string>, statistics: TermStatistics): Array<[string, number]> {
+  return [...new Set(terms)].filter((term) => !documentTerms.has(term)).map((term) => [term, statistics.idf(term)]);
+}
+
+/** `bodyEvidence` of one chunk from the question's `evidenceTerms`. */
+export function bodyEvidenceOf(weighted: ReadonlyArray<readonly [string, number]>, chunk: ChunkFeatures): number {
   let total = 0;
   let covered = 0;
-  for (const term of new Set(terms)) {
-    if (documentTerms.has(term) || chunk.title.has(term)) continue;
-    const weight = statistics.idf(term);
+  for (const [term, weight] of weighted) {
+    if (chunk.title.has(term)) continue;
     total += weight;
     if (chunk.body.has(term) || chunk.section.has(term)) covered += weight;
   }

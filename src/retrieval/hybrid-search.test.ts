@@ -5,7 +5,7 @@ import type { SearchBackend } from "../index/search-backend.js";
 import { buildCorpusVocabulary } from "./corpus-vocabulary.js";
 import { hybridSearch, type HybridSearchDeps } from "./hybrid-search.js";
 import { prepareQuery } from "./query.js";
-import { ChunkFeatureCache } from "./rerank.js";
+import { ChunkFeatureTable } from "./chunk-features.js";
 import { TermStatistics } from "./term-statistics.js";
 
 const chunk = (docId: string, ordinal: number, text: string): Chunk => ({
@@ -21,6 +21,7 @@ function fakeBackend(sparseLabels: number[], denseLabels: number[]) {
     manifest: { documents: [] } as unknown as SearchBackend["manifest"],
     embeddings: { embedQuery: async () => [1, 0], embedDocuments: async () => [] } as unknown as SearchBackend["embeddings"],
     chunks,
+    derivedFile: async () => undefined,
     async dense() {
       calls.dense += 1;
       return denseLabels.map((label, index) => ({ label, score: 1 - index / 10 }));
@@ -41,7 +42,7 @@ function deps(backend: SearchBackend, env: Record<string, string> = {}): HybridS
     scoring: config.scoring,
     vocabulary: buildCorpusVocabulary(backend.manifest, chunks, config.scoring),
     statistics: new TermStatistics(chunks.map((entry) => entry.text)),
-    features: new ChunkFeatureCache(chunks),
+    features: ChunkFeatureTable.build(chunks),
   };
 }
 

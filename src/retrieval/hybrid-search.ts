@@ -2,12 +2,13 @@ import type { Config } from "../config/config.js";
 import { UpstreamError, UpstreamTimeoutError } from "../errors.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
-import { bodyEvidence, documentKey, orderWithinDocuments } from "./document-first.js";
+import { bodyEvidenceOf, documentKey, evidenceTerms, orderWithinDocuments } from "./document-first.js";
 import { isUnaskedOldVersion } from "./document-versions.js";
 import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
 import type { Query } from "./query.js";
-import { type ChunkFeatureCache, queryFeatures, rerankScore } from "./rerank.js";
+import type { ChunkFeatureTable } from "./chunk-features.js";
+import { queryFeatures, rerankScore } from "./rerank.js";
 import { supportScore, supportSignals } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
@@ -22,7 +23,7 @@ export interface HybridSearchDeps {
   scoring: Config["scoring"];
   vocabulary: CorpusVocabulary;
   statistics: TermStatistics;
-  features: ChunkFeatureCache;
+  features: ChunkFeatureTable;
 }
 
 const NO_MATCHES: SparseMatches = { hits: [], lexicalSupport: async () => 0 };
@@ -77,10 +78,11 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
   adjusted.sort((a, b) => b.score - a.score || a.label - b.label);
   if (!settings.documentFirst) return adjusted;
   const chunks = backend.chunks;
+  const weighted = evidenceTerms(query.terms, query.documentTerms, deps.statistics);
   return orderWithinDocuments(
     adjusted,
     (label) => documentKey(chunks[label]!),
-    (label) => bodyEvidence(query.terms, query.documentTerms, deps.features.get(label), deps.statistics),
+    (label) => bodyEvidenceOf(weighted, deps.features.get(label)),
     deps.scoring.documentFirst,
   );
 }

@@ -3,10 +3,10 @@ import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/m
 import { BaseRetriever } from "@langchain/core/retrievers";
 import type { Config } from "../config/config.js";
 import type { SearchBackend } from "../index/search-backend.js";
+import type { ChunkFeatureTable } from "./chunk-features.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { type HybridSearchDeps, hybridSearch } from "./hybrid-search.js";
 import { prepareQuery, type Query } from "./query.js";
-import { ChunkFeatureCache } from "./rerank.js";
 import type { TermStatistics } from "./term-statistics.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
 
@@ -58,9 +58,9 @@ export class IndexRetriever extends BaseRetriever {
   lc_namespace = ["vertical_rag", "retrieval"];
   private readonly deps: HybridSearchDeps;
 
-  constructor(backend: SearchBackend, config: Pick<Config, "retrieval" | "scoring">, vocabulary: CorpusVocabulary, statistics: TermStatistics) {
+  constructor(backend: SearchBackend, config: Pick<Config, "retrieval" | "scoring">, vocabulary: CorpusVocabulary, statistics: TermStatistics, features: ChunkFeatureTable) {
     super();
-    this.deps = { backend, settings: config.retrieval, scoring: config.scoring, vocabulary, statistics, features: new ChunkFeatureCache(backend.chunks, config.scoring.retrieval.featureCacheChunks) };
+    this.deps = { backend, settings: config.retrieval, scoring: config.scoring, vocabulary, statistics, features };
   }
 
   get defaultTopK(): number {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
-import type { Chunk } from "../chunking/types.js";
-import { asksForExplanation, ChunkFeatureCache, chunkFeatures, isTable, queryFeatures, rerankScore } from "./rerank.js";
+import { asksForExplanation, chunkFeatures, isTable, queryFeatures, rerankScore } from "./rerank.js";
 import { TermStatistics } from "./term-statistics.js";
 
 const weights = DEFAULT_SCORING.rerank;
@@ -73,21 +72,5 @@ describe("isTable and asksForExplanation", () => {
       expect(asksForExplanation(question)).toBe(true);
     }
     for (const question of ["What does the company expect revenue to be in 2020?", "What were the components?", "What is included?"]) expect(asksForExplanation(question)).toBe(false);
-  });
-});
-
-describe("ChunkFeatureCache", () => {
-  const chunks: Chunk[] = [1, 2, 3].map((ordinal) => ({ id: `d#${ordinal}`, docId: "d", ordinal, title: "D", section: "Fees", headingPath: ["D", "Fees"], text: `fee ${ordinal} of the account`, metadata: {} }));
-
-  it("gives the same features as computing them, and keeps at most its capacity, dropping the least recently used", () => {
-    const cache = new ChunkFeatureCache(chunks, 2);
-    expect(cache.get(0)).toEqual(chunkFeatures(chunks[0]!));
-    cache.get(1);
-    const first = cache.get(0); // 0 is now the most recently used, 1 the least
-    cache.get(2); // evicts 1
-    expect(cache.size).toBe(2);
-    expect(cache.get(0)).toBe(first); // still held: the same object, not recomputed
-    expect(cache.get(1)).toEqual(chunkFeatures(chunks[1]!)); // recomputed, equal
-    expect(cache.size).toBe(2);
   });
 });

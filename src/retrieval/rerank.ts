@@ -8,21 +8,30 @@ const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
 
 const numbersIn = (text: string): string[] => (text.match(NUMBER) ?? []).map((value) => value.replace(/,/g, ""));
 
-/** What the reranker (and the support check) needs to know about a chunk. */
-export interface ChunkFeatures {
-  body: Set<string>;
-  /** Most of the chunk's lines are table rows ("a | b | c"). */
-  table: boolean;
-  heading: Set<string>;
-  /** Terms of the document's title (the first entry of the heading path)... */
-  title: Set<string>;
-  /** ...and of the headings below it. */
-  section: Set<string>;
-  pairs: Set<string>;
-  numbers: Set<string>;
+/** A set of terms as the features are read: only membership is asked. */
+export interface TermSet {
+  has(term: string): boolean;
 }
 
-export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): ChunkFeatures {
+/** What the reranker (and the support check) needs to know about a chunk. */
+export interface ChunkFeatures {
+  body: TermSet;
+  /** Most of the chunk's lines are table rows ("a | b | c"). */
+  table: boolean;
+  heading: TermSet;
+  /** Terms of the document's title (the first entry of the heading path)... */
+  title: TermSet;
+  /** ...and of the headings below it. */
+  section: TermSet;
+  /** Adjacent body-term pairs, joined by "_" (`adjacentPairs`). */
+  pairs: TermSet;
+  numbers: TermSet;
+}
+
+/** The features of one chunk as plain sets (what `ChunkFeatureTable` stores compactly for every chunk). */
+export type ChunkFeatureSets = { [K in keyof ChunkFeatures]: ChunkFeatures[K] extends TermSet ? Set<string> : ChunkFeatures[K] };
+
+export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): ChunkFeatureSets {
   const terms = contentTerms(chunk.text);
   return {
     body: new Set(terms),
@@ -48,37 +57,6 @@ const EXPLANATION =
 /** True when the question asks for an explanation (a reason, a meaning, what something includes or is made of, a method) rather than a figure. */
 export function asksForExplanation(question: string): boolean {
   return EXPLANATION.test(question.trim());
-}
-
-/**
- * Chunk features by label, computed on first use and kept for the most recently used `capacity`
- * chunks, so a large index's memory does not grow with every chunk a question ever touched.
- */
-export class ChunkFeatureCache {
-  private readonly features = new Map<number, ChunkFeatures>();
-
-  constructor(
-    private readonly chunks: readonly Chunk[],
-    private readonly capacity = Number.POSITIVE_INFINITY,
-  ) {}
-
-  get(label: number): ChunkFeatures {
-    let features = this.features.get(label);
-    if (features) {
-      // Map keeps insertion order: moving a hit to the end makes the first entry the least recently used.
-      this.features.delete(label);
-    } else {
-      features = chunkFeatures(this.chunks[label]!);
-      if (this.features.size >= this.capacity) this.features.delete(this.features.keys().next().value!);
-    }
-    this.features.set(label, features);
-    return features;
-  }
-
-  /** How many chunks' features are held now. */
-  get size(): number {
-    return this.features.size;
-  }
 }
 
 /** The question side of the features, computed once per query. */
@@ -108,12 +86,16 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
   if (query.terms.length === 0) return fused;
   let bodyCovered = 0;
   let headingCovered = 0;
-  query.terms.forEach((term, index) => {
-    if (chunk.body.has(term) || chunk.heading.has(term)) bodyCovered += query.weights[index]!;
-    if (chunk.heading.has(term)) headingCovered += query.weights[index]!;
-  });
-  const phrases = query.pairs.filter((pair) => chunk.pairs.has(pair)).length;
-  const numberHits = query.numbers.filter((value) => chunk.numbers.has(value)).length;
+  for (let index = 0; index < query.terms.length; index += 1) {
+    const term = query.terms[index]!;
+    const inHeading = chunk.heading.has(term);
+    if (inHeading || chunk.body.has(term)) bodyCovered += query.weights[index]!;
+    if (inHeading) headingCovered += query.weights[index]!;
+  }
+  let phrases = 0;
+  for (const pair of query.pairs) if (chunk.pairs.has(pair)) phrases += 1;
+  let numberHits = 0;
+  for (const value of query.numbers) if (chunk.numbers.has(value)) numberHits += 1;
   return (
     fused +
     weights.coverage * (bodyCovered / query.total) +

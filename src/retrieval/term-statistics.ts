@@ -1,9 +1,15 @@
 import { contentTerms } from "../text/tokenize.js";
 
+/** Term statistics as stored with a build: the chunk count and each term's document frequency, in first-seen order. */
+export interface StoredTermStatistics {
+  count: number;
+  documentFrequency: Array<[string, number]>;
+}
+
 /** Document frequencies of content terms over the indexed chunks, for weighting question words. */
 export class TermStatistics {
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly count: number;
+  private documentFrequency = new Map<string, number>();
+  private count: number;
 
   constructor(texts: Iterable<string>) {
     let count = 0;
@@ -14,6 +20,18 @@ export class TermStatistics {
       }
     }
     this.count = count;
+  }
+
+  /** Statistics read back from `toStored()`, without the texts. */
+  static fromStored(stored: StoredTermStatistics): TermStatistics {
+    const statistics = new TermStatistics([]);
+    statistics.documentFrequency = new Map(stored.documentFrequency);
+    statistics.count = stored.count;
+    return statistics;
+  }
+
+  toStored(): StoredTermStatistics {
+    return { count: this.count, documentFrequency: [...this.documentFrequency] };
   }
 
   /** Smoothed idf; a term the corpus never uses gets the weight of the rarest possible term. */

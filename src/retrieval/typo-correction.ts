@@ -17,6 +17,11 @@ const CORRECTION_CACHE_LIMIT = 50_000;
 export function buildTypoVocabulary(texts: Iterable<string>): TypoVocabulary {
   const tokenFrequency = new Map<string, number>();
   for (const text of texts) for (const token of tokenize(text)) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
+  return typoVocabularyFrom(tokenFrequency);
+}
+
+/** The vocabulary from token frequencies in first-seen order (as built, or as stored with a build: the order decides ties). */
+export function typoVocabularyFrom(tokenFrequency: Map<string, number>): TypoVocabulary {
   const wordsByLength = new Map<number, Array<[string, number]>>();
   for (const [token, frequency] of tokenFrequency) {
     if (token.length < 3 || !/^[a-z]+$/.test(token)) continue;

@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
 import type pg from "pg";
 import type { LoadedCorpus } from "../../corpus/load-corpus.js";
 import type { BuildResult } from "../build-index.js";
+import { hnswFor } from "../hnsw-settings.js";
 import { chunkToDocument } from "../stored-chunk.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "../prepare-build.js";
 import { type CurrentBuild, SCHEMA_SQL, chunkIndexesSql, chunksTable, chunksTableSql, readCurrentBuild, restoreBuildFiles, saveBuildFiles } from "./pg-schema.js";
@@ -29,7 +30,7 @@ function databaseSource(pool: pg.Pool, current: CurrentBuild): PreviousSource {
     async embedder(provider) {
       const directory = await mkdtemp(path.join(os.tmpdir(), "rag-model-"));
       try {
-        await restoreBuildFiles(pool, current.buildId, directory);
+        await restoreBuildFiles(pool, current.buildId, directory, current.manifest.derived);
         return await provider.load(directory);
       } finally {
         await rm(directory, { recursive: true, force: true });
@@ -69,14 +70,24 @@ export async function buildPgIndex(pool: pg.Pool, openWriter: () => pg.Pool, loa
     await writer.query(chunksTableSql(table, dimensions));
     const store = new PGVectorStore(prepared.embeddings, { pool: writer, tableName: table, columns: { contentColumnName: "text" }, distanceStrategy: "cosine", chunkSize: INSERT_BATCH });
     await store.addVectors(vectors, chunks.map((chunk, label) => chunkToDocument(chunk, label)));
-    for (const statement of chunkIndexesSql(table, options.hnsw)) await writer.query(statement);
+    for (const statement of chunkIndexesSql(table, hnswFor(options.hnsw, chunks.length))) await writer.query(statement);
     timings.index = performance.now() - mark;
 
     mark = performance.now();
     await options.provider.persist(prepared.embeddings, modelDir);
+    const derivedStarted = performance.now();
+    const derived = options.derived?.(chunks) ?? [];
+    if (options.derived) {
+      timings.derived = performance.now() - derivedStarted;
+      options.onStage?.("derived", `${derived.map((file) => file.name).join(", ")} computed from ${chunks.length} chunks`);
+    }
+    for (const file of derived) await writeFile(path.join(modelDir, file.name), file.data);
     timings.save = performance.now() - mark;
     timings.total = performance.now() - prepared.started;
-    const manifest = buildManifest(loaded, prepared, { buildId, previous, provider: options.provider, hnsw: options.hnsw, sparse: PG_SPARSE_SETTINGS });
+    const manifest = {
+      ...buildManifest(loaded, prepared, { buildId, previous, provider: options.provider, hnsw: hnswFor(options.hnsw, chunks.length), sparse: PG_SPARSE_SETTINGS }),
+      ...(options.derived ? { derived: derived.map((file) => file.name) } : {}),
+    };
     await writer.query("INSERT INTO rag_builds (build_id, corpus, chunks_table, manifest) VALUES ($1, $2, $3, $4)", [buildId, corpusName, table, manifest]);
     await saveBuildFiles(writer, buildId, modelDir);
     await writer.query(

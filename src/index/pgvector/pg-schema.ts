@@ -98,9 +98,15 @@ export async function saveBuildFiles(client: pg.Pool, buildId: string, directory
   }
 }
 
-/** Writes the files stored with a build into a folder, for the embedder to load. */
-export async function restoreBuildFiles(client: pg.Pool, buildId: string, directory: string): Promise<void> {
+/** Writes the files stored with a build into a folder, for the embedder to load (those named in `skip` stay in the database). */
+export async function restoreBuildFiles(client: pg.Pool, buildId: string, directory: string, skip: readonly string[] = []): Promise<void> {
   await mkdir(directory, { recursive: true });
-  const result = await client.query<{ name: string; content: Buffer }>("SELECT name, content FROM rag_build_files WHERE build_id = $1", [buildId]);
+  const result = await client.query<{ name: string; content: Buffer }>("SELECT name, content FROM rag_build_files WHERE build_id = $1 AND NOT (name = ANY($2::text[]))", [buildId, [...skip]]);
   for (const row of result.rows) await writeFile(path.join(directory, path.basename(row.name)), row.content);
+}
+
+/** One file stored with a build, or undefined. */
+export async function readBuildFile(client: pg.Pool, buildId: string, name: string): Promise<Buffer | undefined> {
+  const result = await client.query<{ content: Buffer }>("SELECT content FROM rag_build_files WHERE build_id = $1 AND name = $2", [buildId, name]);
+  return result.rows[0]?.content;
 }

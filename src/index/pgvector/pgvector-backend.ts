@@ -13,7 +13,7 @@ import type { ScoredLabel, SearchBackend, SparseMatches } from "../search-backen
 import { documentToChunk } from "../stored-chunk.js";
 import { type FieldStatistics, fieldStatistics, pgLexicalSupport, QUERY_CTE, RANK_SQL } from "./pg-lexical-support.js";
 import { filtersToSql } from "./sql-filters.js";
-import { type CurrentBuild, readCurrentBuild, restoreBuildFiles } from "./pg-schema.js";
+import { type CurrentBuild, readBuildFile, readCurrentBuild, restoreBuildFiles } from "./pg-schema.js";
 
 export interface LoadPgIndexOptions {
   provider: EmbedderProvider;
@@ -38,7 +38,7 @@ export async function loadPgIndex(pool: pg.Pool, options: LoadPgIndexOptions): P
   const directory = await mkdtemp(path.join(os.tmpdir(), "rag-model-"));
   let embeddings: Embeddings;
   try {
-    await restoreBuildFiles(pool, current.buildId, directory);
+    await restoreBuildFiles(pool, current.buildId, directory, current.manifest.derived);
     embeddings = await options.provider.load(directory);
   } finally {
     await rm(directory, { recursive: true, force: true });
@@ -70,6 +70,7 @@ function pgvectorBackend(
     manifest: current.manifest,
     embeddings,
     chunks,
+    derivedFile: async (name) => (current.manifest.derived?.includes(name) ? readBuildFile(pool, current.buildId, name) : undefined),
     async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const { clauses, parameters } = filtersToSql(filters, "metadata", 2);
       const result = await pool.query<{ label: number; distance: number }>(

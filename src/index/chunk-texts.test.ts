@@ -1,0 +1,37 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ChunkTextFile, encodeChunkTexts } from "./chunk-texts.js";
+
+let directory: string;
+beforeEach(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), "rag-texts-"));
+});
+afterEach(() => rm(directory, { recursive: true, force: true }));
+
+describe("chunk text file", () => {
+  it("reads back each text on its own, multi-byte characters and empty texts included", async () => {
+    const texts = ["The wire fee is $30.", "", "Überweisung — 30 € · 日本語", "Item | 2019\\nCable | 40", "last"];
+    const file = path.join(directory, "texts.bin");
+    await writeFile(file, encodeChunkTexts(texts));
+    const opened = ChunkTextFile.open(file);
+    try {
+      expect(opened.count).toBe(texts.length);
+      expect([4, 0, 2, 1, 3].map((label) => opened.read(label))).toEqual([4, 0, 2, 1, 3].map((label) => texts[label]));
+      expect(() => opened.read(5)).toThrow(RangeError);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it("says so when the file ends inside a text", async () => {
+    const file = path.join(directory, "texts.bin");
+    const bytes = encodeChunkTexts(["first text", "second text"]);
+    await writeFile(file, bytes.subarray(0, bytes.length - 3));
+    const opened = ChunkTextFile.open(file);
+    expect(opened.read(0)).toBe("first text");
+    expect(() => opened.read(1)).toThrow(/ends inside chunk 1/);
+    opened.close();
+  });
+});

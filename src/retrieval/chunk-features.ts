@@ -1,0 +1,192 @@
+import type { Chunk } from "../chunking/types.js";
+import { type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
+
+/** Bumped when the encoding below changes: a build with another format has its features computed at load. */
+export const CHUNK_FEATURES_FORMAT = 1;
+
+/** The term sets of a chunk's features, in the order they are stored. */
+const SET_KINDS = ["body", "heading", "title", "section", "numbers"] as const;
+type SetKind = (typeof SET_KINDS)[number];
+
+/** Pairs are stored as `first * PAIR_BASE + second` (term ids), exact in a float64 while ids stay below 2^26. */
+const PAIR_BASE = 2 ** 26;
+
+/** Offsets into one flat list per chunk (CSR): chunk `label`'s values are `values[offsets[label]..offsets[label + 1]]`, sorted. */
+interface Lists<T extends Uint32Array | Float64Array> {
+  offsets: Uint32Array;
+  values: T;
+}
+
+interface Header {
+  format: number;
+  count: number;
+  /** The term dictionary: a term's id is its position. */
+  terms: string[];
+  /** Values per list, in the order the arrays follow the header. */
+  lengths: Record<SetKind | "pairs", number>;
+}
+
+function contains(values: Uint32Array | Float64Array, from: number, to: number, value: number): boolean {
+  let low = from;
+  let high = to - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = values[middle]!;
+    if (found === value) return true;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** One chunk's list of one kind: membership by the term's id, binary-searched in its sorted slice. */
+class StoredTermSet implements TermSet {
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly lists: Lists<Uint32Array>,
+    private readonly label: number,
+  ) {}
+
+  has(term: string): boolean {
+    const id = this.ids.get(term);
+    return id !== undefined && contains(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, id);
+  }
+}
+
+/** One chunk's adjacent pairs ("first_second"), by the two terms' ids. */
+class StoredPairSet implements TermSet {
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly lists: Lists<Float64Array>,
+    private readonly label: number,
+  ) {}
+
+  has(pair: string): boolean {
+    const split = pair.indexOf("_");
+    if (split < 0) return false;
+    const first = this.ids.get(pair.slice(0, split));
+    const second = this.ids.get(pair.slice(split + 1));
+    return first !== undefined && second !== undefined && contains(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, first * PAIR_BASE + second);
+  }
+}
+
+const align8 = (offset: number): number => (offset + 7) & ~7;
+
+/**
+ * Every chunk's reranking features (term sets, adjacent pairs, numbers, table flag), computed once (at
+ * ingest, stored with the build) and held as sorted term ids in flat typed arrays: a few bytes per term
+ * instead of a string set per chunk, so no feature is computed per question and memory does not hold
+ * one object per chunk. `get(label)` returns a view with the same answers as `chunkFeatures(chunk)`.
+ */
+export class ChunkFeatureTable {
+  private readonly ids: Map<string, number>;
+
+  private constructor(
+    private readonly terms: string[],
+    private readonly sets: Record<SetKind, Lists<Uint32Array>>,
+    private readonly pairs: Lists<Float64Array>,
+    private readonly tables: Uint8Array,
+  ) {
+    this.ids = new Map(terms.map((term, id) => [term, id]));
+  }
+
+  /** Computes the features of every chunk (what `chunkFeatures` gives, chunk by chunk). */
+  static build(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): ChunkFeatureTable {
+    const terms: string[] = [];
+    const ids = new Map<string, number>();
+    const idOf = (term: string): number => {
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = terms.length;
+        ids.set(term, id);
+        terms.push(term);
+      }
+      return id;
+    };
+    const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
+    const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
+    const tables = new Uint8Array(chunks.length);
+    chunks.forEach((chunk, label) => {
+      const features = chunkFeatures(chunk);
+      for (const kind of SET_KINDS) {
+        const list = collected[kind];
+        list.values.push(...[...features[kind]].map(idOf).sort((a, b) => a - b));
+        list.offsets[label + 1] = list.values.length;
+      }
+      const pairIds = [...features.pairs].map((pair) => {
+        const split = pair.indexOf("_");
+        return idOf(pair.slice(0, split)) * PAIR_BASE + idOf(pair.slice(split + 1));
+      });
+      pairs.values.push(...pairIds.sort((a, b) => a - b));
+      pairs.offsets[label + 1] = pairs.values.length;
+      tables[label] = features.table ? 1 : 0;
+    });
+    if (terms.length >= PAIR_BASE) throw new Error(`${terms.length} distinct feature terms: more than the pair encoding holds`);
+    const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
+    return new ChunkFeatureTable(terms, sets, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, tables);
+  }
+
+  /** The table as one file: a length-prefixed JSON header (format, dictionary, list lengths), then the typed arrays, each 8-byte aligned. */
+  encode(): Buffer {
+    const header: Header = {
+      format: CHUNK_FEATURES_FORMAT,
+      count: this.count,
+      terms: this.terms,
+      lengths: { ...(Object.fromEntries(SET_KINDS.map((kind) => [kind, this.sets[kind].values.length])) as Record<SetKind, number>), pairs: this.pairs.values.length },
+    };
+    const json = Buffer.from(JSON.stringify(header), "utf8");
+    const arrays: ArrayBufferView[] = [this.tables, ...SET_KINDS.flatMap((kind) => [this.sets[kind].offsets, this.sets[kind].values]), this.pairs.offsets, this.pairs.values];
+    let size = align8(4 + json.length);
+    for (const array of arrays) size = align8(size + array.byteLength);
+    const out = Buffer.alloc(size);
+    out.writeUInt32LE(json.length, 0);
+    json.copy(out, 4);
+    let offset = align8(4 + json.length);
+    for (const array of arrays) {
+      out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
+      offset = align8(offset + array.byteLength);
+    }
+    return out;
+  }
+
+  /** Reads a table written by `encode`; undefined when it is of another format (the caller computes the features instead). */
+  static decode(file: Buffer): ChunkFeatureTable | undefined {
+    // Typed arrays need aligned offsets: a buffer that does not start on 8 bytes is copied once.
+    const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as Header;
+    if (header.format !== CHUNK_FEATURES_FORMAT) return undefined;
+    let offset = align8(4 + headerLength);
+    const take = <T extends Uint8Array | Uint32Array | Float64Array>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number): T => {
+      if (bytes.byteOffset + offset + length * Type.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.length) throw new Error("chunk features file is truncated");
+      const array = new Type(bytes.buffer, bytes.byteOffset + offset, length);
+      offset = align8(offset + length * Type.BYTES_PER_ELEMENT);
+      return array;
+    };
+    const tables = take(Uint8Array, header.count);
+    const sets = {} as Record<SetKind, Lists<Uint32Array>>;
+    for (const kind of SET_KINDS) sets[kind] = { offsets: take(Uint32Array, header.count + 1), values: take(Uint32Array, header.lengths[kind]) };
+    const pairs = { offsets: take(Uint32Array, header.count + 1), values: take(Float64Array, header.lengths.pairs) };
+    return new ChunkFeatureTable(header.terms, sets, pairs, tables);
+  }
+
+  /** How many chunks the table describes. */
+  get count(): number {
+    return this.tables.length;
+  }
+
+  /** The features of one chunk, answering from the stored ids. */
+  get(label: number): ChunkFeatures {
+    // No closure here: this runs for every candidate of every question.
+    const { ids, sets } = this;
+    return {
+      body: new StoredTermSet(ids, sets.body, label),
+      heading: new StoredTermSet(ids, sets.heading, label),
+      title: new StoredTermSet(ids, sets.title, label),
+      section: new StoredTermSet(ids, sets.section, label),
+      numbers: new StoredTermSet(ids, sets.numbers, label),
+      pairs: new StoredPairSet(this.ids, this.pairs, label),
+      table: this.tables[label] === 1,
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import type { Chunk } from "../chunking/types.js";
+import { contextualText } from "../chunking/types.js";
+import type { ScoringSettings } from "../config/scoring.js";
+import type { DerivedFile } from "../index/prepare-build.js";
+import type { SearchBackend } from "../index/search-backend.js";
+import { ChunkFeatureTable } from "./chunk-features.js";
+import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
+import type { NameIndex } from "./names.js";
+import { type StoredTermStatistics, TermStatistics } from "./term-statistics.js";
+import { typoVocabularyFrom } from "./typo-correction.js";
+
+/** The corpus's words (typo vocabulary, name index) and term statistics, as JSON. */
+export const VOCABULARY_FILE = "vocabulary.json";
+/** Every chunk's reranking features (`ChunkFeatureTable.encode`). */
+export const FEATURES_FILE = "chunk-features.bin";
+
+/** Bumped when the stored vocabulary's shape or meaning changes: a build with another format has it built at load. */
+export const VOCABULARY_FORMAT = 1;
+
+/** Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on. */
+interface StoredVocabulary {
+  format: number;
+  tokenFrequency: Array<[string, number]>;
+  names: {
+    terms: string[];
+    pairs: string[];
+    periods: string[];
+    unitNumbers: Array<[string, number[]]>;
+    spellings: Array<[string, Array<[string, string]>]>;
+    /** null: a number-unit stated too widely to scope a question. */
+    unitTerms: Array<[string, string[] | null]>;
+  };
+  statistics: StoredTermStatistics;
+}
+
+/** What retrieval reads of the corpus besides the index: built from every chunk, so built once at ingest. */
+export interface RetrievalData {
+  vocabulary: CorpusVocabulary;
+  statistics: TermStatistics;
+  features: ChunkFeatureTable;
+  /** Which of the files were missing (a build made before they were stored) and were computed at load instead. */
+  computedAtLoad: string[];
+}
+
+export function termStatisticsOf(chunks: readonly Chunk[]): TermStatistics {
+  return new TermStatistics(chunks.map(contextualText));
+}
+
+function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): string {
+  const { names } = words;
+  const stored: StoredVocabulary = {
+    format: VOCABULARY_FORMAT,
+    tokenFrequency: [...words.typos.tokenFrequency],
+    names: {
+      terms: [...names.terms],
+      pairs: [...names.pairs],
+      periods: [...names.periods],
+      unitNumbers: [...names.unitNumbers].map(([key, numbers]) => [key, [...numbers]]),
+      spellings: [...names.spellings].map(([term, spellings]) => [term, [...spellings]]),
+      unitTerms: [...names.unitTerms].map(([key, terms]) => [key, terms ? [...terms] : null]),
+    },
+    statistics: statistics.toStored(),
+  };
+  return JSON.stringify(stored);
+}
+
+function decodeVocabulary(text: string): { words: ChunkWords; statistics: TermStatistics } | undefined {
+  const stored = JSON.parse(text) as StoredVocabulary;
+  if (stored.format !== VOCABULARY_FORMAT) return undefined;
+  const { names } = stored;
+  const nameIndex: NameIndex = {
+    terms: new Set(names.terms),
+    pairs: new Set(names.pairs),
+    periods: new Set(names.periods),
+    unitNumbers: new Map(names.unitNumbers.map(([key, numbers]) => [key, new Set(numbers)])),
+    spellings: new Map(names.spellings.map(([term, spellings]) => [term, new Map(spellings)])),
+    unitTerms: new Map(names.unitTerms.map(([key, terms]) => [key, terms ? new Set(terms) : undefined])),
+  };
+  return {
+    words: { typos: typoVocabularyFrom(new Map(stored.tokenFrequency)), names: nameIndex },
+    statistics: TermStatistics.fromStored(stored.statistics),
+  };
+}
+
+/**
+ * The files ingest stores with a build for retrieval (passed to the index build as `derived`): the
+ * vocabulary and term statistics, and every chunk's reranking features. Serving reads them instead of
+ * going through every chunk's text at load.
+ */
+export function retrievalFiles(chunks: readonly Chunk[]): DerivedFile[] {
+  return [
+    { name: VOCABULARY_FILE, data: encodeVocabulary(buildChunkWords(chunks), termStatisticsOf(chunks)) },
+    { name: FEATURES_FILE, data: ChunkFeatureTable.build(chunks).encode() },
+  ];
+}
+
+/**
+ * Reads the vocabulary, term statistics and chunk features stored with the loaded build; a build made
+ * before they were stored (or with another format of them) has them computed from the chunks here,
+ * as every load did before: it serves the same, only its load is slower.
+ */
+export async function loadRetrievalData(backend: SearchBackend, scoring: ScoringSettings): Promise<RetrievalData> {
+  const computedAtLoad: string[] = [];
+  const vocabularyFile = await backend.derivedFile(VOCABULARY_FILE);
+  let stored = vocabularyFile ? decodeVocabulary(vocabularyFile.toString("utf8")) : undefined;
+  if (!stored) {
+    computedAtLoad.push(VOCABULARY_FILE);
+    stored = { words: buildChunkWords(backend.chunks), statistics: termStatisticsOf(backend.chunks) };
+  }
+  const featuresFile = await backend.derivedFile(FEATURES_FILE);
+  let features = featuresFile ? ChunkFeatureTable.decode(featuresFile) : undefined;
+  if (features && features.count !== backend.chunks.length) features = undefined;
+  if (!features) {
+    computedAtLoad.push(FEATURES_FILE);
+    features = ChunkFeatureTable.build(backend.chunks);
+  }
+  return { vocabulary: vocabularyFrom(backend.manifest, stored.words, scoring), statistics: stored.statistics, features, computedAtLoad };
+}
