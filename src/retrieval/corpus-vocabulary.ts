@@ -1,6 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import type { IndexManifest } from "../index/index-manifest.js";
+import { buildDocumentProfiles, type DocumentProfile } from "./asked-attribute.js";
 import { buildVersions, documentYears, type VersionInfo } from "./document-versions.js";
 import { buildEntities, type Entity } from "./entities.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
@@ -15,6 +16,8 @@ export interface CorpusVocabulary {
   years: Map<string, Set<string>>;
   /** The names, word pairs, periods and numbered variants the documents use (for questions about things they do not have). */
   names: NameIndex;
+  /** What each document holds (terms, kinds of values, what it covers), for questions that ask a named document for something it does not carry. */
+  profiles: Map<string, DocumentProfile>;
 }
 
 /** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */
@@ -22,6 +25,7 @@ export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly 
   return {
     typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
     names: buildNameIndex(chunks.map((chunk) => ({ text: `${chunk.headingPath.join(". ")}. ${chunk.text}`, document: chunk.docId }))),
+    profiles: buildDocumentProfiles(chunks),
     entities: buildEntities(manifest.documents, scoring.entities),
     versions: buildVersions(manifest.documents),
     years: documentYears(manifest.documents),

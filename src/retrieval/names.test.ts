@@ -68,6 +68,13 @@ describe("checkNames", () => {
     expect(checkNames("Does Cobalt Harbour charge?", typoIndex, none, corrected).missing).toEqual([]);
     expect(checkNames("Does Wells Fargo charge?", typoIndex, none, corrected).missing.map((name) => name.name)).toEqual(["Wells Fargo"]);
   });
+
+  it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {
+    const typoIndex = buildNameIndex(["Cobalt Harbor Bank offers savings."]);
+    const corrected = (word: string) => ({ hsa: "has" })[word];
+    expect(checkNames("Do you offer an HSA?", typoIndex, none, corrected).missing.map((name) => name.name)).toEqual(["HSA"]);
+    expect(checkNames("Do you offer an Hsa?", typoIndex, none, corrected).missing).toEqual([]);
+  });
 });
 
 describe("periodKeysIn", () => {

@@ -205,6 +205,8 @@ export function checkNames(
         .slice(0, 3);
     // A misspelling of a corpus word is not a new name; a correction that changes the first letter is not a misspelling ("Fargo" is not "cargo").
     const typo = (word: Word) => {
+      // An acronym ("HSA") is written on purpose: it is a name, not a misspelling of a corpus word.
+      if (/^\p{Lu}{2,}$/u.test(word.raw)) return false;
       const fix = corrected(word.raw.toLowerCase());
       return fix !== undefined && fix[0] === word.raw[0]!.toLowerCase();
     };
