@@ -69,6 +69,20 @@ describe("checkNames", () => {
     expect(checkNames("Does Wells Fargo charge?", typoIndex, none, corrected).missing.map((name) => name.name)).toEqual(["Wells Fargo"]);
   });
 
+  it("reads 'No. 2' and '#2' after a name as its number, so a numbered document the corpus lacks is missing", () => {
+    const contracts = buildNameIndex(["This is Amendment No. 1 to the Master Subscription Agreement with Kestrel.", "The SOW and Statement of Work No. 1."]);
+    expect(checkNames("When does Amendment No. 2 take effect?", contracts, none).missing).toEqual([{ name: "Amendment No. 2", close: ["Amendment 1"] }]);
+    expect(checkNames("When does Amendment No. 1 take effect?", contracts, none).missing).toEqual([]);
+    // The documents never number "SOW" (they write "Statement of Work No. 1"): the number says nothing.
+    expect(checkNames("What does SOW No. 1 cover?", contracts, none)).toEqual({ missing: [], unfamiliar: [] });
+  });
+
+  it("ends a name at a possessive: 'Kestrel's Relay' is Kestrel's product, not a name 'Kestrel Relay'", () => {
+    const products = buildNameIndex(["Kestrel Outfitters subscribes to Fernhollow Relay."]);
+    expect(checkNames("What uptime applies to Kestrel's Relay subscription?", products, none)).toEqual({ missing: [], unfamiliar: [] });
+    expect(checkNames("What uptime applies to the Kestrel Relay subscription?", products, none).unfamiliar).toEqual(["Kestrel Relay"]);
+  });
+
   it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {
     const typoIndex = buildNameIndex(["Cobalt Harbor Bank offers savings."]);
     const corrected = (word: string) => ({ hsa: "has" })[word];

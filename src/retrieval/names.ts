@@ -51,8 +51,13 @@ const CALENDAR = new Set(["january", "february", "march", "april", "may", "june"
 // The tokenizer's pattern, on text that keeps its case.
 const TOKEN = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
+// "No. 2", "Number 2" and "#2" after a capitalised word number that name ("Amendment No. 2" is the numbered name "Amendment 2").
+const NUMBERING = /(?<=\p{Lu}\p{L}*\s)(?:No\.\s?|Number\s|#)(?=\d)/gu;
+
 /** The content words of a text with their stems, in order, each marked when a stop word or punctuation separates it from the one before. */
-function words(text: string): Word[] {
+function words(written: string): Word[] {
+  // Blanked to the same length, so positions still point into the text as written.
+  const text = written.replace(NUMBERING, (numbering) => " ".repeat(numbering.length));
   const result: Word[] = [];
   let last = 0;
   let sentenceStart = true;
@@ -165,12 +170,12 @@ export interface NameCheck {
   unfamiliar: string[];
 }
 
-/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation or hyphen ends a run. */
+/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation, hyphen or possessive ends a run ("Kestrel's Relay" is Kestrel's Relay, not a name "Kestrel Relay"). */
 function nameRuns(question: string): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
   for (const word of words(question)) {
-    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number);
+    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number) && !/['’]s$/i.test(run.at(-1)!.raw);
     if (continues) run.push(word);
     else {
       if (run.length > 0) runs.push(run);
@@ -220,7 +225,9 @@ export function checkNames(
     const variant = name[unknownPair]!.number;
     const others = [...(index.spellings.get(name[unknownPair - 1]!.term)?.values() ?? [])].filter((spelling) => /\d/.test(spelling));
     if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
-    else unfamiliar.push(written);
+    // A number after a name the documents never number ("SOW No. 1" where they write "SOW" and "Statement of Work No. 1") says nothing;
+    // one that goes on a code of numbers ("FH-2025-0999") is unfamiliar.
+    else if (!variant || name[unknownPair - 1]!.number) unfamiliar.push(written);
   }
   const questionWords = words(question);
   for (const match of question.matchAll(HYPHENATED_UNIT)) {
