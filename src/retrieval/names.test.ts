@@ -77,6 +77,14 @@ describe("checkNames", () => {
     expect(checkNames("What does SOW No. 1 cover?", contracts, none)).toEqual({ missing: [], unfamiliar: [] });
   });
 
+  it("finds a slash code the documents write before the same name, but not this one", () => {
+    const mortgages = buildNameIndex(["We offer the 7/6 ARM and the 10/6 ARM. Caps follow a 5/1/5 structure."]);
+    expect(checkNames("What's your rate on a 5/1 ARM?", mortgages, none).missing).toEqual([{ name: "5/1 ARM", close: ["7/6 ARM", "10/6 ARM"] }]);
+    expect(checkNames("What's your rate on a 10/6 ARM?", mortgages, none).missing).toEqual([]);
+    // A single number before a name is a count, not a code ("3 AAA batteries").
+    expect(checkNames("Does it take 3 ARM payments?", mortgages, none).missing).toEqual([]);
+  });
+
   it("ends a name at a possessive: 'Kestrel's Relay' is Kestrel's product, not a name 'Kestrel Relay'", () => {
     const products = buildNameIndex(["Kestrel Outfitters subscribes to Fernhollow Relay."]);
     expect(checkNames("What uptime applies to Kestrel's Relay subscription?", products, none)).toEqual({ missing: [], unfamiliar: [] });

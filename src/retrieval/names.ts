@@ -22,6 +22,8 @@ export interface NameIndex {
    * number-unit stated so widely that it says nothing.
    */
   unitTerms: Map<string, Set<string> | undefined>;
+  /** Slash codes written before a name ("arm" -> "7/6" -> "7/6 ARM"), for a code the documents do not have ("5/1 ARM"). */
+  codes: Map<string, Map<string, string>>;
 }
 
 /** Pairs kept from all text; past this, only pairs that hold a name-like word. */
@@ -109,6 +111,7 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
   const unitNumbers = new Map<string, Set<number>>();
   const spellings = new Map<string, Map<string, string>>();
   const unitTerms = new Map<string, Set<string> | undefined>();
+  const codes = new Map<string, Map<string, string>>();
   // The number-units of the current document and its terms, added to `unitTerms` when the document ends.
   let current: { document: string | undefined; units: Set<string>; terms: Set<string> } = { document: undefined, units: new Set(), terms: new Set() };
   const flush = () => {
@@ -135,6 +138,11 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
       current.units.add(unitKey(Number(match[1]), unit));
     }
     for (const word of list) current.terms.add(word.term);
+    for (const code of slashCodes(text, list)) {
+      const forTerm = codes.get(code.term) ?? new Map<string, string>();
+      if (forTerm.size < MAX_SPELLINGS_PER_TERM && !forTerm.has(code.key)) forTerm.set(code.key, code.written);
+      codes.set(code.term, forTerm);
+    }
     list.forEach((word, index) => {
       terms.add(word.term);
       const next = list[index + 1];
@@ -151,7 +159,22 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
     });
   }
   flush();
-  return { terms, pairs, periods, unitNumbers, spellings, unitTerms };
+  return { terms, pairs, periods, unitNumbers, spellings, unitTerms, codes };
+}
+
+/** Numbers joined by slashes right before a capitalised word ("7/6 ARM", "10/6 ARMs"): a code that names a variant of the thing. */
+function slashCodes(text: string, list: Word[]): Array<{ term: string; key: string; written: string }> {
+  const found: Array<{ term: string; key: string; written: string }> = [];
+  list.forEach((word, index) => {
+    const last = list[index - 1];
+    if (!word.capitalised || !last?.number || text.slice(last.end, word.start) !== " ") return;
+    let first = index - 1;
+    while (first > 0 && list[first - 1]!.number && text.slice(list[first - 1]!.end, list[first]!.start) === "/") first -= 1;
+    if (index - first < 2) return;
+    const numbers = list.slice(first, index);
+    found.push({ term: word.term, key: numbers.map((number) => number.raw).join("/"), written: text.slice(numbers[0]!.start, word.end) });
+  });
+  return found;
 }
 
 const unitKey = (value: number, unit: string) => `${value}-${unit}`;
@@ -230,6 +253,12 @@ export function checkNames(
     else if (!variant || name[unknownPair - 1]!.number) unfamiliar.push(written);
   }
   const questionWords = words(question);
+  // A slash code the documents write before the same name, but not this one ("5/1 ARM" beside "7/6 ARM" and "10/6 ARM").
+  for (const code of slashCodes(question, questionWords)) {
+    const known = index.codes.get(code.term);
+    if (!known || known.has(code.key) || missing.some((name) => name.name.includes(code.written))) continue;
+    missing.push({ name: code.written, close: [...known.values()].slice(0, 3) });
+  }
   for (const match of question.matchAll(HYPHENATED_UNIT)) {
     const unit = match[2]!.toLowerCase();
     const known = index.unitNumbers.get(unit) ?? new Set<number>();
