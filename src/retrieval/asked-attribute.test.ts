@@ -26,7 +26,7 @@ describe("buildDocumentProfiles", () => {
 
 describe("missingAttribute", () => {
   it("finds an attribute the named record does not carry, naming what it covers", () => {
-    expect(ask("What do the Trail Crew Socks weigh?", ["socks"], "Trail Crew Socks")).toEqual({ name: "weigh for Trail Crew Socks", close: ["name", "price_usd", "specs"] });
+    expect(ask("What do the Trail Crew Socks weigh?", ["socks"], "Trail Crew Socks")).toEqual({ name: "\"weigh\" for Trail Crew Socks", close: ["name", "price_usd", "specs"] });
   });
 
   it("matches the attribute by a longer or shorter form ('weigh' in 'weight')", () => {
@@ -52,7 +52,7 @@ describe("missingAttribute", () => {
 
   it("counts every named document: one that carries the attribute answers it", () => {
     expect(ask("What is the best way to dry the Trail Crew Socks?", ["socks", "guide"], "Trail Crew Socks")).toBeUndefined();
-    expect(ask("What is the best way to dry the Trail Crew Socks?", ["socks"], "Trail Crew Socks")?.name).toBe("dry for Trail Crew Socks");
+    expect(ask("What is the best way to dry the Trail Crew Socks?", ["socks"], "Trail Crew Socks")?.name).toBe("\"dry\" for Trail Crew Socks");
   });
 });
 

@@ -115,5 +115,5 @@ export function missingAttribute(question: AttributeQuestion, profiles: Readonly
   const written = tokenize(question.text).filter((token) => !STOP_WORDS.has(token) && askedSet.has(stem(token)));
   const thing = named.reduce((longest, entity) => (entity.value.length > longest.value.length ? entity : longest));
   const first = profiles.get([...thing.docIds][0]!) ?? scope[0]!;
-  return { name: `${[...new Set(written)].join(" ")} for ${thing.value}`, close: first.covers.slice(0, 4) };
+  return { name: `"${[...new Set(written)].join(" ")}" for ${thing.value}`, close: first.covers.slice(0, 4) };
 }
