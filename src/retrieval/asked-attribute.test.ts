@@ -56,6 +56,17 @@ describe("missingAttribute", () => {
   });
 });
 
+describe("missingAttribute on a name many documents share", () => {
+  it("leaves a name that names more than 20 documents alone: it names a kind of document, not one record", () => {
+    const many = Array.from({ length: 21 }, (_, index) => `socks-${index}`);
+    const wide = new Map(many.map((docId) => [docId, profiles.get("socks")!] as const));
+    const question = "What do the Trail Crew Socks weigh?";
+    const input = (docIds: string[]) => ({ text: question, terms: contentTerms(question), named: [{ value: "Trail Crew Socks", docIds: new Set(docIds) }], documentTerms: new Set(contentTerms("Trail Crew Socks")) });
+    expect(missingAttribute(input(many.slice(0, 20)), wide, (term) => known.has(term))).toBeDefined();
+    expect(missingAttribute(input(many), wide, (term) => known.has(term))).toBeUndefined();
+  });
+});
+
 describe("askedKinds", () => {
   it("reads the value kinds a question's form asks for", () => {
     expect(askedKinds("How much does it cost?").has("money")).toBe(true);

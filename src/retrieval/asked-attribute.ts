@@ -17,6 +17,8 @@ export interface DocumentProfile {
 const MAX_COVERS = 8;
 /** A label of a "label: value" line: a short run of words at the start of a line. */
 const LABEL_LINE = /^[ \t]*(?:[-*][ \t]+)?([A-Za-z][\w ]{0,30}?):[ \t]+\S/gm;
+/** A name shared by more documents than this names a kind of document ("guide"), not one record: not checked (and the check stays cheap). */
+const MAX_NAMED_DOCUMENTS = 20;
 /** Shortest stem that may match another by prefix ("weigh" / "weight", "lumen" / "lumens"). */
 const MIN_PREFIX = 4;
 
@@ -104,6 +106,7 @@ export function missingAttribute(question: AttributeQuestion, profiles: Readonly
   const named = question.named.filter((entity) => entity.docIds.size > 0);
   if (named.length === 0) return undefined;
   const docIds = [...new Set(named.flatMap((entity) => [...entity.docIds]))];
+  if (docIds.length > MAX_NAMED_DOCUMENTS) return undefined;
   const scope = docIds.map((docId) => profiles.get(docId)).filter((profile): profile is DocumentProfile => profile !== undefined);
   if (scope.length === 0) return undefined;
   const asked = [...new Set(question.terms)].filter((term) => /\p{L}/u.test(term) && !question.documentTerms.has(term) && knows(term));
