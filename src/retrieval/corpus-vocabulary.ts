@@ -11,8 +11,6 @@ import { buildTypoVocabulary, type TypoVocabulary } from "./typo-correction.js";
 export interface CorpusVocabulary {
   typos: TypoVocabulary;
   entities: Entity[];
-  /** The terms of the entities' names. */
-  entityTerms: Set<string>;
   versions: Map<string, VersionInfo>;
   /** The years each document is about (title, file name, date metadata). */
   years: Map<string, Set<string>>;
@@ -24,13 +22,11 @@ export interface CorpusVocabulary {
 
 /** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */
 export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly Chunk[], scoring: ScoringSettings): CorpusVocabulary {
-  const entities = buildEntities(manifest.documents, scoring.entities);
   return {
     typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
     names: buildNameIndex(chunks.map((chunk) => ({ text: `${chunk.headingPath.join(". ")}. ${chunk.text}`, document: chunk.docId }))),
     profiles: buildDocumentProfiles(chunks),
-    entities,
-    entityTerms: new Set(entities.flatMap((entity) => entity.terms)),
+    entities: buildEntities(manifest.documents, scoring.entities),
     versions: buildVersions(manifest.documents),
     years: documentYears(manifest.documents),
   };

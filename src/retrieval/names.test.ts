@@ -62,13 +62,6 @@ describe("checkNames", () => {
     expect(names("Is a Waymark GPS covered?")).toEqual({ missing: [], unfamiliar: ["Waymark GPS"] });
   });
 
-  it("takes two names side by side, each a word of some document's name, for two names, not a new one", () => {
-    const namesDocument = (term: string) => term === "waymark" || term === "gp";
-    expect(checkNames("Is a Waymark GPS covered?", index, none, undefined, namesDocument)).toEqual({ missing: [], unfamiliar: [] });
-    // A number after a name is still a variant.
-    expect(checkNames("What is the rating of the Loftwell Ember 15?", index, none, undefined, (term) => ["loftwel", "ember", "15"].includes(term)).missing.map((name) => name.name)).toEqual(["Loftwell Ember 15"]);
-  });
-
   it("does not take a misspelling of a corpus word for a new name, unless the first letter changes", () => {
     const typoIndex = buildNameIndex(["Cobalt Harbor Bank"]);
     const corrected = (word: string) => ({ harbour: "harbor", fargo: "cargo" })[word];
