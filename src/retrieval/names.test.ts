@@ -85,12 +85,6 @@ describe("checkNames", () => {
     expect(checkNames("Does it take 3 ARM payments?", mortgages, none).missing).toEqual([]);
   });
 
-  it("ends a name at a possessive: 'Kestrel's Relay' is Kestrel's product, not a name 'Kestrel Relay'", () => {
-    const products = buildNameIndex(["Kestrel Outfitters subscribes to Fernhollow Relay."]);
-    expect(checkNames("What uptime applies to Kestrel's Relay subscription?", products, none)).toEqual({ missing: [], unfamiliar: [] });
-    expect(checkNames("What uptime applies to the Kestrel Relay subscription?", products, none).unfamiliar).toEqual(["Kestrel Relay"]);
-  });
-
   it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {
     const typoIndex = buildNameIndex(["Cobalt Harbor Bank offers savings."]);
     const corrected = (word: string) => ({ hsa: "has" })[word];

@@ -193,12 +193,12 @@ export interface NameCheck {
   unfamiliar: string[];
 }
 
-/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation, hyphen or possessive ends a run ("Kestrel's Relay" is Kestrel's Relay, not a name "Kestrel Relay"). */
+/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation or hyphen ends a run. */
 function nameRuns(question: string): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
   for (const word of words(question)) {
-    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number) && !/['’]s$/i.test(run.at(-1)!.raw);
+    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number);
     if (continues) run.push(word);
     else {
       if (run.length > 0) runs.push(run);
