@@ -24,7 +24,7 @@ import type { ProgressCallback } from "./progress.js";
 /**
  * The refusal threshold of a corpus that has not been calibrated, on the support scale of the default
  * support model: the lowest of what `npm run calibrate` picks on the shipped corpora (legal 0.62,
- * ecommerce 0.66, finance 0.75, each on the half of its eval set it picks on), so that a corpus nobody
+ * ecommerce 0.66, finance 0.78, each on the half of its eval set it picks on), so that a corpus nobody
  * has calibrated leans towards answering.
  */
 export const DEFAULT_MIN_SUPPORT = 0.62;

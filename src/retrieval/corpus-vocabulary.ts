@@ -1,6 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import type { IndexManifest } from "../index/index-manifest.js";
+import { buildDocumentProfiles, type DocumentProfile } from "./asked-attribute.js";
 import { buildVersions, documentYears, type VersionInfo } from "./document-versions.js";
 import { buildEntities, type Entity } from "./entities.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
@@ -15,15 +16,18 @@ export interface CorpusVocabulary {
   years: Map<string, Set<string>>;
   /** The names, word pairs, periods and numbered variants the documents use (for questions about things they do not have). */
   names: NameIndex;
+  /** What each document holds (terms, kinds of values, what it covers), for questions that ask a named document for something it does not carry. */
+  profiles: Map<string, DocumentProfile>;
 }
 
 /** The part of the vocabulary read from every chunk's text (the costly part: built at ingest and stored with the build). */
-export type ChunkWords = Pick<CorpusVocabulary, "typos" | "names">;
+export type ChunkWords = Pick<CorpusVocabulary, "typos" | "names" | "profiles">;
 
 export function buildChunkWords(chunks: readonly Chunk[]): ChunkWords {
   return {
     typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
     names: buildNameIndex(chunks.map((chunk) => ({ text: `${chunk.headingPath.join(". ")}. ${chunk.text}`, document: chunk.docId }))),
+    profiles: buildDocumentProfiles(chunks),
   };
 }
 

@@ -68,6 +68,29 @@ describe("checkNames", () => {
     expect(checkNames("Does Cobalt Harbour charge?", typoIndex, none, corrected).missing).toEqual([]);
     expect(checkNames("Does Wells Fargo charge?", typoIndex, none, corrected).missing.map((name) => name.name)).toEqual(["Wells Fargo"]);
   });
+
+  it("reads 'No. 2' and '#2' after a name as its number, so a numbered document the corpus lacks is missing", () => {
+    const contracts = buildNameIndex(["This is Amendment No. 1 to the Master Subscription Agreement with Kestrel.", "The SOW and Statement of Work No. 1."]);
+    expect(checkNames("When does Amendment No. 2 take effect?", contracts, none).missing).toEqual([{ name: "Amendment No. 2", close: ["Amendment 1"] }]);
+    expect(checkNames("When does Amendment No. 1 take effect?", contracts, none).missing).toEqual([]);
+    // The documents never number "SOW" (they write "Statement of Work No. 1"): the number says nothing.
+    expect(checkNames("What does SOW No. 1 cover?", contracts, none)).toEqual({ missing: [], unfamiliar: [] });
+  });
+
+  it("finds a slash code the documents write before the same name, but not this one", () => {
+    const mortgages = buildNameIndex(["We offer the 7/6 ARM and the 10/6 ARM. Caps follow a 5/1/5 structure."]);
+    expect(checkNames("What's your rate on a 5/1 ARM?", mortgages, none).missing).toEqual([{ name: "5/1 ARM", close: ["7/6 ARM", "10/6 ARM"] }]);
+    expect(checkNames("What's your rate on a 10/6 ARM?", mortgages, none).missing).toEqual([]);
+    // A single number before a name is a count, not a code ("3 AAA batteries").
+    expect(checkNames("Does it take 3 ARM payments?", mortgages, none).missing).toEqual([]);
+  });
+
+  it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {
+    const typoIndex = buildNameIndex(["Cobalt Harbor Bank offers savings."]);
+    const corrected = (word: string) => ({ hsa: "has" })[word];
+    expect(checkNames("Do you offer an HSA?", typoIndex, none, corrected).missing.map((name) => name.name)).toEqual(["HSA"]);
+    expect(checkNames("Do you offer an Hsa?", typoIndex, none, corrected).missing).toEqual([]);
+  });
 });
 
 describe("periodKeysIn", () => {

@@ -22,6 +22,8 @@ export interface NameIndex {
    * number-unit stated so widely that it says nothing.
    */
   unitTerms: Map<string, Set<string> | undefined>;
+  /** Slash codes written before a name ("arm" -> "7/6" -> "7/6 ARM"), for a code the documents do not have ("5/1 ARM"). */
+  codes: Map<string, Map<string, string>>;
 }
 
 /** Pairs kept from all text; past this, only pairs that hold a name-like word. */
@@ -51,8 +53,13 @@ const CALENDAR = new Set(["january", "february", "march", "april", "may", "june"
 // The tokenizer's pattern, on text that keeps its case.
 const TOKEN = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
+// "No. 2", "Number 2" and "#2" after a capitalised word number that name ("Amendment No. 2" is the numbered name "Amendment 2").
+const NUMBERING = /(?<=\p{Lu}\p{L}*\s)(?:No\.\s?|Number\s|#)(?=\d)/gu;
+
 /** The content words of a text with their stems, in order, each marked when a stop word or punctuation separates it from the one before. */
-function words(text: string): Word[] {
+function words(written: string): Word[] {
+  // Blanked to the same length, so positions still point into the text as written.
+  const text = written.replace(NUMBERING, (numbering) => " ".repeat(numbering.length));
   const result: Word[] = [];
   let last = 0;
   let sentenceStart = true;
@@ -104,6 +111,7 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
   const unitNumbers = new Map<string, Set<number>>();
   const spellings = new Map<string, Map<string, string>>();
   const unitTerms = new Map<string, Set<string> | undefined>();
+  const codes = new Map<string, Map<string, string>>();
   // The number-units of the current document and its terms, added to `unitTerms` when the document ends.
   let current: { document: string | undefined; units: Set<string>; terms: Set<string> } = { document: undefined, units: new Set(), terms: new Set() };
   const flush = () => {
@@ -130,6 +138,11 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
       current.units.add(unitKey(Number(match[1]), unit));
     }
     for (const word of list) current.terms.add(word.term);
+    for (const code of slashCodes(text, list)) {
+      const forTerm = codes.get(code.term) ?? new Map<string, string>();
+      if (forTerm.size < MAX_SPELLINGS_PER_TERM && !forTerm.has(code.key)) forTerm.set(code.key, code.written);
+      codes.set(code.term, forTerm);
+    }
     list.forEach((word, index) => {
       terms.add(word.term);
       const next = list[index + 1];
@@ -146,7 +159,22 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
     });
   }
   flush();
-  return { terms, pairs, periods, unitNumbers, spellings, unitTerms };
+  return { terms, pairs, periods, unitNumbers, spellings, unitTerms, codes };
+}
+
+/** Numbers joined by slashes right before a capitalised word ("7/6 ARM", "10/6 ARMs"): a code that names a variant of the thing. */
+function slashCodes(text: string, list: Word[]): Array<{ term: string; key: string; written: string }> {
+  const found: Array<{ term: string; key: string; written: string }> = [];
+  list.forEach((word, index) => {
+    const last = list[index - 1];
+    if (!word.capitalised || !last?.number || text.slice(last.end, word.start) !== " ") return;
+    let first = index - 1;
+    while (first > 0 && list[first - 1]!.number && text.slice(list[first - 1]!.end, list[first]!.start) === "/") first -= 1;
+    if (index - first < 2) return;
+    const numbers = list.slice(first, index);
+    found.push({ term: word.term, key: numbers.map((number) => number.raw).join("/"), written: text.slice(numbers[0]!.start, word.end) });
+  });
+  return found;
 }
 
 const unitKey = (value: number, unit: string) => `${value}-${unit}`;
@@ -205,6 +233,8 @@ export function checkNames(
         .slice(0, 3);
     // A misspelling of a corpus word is not a new name; a correction that changes the first letter is not a misspelling ("Fargo" is not "cargo").
     const typo = (word: Word) => {
+      // An acronym ("HSA") is written on purpose: it is a name, not a misspelling of a corpus word.
+      if (/^\p{Lu}{2,}$/u.test(word.raw)) return false;
       const fix = corrected(word.raw.toLowerCase());
       return fix !== undefined && fix[0] === word.raw[0]!.toLowerCase();
     };
@@ -218,9 +248,17 @@ export function checkNames(
     const variant = name[unknownPair]!.number;
     const others = [...(index.spellings.get(name[unknownPair - 1]!.term)?.values() ?? [])].filter((spelling) => /\d/.test(spelling));
     if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
-    else unfamiliar.push(written);
+    // A number after a name the documents never number ("SOW No. 1" where they write "SOW" and "Statement of Work No. 1") says nothing;
+    // one that goes on a code of numbers ("FH-2025-0999") is unfamiliar.
+    else if (!variant || name[unknownPair - 1]!.number) unfamiliar.push(written);
   }
   const questionWords = words(question);
+  // A slash code the documents write before the same name, but not this one ("5/1 ARM" beside "7/6 ARM" and "10/6 ARM").
+  for (const code of slashCodes(question, questionWords)) {
+    const known = index.codes.get(code.term);
+    if (!known || known.has(code.key) || missing.some((name) => name.name.includes(code.written))) continue;
+    missing.push({ name: code.written, close: [...known.values()].slice(0, 3) });
+  }
   for (const match of question.matchAll(HYPHENATED_UNIT)) {
     const unit = match[2]!.toLowerCase();
     const known = index.unitNumbers.get(unit) ?? new Set<number>();

@@ -3,6 +3,7 @@ import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, type QuestionDates } from "./document-versions.js";
 import { type Entity, findEntities } from "./entities.js";
+import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { correctTypos, correctionOf } from "./typo-correction.js";
 import { placeNames } from "../text/wordnet.js";
@@ -54,17 +55,21 @@ export function prepareQuery(
   const terms = contentTerms(corrected.text);
   const named = findEntities(terms, vocabulary.entities);
   const dates = findDates(corrected.text);
+  const namedTerms = documentTerms(terms, named, dates);
+  const names = checkNames(asked, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos));
+  // A question that names a document and asks it for something none of the named documents carries.
+  const attribute = names.missing.length > 0 ? undefined : missingAttribute({ text: corrected.text, terms, named, documentTerms: namedTerms }, vocabulary.profiles, (term) => vocabulary.names.terms.has(term));
   return {
     question,
     text: corrected.text,
     corrections: corrected.corrections,
     terms,
     namedDocIds: new Set(named.flatMap((entity) => [...entity.docIds])),
-    documentTerms: documentTerms(terms, named, dates),
+    documentTerms: namedTerms,
     periodDocIds: docsForYears(dates.years, vocabulary.years),
     dates,
     asksForOlder: asksForOlderVersion(corrected.text),
-    names: checkNames(asked, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos)),
+    names: attribute ? { ...names, missing: [attribute] } : names,
   };
 }
 

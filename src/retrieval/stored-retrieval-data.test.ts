@@ -36,6 +36,8 @@ describe("stored retrieval data", () => {
     expect(data.computedAtLoad).toEqual([]);
     const built = buildCorpusVocabulary(manifest, chunks, DEFAULT_SCORING);
     expect(data.vocabulary.names).toEqual(built.names);
+    expect(data.vocabulary.profiles).toEqual(built.profiles);
+    expect(data.vocabulary.profiles.size).toBeGreaterThan(0);
     expect([...data.vocabulary.typos.tokenFrequency]).toEqual([...built.typos.tokenFrequency]);
     expect([...data.vocabulary.typos.wordsByLength]).toEqual([...built.typos.wordsByLength]);
     expect(correctTypos("the overdrat fee for wirse", data.vocabulary.typos, DEFAULT_SCORING.typos).text).toBe(correctTypos("the overdrat fee for wirse", built.typos, DEFAULT_SCORING.typos).text);

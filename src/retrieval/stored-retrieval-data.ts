@@ -4,6 +4,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { DerivedFile } from "../index/prepare-build.js";
 import type { SearchBackend } from "../index/search-backend.js";
 import { ChunkFeatureTable } from "./chunk-features.js";
+import type { ValueKind } from "../text/values.js";
 import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
 import type { NameIndex } from "./names.js";
 import { type StoredTermStatistics, TermStatistics } from "./term-statistics.js";
@@ -15,11 +16,13 @@ export const VOCABULARY_FILE = "vocabulary.json";
 export const FEATURES_FILE = "chunk-features.bin";
 
 /** Bumped when the stored vocabulary's shape or meaning changes: a build with another format has it built at load. */
-export const VOCABULARY_FORMAT = 1;
+export const VOCABULARY_FORMAT = 2;
 
 /** Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on. */
 interface StoredVocabulary {
   format: number;
+  /** Per document: its content terms, the kinds of values it states, what it covers. */
+  profiles: Array<[string, { terms: string[]; kinds: ValueKind[]; covers: string[] }]>;
   tokenFrequency: Array<[string, number]>;
   names: {
     terms: string[];
@@ -29,6 +32,7 @@ interface StoredVocabulary {
     spellings: Array<[string, Array<[string, string]>]>;
     /** null: a number-unit stated too widely to scope a question. */
     unitTerms: Array<[string, string[] | null]>;
+    codes: Array<[string, Array<[string, string]>]>;
   };
   statistics: StoredTermStatistics;
 }
@@ -50,6 +54,7 @@ function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): string
   const { names } = words;
   const stored: StoredVocabulary = {
     format: VOCABULARY_FORMAT,
+    profiles: [...words.profiles].map(([docId, profile]) => [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: profile.covers }]),
     tokenFrequency: [...words.typos.tokenFrequency],
     names: {
       terms: [...names.terms],
@@ -58,6 +63,7 @@ function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): string
       unitNumbers: [...names.unitNumbers].map(([key, numbers]) => [key, [...numbers]]),
       spellings: [...names.spellings].map(([term, spellings]) => [term, [...spellings]]),
       unitTerms: [...names.unitTerms].map(([key, terms]) => [key, terms ? [...terms] : null]),
+      codes: [...names.codes].map(([name, codes]) => [name, [...codes]]),
     },
     statistics: statistics.toStored(),
   };
@@ -75,9 +81,14 @@ function decodeVocabulary(text: string): { words: ChunkWords; statistics: TermSt
     unitNumbers: new Map(names.unitNumbers.map(([key, numbers]) => [key, new Set(numbers)])),
     spellings: new Map(names.spellings.map(([term, spellings]) => [term, new Map(spellings)])),
     unitTerms: new Map(names.unitTerms.map(([key, terms]) => [key, terms ? new Set(terms) : undefined])),
+    codes: new Map(names.codes.map(([name, codes]) => [name, new Map(codes)])),
   };
   return {
-    words: { typos: typoVocabularyFrom(new Map(stored.tokenFrequency)), names: nameIndex },
+    words: {
+      typos: typoVocabularyFrom(new Map(stored.tokenFrequency)),
+      names: nameIndex,
+      profiles: new Map(stored.profiles.map(([docId, profile]) => [docId, { terms: new Set(profile.terms), kinds: new Set(profile.kinds), covers: profile.covers }])),
+    },
     statistics: TermStatistics.fromStored(stored.statistics),
   };
 }

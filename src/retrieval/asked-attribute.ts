@@ -1,0 +1,122 @@
+import type { Chunk } from "../chunking/types.js";
+import { STOP_WORDS, contentTerms, stem, tokenize } from "../text/tokenize.js";
+import { type ValueKind, valueKinds } from "../text/values.js";
+import type { MissingName } from "./names.js";
+
+/** What one document holds, for telling whether it can answer what a question asks of it. */
+export interface DocumentProfile {
+  /** Content terms of its text and headings. */
+  terms: Set<string>;
+  /** The kinds of values it states (amounts, percentages, durations...). */
+  kinds: Set<ValueKind>;
+  /** What it covers, in its own words: the labels of its "label: value" lines (a catalog row's columns), else its section headings. */
+  covers: string[];
+}
+
+/** Labels and headings kept per document for naming what it covers. */
+const MAX_COVERS = 8;
+/** A label of a "label: value" line: a short run of words at the start of a line. */
+const LABEL_LINE = /^[ \t]*(?:[-*][ \t]+)?([A-Za-z][\w ]{0,30}?):[ \t]+\S/gm;
+/** A name shared by more documents than this names a kind of document ("guide"), not one record: not checked (and the check stays cheap). */
+const MAX_NAMED_DOCUMENTS = 20;
+/** Shortest stem that may match another by prefix ("weigh" / "weight", "lumen" / "lumens"). */
+const MIN_PREFIX = 4;
+
+/** Builds each document's profile from its chunks. */
+export function buildDocumentProfiles(chunks: Iterable<Pick<Chunk, "docId" | "text" | "headingPath">>): Map<string, DocumentProfile> {
+  const profiles = new Map<string, DocumentProfile>();
+  const headings = new Map<string, string[]>();
+  for (const chunk of chunks) {
+    let profile = profiles.get(chunk.docId);
+    if (!profile) {
+      profile = { terms: new Set(), kinds: new Set(), covers: [] };
+      profiles.set(chunk.docId, profile);
+      headings.set(chunk.docId, []);
+    }
+    for (const term of contentTerms(`${chunk.headingPath.join(" ")} ${chunk.text}`)) profile.terms.add(term);
+    for (const kind of valueKinds(chunk.text)) profile.kinds.add(kind);
+    for (const match of chunk.text.matchAll(LABEL_LINE)) {
+      const label = match[1]!.trim();
+      if (profile.covers.length < MAX_COVERS && !profile.covers.includes(label)) profile.covers.push(label);
+    }
+    const section = chunk.headingPath[1];
+    const seen = headings.get(chunk.docId)!;
+    if (section && seen.length < MAX_COVERS && !seen.includes(section)) seen.push(section);
+  }
+  for (const [docId, profile] of profiles) if (profile.covers.length === 0) profile.covers = headings.get(docId)!;
+  return profiles;
+}
+
+// Question forms that ask for a kind of value, in English; a document stating a value of that kind may answer it.
+const ASKED_KINDS: Array<[RegExp, ValueKind[]]> = [
+  [/\bhow much\b|\bcost\b|\bprice\b/i, ["money", "measure", "percent", "count"]],
+  [/\bhow many\b/i, ["count", "measure", "duration", "money"]],
+  [/\bhow (?:long|soon|often|old)\b/i, ["duration", "date", "time", "count"]],
+  [/\bhow (?:big|heavy|large|tall|wide|far|warm|cold|fast|bright|loud)\b/i, ["measure", "count"]],
+  [/\bwhen\b|\bwhat (?:date|day|time|year|month)\b/i, ["date", "time", "duration"]],
+  [/\b(?:percent|percentage|rate|share)\b/i, ["percent"]],
+];
+
+/**
+ * Question forms that ask for an attribute of a thing ("what ...", "which ...", "how much/many/long ..."),
+ * in English. Others are left alone: "who makes X" is answered by a brand column that never says "make",
+ * "how do I ..." by a procedure, a yes-no question by what is said about something near it.
+ */
+const ASKS_ATTRIBUTE = /\b(?:what|which|how (?:much|many|long|soon|often|big|heavy|large|tall|wide|far|warm|cold|old|fast|bright|loud))\b/i;
+
+/** The value kinds a question's form asks for ("how much" -> amounts), empty when it asks for none. */
+export function askedKinds(question: string): Set<ValueKind> {
+  return new Set(ASKED_KINDS.filter(([pattern]) => pattern.test(question)).flatMap(([, kinds]) => kinds));
+}
+
+/** Whether a document's terms hold a term, as written or as a longer or shorter form of it ("weigh" in "weight"). */
+function holds(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < MIN_PREFIX) return false;
+  for (const known of terms) {
+    if (known.length >= MIN_PREFIX && (known.startsWith(term) || term.startsWith(known))) return true;
+  }
+  return false;
+}
+
+/** What the attribute check reads of a query. */
+export interface AttributeQuestion {
+  /** The question as asked. */
+  text: string;
+  terms: readonly string[];
+  /** Documents the question names, and the names that named them ("Fernhollow Trail Merino Crew Socks"). */
+  named: ReadonlyArray<{ value: string; docIds: ReadonlySet<string> }>;
+  /** Terms that say which document is meant (the names, years). */
+  documentTerms: ReadonlySet<string>;
+}
+
+/**
+ * What a question asks of the documents it names, when those documents do not carry it at all: "What
+ * do the Fernhollow Trail Merino Crew Socks weigh?" when the socks' catalog row (and every other
+ * document naming them) has no weight. The asked attribute is every word of the question that is not
+ * part of the name, the corpus knows, and is not a stop word; if none of them appears in any named
+ * document (as written or as a longer or shorter form), and none of those documents states a value
+ * of the kind the question's form asks for ("how much" -> an amount), the documents cannot answer it.
+ * Only questions that ask for an attribute ("what", "which", "how much/many/long ...") are checked.
+ * Words the corpus never uses are left out (they may be the user's own paraphrase); so are questions
+ * that name nothing. The result names what is missing and what the first named document covers.
+ */
+export function missingAttribute(question: AttributeQuestion, profiles: ReadonlyMap<string, DocumentProfile>, knows: (term: string) => boolean): MissingName | undefined {
+  if (!ASKS_ATTRIBUTE.test(question.text)) return undefined;
+  const named = question.named.filter((entity) => entity.docIds.size > 0);
+  if (named.length === 0) return undefined;
+  const docIds = [...new Set(named.flatMap((entity) => [...entity.docIds]))];
+  if (docIds.length > MAX_NAMED_DOCUMENTS) return undefined;
+  const scope = docIds.map((docId) => profiles.get(docId)).filter((profile): profile is DocumentProfile => profile !== undefined);
+  if (scope.length === 0) return undefined;
+  const asked = [...new Set(question.terms)].filter((term) => /\p{L}/u.test(term) && !question.documentTerms.has(term) && knows(term));
+  if (asked.length === 0) return undefined;
+  if (asked.some((term) => scope.some((profile) => holds(profile.terms, term)))) return undefined;
+  const kinds = askedKinds(question.text);
+  if (scope.some((profile) => [...kinds].some((kind) => profile.kinds.has(kind)))) return undefined;
+  const askedSet = new Set(asked);
+  const written = tokenize(question.text).filter((token) => !STOP_WORDS.has(token) && askedSet.has(stem(token)));
+  const thing = named.reduce((longest, entity) => (entity.value.length > longest.value.length ? entity : longest));
+  const first = profiles.get([...thing.docIds][0]!) ?? scope[0]!;
+  return { name: `"${[...new Set(written)].join(" ")}" for ${thing.value}`, close: first.covers.slice(0, 4) };
+}
