@@ -179,4 +179,21 @@ describe("composeAnswer", () => {
     expect(answer(new Set(["doc-2"])).cited.map((entry) => entry.n)).toEqual([2]);
     expect(answer(new Set()).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
   });
+
+  it("answers with the current version's value when a later document replaces the one an earlier document states", () => {
+    const question = "What monthly uptime percentage is Fernhollow committed to?";
+    const chunks = [
+      { ...retrievedChunk(1, "Uptime", "Fernhollow commits to a monthly uptime percentage of at least 99.9% in each calendar month."), metadata: { effective_date: "2025-04-01" } },
+      { ...retrievedChunk(2, "Uptime amended", "The uptime commitment is a monthly uptime percentage of at least 99.95% in each calendar month, instead of 99.9%."), metadata: { effective_date: "2026-01-01" } },
+    ];
+    const rate: AnswerType = { kind: "percent", values: ["percent"], comparison: false, givens: new Set() };
+    const answer = compose(question, chunks, rate);
+    expect(answer.text.startsWith("The uptime commitment is a monthly uptime percentage of at least 99.95%")).toBe(true);
+    expect(answer.cited.map((entry) => entry.n)).toEqual([2]);
+    // Undated, nothing says which is current: both values stand as found.
+    const undated = compose(question, chunks.map((chunk) => ({ ...chunk, metadata: {} })), rate);
+    expect(undated.text).toContain("at least 99.9% in each");
+    // Asked for the earlier commitment, the earlier document answers.
+    expect(compose("What was the previous monthly uptime percentage Fernhollow committed to?", chunks, rate).text).toContain("at least 99.9% in each");
+  });
 });

@@ -5,6 +5,7 @@ import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
+import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange } from "../text/periods.js";
@@ -251,13 +252,37 @@ export function sameAnswerFirstRanked(scored: ScoredPassage[], input: ComposeInp
 }
 
 /**
+ * The passages of the current versions: when the chunks hold several versions of one document (a
+ * family's older and newer rate sheet), or a later document declares the value a passage states
+ * replaced (an amendment: "99.95%, instead of 99.9%"), and the question asks neither for an earlier
+ * version nor for its date, the out-of-date passages are left out, so the answer neither states nor
+ * quotes a superseded value as current. A comparison keeps them (now vs before is its point); so does
+ * a question that only the out-of-date passages answer.
+ */
+export function currentOnly(input: ComposeInput): ComposeInput {
+  if (input.type.comparison) return input;
+  const versions = currentVersions(input.query.text, input.chunks);
+  const outOfDate = (entry: ScoredPassage) => {
+    const { n, text } = entry.passage;
+    if (versions.olderVersion(n)) return true;
+    const value = answerValue(text, input.type);
+    return value !== undefined && versions.replacedValue(n, value.text);
+  };
+  if (!input.scored.some(outOfDate)) return input;
+  const current = input.scored.filter((entry) => !outOfDate(entry));
+  const answers = current.some((entry) => input.type.values.length === 0 || fitsType(entry.passage, input.type));
+  return answers ? { ...input, scored: current } : input;
+}
+
+/**
  * The answer of the offline answerer: a direct statement first (a table cell with its row and column,
  * a record's field with the record's name, a procedure's steps in order, or the best sentence), then
  * for a comparison the other side and the difference, then at most `maxSupports` quotes that add
  * something: question words or values the answer does not hold yet (from another chunk only when
  * they add a clear share). Every statement carries the marker of the chunk it quotes.
  */
-export function composeAnswer(input: ComposeInput): ComposedAnswer {
+export function composeAnswer(given: ComposeInput): ComposedAnswer {
+  const input = currentOnly(given);
   const { scored, settings, type } = input;
   const [best, first] = sameAnswerFirstRanked(scored, input);
   const statements: Statement[] = [first];

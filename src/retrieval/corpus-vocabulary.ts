@@ -11,6 +11,8 @@ import { buildTypoVocabulary, type TypoVocabulary } from "./typo-correction.js";
 export interface CorpusVocabulary {
   typos: TypoVocabulary;
   entities: Entity[];
+  /** The terms of the entities' names. */
+  entityTerms: Set<string>;
   versions: Map<string, VersionInfo>;
   /** The years each document is about (title, file name, date metadata). */
   years: Map<string, Set<string>>;
@@ -33,9 +35,11 @@ export function buildChunkWords(chunks: readonly Chunk[]): ChunkWords {
 
 /** The vocabulary from the chunks' words and the index manifest (document metadata: entities, versions, years). */
 export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scoring: ScoringSettings): CorpusVocabulary {
+  const entities = buildEntities(manifest.documents, scoring.entities);
   return {
     ...words,
-    entities: buildEntities(manifest.documents, scoring.entities),
+    entities,
+    entityTerms: new Set(entities.flatMap((entity) => entity.terms)),
     versions: buildVersions(manifest.documents),
     years: documentYears(manifest.documents),
   };

@@ -62,6 +62,13 @@ describe("checkNames", () => {
     expect(names("Is a Waymark GPS covered?")).toEqual({ missing: [], unfamiliar: ["Waymark GPS"] });
   });
 
+  it("takes two names side by side, each a word of some document's name, for two names, not a new one", () => {
+    const namesDocument = (term: string) => term === "waymark" || term === "gp";
+    expect(checkNames("Is a Waymark GPS covered?", index, none, undefined, namesDocument)).toEqual({ missing: [], unfamiliar: [] });
+    // A number after a name is still a variant.
+    expect(checkNames("What is the rating of the Loftwell Ember 15?", index, none, undefined, (term) => ["loftwel", "ember", "15"].includes(term)).missing.map((name) => name.name)).toEqual(["Loftwell Ember 15"]);
+  });
+
   it("does not take a misspelling of a corpus word for a new name, unless the first letter changes", () => {
     const typoIndex = buildNameIndex(["Cobalt Harbor Bank"]);
     const corrected = (word: string) => ({ harbour: "harbor", fargo: "cargo" })[word];
@@ -83,6 +90,12 @@ describe("checkNames", () => {
     expect(checkNames("What's your rate on a 10/6 ARM?", mortgages, none).missing).toEqual([]);
     // A single number before a name is a count, not a code ("3 AAA batteries").
     expect(checkNames("Does it take 3 ARM payments?", mortgages, none).missing).toEqual([]);
+  });
+
+  it("ends a name at a possessive: 'Kestrel's Relay' is Kestrel's product, not a name 'Kestrel Relay'", () => {
+    const products = buildNameIndex(["Kestrel Outfitters subscribes to Fernhollow Relay."]);
+    expect(checkNames("What uptime applies to Kestrel's Relay subscription?", products, none)).toEqual({ missing: [], unfamiliar: [] });
+    expect(checkNames("What uptime applies to the Kestrel Relay subscription?", products, none).unfamiliar).toEqual(["Kestrel Relay"]);
   });
 
   it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {

@@ -189,16 +189,16 @@ export interface MissingName {
 export interface NameCheck {
   /** Names, variants ("Ember 15", "48-month") and periods ("Q1 2027") the documents never mention: the question cannot be answered from them. */
   missing: MissingName[];
-  /** Runs of known words the documents never use together ("Waymark GPS"): a weaker sign. */
+  /** Runs of known words the documents never use together ("Harbor Send Plus"): a weaker sign. */
   unfamiliar: string[];
 }
 
-/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation or hyphen ends a run. */
+/** Runs of capitalised words, with the numbers right after them ("Ember 15", "Q1 2027"); a stop word, punctuation, hyphen or possessive ends a run ("Kestrel's Relay" is Kestrel's Relay, not a name "Kestrel Relay"). */
 function nameRuns(question: string): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
   for (const word of words(question)) {
-    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number);
+    const continues = run.length > 0 && !word.breakBefore && (word.capitalised || word.number) && !/['’]s$/i.test(run.at(-1)!.raw);
     if (continues) run.push(word);
     else {
       if (run.length > 0) runs.push(run);
@@ -221,6 +221,8 @@ export function checkNames(
   isPlace: (name: string) => boolean,
   /** The corpus word a misspelt word would be corrected to, if any ("Harbour" -> "harbor"). */
   corrected: (word: string) => string | undefined = () => undefined,
+  /** Whether a term is a word of some document's name (a title, a product, a party). */
+  namesDocument: (term: string) => boolean = () => false,
 ): NameCheck {
   const missing: MissingName[] = [];
   const unfamiliar: string[] = [];
@@ -246,6 +248,9 @@ export function checkNames(
     const unknownPair = name.findIndex((word, position) => position > 0 && !index.pairs.has(pairKey(name[position - 1]!.term, word.term)));
     if (unknownPair < 0) continue;
     const variant = name[unknownPair]!.number;
+    // Two names side by side ("Kestrel NDA": the NDA with Kestrel), each a word of some document's name, are not a new name; a number is a variant.
+    const before = name[unknownPair - 1]!;
+    if (!variant && !before.number && namesDocument(before.term) && namesDocument(name[unknownPair]!.term)) continue;
     const others = [...(index.spellings.get(name[unknownPair - 1]!.term)?.values() ?? [])].filter((spelling) => /\d/.test(spelling));
     if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
     // A number after a name the documents never number ("SOW No. 1" where they write "SOW" and "Statement of Work No. 1") says nothing;
