@@ -110,6 +110,8 @@ export interface ScoringSettings {
     minLength: number;
     /** Words this long or longer may be two edits from a corpus word; shorter ones one edit. */
     twoEditsFrom: number;
+    /** Words this long or longer may have two letters wrong in place ("lisence") when the corpus writes the correction next to a neighbouring question word. */
+    contextTwoEditsFrom: number;
     /** Most words per question looked up in the vocabulary (a bounded cost per question). */
     maxScans: number;
     /** Leave words WordNet lists (ordinary English the corpus happens not to use, "gone", "logs") uncorrected. */
@@ -159,7 +161,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     maxOverlap: 0.7,
     snippetChars: 300,
   },
-  typos: { minLength: 4, twoEditsFrom: 8, maxScans: 12, keepEnglishWords: true },
+  typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
   // M=16 keeps recall@10 0.969 at 100k chunks with efSearch 100, but falls to 0.866 at 1M (0.930 at efSearch 400);
   // at 100k, M=32 gives 0.981 for the same build time (docs/BENCHMARKS-INDEX.md): larger corpora get the denser graph.

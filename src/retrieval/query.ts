@@ -56,7 +56,10 @@ export function prepareQuery(
   const named = findEntities(terms, vocabulary.entities);
   const dates = findDates(corrected.text);
   const namedTerms = documentTerms(terms, named, dates);
-  const names = checkNames(asked, vocabulary.names, (name) => placeNames().has(name), (word) => correctionOf(word, vocabulary.typos, options.typos), (term) => vocabulary.entityTerms.has(term));
+  // The names check reads a word as the question's correction chose it (with context), else as corrected alone.
+  const chosen = new Map(corrected.corrections.map(({ from, to }) => [from.toLowerCase(), to]));
+  const correction = (word: string) => chosen.get(word.toLowerCase()) ?? correctionOf(word, vocabulary.typos, options.typos);
+  const names = checkNames(asked, vocabulary.names, (name) => placeNames().has(name), correction, (term) => vocabulary.entityTerms.has(term));
   // A question that names a document and asks it for something none of the named documents carries.
   const attribute = names.missing.length > 0 ? undefined : missingAttribute({ text: corrected.text, terms, named, documentTerms: namedTerms }, vocabulary.profiles, (term) => vocabulary.names.terms.has(term));
   return {

@@ -12,7 +12,7 @@ const chunk = (docId: string, ordinal: number, headingPath: string[], text: stri
 const chunks = [
   chunk("rates", 0, ["Rate Sheet", "CDs"], "The 12-month CD pays 4.10% APY. The 24-month CD pays 3.90% APY in Q3 2026."),
   chunk("rates", 1, ["Rate Sheet", "Loans"], "A 48-month personal loan starts at 8.99% APR for Ember 20 members."),
-  chunk("fees", 0, ["Fee Schedule"], "Outgoing wire transfers cost $30; incoming wires are free. Overdraft fee: $35."),
+  chunk("fees", 0, ["Fee Schedule"], "Outgoing wire transfers cost $30; incoming wires are free. Overdraft fee: $35. Same-day wires cost more."),
 ];
 const manifest = { documents: [] } as unknown as SearchBackend["manifest"];
 
@@ -40,6 +40,10 @@ describe("stored retrieval data", () => {
     expect(data.vocabulary.profiles.size).toBeGreaterThan(0);
     expect([...data.vocabulary.typos.tokenFrequency]).toEqual([...built.typos.tokenFrequency]);
     expect([...data.vocabulary.typos.wordsByLength]).toEqual([...built.typos.wordsByLength]);
+    expect([...data.vocabulary.typos.compounds]).toEqual([...built.typos.compounds]);
+    expect(data.vocabulary.typos.compounds.get("sameday")).toEqual(["same-day", 1]);
+    expect([...data.vocabulary.typos.context.hashes]).toEqual([...built.typos.context.hashes]);
+    expect(data.vocabulary.typos.context.adjacent("outgo", "wire")).toBe(true);
     expect(correctTypos("the overdrat fee for wirse", data.vocabulary.typos, DEFAULT_SCORING.typos).text).toBe(correctTypos("the overdrat fee for wirse", built.typos, DEFAULT_SCORING.typos).text);
     const statistics = termStatisticsOf(chunks);
     for (const term of ["wire", "cd", "rate", "fee", "never"]) expect(data.statistics.idf(term)).toBe(statistics.idf(term));

@@ -8,7 +8,7 @@ import type { ValueKind } from "../text/values.js";
 import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
 import type { NameIndex } from "./names.js";
 import { type StoredTermStatistics, TermStatistics } from "./term-statistics.js";
-import { typoVocabularyFrom } from "./typo-correction.js";
+import { ContextPairs, typoVocabularyFrom } from "./typo-correction.js";
 
 /** The corpus's words (typo vocabulary, name index) and term statistics, as JSON. */
 export const VOCABULARY_FILE = "vocabulary.json";
@@ -16,7 +16,7 @@ export const VOCABULARY_FILE = "vocabulary.json";
 export const FEATURES_FILE = "chunk-features.bin";
 
 /** Bumped when the stored vocabulary's shape or meaning changes: a build with another format has it built at load. */
-export const VOCABULARY_FORMAT = 2;
+export const VOCABULARY_FORMAT = 3;
 
 /** Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on. */
 interface StoredVocabulary {
@@ -24,6 +24,8 @@ interface StoredVocabulary {
   /** Per document: its content terms, the kinds of values it states, what it covers. */
   profiles: Array<[string, { terms: string[]; kinds: ValueKind[]; covers: string[] }]>;
   tokenFrequency: Array<[string, number]>;
+  /** Hyphenated compounds by joined spelling, with frequency; context pairs as base64 little-endian uint32 hashes. */
+  typos: { compounds: Array<[string, string, number]>; context: string };
   names: {
     terms: string[];
     pairs: string[];
@@ -56,6 +58,10 @@ function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): string
     format: VOCABULARY_FORMAT,
     profiles: [...words.profiles].map(([docId, profile]) => [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: profile.covers }]),
     tokenFrequency: [...words.typos.tokenFrequency],
+    typos: {
+      compounds: [...words.typos.compounds].map(([joined, [compound, frequency]]) => [joined, compound, frequency]),
+      context: words.typos.context.encode(),
+    },
     names: {
       terms: [...names.terms],
       pairs: [...names.pairs],
@@ -85,7 +91,7 @@ function decodeVocabulary(text: string): { words: ChunkWords; statistics: TermSt
   };
   return {
     words: {
-      typos: typoVocabularyFrom(new Map(stored.tokenFrequency)),
+      typos: typoVocabularyFrom(new Map(stored.tokenFrequency), stored.typos.compounds, ContextPairs.decode(stored.typos.context)),
       names: nameIndex,
       profiles: new Map(stored.profiles.map(([docId, profile]) => [docId, { terms: new Set(profile.terms), kinds: new Set(profile.kinds), covers: profile.covers }])),
     },

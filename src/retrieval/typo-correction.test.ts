@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
-import { buildTypoVocabulary, correctTypos, editDistance } from "./typo-correction.js";
+import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, twoLettersWrong } from "./typo-correction.js";
 
 const settings = DEFAULT_SCORING.typos;
 
@@ -50,5 +50,81 @@ describe("correctTypos", () => {
     const words = Array.from({ length: 50 }, (_, index) => `zq${String.fromCharCode(97 + (index % 26))}x${index}`).join(" ");
     correctTypos(words, fresh, { ...settings, maxScans: 5 });
     expect(fresh.corrections.size).toBe(5);
+  });
+
+  it("chooses between equally near corrections by the words the corpus writes next to them, not only by frequency", () => {
+    // "leter" is one edit from "later" (more frequent) and from "letter"; the corpus writes "approval letter".
+    const letters = buildTypoVocabulary(["payments later later later in the month", "the approval letter is valid"]);
+    expect(correctTypos("is my approval leter still valid", letters, settings).text).toBe("is my approval letter still valid");
+    // Without a neighbour that says which, the more frequent word wins, as before.
+    expect(correctTypos("a leter", letters, settings).text).toBe("a later");
+    expect(correctionOf("leter", letters, settings)).toBe("later");
+  });
+
+  it("uses words further away in the question when no neighbour decides", () => {
+    const cards = buildTypoVocabulary(["card card card card", "replace a lost card by mail", "the cart holds items"]);
+    // "cart" and "card" are both one edit from "carx"; "lost" is used near "card" only.
+    expect(correctTypos("my carx was stolen or lost", cards, settings).text).toBe("my card was stolen or lost");
+    expect(correctTypos("shopping carx items", cards, settings).text).toBe("shopping cart items");
+  });
+
+  it("allows a second edit for seven-letter words only when the corpus writes the candidate next to a neighbouring word", () => {
+    const ids = buildTypoVocabulary(["bring a driver's license or passport", "license fees"]);
+    // "lisence" is two edits from "license" (s and c swapped apart).
+    expect(correctTypos("my drivers lisence", ids, settings).text).toBe("my drivers license");
+    expect(correctTypos("the lisence", ids, settings).text).toBe("the lisence");
+    // Letters dropped and added ("baterys": two edits from "battery") are not a swap: left as written.
+    const gear = buildTypoVocabulary(["takes AA battery packs"]);
+    expect(correctTypos("take AA baterys", gear, settings).text).toBe("take AA baterys");
+  });
+
+  it("twoLettersWrong: same length, exactly two letters differ in place", () => {
+    expect(twoLettersWrong("lisence", "license")).toBe(true);
+    expect(twoLettersWrong("baterys", "battery")).toBe(false);
+    expect(twoLettersWrong("license", "license")).toBe(false);
+    expect(twoLettersWrong("licens", "license")).toBe(false);
+  });
+
+  it("correctionOf leaves a short word written with a possessive (a name such as \"REI's\")", () => {
+    const shop = buildTypoVocabulary(["red jacket", "return policy"]);
+    expect(correctionOf("REI's", shop, settings)).toBeUndefined();
+    expect(correctionOf("rei", shop, settings)).toBe("red");
+  });
+
+  it("gives a hyphenated corpus compound written as one word its hyphen back, also when misspelt", () => {
+    const loans = buildTypoVocabulary(["Your pre-approval letter", "pre-approval is free"]);
+    expect(correctTypos("preapproval", loans, settings).text).toBe("pre-approval");
+    expect(correctTypos("preaproval leter", loans, settings)).toEqual({
+      text: "pre-approval letter",
+      corrections: [{ from: "preaproval", to: "pre-approval" }, { from: "leter", to: "letter" }],
+    });
+    expect(compoundsOf(["pre-approval and Pre-Approval, same-day"])).toEqual([["preapproval", "pre-approval", 2], ["sameday", "same-day", 1]]);
+  });
+
+  it("reads a possessive by its word, and leaves it when that word is English", () => {
+    const banks = buildTypoVocabulary(["cases cases cases", "Cobalt Harbor branches"]);
+    // "chase" is an English word: "Chase's" is not a misspelling of "cases".
+    expect(correctTypos("Chase's cutoff", banks, settings).corrections).toEqual([]);
+    expect(correctTypos("Harbr's branches", banks, settings).text).toBe("harbor's branches");
+  });
+});
+
+describe("ContextPairs", () => {
+  it("records words used within a few words of each other, and adjacent content words in order", () => {
+    const pairs = ContextPairs.build(["The early withdrawal penalty applies to the certificate"]);
+    expect(pairs.near("earli", "penalti")).toBe(true);
+    expect(pairs.near("penalti", "earli")).toBe(true);
+    expect(pairs.adjacent("withdraw", "penalti")).toBe(true);
+    // Stop words between content words do not break adjacency; order does.
+    expect(pairs.adjacent("appli", "certif")).toBe(true);
+    expect(pairs.adjacent("penalti", "withdraw")).toBe(false);
+    expect(pairs.near("earli", "unrelat")).toBe(false);
+  });
+
+  it("reads back what it encodes", () => {
+    const pairs = ContextPairs.build(["approval letter valid ninety days", "later payments"]);
+    const decoded = ContextPairs.decode(pairs.encode());
+    expect([...decoded.hashes]).toEqual([...pairs.hashes]);
+    expect(decoded.adjacent("approv", "letter")).toBe(true);
   });
 });

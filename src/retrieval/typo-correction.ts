@@ -1,35 +1,157 @@
 import type { ScoringSettings } from "../config/scoring.js";
-import { STOP_WORDS, tokenize } from "../text/tokenize.js";
+import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { isEnglishWord } from "../text/wordnet.js";
 
 /** The corpus's words, for correcting question words it never uses. */
 export interface TypoVocabulary {
   tokenFrequency: Map<string, number>;
-  /** Alphabetic corpus words grouped by length, in first-seen order. */
+  /** Alphabetic corpus words grouped by length, in first-seen order (hyphenated compounds under their joined spelling). */
   wordsByLength: Map<number, Array<[string, number]>>;
-  /** Corrections already worked out (null: no corpus word is close enough); a scan of the vocabulary is the costly part. */
-  corrections: Map<string, string | null>;
+  /** Joined spelling of a hyphenated corpus compound -> the compound as the corpus writes it ("preapproval" -> "pre-approval") and how often. */
+  compounds: Map<string, [string, number]>;
+  /** Which content words the corpus uses near each other, to choose between corrections with the question's other words. */
+  context: ContextPairs;
+  /** Candidates already worked out per unknown word (a scan of the vocabulary is the costly part). */
+  corrections: Map<string, Candidate[]>;
+}
+
+/** A corpus word within the edit limit of an unknown word. */
+interface Candidate {
+  word: string;
+  distance: number;
+  frequency: number;
 }
 
 /** Corrections kept in the cache at most; past it, words are still corrected but not remembered. */
 const CORRECTION_CACHE_LIMIT = 50_000;
+/** Content words this many positions apart or closer in a chunk count as used together. */
+const CONTEXT_WINDOW = 5;
+/** Most word pairs kept (4 bytes each); past it, further pairs are not recorded (a bounded file for any corpus). */
+const MAX_CONTEXT_PAIRS = 4_000_000;
+const COMPOUND_PATTERN = /\b([a-z]{2,})-([a-z]{2,})\b/g;
 
-export function buildTypoVocabulary(texts: Iterable<string>): TypoVocabulary {
-  const tokenFrequency = new Map<string, number>();
-  for (const text of texts) for (const token of tokenize(text)) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
-  return typoVocabularyFrom(tokenFrequency);
+/**
+ * Which content-word stems the corpus uses together: hashes of unordered pairs within CONTEXT_WINDOW
+ * of each other and of ordered adjacent pairs, sorted for binary search.
+ */
+export class ContextPairs {
+  constructor(readonly hashes: Uint32Array) {}
+
+  static build(texts: Iterable<string>): ContextPairs {
+    const seen = new Set<number>();
+    for (const text of texts) {
+      if (seen.size >= MAX_CONTEXT_PAIRS) break;
+      const stems = contextStems(tokenize(text));
+      for (let i = 0; i < stems.length && seen.size < MAX_CONTEXT_PAIRS; i += 1) {
+        if (i + 1 < stems.length) seen.add(pairHash(stems[i]!, stems[i + 1]!, true));
+        for (let j = i + 1; j <= i + CONTEXT_WINDOW && j < stems.length; j += 1) {
+          if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
+        }
+      }
+    }
+    return new ContextPairs(Uint32Array.from(seen).sort());
+  }
+
+  static decode(base64: string): ContextPairs {
+    const bytes = Buffer.from(base64, "base64");
+    const hashes = new Uint32Array(bytes.length / 4);
+    for (let index = 0; index < hashes.length; index += 1) hashes[index] = bytes.readUInt32LE(index * 4);
+    return new ContextPairs(hashes);
+  }
+
+  encode(): string {
+    const bytes = Buffer.alloc(this.hashes.length * 4);
+    this.hashes.forEach((hash, index) => bytes.writeUInt32LE(hash, index * 4));
+    return bytes.toString("base64");
+  }
+
+  /** Whether the corpus uses the two stems near each other (a hash set: a rare false yes, never a false no). */
+  near(a: string, b: string): boolean {
+    return this.has(pairHash(a, b, false));
+  }
+
+  /** Whether the corpus writes content word `b` right after content word `a` (stop words between them do not count). */
+  adjacent(a: string, b: string): boolean {
+    return this.has(pairHash(a, b, true));
+  }
+
+  private has(hash: number): boolean {
+    let low = 0;
+    let high = this.hashes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = this.hashes[middle]!;
+      if (value === hash) return true;
+      if (value < hash) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
 }
 
-/** The vocabulary from token frequencies in first-seen order (as built, or as stored with a build: the order decides ties). */
-export function typoVocabularyFrom(tokenFrequency: Map<string, number>): TypoVocabulary {
+/** Stems of the alphabetic content words (three letters or more, no stop words), in order. */
+function contextStems(tokens: readonly string[]): string[] {
+  return tokens.filter((token) => token.length >= 3 && /^[a-z]+$/.test(token) && !STOP_WORDS.has(token)).map(stem);
+}
+
+/** FNV-1a of the two stems: in sorted order for a pair within the window, in text order for an adjacent pair. */
+function pairHash(a: string, b: string, ordered: boolean): number {
+  const key = ordered ? `${a}>${b}` : a < b ? `${a} ${b}` : `${b} ${a}`;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export function buildTypoVocabulary(texts: Iterable<string>): TypoVocabulary {
+  const all = [...texts];
+  const tokenFrequency = new Map<string, number>();
+  for (const text of all) for (const token of tokenize(text)) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
+  return typoVocabularyFrom(tokenFrequency, compoundsOf(all), ContextPairs.build(all));
+}
+
+/** Hyphenated compounds the corpus writes ("pre-approval"), by their joined spelling, with how often, in first-seen order. */
+export function compoundsOf(texts: Iterable<string>): Array<[string, string, number]> {
+  const found = new Map<string, [string, number]>();
+  for (const text of texts) {
+    for (const match of text.toLowerCase().matchAll(COMPOUND_PATTERN)) {
+      const joined = match[1]! + match[2]!;
+      const entry = found.get(joined);
+      if (entry) entry[1] += 1;
+      else found.set(joined, [match[0], 1]);
+    }
+  }
+  return [...found].map(([joined, [compound, frequency]]) => [joined, compound, frequency]);
+}
+
+/**
+ * The vocabulary from token frequencies in first-seen order (as built, or as stored with a build: the
+ * order decides ties), the corpus's hyphenated compounds and its context pairs.
+ */
+export function typoVocabularyFrom(
+  tokenFrequency: Map<string, number>,
+  compoundList: ReadonlyArray<[string, string, number]> = [],
+  context: ContextPairs = new ContextPairs(new Uint32Array()),
+): TypoVocabulary {
   const wordsByLength = new Map<number, Array<[string, number]>>();
+  const add = (word: string, frequency: number): void => {
+    const words = wordsByLength.get(word.length) ?? [];
+    words.push([word, frequency]);
+    wordsByLength.set(word.length, words);
+  };
   for (const [token, frequency] of tokenFrequency) {
     if (token.length < 3 || !/^[a-z]+$/.test(token)) continue;
-    const words = wordsByLength.get(token.length) ?? [];
-    words.push([token, frequency]);
-    wordsByLength.set(token.length, words);
+    add(token, frequency);
   }
-  return { tokenFrequency, wordsByLength, corrections: new Map() };
+  const compounds = new Map<string, [string, number]>();
+  for (const [joined, compound, frequency] of compoundList) {
+    if (tokenFrequency.has(joined)) continue;
+    compounds.set(joined, [compound, frequency]);
+    add(joined, frequency);
+  }
+  return { tokenFrequency, wordsByLength, compounds, context, corrections: new Map() };
 }
 
 /** Damerau-Levenshtein distance (optimal string alignment), stopping early above `limit`. */
@@ -54,24 +176,95 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
-/** The most frequent corpus word within the edit limit of `token` (the nearest first), or null. */
-function nearestWord(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): string | null {
-  if (settings.keepEnglishWords && isEnglishWord(token)) return null;
-  const limit = token.length >= settings.twoEditsFrom ? 2 : 1;
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  let bestFrequency = 0;
+/** Every corpus word within two edits of `token` (one for short words), the nearest first; empty for a word WordNet lists. */
+function candidatesOf(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): Candidate[] {
+  if (settings.keepEnglishWords && isEnglishWord(token)) return [];
+  const limit = token.length >= Math.min(settings.twoEditsFrom, settings.contextTwoEditsFrom) ? 2 : 1;
+  const found: Candidate[] = [];
   for (let length = token.length - limit; length <= token.length + limit; length += 1) {
-    for (const [candidate, frequency] of vocabulary.wordsByLength.get(length) ?? []) {
-      const distance = editDistance(token, candidate, limit);
-      if (distance < bestDistance || (distance === bestDistance && distance <= limit && frequency > bestFrequency)) {
-        best = candidate;
-        bestDistance = distance;
-        bestFrequency = frequency;
-      }
+    for (const [word, frequency] of vocabulary.wordsByLength.get(length) ?? []) {
+      const distance = editDistance(token, word, limit);
+      if (distance <= limit) found.push({ word, distance, frequency });
     }
   }
-  return best !== undefined && bestDistance <= limit ? best : null;
+  // Stable: first-seen order breaks the remaining ties, as before.
+  return found.sort((a, b) => a.distance - b.distance);
+}
+
+/** The cached candidates of an unknown word, or undefined when the scan budget is spent. */
+function cachedCandidates(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], scan: () => boolean): Candidate[] | undefined {
+  let found = vocabulary.corrections.get(token);
+  if (found === undefined) {
+    if (!scan()) return undefined;
+    found = candidatesOf(token, vocabulary, settings);
+    if (vocabulary.corrections.size < CORRECTION_CACHE_LIMIT) vocabulary.corrections.set(token, found);
+  }
+  return found;
+}
+
+/** The question's words around an unknown word: the content stems before and after it, and all of them. */
+export interface WordContext {
+  previous?: string;
+  next?: string;
+  words: readonly string[];
+}
+
+/** How well the question's words support a candidate: content neighbours the corpus writes it next to, then words it uses it near. */
+function supportOf(word: string, vocabulary: TypoVocabulary, context: WordContext): { adjacent: number; near: number } {
+  const parts = (vocabulary.compounds.get(word)?.[0] ?? word).split("-").map(stem);
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  let adjacent = 0;
+  if (context.previous !== undefined && vocabulary.context.adjacent(context.previous, first)) adjacent += 1;
+  if (context.next !== undefined && vocabulary.context.adjacent(last, context.next)) adjacent += 1;
+  let near = 0;
+  for (const other of context.words) if (other !== last && vocabulary.context.near(last, other)) near += 1;
+  return { adjacent, near };
+}
+
+/**
+ * The correction of an unknown word among its candidates: the nearest, then the one the corpus writes
+ * next to the question's neighbouring words, then the one it uses near more of the question's words,
+ * then the most frequent. Two edits are allowed for words of twoEditsFrom letters, and from
+ * contextTwoEditsFrom letters for a candidate the corpus writes next to a neighbouring word that
+ * differs in two letters in place (swapped or mistyped letters, not letters dropped and added).
+ */
+export function chooseCorrection(token: string, candidates: readonly Candidate[], vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], context: WordContext): string | null {
+  let best: Candidate | undefined;
+  let bestSupport = { adjacent: -1, near: -1 };
+  for (const candidate of candidates) {
+    if (best && candidate.distance > best.distance) break;
+    const support = supportOf(candidate.word, vocabulary, context);
+    if (candidate.distance === 2 && token.length < settings.twoEditsFrom && !(support.adjacent > 0 && twoLettersWrong(token, candidate.word))) continue;
+    const better =
+      !best ||
+      support.adjacent > bestSupport.adjacent ||
+      (support.adjacent === bestSupport.adjacent && (support.near > bestSupport.near || (support.near === bestSupport.near && candidate.frequency > best.frequency)));
+    if (better) {
+      best = candidate;
+      bestSupport = support;
+    }
+  }
+  if (!best) return null;
+  return vocabulary.compounds.get(best.word)?.[0] ?? best.word;
+}
+
+/** Whether two words of the same length differ in two letters in place ("lisence", "license"): a shorter word's second edit. */
+export function twoLettersWrong(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let differences = 0;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) differences += 1;
+  return differences === 2;
+}
+
+/** The lookup form of a written word: lower case, without a possessive "'s" (as the corpus's tokens are). */
+function lookupToken(word: string): string {
+  return word.toLowerCase().replace(/'s$/, "");
+}
+
+/** Whether a written word is left as it is: short, a stop word, or a word the corpus uses. */
+function keeps(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): boolean {
+  return token.length < settings.minLength || STOP_WORDS.has(token) || vocabulary.tokenFrequency.has(token) || token.includes("'");
 }
 
 export interface TypoCorrection {
@@ -80,38 +273,43 @@ export interface TypoCorrection {
 }
 
 /**
- * Replaces words the corpus never uses with the most frequent corpus word one edit away (two for
- * long words). At most `maxScans` words per text are looked up in the vocabulary (cached words are
- * free), so a long question of random words costs about what a normal one does.
+ * Replaces words the corpus never uses with the nearest corpus word, chosen with the question's other
+ * words (see chooseCorrection); a hyphenated corpus compound written as one word gets its hyphen back.
+ * At most `maxScans` words per text are looked up in the vocabulary (cached words are free), so a
+ * long question of random words costs about what a normal one does.
  */
 export function correctTypos(text: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): TypoCorrection {
   const corrections: Array<{ from: string; to: string }> = [];
+  const words = [...text.matchAll(/[A-Za-z][A-Za-z']+/g)].map((match) => ({ written: match[0], start: match.index, token: lookupToken(match[0]) }));
+  // Content stems of the words the corpus or WordNet knows (a misspelt word has none until corrected).
+  const stems = words.map(({ token }) => (vocabulary.tokenFrequency.has(token) || isEnglishWord(token) ? contextStems([token]) : []));
   let scans = 0;
-  const corrected = text.replace(/[A-Za-z][A-Za-z']+/g, (word) => {
-    const token = word.toLowerCase();
-    if (token.length < settings.minLength || STOP_WORDS.has(token) || vocabulary.tokenFrequency.has(token)) return word;
-    let found = vocabulary.corrections.get(token);
-    if (found === undefined) {
-      if (scans >= settings.maxScans) return word;
-      scans += 1;
-      found = nearestWord(token, vocabulary, settings);
-      if (vocabulary.corrections.size < CORRECTION_CACHE_LIMIT) vocabulary.corrections.set(token, found);
-    }
-    if (found === null) return word;
-    corrections.push({ from: word, to: found });
-    return found;
+  const scan = () => (scans < settings.maxScans ? ((scans += 1), true) : false);
+  let out = "";
+  let copied = 0;
+  words.forEach(({ written, start, token }, index) => {
+    if (keeps(token, vocabulary, settings)) return;
+    const candidates = cachedCandidates(token, vocabulary, settings, scan);
+    if (!candidates) return;
+    const before = stems.slice(0, index).flat();
+    const after = stems.slice(index + 1).flat();
+    const found = chooseCorrection(token, candidates, vocabulary, settings, { previous: before.at(-1), next: after[0], words: [...before, ...after] });
+    if (found === null) return;
+    corrections.push({ from: written, to: found });
+    // A correction is context for the words after it ("preaproval leter": "pre-approval" helps choose "letter").
+    stems[index] = contextStems(tokenize(found));
+    out += text.slice(copied, start) + found + written.slice(token.length);
+    copied = start + written.length;
   });
-  return { text: corrected, corrections };
+  return { text: out + text.slice(copied), corrections };
 }
 
-/** The corpus word one unknown word would be corrected to (undefined: the corpus knows it, or nothing is close). */
+/** The corpus word one unknown word would be corrected to without context (undefined: the corpus knows it, or nothing is close). */
 export function correctionOf(word: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): string | undefined {
-  const token = word.toLowerCase();
-  if (vocabulary.tokenFrequency.has(token)) return undefined;
-  let found = vocabulary.corrections.get(token);
-  if (found === undefined) {
-    found = nearestWord(token, vocabulary, settings);
-    if (vocabulary.corrections.size < CORRECTION_CACHE_LIMIT) vocabulary.corrections.set(token, found);
-  }
-  return found ?? undefined;
+  const token = lookupToken(word);
+  if (vocabulary.tokenFrequency.has(token) || token.includes("'")) return undefined;
+  // A short word written with a possessive ("REI's") is a name, as correctTypos leaves short words.
+  if (token !== word.toLowerCase() && token.length < settings.minLength) return undefined;
+  const candidates = cachedCandidates(token, vocabulary, settings, () => true)!;
+  return chooseCorrection(token, candidates, vocabulary, settings, { words: [] }) ?? undefined;
 }
