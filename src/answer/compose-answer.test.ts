@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findValues } from "../text/values.js";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
+import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
 import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked } from "./compose-answer.js";
@@ -37,7 +38,7 @@ describe("sameAnswerFirstRanked", () => {
     passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score);
   const type: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
   const input = (scored: ScoredPassage[]) => ({
-    query: { text: "What is the outgoing domestic wire fee?", terms: contentTerms("What is the outgoing domestic wire fee?") },
+    query: plainQuery("What is the outgoing domestic wire fee?"),
     type,
     scored,
     chunks,
@@ -85,7 +86,7 @@ describe("periodTableQuery", () => {
 
 describe("composeAnswer", () => {
   const compose = (question: string, chunks: ReturnType<typeof retrievedChunk>[], type: AnswerType) => {
-    const query = { text: question, terms: contentTerms(question) };
+    const query = plainQuery(question);
     const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
     const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, type).sort((a, b) => b.score - a.score || a.passage.n - b.passage.n);
     return composeAnswer({ query, type, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
@@ -171,7 +172,7 @@ describe("composeAnswer", () => {
       retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."),
       retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan."),
     ];
-    const query = { text: question, terms: contentTerms(question) };
+    const query = plainQuery(question);
     const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
     const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, money).sort((a, b) => b.score - a.score);
     const answer = (scope: Set<string>) => composeAnswer({ query: { ...query, periodDocIds: scope }, type: money, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });

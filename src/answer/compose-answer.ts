@@ -29,7 +29,7 @@ interface Statement {
 
 export interface ComposeInput {
   /** With the documents the question names (a company, a product) or whose year it names, when known: a passage from outside them does not support an answer from inside them. */
-  query: Pick<Query, "text" | "terms"> & Partial<Pick<Query, "namedDocIds" | "periodDocIds">>;
+  query: Pick<Query, "text" | "terms" | "dates" | "asksForOlder"> & Partial<Pick<Query, "namedDocIds" | "periodDocIds">>;
   type: AnswerType;
   /** Scored passages, best first. */
   scored: ScoredPassage[];
@@ -261,7 +261,7 @@ export function sameAnswerFirstRanked(scored: ScoredPassage[], input: ComposeInp
  */
 export function currentOnly(input: ComposeInput): ComposeInput {
   if (input.type.comparison) return input;
-  const versions = currentVersions(input.query.text, input.chunks);
+  const versions = currentVersions(input.query, input.chunks);
   const outOfDate = (entry: ScoredPassage) => {
     const { n, text } = entry.passage;
     if (versions.olderVersion(n)) return true;

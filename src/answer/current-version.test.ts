@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { plainQuery } from "../retrieval/query.js";
 import { currentVersions, replacedValues } from "./current-version.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 
@@ -20,7 +21,7 @@ describe("currentVersions", () => {
   const amendment = dated(2, "The Uptime Commitment is a Monthly Uptime Percentage of at least 99.95% in each calendar month, instead of 99.9%.", { effective_date: "2026-01-01" });
 
   it("takes a value a later document declares replaced for out of date in the earlier one", () => {
-    const versions = currentVersions("What uptime is Fernhollow committed to?", [sla, amendment]);
+    const versions = currentVersions(plainQuery("What uptime is Fernhollow committed to?"), [sla, amendment]);
     expect(versions.replacedValue(1, "99.9%")).toBe(true);
     expect(versions.replacedValue(1, "99.90%")).toBe(true);
     // The later document itself, and a value nobody replaced, stand.
@@ -29,16 +30,16 @@ describe("currentVersions", () => {
   });
 
   it("keeps the earlier value when the question names the earlier version or its date", () => {
-    expect(currentVersions("What was the previous uptime commitment?", [sla, amendment]).replacedValue(1, "99.9%")).toBe(false);
-    expect(currentVersions("What uptime applied in April 2025?", [sla, amendment]).replacedValue(1, "99.9%")).toBe(false);
+    expect(currentVersions(plainQuery("What was the previous uptime commitment?"), [sla, amendment]).replacedValue(1, "99.9%")).toBe(false);
+    expect(currentVersions(plainQuery("What uptime applied in April 2025?"), [sla, amendment]).replacedValue(1, "99.9%")).toBe(false);
   });
 
   it("takes the older member of a document family for out of date when a newer one is among the chunks", () => {
     const march = dated(1, "12-month CD APY: 3.70%.", { family: "rate-sheet", effective_date: "2026-03-01" });
     const september = dated(2, "12-month CD APY: 3.85%.", { family: "rate-sheet", effective_date: "2026-09-01" });
     const other = dated(3, "Savings APY: 0.40%.", { family: "savings", effective_date: "2025-01-01" });
-    const versions = currentVersions("What is the APY on a 12-month CD?", [march, september, other]);
+    const versions = currentVersions(plainQuery("What is the APY on a 12-month CD?"), [march, september, other]);
     expect([1, 2, 3].map((n) => versions.olderVersion(n))).toEqual([true, false, false]);
-    expect(currentVersions("What was the APY on the March 2026 sheet?", [march, september]).olderVersion(1)).toBe(false);
+    expect(currentVersions(plainQuery("What was the APY on the March 2026 sheet?"), [march, september]).olderVersion(1)).toBe(false);
   });
 });

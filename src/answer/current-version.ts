@@ -1,5 +1,6 @@
 import type { MetadataValue } from "../corpus/types.js";
-import { asksForOlderVersion, findDates, isUnaskedOldVersion } from "../retrieval/document-versions.js";
+import { isUnaskedOldVersion } from "../retrieval/document-versions.js";
+import type { Query } from "../retrieval/query.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { findValues } from "../text/values.js";
 import { normaliseValue } from "./answer-type.js";
@@ -56,11 +57,11 @@ export interface CurrentVersions {
  * The chunks' version standing, from their documents' version metadata (`family` and
  * `effective_date`) and from later-dated documents that say which value they replace (an amendment:
  * "at least 99.95%, instead of 99.9%"). A question that names a version's date or asks for an
- * earlier version ("the previous rate sheet") finds nothing out of date.
+ * earlier version ("the previous rate sheet") finds nothing out of date; the question's dates and that
+ * wish are read once, by the retriever (`Query.dates`, `Query.asksForOlder`).
  */
-export function currentVersions(question: string, chunks: readonly RetrievedChunk[]): CurrentVersions {
-  const dates = findDates(question);
-  const asksForOlder = asksForOlderVersion(question);
+export function currentVersions(query: Pick<Query, "dates" | "asksForOlder">, chunks: readonly RetrievedChunk[]): CurrentVersions {
+  const { dates, asksForOlder } = query;
   const unasked = (date: string) => isUnaskedOldVersion({ family: "", effectiveDate: date, superseded: true }, dates, asksForOlder);
   // The newest date of each family among the chunks.
   const newest = new Map<string, string>();
