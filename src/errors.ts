@@ -70,6 +70,12 @@ export class UpstreamError extends AppError {
   }
 }
 
+/** The HTTP status an upstream client's error carries (OpenAI SDK, LangChain providers), if any. */
+export function upstreamStatusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
 /** The configured LLM or embedding endpoint did not answer in time. */
 export class UpstreamTimeoutError extends AppError {
   constructor(message: string, options: { cause?: unknown } = {}) {

@@ -3,7 +3,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
 import { initChatModel, MODEL_PROVIDER_CONFIG } from "langchain/chat_models/universal";
 import { chatModelProvider, type Config } from "../config/config.js";
-import { ConfigError, UpstreamError, UpstreamTimeoutError } from "../errors.js";
+import { ConfigError, UpstreamError, UpstreamTimeoutError, upstreamStatusOf } from "../errors.js";
 
 /** The extra package a provider needs, when it is not installed with the project. */
 const PROVIDER_PACKAGES = MODEL_PROVIDER_CONFIG as Record<string, { package: string }>;
@@ -97,11 +97,6 @@ function callBudget(options: DeadlineOptions): { ms: number; limit: string } {
   return left < options.timeoutMs ? { ms: Math.max(0, left), limit: "what was left of REQUEST_TIMEOUT_MS" } : { ms: options.timeoutMs, limit: "LLM_TIMEOUT_MS" };
 }
 
-const statusOf = (error: unknown): number | undefined => {
-  const status = (error as { status?: unknown } | undefined)?.status;
-  return typeof status === "number" ? status : undefined;
-};
-
 /** The Retry-After header of a failed attempt, in ms (seconds or an HTTP date). */
 function retryAfterMs(error: unknown): number | undefined {
   const headers = (error as { headers?: unknown } | undefined)?.headers;
@@ -117,7 +112,7 @@ function retryAfterMs(error: unknown): number | undefined {
 const isConnectionError = (error: unknown): boolean => (error as Error | undefined)?.name === "APIConnectionError";
 
 function isRetryable(error: unknown): boolean {
-  const status = statusOf(error);
+  const status = upstreamStatusOf(error);
   if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
   return isConnectionError(error);
 }
@@ -143,7 +138,7 @@ const providerHints = (provider: string): Record<number, string> => ({
  * The original error is the `cause`, for the log, which redacts it.
  */
 export function upstreamFailure(error: unknown, purpose: string, provider = "openai"): UpstreamError {
-  const status = statusOf(error);
+  const status = upstreamStatusOf(error);
   const name = (error as Error | undefined)?.name ?? "";
   const hints = provider === "openai" ? STATUS_HINTS : providerHints(provider);
   let message: string;

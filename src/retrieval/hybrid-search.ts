@@ -1,5 +1,5 @@
 import type { Config } from "../config/config.js";
-import { UpstreamError, UpstreamTimeoutError } from "../errors.js";
+import { UpstreamError, UpstreamTimeoutError, upstreamStatusOf } from "../errors.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { bodyEvidenceOf, documentKey, evidenceTerms, orderWithinDocuments } from "./document-first.js";
@@ -30,8 +30,8 @@ const NO_MATCHES: SparseMatches = { hits: [], lexicalSupport: async () => 0 };
 
 /** Why the question could not be embedded, without the upstream's own message (it may echo credentials). */
 function embeddingFailure(error: unknown): UpstreamError | UpstreamTimeoutError {
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === "number") return new UpstreamError(`the embeddings endpoint answered ${status}`, { cause: error, status });
+  const status = upstreamStatusOf(error);
+  if (status !== undefined) return new UpstreamError(`the embeddings endpoint answered ${status}`, { cause: error, status });
   const timedOut = /time(d)?\s?out|abort/i.test(`${(error as Error).name} ${(error as Error).message}`);
   return timedOut
     ? new UpstreamTimeoutError("the embeddings endpoint did not answer within EMBEDDINGS_QUERY_TIMEOUT_MS", { cause: error })
