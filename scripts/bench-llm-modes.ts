@@ -9,6 +9,7 @@
 import path from "node:path";
 import { loadConfig } from "../src/config/config.js";
 import { runEvaluation } from "../src/eval/run-eval.js";
+import { contentTerms } from "../src/text/tokenize.js";
 import { type ChatRequestBody, startOpenAIStub } from "../test/support/openai-stub.js";
 
 const corpusArgument = process.argv.indexOf("--corpus");
@@ -16,7 +17,7 @@ const CORPUS = corpusArgument > 0 ? process.argv[corpusArgument + 1]! : "finance
 const MODES = ["chain", "agent"] as const;
 const SOURCE = /<source n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source>/g;
 
-const contentWords = (text: string): Set<string> => new Set(text.toLowerCase().match(/[a-z0-9$%.,-]*[a-z0-9%]/g)?.filter((word) => word.length > 3) ?? []);
+const contentWords = (text: string): Set<string> => new Set(contentTerms(text));
 
 /** The stub's model: search once when it may (agent mode), then quote the sentence that shares the most words with the question. */
 function leadQuoteModel(body: ChatRequestBody): { reply: string } | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } {
