@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, supportAuc } from "./calibrate.js";
+import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
 
 const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
 const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing } });
@@ -58,5 +58,22 @@ describe("calibrateRefusal", () => {
     expect(report.auc).toEqual({ heldOut: 1, all: 1 });
     expect(report.folds.auc).toBe(1);
     expect(report.folds.thresholds).toHaveLength(5);
+    expect(report.splits.n).toBe(1);
+    expect(report.splits.heldOut.falseRefusalRate).toEqual({ mean: report.split.heldOut.falseRefusalRate, sd: 0 });
+  });
+
+  it("repeats the split with the next seeds, the first being the reported one", () => {
+    const cases = [...Array.from({ length: 30 }, (_, index) => entry(true, 0.3 + index / 50)), ...Array.from({ length: 20 }, (_, index) => entry(false, 0.1 + index / 40))];
+    const report = calibrateRefusal(cases, { seed: 7, maxFalseRefusal: 0.1, folds: 5, prior, splits: 10 });
+    expect(report.splits.n).toBe(10);
+    expect(report.splits.heldOut.refusalRecall.sd).toBeGreaterThan(0);
+    expect(report.splits.heldOut.refusalRecall.mean).toBeGreaterThan(0);
+  });
+});
+
+describe("spread", () => {
+  it("gives the mean and population standard deviation", () => {
+    expect(spread([0.5, 0.7, 0.9])).toEqual({ mean: expect.closeTo(0.7, 10), sd: expect.closeTo(Math.sqrt(0.08 / 3), 10) });
+    expect(spread([]).mean).toBeNaN();
   });
 });

@@ -141,6 +141,24 @@ export interface CalibrationReport {
   split: { threshold: number; picked: { refusalRecall: number; falseRefusalRate: number }; heldOut: { refusalRecall: number; falseRefusalRate: number } };
   /** k-fold: each fold's cases judged with a model and threshold fitted on the other folds, pooled. */
   folds: { k: number; thresholds: number[]; auc: number; heldOut: { refusalRecall: number; falseRefusalRate: number } };
+  /**
+   * The split repeated with `n` seeds (the given one and the next ones): mean and standard deviation of
+   * the held-out figures. On a few dozen unanswerable cases one split's figures swing by about 0.1;
+   * these say where they centre.
+   */
+  splits: { n: number; heldOut: { refusalRecall: Spread; falseRefusalRate: Spread } };
+}
+
+export interface Spread {
+  mean: number;
+  sd: number;
+}
+
+/** Mean and (population) standard deviation. */
+export function spread(values: number[]): Spread {
+  if (values.length === 0) return { mean: Number.NaN, sd: Number.NaN };
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return { mean, sd: Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length) };
 }
 
 /** Threshold step of the curve a threshold is picked from. */
@@ -150,10 +168,13 @@ const PICK_STEP = 0.01;
  * Calibrates refusal honestly: fits the support model and picks the threshold (largest refusal recall
  * minus false-refusal rate, false refusals at most `maxFalseRefusal` when possible) on one half of a
  * seeded, stratified split and reports them on the other half; k-fold figures (model and threshold
- * refitted without each fold) say how stable that is. Throws when the set has too few unanswerable
- * cases to pick from.
+ * refitted without each fold) and the same split repeated with `splits` seeds say how stable that is.
+ * Throws when the set has too few unanswerable cases to pick from.
  */
-export function calibrateRefusal(results: CalibrationCase[], options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel }): CalibrationReport {
+export function calibrateRefusal(
+  results: CalibrationCase[],
+  options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel; splits?: number },
+): CalibrationReport {
   const unanswerable = results.filter((result) => !result.answerable).length;
   if (unanswerable < MIN_UNANSWERABLE) {
     throw new Error(
@@ -166,6 +187,11 @@ export function calibrateRefusal(results: CalibrationCase[], options: { seed: nu
   };
   const [first = [], second = []] = stratifiedParts(results, 2, options.seed);
   const { model, threshold } = fit(first);
+  const repeated = Array.from({ length: Math.max(1, options.splits ?? 1) }, (_, index) => {
+    const [picking = [], other = []] = index === 0 ? [first, second] : stratifiedParts(results, 2, options.seed + index);
+    const fitted = index === 0 ? { model, threshold } : fit(picking);
+    return rates(scored(other, fitted.model), fitted.threshold);
+  });
   const parts = stratifiedParts(results, options.folds, options.seed);
   const thresholds: number[] = [];
   const judged: Array<{ answerable: boolean; support: number; refused: boolean }> = [];
@@ -188,5 +214,9 @@ export function calibrateRefusal(results: CalibrationCase[], options: { seed: nu
     curve: refusalCurve(scored(results, model)),
     split: { threshold, picked: rates(scored(first, model), threshold), heldOut: rates(scored(second, model), threshold) },
     folds: { k: options.folds, thresholds, auc: supportAuc(judged), heldOut: pooled },
+    splits: {
+      n: repeated.length,
+      heldOut: { refusalRecall: spread(repeated.map((entry) => entry.refusalRecall)), falseRefusalRate: spread(repeated.map((entry) => entry.falseRefusalRate)) },
+    },
   };
 }

@@ -29,6 +29,7 @@ export function renderCalibration(report: CalibrationReport, setPath: string): s
     `Threshold chosen on the first half: ${report.split.threshold} (refusal recall ${f(report.split.picked.refusalRecall)}, false refusals ${f(report.split.picked.falseRefusalRate)} on that half).`,
     `On the other half, which it was not chosen on: refusal recall ${f(report.split.heldOut.refusalRecall)}, false refusals ${f(report.split.heldOut.falseRefusalRate)}.`,
     `${report.folds.k}-fold, each fold judged with a model and threshold fitted on the others (${report.folds.thresholds.join(", ")}): refusal recall ${f(report.folds.heldOut.refusalRecall)}, false refusals ${f(report.folds.heldOut.falseRefusalRate)}.`,
+    `The split repeated with ${report.splits.n} seeds, on the half not picked on each time: refusal recall ${f(report.splits.heldOut.refusalRecall.mean)} (sd ${f(report.splits.heldOut.refusalRecall.sd)}), false refusals ${f(report.splits.heldOut.falseRefusalRate.mean)} (sd ${f(report.splits.heldOut.falseRefusalRate.sd)}).`,
   ];
   return lines.join("\n");
 }
@@ -62,9 +63,10 @@ export function registerCalibrate(program: Command): void {
     .option("--max-false-refusal <rate>", "largest false-refusal rate the chosen threshold may have on the half it is chosen on", "0.1")
     .option("--folds <k>", "folds for the cross-validated figures", positiveInteger, 5)
     .option("--seed <n>", "seed of the split", positiveInteger, 7)
+    .option("--splits <n>", "seeded splits the held-out figures are also averaged over (the seed and the next ones)", positiveInteger, 20)
     .option("--write", "store the chosen threshold and support model in the corpus's corpus.json (answer.minEvidence, answer.supportModel); it does not make the index stale")
     .option("--data-dir <dir>", "where indexes are read from")
-    .action(async (options: { corpus?: string; set?: string; concurrency: number; maxFalseRefusal: string; folds: number; seed: number; write?: boolean; dataDir?: string }) => {
+    .action(async (options: { corpus?: string; set?: string; concurrency: number; maxFalseRefusal: string; folds: number; seed: number; splits: number; write?: boolean; dataDir?: string }) => {
       const config = loadConfig(process.env, overridesFrom(options));
       const context = await createRagContext(config, { buildIfNeeded: true });
       try {
@@ -73,7 +75,7 @@ export function registerCalibrate(program: Command): void {
         const results = await caseSignals(context, cases, options.concurrency, progress.update);
         progress.stop();
         const prior = config.scoring.support.model;
-        const report = calibrateRefusal(results, { seed: options.seed, maxFalseRefusal: Number(options.maxFalseRefusal), folds: options.folds, prior });
+        const report = calibrateRefusal(results, { seed: options.seed, maxFalseRefusal: Number(options.maxFalseRefusal), folds: options.folds, prior, splits: options.splits });
         console.log(renderCalibration(report, setPath));
         const manifestPath = path.join(context.corpus.dir, "corpus.json");
         const answer = { minEvidence: report.split.threshold, supportModel: report.model };
