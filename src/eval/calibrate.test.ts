@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
 
 const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
-const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing } });
+const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, periodUnseen: false } });
 
 describe("fitSupportModel", () => {
   it("stays at the prior without cases, and leaves out cases the names check refuses", () => {
@@ -27,7 +27,7 @@ describe("signalAucs", () => {
   it("measures each signal alone, with the names check applied to each", () => {
     const cases = [entry(true, 0.9), entry(true, 0.6, true), entry(false, 0.7, true), entry(false, 0.95, false, true)];
     // lexical: 0.9 and 0.6 against 0.7 and the refused case: 3 of 4 pairs; unfamiliar: 1, 0 against 0 and the refused case: 3.5 of 4.
-    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, namesCheck: 0.75 });
+    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, checks: 0.75 });
   });
 });
 

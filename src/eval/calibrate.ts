@@ -1,6 +1,6 @@
 import type { SupportModel } from "../config/scoring.js";
 import { seededRandom } from "../math/seeded-random.js";
-import { type SupportSignals, supportScore } from "../retrieval/support.js";
+import { refusedByChecks, type SupportSignals, supportScore } from "../retrieval/support.js";
 import type { CaseResult } from "./score-case.js";
 
 /** One eval case as calibration reads it: whether it is answerable, and its support signals. */
@@ -94,13 +94,13 @@ export function stratifiedParts<T extends { answerable: boolean }>(cases: T[], p
 /**
  * Fits the support model (a logistic regression of answerable on the signals) to cases, pulled toward
  * `prior` so a small set cannot swing it far: minimises the mean log loss plus `penalty` times the
- * squared distance from the prior. Cases the names check refuses are left out: their score is 0
- * whatever the model. Deterministic (plain gradient descent from the prior).
+ * squared distance from the prior. Cases the checks refuse (a name the documents never mention, a
+ * year the top chunks never mention) are left out: their score is 0 whatever the model. Deterministic (plain gradient descent from the prior).
  */
 export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number } = {}): SupportModel {
   const penalty = options.penalty ?? 0.02;
   const iterations = options.iterations ?? 4000;
-  const rows = cases.filter((entry) => !entry.signals.missing).map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0], y: entry.answerable ? 1 : 0 }));
+  const rows = cases.filter((entry) => !refusedByChecks(entry.signals)).map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0], y: entry.answerable ? 1 : 0 }));
   const start = [prior.intercept, prior.lexical, prior.unfamiliar];
   const weights = [...start];
   if (rows.length === 0) return { ...prior };
@@ -119,10 +119,10 @@ export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, o
 /** The cases scored with a model. */
 const scored = (cases: CalibrationCase[], model: SupportModel) => cases.map((entry) => ({ answerable: entry.answerable, support: supportScore(entry.signals, model) }));
 
-/** The AUC of each signal alone (the names check applied to each, as the service applies it), and of the names check alone. */
-export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; namesCheck: number } {
-  const auc = (score: (signals: SupportSignals) => number) => supportAuc(cases.map((entry) => ({ answerable: entry.answerable, support: entry.signals.missing ? -1 : score(entry.signals) })));
-  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), namesCheck: auc(() => 0) };
+/** The AUC of each signal alone (the checks applied to each, as the service applies them), and of the checks alone. */
+export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; checks: number } {
+  const auc = (score: (signals: SupportSignals) => number) => supportAuc(cases.map((entry) => ({ answerable: entry.answerable, support: refusedByChecks(entry.signals) ? -1 : score(entry.signals) })));
+  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), checks: auc(() => 0) };
 }
 
 export interface CalibrationReport {

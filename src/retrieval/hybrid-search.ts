@@ -158,7 +158,11 @@ export async function hybridSearch(deps: HybridSearchDeps, query: Query, options
   const lexicalSupport = sparse
     ? () => sparse.lexicalSupport()
     : async () => (await backend.sparse(query.text, 1, options.filters)).lexicalSupport();
-  const topChunks = () => chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => ({ docId: backend.chunks[label]!.docId, features: deps.features.get(label) }));
+  const topChunks = () =>
+    chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => {
+      const { docId } = backend.chunks[label]!;
+      return { docId, features: deps.features.get(label), documentYears: deps.vocabulary.years.get(docId) };
+    });
   let signals: ReturnType<Retrieval["signals"]> | undefined;
   const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport));
   return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model), warnings: dense?.warning ? [dense.warning] : [] };

@@ -1,4 +1,5 @@
 import type { SupportModel } from "../config/scoring.js";
+import { findDates } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
 
@@ -15,12 +16,33 @@ export interface SupportSignals {
   unfamiliar: boolean;
   /** The question names something the documents never mention ("Ember 15", "Q1 2027", "48-month CD"). */
   missing: boolean;
+  /** The question asks about a year that none of the top chunks mentions, in its text, headings or its document's title or dates ("How many branches will open in 2027?"). */
+  periodUnseen: boolean;
 }
 
 /** A top chunk as the support check reads it. */
 export interface SupportChunk {
   docId: string;
   features: ChunkFeatures;
+  /** The years its document is about (title, file name, date metadata). */
+  documentYears?: ReadonlySet<string>;
+}
+
+// A date the question gives ("delivered November 20, 2026", "on 2026-03-01") rather than a period it asks about.
+const GIVEN_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b/gi;
+
+/** The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), leaving out those of a full date it gives ("delivered November 20, 2026"). */
+export function askedYears(question: string): string[] {
+  return [...findDates(question.replace(GIVEN_DATE, " ")).years];
+}
+
+/** Whether a top chunk mentions a year: in its words, its numbers ("FY2019"), its headings or its document's years. */
+const mentionsYear = (chunk: SupportChunk, year: string) =>
+  chunk.features.body.has(year) || chunk.features.numbers.has(year) || chunk.features.heading.has(year) || (chunk.documentYears?.has(year) ?? false);
+
+/** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
+export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "periodUnseen">): boolean {
+  return signals.missing || signals.periodUnseen;
 }
 
 /**
@@ -29,26 +51,29 @@ export interface SupportChunk {
  * found only in another contract does not answer a question about this one.
  */
 export async function supportSignals(
-  query: Pick<Query, "terms" | "namedDocIds" | "names">,
+  query: Pick<Query, "text" | "terms" | "namedDocIds" | "names">,
   topChunks: readonly SupportChunk[],
   lexicalSupport: () => Promise<number>,
 ): Promise<SupportSignals> {
   const distinct = [...new Set(query.terms)];
   const unfamiliar = query.names.unfamiliar.length > 0;
   const missing = query.names.missing.length > 0;
-  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing };
+  // A question about a year is not answered by passages that never mention it: they are about another time.
+  const periodUnseen = topChunks.length > 0 && askedYears(query.text).some((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
+  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, periodUnseen };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covered = topChunks.some((chunk) => inScope(chunk) && distinct.every((term) => chunk.features.body.has(term) || chunk.features.heading.has(term)));
-  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing };
+  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, periodUnseen };
 }
 
 /**
  * The support score, 0..1, on a calibrated, probability-like scale: 0 when the question names
- * something the documents never mention, else the logistic model of the signals. The refusal
+ * something the documents never mention or asks about a year the top chunks never mention, else the
+ * logistic model of the signals. The refusal
  * threshold (corpus.json "answer.minEvidence") is picked on this scale by `npm run calibrate`.
  */
 export function supportScore(signals: SupportSignals, model: SupportModel): number {
-  if (signals.missing) return 0;
+  if (refusedByChecks(signals)) return 0;
   const logit = model.intercept + model.lexical * signals.lexical + model.unfamiliar * (signals.unfamiliar ? 1 : 0);
   return 1 / (1 + Math.exp(-logit));
 }
