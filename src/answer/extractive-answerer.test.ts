@@ -35,6 +35,12 @@ describe("extractive answerer", () => {
     expect(draft.text).toMatch(/^The documents do not say\./);
   });
 
+  it("refuses a question about a year the passages never mention, naming the year", async () => {
+    const draft = await answerer.answer({ query: plainQuery("How much was the wire fee in 2027?"), chunks: [chunk(1, "Wires", "An outgoing wire costs $30.")], support: 0, unseenYears: ["2027"] });
+    expect(draft).toMatchObject({ refused: true, support: 0 });
+    expect(draft.text).toBe("The documents do not say. The passages closest to this question do not mention 2027, so I will not guess.");
+  });
+
   it("refuses a question about a name the documents never mention, naming it and what is close", async () => {
     const chunks = [chunk(1, "Bags", "The Ember 0 bag is rated to 0 F."), chunk(2, "Bags", "The Ember 20 bag is rated to 20 F.")];
     const draft = await answerer.answer({ query: plainQuery("What is the rating of the Ember 15?"), chunks, support: 1, missing: [{ name: "Ember 15", close: ["Ember 0", "Ember 20"] }] });

@@ -6,7 +6,7 @@ import { answerType, focusTerms } from "./answer-type.js";
 import { type ComposedAnswer, composeAnswer, missingSideQuery, periodTableQuery } from "./compose-answer.js";
 import { bestCoverage, rowPeriodFit, type ScoredPassage, scorePassages } from "./passage-scoring.js";
 import { periodsIn } from "./row-keys.js";
-import { missingNameRefusal, refusalText } from "./refusal.js";
+import { missingNameRefusal, refusalText, unseenYearsRefusal } from "./refusal.js";
 import type { AnswerDraft, AnswerInput, Answerer } from "./types.js";
 import type { ValueProfile } from "./value-profile.js";
 
@@ -57,7 +57,7 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         return { ...refusal, refused: true, usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
       }
       if (scored.length === 0 || support < settings.minSupport) {
-        const text = refusalText(settings.corpusDescription);
+        const text = input.unseenYears?.length ? unseenYearsRefusal(input.unseenYears) : refusalText(settings.corpusDescription);
         input.onToken?.(text);
         return { text, refused: true, cited: [], usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
       }

@@ -108,6 +108,13 @@ describe("LLM answerer against a loopback OpenAI stub", () => {
     expect(stub.chatRequests).toHaveLength(0);
   });
 
+  it("refuses a question about a year the passages never mention without calling the model, naming the year", async () => {
+    const draft = await (await answerer()).answer({ query: plainQuery("How much was a domestic wire in 2027?"), chunks, support: 0, unseenYears: ["2027"] });
+    expect(draft.refused).toBe(true);
+    expect(draft.text).toBe("The documents do not say. The passages closest to this question do not mention 2027, so I will not guess.");
+    expect(stub.chatRequests).toHaveLength(0);
+  });
+
   it("reports an upstream 500 as an UpstreamError", async () => {
     stub.behaviour = { reply: "", status: 500 };
     await expect((await answerer()).answer({ query, chunks })).rejects.toThrow(UpstreamError);

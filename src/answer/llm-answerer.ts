@@ -6,7 +6,7 @@ import { parseCitationMarkers, sentencesCiting } from "./citation-markers.js";
 import { bestCoverage, scorePassages } from "./passage-scoring.js";
 import { bestSnippet } from "./passages.js";
 import type { AnswerPrompts } from "./prompts.js";
-import { missingNameRefusal, refusalText } from "./refusal.js";
+import { missingNameRefusal, refusalText, unseenYearsRefusal } from "./refusal.js";
 import type { AnswerDraft, AnswerInput, Answerer } from "./types.js";
 
 /** What the model replies when the sources do not answer the question (asked for in prompts/answer-system.md). */
@@ -42,8 +42,8 @@ export interface LlmAnswererDeps {
  */
 export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
   const { settings } = deps;
-  const refusal = (support: number, usage?: AnswerDraft["usage"]): AnswerDraft => ({
-    text: refusalText(settings.corpusDescription),
+  const refusal = (support: number, usage?: AnswerDraft["usage"], unseenYears: string[] = []): AnswerDraft => ({
+    text: unseenYears.length > 0 ? unseenYearsRefusal(unseenYears) : refusalText(settings.corpusDescription),
     refused: true,
     cited: [],
     usedAnswerer: "llm",
@@ -63,7 +63,7 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): Answerer {
       }
       const support = input.support ?? bestCoverage(scorePassages(input.query, input.chunks, deps.statistics, settings.passages));
       if (input.chunks.length === 0 || support < settings.minSupport) {
-        const draft = refusal(support);
+        const draft = refusal(support, undefined, input.unseenYears);
         input.onToken?.(draft.text);
         return draft;
       }

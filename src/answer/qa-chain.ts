@@ -86,6 +86,8 @@ interface Retrieved extends Rewritten {
   /** Everything retrieved (at least `chunks`). */
   inspected: RetrievedChunk[];
   support: number;
+  /** Years the question asks about that the top chunks never mention (the refusal names them). */
+  unseenYears: string[];
   retrieveMs: number;
   /** What retrieval had to do without (the dense side, when the embeddings endpoint failed). */
   retrievalWarnings: string[];
@@ -125,9 +127,10 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
     const inspected = documents.map(documentToRetrievedChunk);
     const chunks = inspected.slice(0, topK);
     const support = await retrieval.support();
+    const { unseenYears } = await retrieval.signals();
     const retrieveMs = performance.now() - retrieveStarted;
     input.onSources?.(chunks.map((chunk, index) => toCitation(chunk, index + 1)));
-    return { ...input, query, chunks, inspected, support, retrieveMs, retrievalWarnings: retrieval.warnings };
+    return { ...input, query, chunks, inspected, support, unseenYears, retrieveMs, retrievalWarnings: retrieval.warnings };
   }).withConfig({ runName: "retrieve" });
 
   const answer = RunnableLambda.from(async (state: Retrieved, config): Promise<AskResult> => {
@@ -137,6 +140,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
       chunks: state.chunks,
       support: state.support,
       missing: state.query.names.missing,
+      unseenYears: state.unseenYears,
       signal: state.signal,
       deadline: state.deadline,
       onToken: state.onToken,

@@ -22,6 +22,11 @@ export function findCloseName(text: string, name: string): number {
 
 const list = (items: string[]): string => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
+/** The refusal when the question asks about a year the closest passages never mention: they are about another time. */
+export function unseenYearsRefusal(years: string[]): string {
+  return `${REFUSAL_OPENING} The passages closest to this question do not mention ${list(years)}, so I will not guess.`;
+}
+
 /**
  * The refusal when the question names something the documents never mention: it says what is
  * missing and what close things they do cover, citing the retrieved chunks that mention those.

@@ -23,6 +23,8 @@ export interface AnswerInput {
   support?: number;
   /** Names, variants or periods the question asks about that the documents never mention: the answer is a refusal that says so. */
   missing?: MissingName[];
+  /** Years the question asks about that the retrieved chunks never mention: a refusal (support 0) says so. */
+  unseenYears?: string[];
   signal?: AbortSignal;
   /** The request's deadline (ms since the epoch): every LLM call of the request shares what is left of it. */
   deadline?: number;

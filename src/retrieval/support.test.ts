@@ -14,7 +14,7 @@ const fees = { docId: "fees", features: chunkFeatures({ text: "The overdraft fee
 
 describe("supportSignals", () => {
   it("gives lexical support 1 when one top chunk holds every content term (text or heading)", async () => {
-    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1))).toEqual({ lexical: 1, unfamiliar: false, missing: false, periodUnseen: false });
+    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1))).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [] });
   });
 
   it("falls back to the lexical support when no top chunk holds them all", async () => {
@@ -27,7 +27,7 @@ describe("supportSignals", () => {
   });
 
   it("is 0 for a question without content terms, and carries the names check", async () => {
-    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9))).toEqual({ lexical: 0, unfamiliar: true, missing: true, periodUnseen: false });
+    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9))).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [] });
   });
 });
 
@@ -41,22 +41,22 @@ describe("askedYears", () => {
   });
 });
 
-describe("periodUnseen", () => {
+describe("unseenYears", () => {
   const report = { docId: "annual-report-2025", features: chunkFeatures({ text: "Net income was $96.4 million.", headingPath: ["Annual Report"] }), documentYears: new Set(["2025"]) };
   const fiscal = { docId: "10k", features: chunkFeatures({ text: "Revenue in FY2019 rose 4%.", headingPath: ["Results"] }) };
   const signals = (text: string, chunks: Array<typeof fees>) => supportSignals(query(["net", "incom"], { text }), chunks, async () => 0.5);
 
-  it("is true when a year the question asks about is in none of the top chunks, and makes the support 0", async () => {
-    const found = await signals("What was net income in 2027?", [fees, report]);
-    expect(found.periodUnseen).toBe(true);
+  it("lists the years the question asks about that none of the top chunks mentions, and makes the support 0", async () => {
+    const found = await signals("What was net income in 2027 and in 2025?", [fees, report]);
+    expect(found.unseenYears).toEqual(["2027"]);
     expect(supportScore(found, DEFAULT_SCORING.support.model)).toBe(0);
   });
 
-  it("is false when a top chunk states the year, or its document is about it, or the question names no year", async () => {
-    expect((await signals("What was net income in 2025?", [fees, report])).periodUnseen).toBe(false);
-    expect((await signals("What was revenue in 2019?", [fiscal])).periodUnseen).toBe(false);
-    expect((await signals("What was net income?", [fees])).periodUnseen).toBe(false);
-    expect((await signals("What was net income in 2025?", [])).periodUnseen).toBe(false);
+  it("is empty when a top chunk states the year, or its document is about it, or the question names no year", async () => {
+    expect((await signals("What was net income in 2025?", [fees, report])).unseenYears).toEqual([]);
+    expect((await signals("What was revenue in 2019?", [fiscal])).unseenYears).toEqual([]);
+    expect((await signals("What was net income?", [fees])).unseenYears).toEqual([]);
+    expect((await signals("What was net income in 2025?", [])).unseenYears).toEqual([]);
   });
 });
 
@@ -64,13 +64,13 @@ describe("supportScore", () => {
   const model = { intercept: -2, lexical: 6, unfamiliar: -2 };
 
   it("maps the signals through the logistic model", () => {
-    expect(supportScore({ lexical: 0.5, unfamiliar: false, missing: false, periodUnseen: false }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
-    expect(supportScore({ lexical: 0.5, unfamiliar: true, missing: false, periodUnseen: false }, model)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+    expect(supportScore({ lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [] }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+    expect(supportScore({ lexical: 0.5, unfamiliar: true, missing: false, unseenYears: [] }, model)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
   });
 
   it("rises with lexical support and is 0 when the question names something the documents never mention", () => {
-    const scores = [0, 0.3, 0.6, 1].map((value) => supportScore({ lexical: value, unfamiliar: false, missing: false, periodUnseen: false }, DEFAULT_SCORING.support.model));
+    const scores = [0, 0.3, 0.6, 1].map((value) => supportScore({ lexical: value, unfamiliar: false, missing: false, unseenYears: [] }, DEFAULT_SCORING.support.model));
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
-    expect(supportScore({ lexical: 1, unfamiliar: false, missing: true, periodUnseen: false }, model)).toBe(0);
+    expect(supportScore({ lexical: 1, unfamiliar: false, missing: true, unseenYears: [] }, model)).toBe(0);
   });
 });

@@ -16,8 +16,8 @@ export interface SupportSignals {
   unfamiliar: boolean;
   /** The question names something the documents never mention ("Ember 15", "Q1 2027", "48-month CD"). */
   missing: boolean;
-  /** The question asks about a year that none of the top chunks mentions, in its text, headings or its document's title or dates ("How many branches will open in 2027?"). */
-  periodUnseen: boolean;
+  /** Years the question asks about that none of the top chunks mentions, in its text, headings or its document's title or dates ("How many branches will open in 2027?"). */
+  unseenYears: string[];
 }
 
 /** A top chunk as the support check reads it. */
@@ -41,8 +41,8 @@ const mentionsYear = (chunk: SupportChunk, year: string) =>
   chunk.features.body.has(year) || chunk.features.numbers.has(year) || chunk.features.heading.has(year) || (chunk.documentYears?.has(year) ?? false);
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
-export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "periodUnseen">): boolean {
-  return signals.missing || signals.periodUnseen;
+export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "unseenYears">): boolean {
+  return signals.missing || signals.unseenYears.length > 0;
 }
 
 /**
@@ -59,11 +59,11 @@ export async function supportSignals(
   const unfamiliar = query.names.unfamiliar.length > 0;
   const missing = query.names.missing.length > 0;
   // A question about a year is not answered by passages that never mention it: they are about another time.
-  const periodUnseen = topChunks.length > 0 && askedYears(query.text).some((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
-  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, periodUnseen };
+  const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
+  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covered = topChunks.some((chunk) => inScope(chunk) && distinct.every((term) => chunk.features.body.has(term) || chunk.features.heading.has(term)));
-  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, periodUnseen };
+  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 
 /**
