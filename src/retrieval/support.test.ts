@@ -38,6 +38,9 @@ describe("askedYears", () => {
     expect(askedYears("What was the return window before the March 2025 policy?")).toEqual(["2025"]);
     expect(askedYears("My tent was delivered November 20, 2026. What's the last day to return it?")).toEqual([]);
     expect(askedYears("The order shipped on 2026-03-01; when does it arrive?")).toEqual([]);
+    expect(askedYears("I opened my account in 2019. Can I still get the bonus?")).toEqual([]);
+    expect(askedYears("I opened my account in 2019. What did the bonus pay in 2025?")).toEqual(["2025"]);
+    expect(askedYears("Net income in 2025")).toEqual(["2025"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { SupportModel } from "../config/scoring.js";
+import { splitSentences } from "../text/sentences.js";
 import { findDates } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
@@ -31,9 +32,17 @@ export interface SupportChunk {
 // A date the question gives ("delivered November 20, 2026", "on 2026-03-01") rather than a period it asks about.
 const GIVEN_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b/gi;
 
-/** The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), leaving out those of a full date it gives ("delivered November 20, 2026"). */
+/**
+ * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in its
+ * sentences that ask (end with "?"), when it has any: a year in the story before them is a given ("I
+ * opened the account in 2019. Can I ...?"), and so is the year of a full date ("delivered November 20,
+ * 2026").
+ */
 export function askedYears(question: string): string[] {
-  return [...findDates(question.replace(GIVEN_DATE, " ")).years];
+  const sentences = splitSentences(question);
+  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith("?"));
+  const text = (asking.length > 0 ? asking : sentences).join(" ");
+  return [...findDates(text.replace(GIVEN_DATE, " ")).years];
 }
 
 /** Whether a top chunk mentions a year: in its words, its numbers ("FY2019"), its headings or its document's years. */
