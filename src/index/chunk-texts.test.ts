@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChunkTextFile, encodeChunkTexts } from "./chunk-texts.js";
+import { ChunkTextFile, ChunkTextWriter, encodeChunkTexts } from "./chunk-texts.js";
 
 let directory: string;
 beforeEach(async () => {
@@ -33,5 +33,24 @@ describe("chunk text file", () => {
     expect(opened.read(0)).toBe("first text");
     expect(() => opened.read(1)).toThrow(/ends inside chunk 1/);
     opened.close();
+  });
+
+  it("writes, one text at a time, the same file as the whole-array encoder", async () => {
+    const texts = ["The wire fee is $30.", "", "Überweisung — 30 € · 日本語", "last"];
+    const file = path.join(directory, "streamed.bin");
+    const writer = ChunkTextWriter.create(file, texts.length);
+    for (const text of texts) writer.append(text);
+    writer.finish();
+    expect(await readFile(file)).toEqual(encodeChunkTexts(texts));
+  });
+
+  it("refuses to finish a file with fewer texts than announced, and to take more", () => {
+    const short = ChunkTextWriter.create(path.join(directory, "short.bin"), 2);
+    short.append("only one");
+    expect(() => short.finish()).toThrow(/1 chunk texts written, 2 announced/);
+    const full = ChunkTextWriter.create(path.join(directory, "full.bin"), 1);
+    full.append("one");
+    expect(() => full.append("two")).toThrow(RangeError);
+    full.finish();
   });
 });

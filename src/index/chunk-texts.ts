@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import type { Chunk } from "../chunking/types.js";
 
 /** Every chunk's text, one after another, read back one chunk at a time (embedded backend). */
 export const CHUNK_TEXTS_FILE = "chunk-texts.bin";
@@ -63,4 +64,67 @@ export class ChunkTextFile {
   close(): void {
     closeSync(this.descriptor);
   }
+}
+
+/** Makes `chunk.text` an own enumerable property read from the file on each access (so a spread or JSON copy reads it too). */
+export function readTextOnDemand(chunk: Chunk, texts: ChunkTextFile, label: number): void {
+  Object.defineProperty(chunk, "text", { get: () => texts.read(label), enumerable: true, configurable: false });
+}
+
+/**
+ * Writes a chunk text file one text at a time, when the texts arrive in order but not all at once (a
+ * pgvector replica copying its build's texts out of Postgres in batches): the header's offsets are
+ * written last, at their place, so nothing but the offsets (8 bytes a chunk) and one batch is held.
+ */
+export class ChunkTextWriter {
+  private readonly offsets: Float64Array;
+  private label = 0;
+  private position: number;
+  private closed = false;
+
+  private constructor(
+    private readonly descriptor: number,
+    readonly count: number,
+  ) {
+    this.offsets = new Float64Array(count + 1);
+    this.position = 8 + this.offsets.byteLength;
+  }
+
+  static create(file: string, count: number): ChunkTextWriter {
+    return new ChunkTextWriter(openSync(file, "w"), count);
+  }
+
+  append(text: string): void {
+    if (this.label >= this.count) throw new RangeError(`more than the ${this.count} chunk texts announced`);
+    const bytes = Buffer.from(text, "utf8");
+    writeAll(this.descriptor, bytes, this.position);
+    this.position += bytes.length;
+    this.offsets[this.label + 1] = this.offsets[this.label]! + bytes.length;
+    this.label += 1;
+  }
+
+  /** Writes the header and closes the file; fails when fewer texts came than announced. */
+  finish(): void {
+    try {
+      if (this.label !== this.count) throw new Error(`${this.label} chunk texts written, ${this.count} announced`);
+      const header = Buffer.alloc(8 + this.offsets.byteLength);
+      header.writeUInt32LE(this.count, 0);
+      Buffer.from(this.offsets.buffer).copy(header, 8);
+      writeAll(this.descriptor, header, 0);
+    } finally {
+      this.abandon();
+    }
+  }
+
+  /** Closes the file without finishing it (after a failed copy); closing twice is a no-op. */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.descriptor);
+  }
+}
+
+function writeAll(descriptor: number, bytes: Uint8Array, position: number): void {
+  let written = 0;
+  while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written, position + written);
 }

@@ -3,16 +3,11 @@ import path from "node:path";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
-import { CHUNK_TEXTS_FILE, ChunkTextFile } from "./chunk-texts.js";
+import { CHUNK_TEXTS_FILE, ChunkTextFile, readTextOnDemand } from "./chunk-texts.js";
 import { type Filters, metadataPredicate } from "./filters.js";
 import type { LoadedIndex } from "./load-index.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "./search-backend.js";
 import { documentToChunk, storedMetadata } from "./stored-chunk.js";
-
-/** Makes `chunk.text` an own enumerable property read from the file on each access (so a spread or JSON copy reads it too). */
-function readTextOnDemand(chunk: Chunk, texts: ChunkTextFile, label: number): void {
-  Object.defineProperty(chunk, "text", { get: () => texts.read(label), enumerable: true, configurable: false });
-}
 
 /** The embedded backend: the hnswlib graph and the MiniSearch BM25 index of a version folder, in memory. */
 export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): SearchBackend {

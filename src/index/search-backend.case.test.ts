@@ -106,6 +106,9 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       expect(search.chunks.map((chunk) => `${chunk.docId}/${chunk.section}`)).toEqual([
         "cards/Lost cards", "cards/Limits", "loans/Rates", "loans/Terms", "savings/Rates", "savings/Withdrawals", "wires/Fees", "wires/Cutoff",
       ]);
+      // Texts are read from a chunk text file when asked for, not held (pgvector: copied out of the rows at load).
+      expect(search.chunks.every((chunk) => typeof Object.getOwnPropertyDescriptor(chunk, "text")?.get === "function")).toBe(true);
+      expect(search.chunks.find((chunk) => chunk.docId === "wires" && chunk.section === "Fees")?.text).toContain("Outgoing wires cost $30");
       // Brute force over the same vectors: the approximate index must agree on these small sets.
       const vectors = await search.embeddings.embedDocuments(search.chunks.map(contextualText));
       const cosine = (a: number[], b: number[]) => {

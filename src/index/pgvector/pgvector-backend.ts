@@ -10,6 +10,7 @@ import { IndexNotFoundError, IndexStaleError } from "../../errors.js";
 import type { Filters } from "../filters.js";
 import { type IndexExpectations, staleReasons } from "../index-manifest.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../search-backend.js";
+import { CHUNK_TEXTS_FILE, ChunkTextFile, ChunkTextWriter, readTextOnDemand } from "../chunk-texts.js";
 import { documentToChunk } from "../stored-chunk.js";
 import { type FieldStatistics, fieldStatistics, pgLexicalSupport, QUERY_CTE, RANK_SQL } from "./pg-lexical-support.js";
 import { filtersToSql } from "./sql-filters.js";
@@ -43,9 +44,47 @@ export async function loadPgIndex(pool: pg.Pool, options: LoadPgIndexOptions): P
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
-  const rows = await pool.query<{ text: string; metadata: Record<string, unknown> }>(`SELECT text, metadata FROM ${current.table} ORDER BY label`);
-  const chunks = rows.rows.map((row) => documentToChunk({ id: String(row.metadata.chunkId), pageContent: row.text, metadata: row.metadata }));
+  const rows = await pool.query<{ metadata: Record<string, unknown> }>(`SELECT metadata FROM ${current.table} ORDER BY label`);
+  const chunks = rows.rows.map((row) => documentToChunk({ id: String(row.metadata.chunkId), pageContent: "", metadata: row.metadata }));
+  const texts = await copyChunkTexts(pool, current.table, chunks.length);
+  chunks.forEach((chunk, label) => readTextOnDemand(chunk, texts, label));
   return pgvectorBackend(pool, current, embeddings, chunks, await fieldStatistics(pool, current.table), options.scoring);
+}
+
+/** Rows per query when a replica copies its build's chunk texts out of Postgres. */
+const TEXT_COPY_BATCH = 2000;
+
+/**
+ * The build's chunk texts, copied out of Postgres in batches of labels into a local chunk text file
+ * and read from it on demand, as the embedded backend reads its own: a replica holds only offsets in
+ * memory, not the corpus's text. The file is unlinked once open, so it leaves nothing behind when the
+ * process ends (the open descriptor keeps it readable until then).
+ */
+async function copyChunkTexts(pool: pg.Pool, table: string, count: number): Promise<ChunkTextFile> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), "rag-texts-"));
+  const file = path.join(directory, CHUNK_TEXTS_FILE);
+  try {
+    const writer = ChunkTextWriter.create(file, count);
+    try {
+      for (let from = 0; from < count; from += TEXT_COPY_BATCH) {
+        const batch = await pool.query<{ label: number; text: string }>(`SELECT label, text FROM ${table} WHERE label >= $1 AND label < $2 ORDER BY label`, [
+          from,
+          from + TEXT_COPY_BATCH,
+        ]);
+        batch.rows.forEach((row, offset) => {
+          if (Number(row.label) !== from + offset) throw new Error(`the chunks table ${table} has no chunk ${from + offset}: its labels are not 0..${count - 1}`);
+          writer.append(row.text);
+        });
+      }
+      writer.finish();
+    } catch (error) {
+      writer.abandon();
+      throw error;
+    }
+    return ChunkTextFile.open(file);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }
 
 /**
