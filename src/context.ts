@@ -197,6 +197,9 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
     computedAtLoad,
     answererName: answerer.name,
     currentBuildId: () => store.currentBuildId(corpus.manifest.name),
-    close: () => store.close(),
+    close: async () => {
+      backend.close();
+      await store.close();
+    },
   };
 }

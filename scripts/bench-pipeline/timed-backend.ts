@@ -50,6 +50,7 @@ export function timedBackend(backend: SearchBackend): { backend: SearchBackend; 
       chunks: backend.chunks,
       embeddings,
       derivedFile: (name) => backend.derivedFile(name),
+      close: () => backend.close(),
       dense: (vector, k, filters) => timed((ms) => (timers.dense += ms), () => backend.dense(vector, k, filters)),
       sparse: async (query, k, filters) => {
         const matches = await timed((ms) => (timers.sparse += ms), () => backend.sparse(query, k, filters));

@@ -70,6 +70,7 @@ export function memoisedBackend(backend: SearchBackend): SearchBackend {
     dense: (vector, k, filters) => remember(dense, JSON.stringify([vector, k, filters ?? null]), () => backend.dense(vector, k, filters)),
     sparse: (query, k, filters) => remember(sparse, JSON.stringify([query, k, filters ?? null]), () => backend.sparse(query, k, filters)),
     derivedFile: (name) => backend.derivedFile(name),
+    close: () => backend.close(),
   };
 }
 

@@ -22,6 +22,8 @@ export function encodeChunkTexts(texts: readonly string[]): Buffer {
  * answered from the page cache once a text has been read.
  */
 export class ChunkTextFile {
+  private closed = false;
+
   private constructor(
     private readonly descriptor: number,
     private readonly offsets: Float64Array,
@@ -48,6 +50,8 @@ export class ChunkTextFile {
   }
 
   read(label: number): string {
+    // A closed descriptor's number may already belong to another file: never read through it.
+    if (this.closed) throw new Error(`the chunk text file was closed (its build was replaced); chunk ${label} cannot be read`);
     const from = this.offsets[label];
     const to = this.offsets[label + 1];
     if (from === undefined || to === undefined) throw new RangeError(`no chunk ${label} in the chunk text file (${this.count} chunks)`);
@@ -61,7 +65,10 @@ export class ChunkTextFile {
     return bytes.toString("utf8");
   }
 
+  /** Closes the file; closing twice is a no-op. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.descriptor);
   }
 }

@@ -16,10 +16,15 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
   const chunks = Array.from({ length: count }, (_, label) => documentToChunk(index.store.docstore.search(String(label))));
   // A build with a chunk text file keeps the texts on disk: each chunk's text is read when asked for.
   // (Builds made before it hold the texts in the docstore, and so in memory.)
+  let texts: ChunkTextFile | undefined;
   if (index.manifest.files?.some((file) => file.name === CHUNK_TEXTS_FILE)) {
-    const texts = ChunkTextFile.open(path.join(index.directory, CHUNK_TEXTS_FILE));
-    if (texts.count !== count) throw new Error(`${CHUNK_TEXTS_FILE} holds ${texts.count} chunks, the graph ${count}`);
-    chunks.forEach((chunk, label) => readTextOnDemand(chunk, texts, label));
+    const opened = ChunkTextFile.open(path.join(index.directory, CHUNK_TEXTS_FILE));
+    if (opened.count !== count) {
+      opened.close();
+      throw new Error(`${CHUNK_TEXTS_FILE} holds ${opened.count} chunks, the graph ${count}`);
+    }
+    chunks.forEach((chunk, label) => readTextOnDemand(chunk, opened, label));
+    texts = opened;
   }
   // The chunks now hold everything the docstore did, and search reads the graph directly: drop the
   // docstore's copy (its Document objects and metadata; at 100k chunks, hundreds of MiB).
@@ -31,6 +36,7 @@ export function hnswBackend(index: LoadedIndex, scoring: ScoringSettings): Searc
     embeddings: index.embeddings,
     chunks,
     derivedFile: async (name) => (index.manifest.derived?.includes(name) ? readFile(path.join(index.directory, name)) : undefined),
+    close: () => texts?.close(),
     async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const predicate = metadataPredicate(filters);
       if (vector.length !== index.manifest.embedder.dimensions) {

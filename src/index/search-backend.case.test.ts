@@ -125,6 +125,16 @@ export function runSearchBackendCases(name: string, start: () => Promise<Backend
       }
     });
 
+    it("releases the build's chunk text file when its context is closed (a replica switching builds)", async () => {
+      await ingest(config);
+      const opened = await open();
+      const chunk = opened.backend.chunks[0]!;
+      expect(chunk.text.length).toBeGreaterThan(0);
+      await opened.close();
+      context = undefined;
+      expect(() => chunk.text).toThrow(/closed/);
+    });
+
     it("ranks the same chunks first for the same questions (hybrid, dense only, sparse only)", async () => {
       await ingest(config);
       const retriever = (await open()).retriever;

@@ -40,4 +40,6 @@ export interface SearchBackend {
   sparse(query: string, k: number, filters?: Filters): Promise<SparseMatches>;
   /** A file stored with the build from `derived` at ingest, or undefined when the build has none by that name. */
   derivedFile(name: string): Promise<Buffer | undefined>;
+  /** Releases what the backend holds open for this build (its chunk text file); the connection pool is the store's. */
+  close(): void;
 }

@@ -22,6 +22,7 @@ function fakeBackend(sparseLabels: number[], denseLabels: number[]) {
     embeddings: { embedQuery: async () => [1, 0], embedDocuments: async () => [] } as unknown as SearchBackend["embeddings"],
     chunks,
     derivedFile: async () => undefined,
+    close: () => {},
     async dense() {
       calls.dense += 1;
       return denseLabels.map((label, index) => ({ label, score: 1 - index / 10 }));

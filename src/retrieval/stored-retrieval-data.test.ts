@@ -25,6 +25,7 @@ function backend(files: Map<string, Buffer>): SearchBackend {
     dense: async () => [],
     sparse: async () => ({ hits: [], lexicalSupport: async () => 0 }),
     derivedFile: async (name) => files.get(name),
+    close: () => {},
   };
 }
 

@@ -48,7 +48,12 @@ export async function loadPgIndex(pool: pg.Pool, options: LoadPgIndexOptions): P
   const chunks = rows.rows.map((row) => documentToChunk({ id: String(row.metadata.chunkId), pageContent: "", metadata: row.metadata }));
   const texts = await copyChunkTexts(pool, current.table, chunks.length);
   chunks.forEach((chunk, label) => readTextOnDemand(chunk, texts, label));
-  return pgvectorBackend(pool, current, embeddings, chunks, await fieldStatistics(pool, current.table), options.scoring);
+  try {
+    return pgvectorBackend(pool, current, embeddings, chunks, texts, await fieldStatistics(pool, current.table), options.scoring);
+  } catch (error) {
+    texts.close();
+    throw error;
+  }
 }
 
 /** Rows per query when a replica copies its build's chunk texts out of Postgres. */
@@ -100,6 +105,7 @@ function pgvectorBackend(
   current: CurrentBuild,
   embeddings: Embeddings,
   chunks: Chunk[],
+  texts: ChunkTextFile,
   statistics: FieldStatistics,
   scoring: ScoringSettings,
 ): SearchBackend {
@@ -110,6 +116,7 @@ function pgvectorBackend(
     embeddings,
     chunks,
     derivedFile: async (name) => (current.manifest.derived?.includes(name) ? readBuildFile(pool, current.buildId, name) : undefined),
+    close: () => texts.close(),
     async dense(vector: number[], k: number, filters?: Filters): Promise<ScoredLabel[]> {
       const { clauses, parameters } = filtersToSql(filters, "metadata", 2);
       const result = await pool.query<{ label: number; distance: number }>(
