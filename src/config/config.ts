@@ -51,6 +51,7 @@ const ENV_NAMES = {
   "retrieval.rerank": "RETRIEVAL_RERANK",
   "retrieval.maxPerDocument": "RETRIEVAL_MAX_PER_DOCUMENT",
   "retrieval.documentFirst": "RETRIEVAL_DOCUMENT_FIRST",
+  "retrieval.reasons": "RETRIEVAL_REASONS",
   "retrieval.synonyms": "RETRIEVAL_SYNONYMS",
   "retrieval.feedback": "RETRIEVAL_FEEDBACK",
   "index.efSearch": "HNSW_EF_SEARCH",
@@ -153,6 +154,8 @@ const ConfigSchema = z.object({
     maxPerDocument: z.coerce.number().int().min(1).max(50).default(3),
     /** Document first, then chunk: a document keeps the places its chunks earned; body evidence decides which of its chunks takes which. */
     documentFirst: booleanFromString.default(true),
+    /** A question asking why searches without its asking words ("What caused", "Why did"), and a chunk stating a cause ("due to", "driven by") gains in the reranker. */
+    reasons: booleanFromString.default(true),
     /** Also search WordNet synonyms of the question's words that the corpus uses, weighted below the question's own words. */
     synonyms: booleanFromString.default(false),
     /** Also search the words that weigh most in the first search's top chunks (pseudo-relevance feedback), weighted below the question's own words. */

@@ -103,4 +103,20 @@ describe("hybridSearch", () => {
     expect((await retrieval.signals()).lexical).toBe(0.25);
     expect(calls.sparse).toBe(1);
   });
+  it("searches a question asking why without its asking words, and only with the reasons stage on", async () => {
+    const searched: string[] = [];
+    const embedded: string[] = [];
+    const { backend } = fakeBackend([0, 1], [1, 0]);
+    const spy: SearchBackend = {
+      ...backend,
+      embeddings: { embedQuery: async (text: string) => (embedded.push(text), [1, 0]), embedDocuments: async () => [] } as unknown as SearchBackend["embeddings"],
+      sparse: async (text, count, filters) => (searched.push(text), backend.sparse(text, count, filters)),
+    };
+    const on = deps(spy);
+    await hybridSearch(on, query("What caused the wire fee increase?", on), { topK: 2 });
+    expect([searched.at(-1), embedded.at(-1)]).toEqual(["the wire fee increase?", "the wire fee increase?"]);
+    const off = deps(spy, { RETRIEVAL_REASONS: "false" });
+    await hybridSearch(off, query("What caused the wire fee increase?", off), { topK: 2 });
+    expect(searched.at(-1)).toBe("What caused the wire fee increase?");
+  });
 });

@@ -54,6 +54,21 @@ describe("rerankScore", () => {
   });
 });
 
+describe("a stated reason for a question asking why", () => {
+  it("gives a chunk stating a cause the reason weight for a why question, and only then", () => {
+    const cause = chunkFeatures({ text: "Interest expense decreased $54.7 million, primarily due to lower borrowings.", headingPath: [] });
+    const figure = chunkFeatures({ text: "Interest expense decreased $54.7 million in fiscal 2019 from fiscal 2018.", headingPath: [] });
+    const on = { ...weights, statedReason: 0.1 };
+    const off = { ...weights, statedReason: 0 };
+    const why = query("What caused the decrease in interest expense?");
+    const how = query("How much did interest expense decrease?");
+    expect(rerankScore(0, why, cause, on) - rerankScore(0, why, cause, off)).toBeCloseTo(0.1, 10);
+    expect(rerankScore(0, why, figure, on)).toBe(rerankScore(0, why, figure, off));
+    expect(rerankScore(0, how, cause, on)).toBe(rerankScore(0, how, cause, off));
+  });
+
+});
+
 describe("isTable and asksForExplanation", () => {
   it("tells a chunk of table rows from prose with a stray bar", () => {
     expect(isTable("A | B\n1 | 2\n3 | 4")).toBe(true);

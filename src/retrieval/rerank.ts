@@ -2,6 +2,7 @@ import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import type { Query } from "./query.js";
+import { asksForReason, statesReason } from "./reasons.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
@@ -18,6 +19,8 @@ export interface ChunkFeatures {
   body: TermSet;
   /** Most of the chunk's lines are table rows ("a | b | c"). */
   table: boolean;
+  /** The chunk gives a reason ("due to", "driven by", "as a result of", "because"...). */
+  reason: boolean;
   heading: TermSet;
   /** Terms of the document's title (the first entry of the heading path)... */
   title: TermSet;
@@ -36,6 +39,7 @@ export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): Chunk
   return {
     body: new Set(terms),
     table: isTable(chunk.text),
+    reason: statesReason(chunk.text),
     heading: new Set(contentTerms(chunk.headingPath.join(" "))),
     title: new Set(contentTerms(chunk.headingPath[0] ?? "")),
     section: new Set(contentTerms(chunk.headingPath.slice(1).join(" "))),
@@ -68,19 +72,22 @@ export interface QueryFeatures {
   numbers: string[];
   /** The question asks why, what caused, what X means or how X is calculated. */
   explanation: boolean;
+  /** The question asks why, what caused, drove or led to something. */
+  reason: boolean;
 }
 
 export function queryFeatures(query: Pick<Query, "text" | "terms">, statistics: TermStatistics): QueryFeatures {
   const terms = [...new Set(query.terms)];
   const weights = terms.map((term) => statistics.idf(term));
-  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text), explanation: asksForExplanation(query.text) };
+  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text), explanation: asksForExplanation(query.text), reason: asksForReason(query.text) };
 }
 
 /**
  * Second-stage score for one candidate: the fused score (normalised to the best candidate) plus
  * features a first stage misses: idf-weighted coverage of the question's terms in the chunk and in
  * its heading path, exact phrase (adjacent term pair) matches, and numbers from the question found
- * in the chunk.
+ * in the chunk; for a question asking why, a chunk that states a cause gains, and for one asking for
+ * an explanation, a table loses.
  */
 export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFeatures, weights: ScoringSettings["rerank"]): number {
   if (query.terms.length === 0) return fused;
@@ -102,6 +109,7 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
     weights.headingCoverage * (headingCovered / query.total) +
     weights.phrase * Math.min(phrases, weights.maxPhrases) +
     (query.numbers.length > 0 ? weights.numbers * (numberHits / query.numbers.length) : 0) -
-    (query.explanation && chunk.table ? weights.tableForExplanation : 0)
+    (query.explanation && chunk.table ? weights.tableForExplanation : 0) +
+    (query.reason && chunk.reason ? weights.statedReason : 0)
   );
 }
