@@ -40,6 +40,8 @@ export interface ScoringSettings {
     tableForExplanation: number;
     /** A chunk that states a cause ("due to", "driven by", "as a result of", "because"...) gains this for a question asking why, what caused, drove or led to something. */
     statedReason: number;
+    /** A chunk stating the kind of value the question's form asks for ("how long": a duration; "what percentage": a percentage; "how much": money) gains this. */
+    valueFit: number;
   };
   documentFirst: {
     /** Within one document, its chunks are ordered by this weight times their body evidence (the idf-weighted share of the question's non-name terms in the chunk's own words) plus their score relative to the best candidate. */
@@ -136,7 +138,7 @@ export interface ScoringSettings {
 export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
   retrieval: { poolPerTopK: 3 },
-  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2, statedReason: 0.1 },
+  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2, statedReason: 0.1, valueFit: 0.03 },
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.

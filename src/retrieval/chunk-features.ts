@@ -1,5 +1,5 @@
 import type { Chunk } from "../chunking/types.js";
-import { type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
+import { ASKED_VALUE_KINDS, type AskedValueKind, type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
 
 /** Bumped when the encoding below changes: a build with another format has its features computed at load. */
 export const CHUNK_FEATURES_FORMAT = 2;
@@ -70,14 +70,17 @@ class StoredPairSet implements TermSet {
   }
 }
 
-/** The per-chunk flags, one byte each: bit 0 a table, bit 1 states a reason. */
+/** The per-chunk flags, one byte each: bit 0 a table, bit 1 states a reason, bits 2-4 state a value of each of `ASKED_VALUE_KINDS`. */
 const TABLE = 1;
 const REASON = 2;
+const VALUE = 4;
+/** The value-kind sets of the 8 combinations of bits 2-4, made once: `get` allocates no set per chunk. */
+const VALUE_SETS: ReadonlyArray<ReadonlySet<AskedValueKind>> = Array.from({ length: 8 }, (_, bits) => new Set(ASKED_VALUE_KINDS.filter((_, index) => (bits & (1 << index)) !== 0)));
 
 const align8 = (offset: number): number => (offset + 7) & ~7;
 
 /**
- * Every chunk's reranking features (term sets, adjacent pairs, numbers, table and reason flags), computed once (at
+ * Every chunk's reranking features (term sets, adjacent pairs, numbers, table, reason and value-kind flags), computed once (at
  * ingest, stored with the build) and held as sorted term ids in flat typed arrays: a few bytes per term
  * instead of a string set per chunk, so no feature is computed per question and memory does not hold
  * one object per chunk. `get(label)` returns a view with the same answers as `chunkFeatures(chunk)`.
@@ -123,7 +126,7 @@ export class ChunkFeatureTable {
       });
       pairs.values.push(...pairIds.sort((a, b) => a - b));
       pairs.offsets[label + 1] = pairs.values.length;
-      flags[label] = (features.table ? TABLE : 0) | (features.reason ? REASON : 0);
+      flags[label] = (features.table ? TABLE : 0) | (features.reason ? REASON : 0) | ASKED_VALUE_KINDS.reduce((bits, kind, index) => bits | (features.values.has(kind) ? VALUE << index : 0), 0);
     });
     if (terms.length >= PAIR_BASE) throw new Error(`${terms.length} distinct feature terms: more than the pair encoding holds`);
     const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
@@ -192,6 +195,7 @@ export class ChunkFeatureTable {
       pairs: new StoredPairSet(this.ids, this.pairs, label),
       table: (this.flags[label]! & TABLE) !== 0,
       reason: (this.flags[label]! & REASON) !== 0,
+      values: VALUE_SETS[(this.flags[label]! >> 2) & 7]!,
     };
   }
 }

@@ -69,6 +69,20 @@ describe("a stated reason for a question asking why", () => {
 
 });
 
+describe("value fit", () => {
+  it("gives a chunk stating the kind of value the question asks for the value weight, and only that kind", () => {
+    const days = chunkFeatures({ text: "File the dispute within 120 days of the transaction date.", headingPath: [] });
+    const money = chunkFeatures({ text: "A dispute costs nothing; the fee is $0.", headingPath: [] });
+    const on = { ...weights, valueFit: 0.03 };
+    const off = { ...weights, valueFit: 0 };
+    const howLong = query("How long do I have to dispute a charge?");
+    expect(rerankScore(0, howLong, days, on) - rerankScore(0, howLong, days, off)).toBeCloseTo(0.03, 10);
+    expect(rerankScore(0, howLong, money, on)).toBe(rerankScore(0, howLong, money, off));
+    const what = query("Where do I dispute a charge?");
+    expect(rerankScore(0, what, days, on)).toBe(rerankScore(0, what, days, off));
+  });
+});
+
 describe("isTable and asksForExplanation", () => {
   it("tells a chunk of table rows from prose with a stray bar", () => {
     expect(isTable("A | B\n1 | 2\n3 | 4")).toBe(true);
