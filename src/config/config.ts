@@ -143,8 +143,8 @@ const ConfigSchema = z.object({
     denseWeight: z.coerce.number().min(0).max(10).default(0.5),
     sparseWeight: z.coerce.number().min(0).max(10).default(1),
     rrfK: z.coerce.number().int().min(1).max(1000).default(60),
-    /** 150 rather than 50: the reranker finds more to lift on a corpus of thousands of passages (TAT-QA hit@5 0.917 -> 0.926), and the shipped corpora rank the same. */
-    candidates: z.coerce.number().int().min(5).max(1000).default(150),
+    /** The fewest candidates per side; a larger corpus gets more (ScoringSettings.retrieval.poolShare). */
+    candidates: z.coerce.number().int().min(5).max(1000).default(50),
     typoCorrection: booleanFromString.default(true),
     entityBoost: z.coerce.number().min(0).max(5).default(0.25),
     /** Relative boost for chunks of documents about a year the question names (title, file name, dates; 0 = off). */

@@ -112,6 +112,11 @@ async function expansionLists(deps: HybridSearchDeps, query: Query, first: Score
   return lists;
 }
 
+/** Candidates per side: at least `candidates`, `poolPerTopK` times topK, and `poolShare` of the corpus (at most `maxSharePool` by that share). */
+export function candidatePool(candidates: number, topK: number, chunkCount: number, settings: Config["scoring"]["retrieval"]): number {
+  return Math.max(candidates, topK * settings.poolPerTopK, Math.min(settings.maxSharePool, Math.ceil(chunkCount * settings.poolShare)));
+}
+
 /** The best `topK` labels with at most `maxPerDocument` chunks of one document. */
 function capPerDocument(deps: HybridSearchDeps, ranked: ScoredLabel[], topK: number): ScoredLabel[] {
   const perDocument = new Map<string, number>();
@@ -139,7 +144,7 @@ export async function hybridSearch(deps: HybridSearchDeps, asked: Query, options
   const searchText = settings.reasons ? withoutReasonWords(asked.text) : asked.text;
   const query: Query = searchText === asked.text ? asked : { ...asked, terms: contentTerms(searchText) };
   const topK = Math.min(options.topK ?? settings.topK, backend.chunks.length);
-  const pool = Math.max(settings.candidates, topK * deps.scoring.retrieval.poolPerTopK);
+  const pool = candidatePool(settings.candidates, topK, backend.chunks.length, deps.scoring.retrieval);
   // Both sides at once: on a database backend they are two round trips.
   const [dense, sparse] = topK === 0
     ? [undefined, NO_MATCHES]
