@@ -1,4 +1,5 @@
 import { contentTerms } from "../text/tokenize.js";
+import { HOW_LONG, HOW_MUCH, PERCENT } from "../text/question-forms.js";
 import { findValues, type ValueKind } from "../text/values.js";
 import type { ValueProfile } from "./value-profile.js";
 
@@ -55,11 +56,8 @@ export function focusTerms(question: string, terms: readonly string[]): string[]
 }
 
 // Question forms, in English; the value kind a bare "how much" or "what is the X" wants is read from the corpus.
-const HOW_LONG = /\bhow (?:long|soon)\b|\bhow many (?:more )?(?:seconds|minutes|hours|days|weeks|months|years|business days|calendar days)\b|\bwithin how\b/i;
 const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat is the (?:deadline|cutoff|cut-off)\b/i;
-const HOW_MUCH = /\bhow much\b|\bwhat (?:does|do|did|would|will) .{0,60}\bcost\b|\bhow expensive\b|\bwhat(?:'s| is) the (?:price|cost)\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
-const PERCENT = /\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b|\bwhat (?:%|rate)\b/i;
 const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b))/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;

@@ -51,6 +51,7 @@ const ENV_NAMES = {
   "retrieval.rerank": "RETRIEVAL_RERANK",
   "retrieval.maxPerDocument": "RETRIEVAL_MAX_PER_DOCUMENT",
   "retrieval.documentFirst": "RETRIEVAL_DOCUMENT_FIRST",
+  "retrieval.reasons": "RETRIEVAL_REASONS",
   "retrieval.synonyms": "RETRIEVAL_SYNONYMS",
   "retrieval.feedback": "RETRIEVAL_FEEDBACK",
   "index.efSearch": "HNSW_EF_SEARCH",
@@ -142,6 +143,7 @@ const ConfigSchema = z.object({
     denseWeight: z.coerce.number().min(0).max(10).default(0.5),
     sparseWeight: z.coerce.number().min(0).max(10).default(1),
     rrfK: z.coerce.number().int().min(1).max(1000).default(60),
+    /** The fewest candidates per side; a larger corpus gets more (ScoringSettings.retrieval.poolShare). */
     candidates: z.coerce.number().int().min(5).max(1000).default(50),
     typoCorrection: booleanFromString.default(true),
     entityBoost: z.coerce.number().min(0).max(5).default(0.25),
@@ -153,6 +155,8 @@ const ConfigSchema = z.object({
     maxPerDocument: z.coerce.number().int().min(1).max(50).default(3),
     /** Document first, then chunk: a document keeps the places its chunks earned; body evidence decides which of its chunks takes which. */
     documentFirst: booleanFromString.default(true),
+    /** A question asking why searches without its asking words ("What caused", "Why did"), and a chunk stating a cause ("due to", "driven by") gains in the reranker. */
+    reasons: booleanFromString.default(true),
     /** Also search WordNet synonyms of the question's words that the corpus uses, weighted below the question's own words. */
     synonyms: booleanFromString.default(false),
     /** Also search the words that weigh most in the first search's top chunks (pseudo-relevance feedback), weighted below the question's own words. */

@@ -7,6 +7,7 @@ const chunks = [
   { text: "The wire transfer fee is $30 per outgoing wire.", headingPath: ["Fee Schedule", "Wires"] },
   { text: "Item | 2019 | 2018\nCapital expenditure | 1,200.50 | 150\nCable | 40 | 60", headingPath: ["Annual Report 2019"] },
   { text: "", headingPath: [] },
+  { text: "Fees rose 4%, driven by higher wire volumes; disputes take 10 days and cost $5.", headingPath: ["Results"] },
   { text: "Overdraft protection moves money from savings; the overdraft fee is waived.", headingPath: ["Checking", "Overdraft"] },
 ];
 
@@ -27,11 +28,18 @@ describe("ChunkFeatureTable", () => {
       const sets = chunkFeatures(chunk);
       const stored = table.get(label);
       expect(stored.table).toBe(sets.table);
+      expect(stored.reason).toBe(sets.reason);
+      expect([...stored.values].sort()).toEqual([...sets.values].sort());
       for (const kind of KINDS) for (const probe of probes()) expect([kind, probe, stored[kind].has(probe)]).toEqual([kind, probe, sets[kind].has(probe)]);
     });
     expect(table.get(1).table).toBe(true);
+    expect(table.get(3).reason).toBe(true);
+    expect(table.get(1).reason).toBe(false);
+    expect([...table.get(3).values].sort()).toEqual(["duration", "money", "percent"]);
+    expect([...table.get(0).values]).toEqual(["money"]);
+    expect([...table.get(1).values]).toEqual([]);
     expect(table.get(0).pairs.has("wire_transfer")).toBe(true);
-    expect(table.get(3).pairs.has("wire_transfer")).toBe(false);
+    expect(table.get(4).pairs.has("wire_transfer")).toBe(false);
   });
 
   it("reads back what it wrote, from a buffer at any offset", () => {
@@ -44,6 +52,8 @@ describe("ChunkFeatureTable", () => {
     chunks.forEach((_, label) => {
       for (const kind of KINDS) for (const probe of probes()) expect(decoded.get(label)[kind].has(probe)).toBe(table.get(label)[kind].has(probe));
       expect(decoded.get(label).table).toBe(table.get(label).table);
+      expect(decoded.get(label).reason).toBe(table.get(label).reason);
+      expect([...decoded.get(label).values]).toEqual([...table.get(label).values]);
     });
   });
 

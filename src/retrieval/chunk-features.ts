@@ -1,8 +1,8 @@
 import type { Chunk } from "../chunking/types.js";
-import { type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
+import { ASKED_VALUE_KINDS, type AskedValueKind, type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
 
 /** Bumped when the encoding below changes: a build with another format has its features computed at load. */
-export const CHUNK_FEATURES_FORMAT = 1;
+export const CHUNK_FEATURES_FORMAT = 2;
 
 /** The term sets of a chunk's features, in the order they are stored. */
 const SET_KINDS = ["body", "heading", "title", "section", "numbers"] as const;
@@ -70,10 +70,17 @@ class StoredPairSet implements TermSet {
   }
 }
 
+/** The per-chunk flags, one byte each: bit 0 a table, bit 1 states a reason, bits 2-4 state a value of each of `ASKED_VALUE_KINDS`. */
+const TABLE = 1;
+const REASON = 2;
+const VALUE = 4;
+/** The value-kind sets of the 8 combinations of bits 2-4, made once: `get` allocates no set per chunk. */
+const VALUE_SETS: ReadonlyArray<ReadonlySet<AskedValueKind>> = Array.from({ length: 8 }, (_, bits) => new Set(ASKED_VALUE_KINDS.filter((_, index) => (bits & (1 << index)) !== 0)));
+
 const align8 = (offset: number): number => (offset + 7) & ~7;
 
 /**
- * Every chunk's reranking features (term sets, adjacent pairs, numbers, table flag), computed once (at
+ * Every chunk's reranking features (term sets, adjacent pairs, numbers, table, reason and value-kind flags), computed once (at
  * ingest, stored with the build) and held as sorted term ids in flat typed arrays: a few bytes per term
  * instead of a string set per chunk, so no feature is computed per question and memory does not hold
  * one object per chunk. `get(label)` returns a view with the same answers as `chunkFeatures(chunk)`.
@@ -85,7 +92,7 @@ export class ChunkFeatureTable {
     private readonly terms: string[],
     private readonly sets: Record<SetKind, Lists<Uint32Array>>,
     private readonly pairs: Lists<Float64Array>,
-    private readonly tables: Uint8Array,
+    private readonly flags: Uint8Array,
   ) {
     this.ids = new Map(terms.map((term, id) => [term, id]));
   }
@@ -105,7 +112,7 @@ export class ChunkFeatureTable {
     };
     const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
     const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
-    const tables = new Uint8Array(chunks.length);
+    const flags = new Uint8Array(chunks.length);
     chunks.forEach((chunk, label) => {
       const features = chunkFeatures(chunk);
       for (const kind of SET_KINDS) {
@@ -119,11 +126,11 @@ export class ChunkFeatureTable {
       });
       pairs.values.push(...pairIds.sort((a, b) => a - b));
       pairs.offsets[label + 1] = pairs.values.length;
-      tables[label] = features.table ? 1 : 0;
+      flags[label] = (features.table ? TABLE : 0) | (features.reason ? REASON : 0) | ASKED_VALUE_KINDS.reduce((bits, kind, index) => bits | (features.values.has(kind) ? VALUE << index : 0), 0);
     });
     if (terms.length >= PAIR_BASE) throw new Error(`${terms.length} distinct feature terms: more than the pair encoding holds`);
     const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
-    return new ChunkFeatureTable(terms, sets, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, tables);
+    return new ChunkFeatureTable(terms, sets, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, flags);
   }
 
   /** The table as one file: a length-prefixed JSON header (format, dictionary, list lengths), then the typed arrays, each 8-byte aligned. */
@@ -135,7 +142,7 @@ export class ChunkFeatureTable {
       lengths: { ...(Object.fromEntries(SET_KINDS.map((kind) => [kind, this.sets[kind].values.length])) as Record<SetKind, number>), pairs: this.pairs.values.length },
     };
     const json = Buffer.from(JSON.stringify(header), "utf8");
-    const arrays: ArrayBufferView[] = [this.tables, ...SET_KINDS.flatMap((kind) => [this.sets[kind].offsets, this.sets[kind].values]), this.pairs.offsets, this.pairs.values];
+    const arrays: ArrayBufferView[] = [this.flags, ...SET_KINDS.flatMap((kind) => [this.sets[kind].offsets, this.sets[kind].values]), this.pairs.offsets, this.pairs.values];
     let size = align8(4 + json.length);
     for (const array of arrays) size = align8(size + array.byteLength);
     const out = Buffer.alloc(size);
@@ -163,16 +170,16 @@ export class ChunkFeatureTable {
       offset = align8(offset + length * Type.BYTES_PER_ELEMENT);
       return array;
     };
-    const tables = take(Uint8Array, header.count);
+    const flags = take(Uint8Array, header.count);
     const sets = {} as Record<SetKind, Lists<Uint32Array>>;
     for (const kind of SET_KINDS) sets[kind] = { offsets: take(Uint32Array, header.count + 1), values: take(Uint32Array, header.lengths[kind]) };
     const pairs = { offsets: take(Uint32Array, header.count + 1), values: take(Float64Array, header.lengths.pairs) };
-    return new ChunkFeatureTable(header.terms, sets, pairs, tables);
+    return new ChunkFeatureTable(header.terms, sets, pairs, flags);
   }
 
   /** How many chunks the table describes. */
   get count(): number {
-    return this.tables.length;
+    return this.flags.length;
   }
 
   /** The features of one chunk, answering from the stored ids. */
@@ -186,7 +193,9 @@ export class ChunkFeatureTable {
       section: new StoredTermSet(ids, sets.section, label),
       numbers: new StoredTermSet(ids, sets.numbers, label),
       pairs: new StoredPairSet(this.ids, this.pairs, label),
-      table: this.tables[label] === 1,
+      table: (this.flags[label]! & TABLE) !== 0,
+      reason: (this.flags[label]! & REASON) !== 0,
+      values: VALUE_SETS[(this.flags[label]! >> 2) & 7]!,
     };
   }
 }

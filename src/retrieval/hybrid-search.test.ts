@@ -3,7 +3,7 @@ import type { Chunk } from "../chunking/types.js";
 import { loadConfig } from "../config/config.js";
 import type { SearchBackend } from "../index/search-backend.js";
 import { buildCorpusVocabulary } from "./corpus-vocabulary.js";
-import { hybridSearch, type HybridSearchDeps } from "./hybrid-search.js";
+import { candidatePool, hybridSearch, type HybridSearchDeps } from "./hybrid-search.js";
 import { prepareQuery } from "./query.js";
 import { ChunkFeatureTable } from "./chunk-features.js";
 import { TermStatistics } from "./term-statistics.js";
@@ -103,5 +103,31 @@ describe("hybridSearch", () => {
     expect(calls.sparse).toBe(0);
     expect((await retrieval.signals()).lexical).toBe(0.25);
     expect(calls.sparse).toBe(1);
+  });
+  it("searches a question asking why without its asking words, and only with the reasons stage on", async () => {
+    const searched: string[] = [];
+    const embedded: string[] = [];
+    const { backend } = fakeBackend([0, 1], [1, 0]);
+    const spy: SearchBackend = {
+      ...backend,
+      embeddings: { embedQuery: async (text: string) => (embedded.push(text), [1, 0]), embedDocuments: async () => [] } as unknown as SearchBackend["embeddings"],
+      sparse: async (text, count, filters) => (searched.push(text), backend.sparse(text, count, filters)),
+    };
+    const on = deps(spy);
+    await hybridSearch(on, query("What caused the wire fee increase?", on), { topK: 2 });
+    expect([searched.at(-1), embedded.at(-1)]).toEqual(["the wire fee increase?", "the wire fee increase?"]);
+    const off = deps(spy, { RETRIEVAL_REASONS: "false" });
+    await hybridSearch(off, query("What caused the wire fee increase?", off), { topK: 2 });
+    expect(searched.at(-1)).toBe("What caused the wire fee increase?");
+  });
+});
+
+describe("candidatePool", () => {
+  const settings = { poolPerTopK: 3, poolShare: 0.05, maxSharePool: 200 };
+  it("takes the floor for a small corpus, a share of a larger one, and caps the share", () => {
+    expect(candidatePool(50, 6, 857, settings)).toBe(50);
+    expect(candidatePool(50, 6, 3227, settings)).toBe(162);
+    expect(candidatePool(50, 6, 32_087, settings)).toBe(200);
+    expect(candidatePool(50, 50, 300, settings)).toBe(150);
   });
 });

@@ -8,9 +8,11 @@ import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatureTable } from "./chunk-features.js";
+import { withoutReasonWords } from "./reasons.js";
 import { queryFeatures, rerankScore } from "./rerank.js";
 import { supportScore, supportSignals } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
+import { contentTerms } from "../text/tokenize.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
 
 /** How the retriever ranks; every stage can be switched off (the ablation does exactly that). */
@@ -43,10 +45,10 @@ function embeddingFailure(error: unknown): UpstreamError | UpstreamTimeoutError 
  * fails or is too slow) leaves hybrid search to full-text search, with a warning; dense-only search
  * has nothing to fall back on and fails with the upstream error.
  */
-async function denseSide(deps: HybridSearchDeps, query: Query, count: number, options: SearchOptions): Promise<{ items: ScoredLabel[]; warning?: string }> {
+async function denseSide(deps: HybridSearchDeps, text: string, count: number, options: SearchOptions): Promise<{ items: ScoredLabel[]; warning?: string }> {
   let vector: number[];
   try {
-    vector = await deps.backend.embeddings.embedQuery(query.text);
+    vector = await deps.backend.embeddings.embedQuery(text);
   } catch (error) {
     const failure = embeddingFailure(error);
     if (deps.settings.mode === "dense") throw failure;
@@ -66,13 +68,14 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
   const { settings, backend, vocabulary } = deps;
   const top = ranked[0]!.score || 1;
   const features = settings.rerank ? queryFeatures(query, deps.statistics) : undefined;
+  const rerankWeights = settings.reasons ? deps.scoring.rerank : { ...deps.scoring.rerank, statedReason: 0 };
   const adjusted = ranked.map(({ label, score }) => {
     const { docId } = backend.chunks[label]!;
     let value = score / top;
     if (settings.entityBoost > 0 && query.namedDocIds.has(docId)) value *= 1 + settings.entityBoost;
     if (settings.periodBoost > 0 && query.periodDocIds.has(docId)) value *= 1 + settings.periodBoost;
     if (settings.dateAware && isUnaskedOldVersion(vocabulary.versions.get(docId), query.dates, query.asksForOlder)) value *= settings.supersededPenalty;
-    if (features) value = rerankScore(value, features, deps.features.get(label), deps.scoring.rerank);
+    if (features) value = rerankScore(value, features, deps.features.get(label), rerankWeights);
     return { label, score: value };
   });
   adjusted.sort((a, b) => b.score - a.score || a.label - b.label);
@@ -109,6 +112,11 @@ async function expansionLists(deps: HybridSearchDeps, query: Query, first: Score
   return lists;
 }
 
+/** Candidates per side: at least `candidates`, `poolPerTopK` times topK, and `poolShare` of the corpus (at most `maxSharePool` by that share). */
+export function candidatePool(candidates: number, topK: number, chunkCount: number, settings: Config["scoring"]["retrieval"]): number {
+  return Math.max(candidates, topK * settings.poolPerTopK, Math.min(settings.maxSharePool, Math.ceil(chunkCount * settings.poolShare)));
+}
+
 /** The best `topK` labels with at most `maxPerDocument` chunks of one document. */
 function capPerDocument(deps: HybridSearchDeps, ranked: ScoredLabel[], topK: number): ScoredLabel[] {
   const perDocument = new Map<string, number>();
@@ -130,16 +138,19 @@ function capPerDocument(deps: HybridSearchDeps, ranked: ScoredLabel[], topK: num
  * question names (entities, dates), reranked, and capped per document. BM25 runs once: the same
  * full-text search gives the sparse candidates and the lexical part of the support.
  */
-export async function hybridSearch(deps: HybridSearchDeps, query: Query, options: SearchOptions = {}): Promise<Retrieval> {
+export async function hybridSearch(deps: HybridSearchDeps, asked: Query, options: SearchOptions = {}): Promise<Retrieval> {
   const { settings, backend } = deps;
+  // A question asking why searches without its asking words; the reranker still reads it as asked (`text`), with the terms searched.
+  const searchText = settings.reasons ? withoutReasonWords(asked.text) : asked.text;
+  const query: Query = searchText === asked.text ? asked : { ...asked, terms: contentTerms(searchText) };
   const topK = Math.min(options.topK ?? settings.topK, backend.chunks.length);
-  const pool = Math.max(settings.candidates, topK * deps.scoring.retrieval.poolPerTopK);
+  const pool = candidatePool(settings.candidates, topK, backend.chunks.length, deps.scoring.retrieval);
   // Both sides at once: on a database backend they are two round trips.
   const [dense, sparse] = topK === 0
     ? [undefined, NO_MATCHES]
     : await Promise.all([
-        settings.mode !== "sparse" ? denseSide(deps, query, pool, options) : undefined,
-        settings.mode !== "dense" ? backend.sparse(query.text, pool, options.filters) : undefined,
+        settings.mode !== "sparse" ? denseSide(deps, searchText, pool, options) : undefined,
+        settings.mode !== "dense" ? backend.sparse(searchText, pool, options.filters) : undefined,
       ]);
   const lists: RankedList[] = [];
   if (dense && !dense.warning) lists.push({ weight: settings.denseWeight, items: dense.items });
@@ -157,7 +168,7 @@ export async function hybridSearch(deps: HybridSearchDeps, query: Query, options
   }));
   const lexicalSupport = sparse
     ? () => sparse.lexicalSupport()
-    : async () => (await backend.sparse(query.text, 1, options.filters)).lexicalSupport();
+    : async () => (await backend.sparse(searchText, 1, options.filters)).lexicalSupport();
   const topChunks = () =>
     chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => {
       const { docId } = backend.chunks[label]!;

@@ -54,6 +54,35 @@ describe("rerankScore", () => {
   });
 });
 
+describe("a stated reason for a question asking why", () => {
+  it("gives a chunk stating a cause the reason weight for a why question, and only then", () => {
+    const cause = chunkFeatures({ text: "Interest expense decreased $54.7 million, primarily due to lower borrowings.", headingPath: [] });
+    const figure = chunkFeatures({ text: "Interest expense decreased $54.7 million in fiscal 2019 from fiscal 2018.", headingPath: [] });
+    const on = { ...weights, statedReason: 0.1 };
+    const off = { ...weights, statedReason: 0 };
+    const why = query("What caused the decrease in interest expense?");
+    const how = query("How much did interest expense decrease?");
+    expect(rerankScore(0, why, cause, on) - rerankScore(0, why, cause, off)).toBeCloseTo(0.1, 10);
+    expect(rerankScore(0, why, figure, on)).toBe(rerankScore(0, why, figure, off));
+    expect(rerankScore(0, how, cause, on)).toBe(rerankScore(0, how, cause, off));
+  });
+
+});
+
+describe("value fit", () => {
+  it("gives a chunk stating the kind of value the question asks for the value weight, and only that kind", () => {
+    const days = chunkFeatures({ text: "File the dispute within 120 days of the transaction date.", headingPath: [] });
+    const money = chunkFeatures({ text: "A dispute costs nothing; the fee is $0.", headingPath: [] });
+    const on = { ...weights, valueFit: 0.03 };
+    const off = { ...weights, valueFit: 0 };
+    const howLong = query("How long do I have to dispute a charge?");
+    expect(rerankScore(0, howLong, days, on) - rerankScore(0, howLong, days, off)).toBeCloseTo(0.03, 10);
+    expect(rerankScore(0, howLong, money, on)).toBe(rerankScore(0, howLong, money, off));
+    const what = query("Where do I dispute a charge?");
+    expect(rerankScore(0, what, days, on)).toBe(rerankScore(0, what, days, off));
+  });
+});
+
 describe("isTable and asksForExplanation", () => {
   it("tells a chunk of table rows from prose with a stray bar", () => {
     expect(isTable("A | B\n1 | 2\n3 | 4")).toBe(true);

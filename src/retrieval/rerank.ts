@@ -2,6 +2,13 @@ import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import type { Query } from "./query.js";
+import { askedValueKind } from "../text/question-forms.js";
+import { type ValueKind, valueKinds } from "../text/values.js";
+import { asksForReason, statesReason } from "./reasons.js";
+
+/** The value kinds a question's form asks for (`askedValueKind`). */
+export type AskedValueKind = Extract<ValueKind, "duration" | "percent" | "money">;
+export const ASKED_VALUE_KINDS: readonly AskedValueKind[] = ["duration", "percent", "money"];
 import type { TermStatistics } from "./term-statistics.js";
 
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
@@ -18,6 +25,10 @@ export interface ChunkFeatures {
   body: TermSet;
   /** Most of the chunk's lines are table rows ("a | b | c"). */
   table: boolean;
+  /** The chunk gives a reason ("due to", "driven by", "as a result of", "because"...). */
+  reason: boolean;
+  /** Which of the value kinds a question's form can ask for (a duration, a percentage, money) the chunk states. */
+  values: ReadonlySet<AskedValueKind>;
   heading: TermSet;
   /** Terms of the document's title (the first entry of the heading path)... */
   title: TermSet;
@@ -29,19 +40,26 @@ export interface ChunkFeatures {
 }
 
 /** The features of one chunk as plain sets (what `ChunkFeatureTable` stores compactly for every chunk). */
-export type ChunkFeatureSets = { [K in keyof ChunkFeatures]: ChunkFeatures[K] extends TermSet ? Set<string> : ChunkFeatures[K] };
+export type ChunkFeatureSets = { [K in keyof ChunkFeatures]: K extends "values" ? Set<AskedValueKind> : ChunkFeatures[K] extends TermSet ? Set<string> : ChunkFeatures[K] };
 
 export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): ChunkFeatureSets {
   const terms = contentTerms(chunk.text);
   return {
     body: new Set(terms),
     table: isTable(chunk.text),
+    reason: statesReason(chunk.text),
+    values: statedValueKinds(chunk.text),
     heading: new Set(contentTerms(chunk.headingPath.join(" "))),
     title: new Set(contentTerms(chunk.headingPath[0] ?? "")),
     section: new Set(contentTerms(chunk.headingPath.slice(1).join(" "))),
     pairs: new Set(adjacentPairs(terms)),
     numbers: new Set(numbersIn(chunk.text)),
   };
+}
+
+/** The kinds among those a question's form can ask for (`askedValueKind`) that the text states. */
+export function statedValueKinds(text: string): Set<AskedValueKind> {
+  return new Set([...valueKinds(text)].filter((kind): kind is AskedValueKind => ASKED_VALUE_KINDS.includes(kind as AskedValueKind)));
 }
 
 /** True when at least half of the text's non-empty lines are table rows (cells separated by "|"). */
@@ -68,19 +86,25 @@ export interface QueryFeatures {
   numbers: string[];
   /** The question asks why, what caused, what X means or how X is calculated. */
   explanation: boolean;
+  /** The question asks why, what caused, drove or led to something. */
+  reason: boolean;
+  /** The kind of value the question's form asks for ("how long": a duration), if any. */
+  value: AskedValueKind | undefined;
 }
 
 export function queryFeatures(query: Pick<Query, "text" | "terms">, statistics: TermStatistics): QueryFeatures {
   const terms = [...new Set(query.terms)];
   const weights = terms.map((term) => statistics.idf(term));
-  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text), explanation: asksForExplanation(query.text) };
+  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text), explanation: asksForExplanation(query.text), reason: asksForReason(query.text), value: askedValueKind(query.text) };
 }
 
 /**
  * Second-stage score for one candidate: the fused score (normalised to the best candidate) plus
  * features a first stage misses: idf-weighted coverage of the question's terms in the chunk and in
  * its heading path, exact phrase (adjacent term pair) matches, and numbers from the question found
- * in the chunk.
+ * in the chunk; for a question asking why, a chunk that states a cause gains, and for one asking for
+ * an explanation, a table loses; a chunk stating the kind of value the question asks for (a duration
+ * for "how long") gains.
  */
 export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFeatures, weights: ScoringSettings["rerank"]): number {
   if (query.terms.length === 0) return fused;
@@ -102,6 +126,8 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
     weights.headingCoverage * (headingCovered / query.total) +
     weights.phrase * Math.min(phrases, weights.maxPhrases) +
     (query.numbers.length > 0 ? weights.numbers * (numberHits / query.numbers.length) : 0) -
-    (query.explanation && chunk.table ? weights.tableForExplanation : 0)
+    (query.explanation && chunk.table ? weights.tableForExplanation : 0) +
+    (query.reason && chunk.reason ? weights.statedReason : 0) +
+    (query.value !== undefined && chunk.values.has(query.value) ? weights.valueFit : 0)
   );
 }
