@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked } from "./compose-answer.js";
+import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -165,6 +165,25 @@ describe("composeAnswer", () => {
     expect(compose("What net income did Cedar Ridge report for 2019?", rival, money).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
   });
 
+  it("does not cite another chunk that only retells the value the answer states", () => {
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: false, givens: new Set(["24-month"]) };
+    const chunks = [
+      retrievedChunk(1, "Penalty", "The early withdrawal penalty on a 24-month CD is 180 days of simple interest."),
+      retrievedChunk(2, "FAQ", "If you close or cancel a 24-month CD, the penalty is 180 days of simple interest."),
+    ];
+    expect(compose("What early withdrawal penalty applies when I close or cancel a 24-month CD?", chunks, duration).text).toBe(
+      "The early withdrawal penalty on a 24-month CD is 180 days of simple interest. [1]",
+    );
+  });
+
+  it("does not cite another source's row of a like table whose key names no more of the question than the answer's row", () => {
+    const rates: AnswerType = { kind: "percent", values: ["percent"], comparison: false, givens: new Set(["30-year"]) };
+    const table = (key: string, rate: string, apr: string) => `| Loan | Interest rate | APR |\n|---|---|---|\n| ${key} | ${rate} | ${apr} |`;
+    const sibling = [retrievedChunk(1, "Conforming", table("30-year fixed conforming", "6.375%", "6.521%")), retrievedChunk(2, "Jumbo", table("30-year fixed jumbo", "6.625%", "6.741%"))];
+    const answer = compose("What interest rate and APR do you charge on a 30-year fixed loan?", sibling, rates);
+    expect(answer.text).toBe("For 30-year fixed conforming, the interest rate is 6.375% and the APR is 6.521%. [1]");
+  });
+
   it("cites no passage from outside the documents the question names when the answer comes from one of them", () => {
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     const question = "What net income did Cedar Ridge report for 2019?";
@@ -196,5 +215,14 @@ describe("composeAnswer", () => {
     expect(undated.text).toContain("at least 99.9% in each");
     // Asked for the earlier commitment, the earlier document answers.
     expect(compose("What was the previous monthly uptime percentage Fernhollow committed to?", chunks, rate).text).toContain("at least 99.9% in each");
+  });
+});
+
+describe("speaksTo", () => {
+  it("holds when the statement has a word of the part's own question sentence, not only of its context", () => {
+    const part = { query: plainQuery("My CD matures next week. How long do I have to object?") };
+    expect(speaksTo({ text: "You may object within 15 days." }, part)).toBe(true);
+    expect(speaksTo({ text: "Added seats are charged at $92 per month." }, part)).toBe(false);
+    expect(speaksTo({ text: "A CD matures at the end of its term." }, part)).toBe(false);
   });
 });

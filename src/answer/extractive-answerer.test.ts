@@ -27,6 +27,13 @@ describe("extractive answerer", () => {
     expect(draft.text).toBe("For 13 to 36 months, the early withdrawal penalty is 180 days of simple interest. [1]");
   });
 
+  it("answers a question that asks two things part by part, each part from the passage about it", async () => {
+    const text = "Everyday Checking has a monthly fee of $12. Branches open at nine on weekdays. The fee is waived in any cycle with a $1,500 minimum daily balance.";
+    const question = "What's the monthly fee on Everyday Checking, and what balance gets it waived?";
+    const draft = await answerer.answer({ query: plainQuery(question), chunks: [chunk(1, "Everyday Checking", text)], support: 0.9 });
+    expect(draft.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived in any cycle with a $1,500 minimum daily balance. [1]");
+  });
+
   it("refuses below the minimum support, and says so in one piece", async () => {
     const tokens: string[] = [];
     const draft = await answerer.answer({ query: plainQuery("wire cost"), chunks: [chunk(1, "Wires", "An outgoing wire costs $30.")], support: 0.29, onToken: (token) => tokens.push(token) });

@@ -58,7 +58,7 @@ export function fitsType(passage: SourcePassage, type: AnswerType | undefined): 
 export function scorePassages(
   query: Pick<Query, "text" | "terms">,
   chunks: RetrievedChunk[],
-  statistics: TermStatistics,
+  statistics: Pick<TermStatistics, "idf">,
   settings: ScoringSettings["passages"],
   type?: AnswerType,
 ): ScoredPassage[] {

@@ -102,6 +102,8 @@ export interface ScoringSettings {
     nearTie: number;
     /** A passage whose terms overlap a quoted one by more than this (Jaccard) is not quoted again. */
     maxOverlap: number;
+    /** A question that asks several things is answered part by part: each part's own words weigh this many times more than the words it shares with the rest of the question (its subject). */
+    partTermWeight: number;
     /** Longest snippet shown for a citation, in characters. */
     snippetChars: number;
   };
@@ -159,6 +161,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     keepSameSource: 0.5,
     nearTie: 0.95,
     maxOverlap: 0.7,
+    partTermWeight: 2,
     snippetChars: 300,
   },
   typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true },
