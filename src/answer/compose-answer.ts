@@ -96,7 +96,8 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
   const best = named.reduce<(typeof named)[number] | undefined>((top, cell) => (!top || cell.match > top.match ? cell : top), undefined);
   const chosen = best
     ? named.filter((cell) => cell.match >= best.match * 0.5).slice(0, 3)
-    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 1);
+    : // No column named: every cell of the asked kind (up to three), each with its column ("per business day" and "per rolling 30 days" both answer "how much can I deposit").
+      row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 3);
   if (chosen.length === 0) return undefined;
   const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.reading}`);
   const text = `For ${row.key}, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}.`;

@@ -27,6 +27,12 @@ describe("extractive answerer", () => {
     expect(draft.text).toBe("For 13 to 36 months, the early withdrawal penalty is 180 days of simple interest. [1]");
   });
 
+  it("states every cell of the asked kind when the question names none of the row's columns", async () => {
+    const table = "| Account status | Per business day | Per rolling 30 days |\n|---|---|---|\n| Accounts open 30 to 89 days | $2,500 | $5,000 |";
+    const draft = await answerer.answer({ query: plainQuery("My account is 45 days old. How much can I deposit?"), chunks: [chunk(1, "Limits", table)], support: 0.9 });
+    expect(draft.text).toBe("For Accounts open 30 to 89 days, the per business day is $2,500 and the per rolling 30 days is $5,000. [1]");
+  });
+
   it("answers a question that asks two things part by part, each part from the passage about it", async () => {
     const text = "Everyday Checking has a monthly fee of $12. Branches open at nine on weekdays. The fee is waived in any cycle with a $1,500 minimum daily balance.";
     const question = "What's the monthly fee on Everyday Checking, and what balance gets it waived?";
