@@ -82,6 +82,10 @@ export interface ScoringSettings {
     typeFit: number;
     /** ...and the loss of one that states none, when some passage does. */
     typeMiss: number;
+    /** A record field whose name is a word of the question (or a longer form of one: "weight" for "weigh") gains this: it is the attribute asked for. */
+    fieldName: number;
+    /** ...when the record's name (its heading) holds at least this share of the question's weighted terms. */
+    namedRecord: number;
     /** A table row whose first cell covers the question's number ("13 to 36 months" for "24-month") gains this; one that names other numbers loses it. */
     rowKeyFit: number;
     /** Most supporting quotes after the direct answer. */
@@ -152,6 +156,8 @@ export const DEFAULT_SCORING: ScoringSettings = {
     typeFit: 0.15,
     typeMiss: 0.1,
     rowKeyFit: 0.2,
+    fieldName: 0.3,
+    namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
     minNovelTerms: 3,
