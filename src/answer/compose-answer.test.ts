@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
+import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -224,5 +224,15 @@ describe("speaksTo", () => {
     expect(speaksTo({ text: "You may object within 15 days." }, part)).toBe(true);
     expect(speaksTo({ text: "Added seats are charged at $92 per month." }, part)).toBe(false);
     expect(speaksTo({ text: "A CD matures at the end of its term." }, part)).toBe(false);
+  });
+});
+
+describe("givesNewValue", () => {
+  const date: AnswerType = { kind: "date", values: ["date"], comparison: false, givens: new Set() };
+  it("holds for a value of the asked kind that no earlier statement gives", () => {
+    const statement = { value: value("July 25, 2025") };
+    expect(givesNewValue(statement, date, [{ text: "For M3, the fee is $25,200." }])).toBe(true);
+    expect(givesNewValue(statement, date, [{ text: "M3 is due July 25, 2025." }])).toBe(false);
+    expect(givesNewValue({ value: value("$25,200") }, date, [])).toBe(false);
   });
 });

@@ -309,12 +309,15 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
     // and supporting quotes from its direct answer's own source: each further source costs a citation.
     const later = composed.length > 0;
     const direct = new Set(whole.statements.filter((statement) => !statement.support).map((statement) => statement.n));
-    const kept = later ? whole.statements.filter((statement) => statement.n > 0 && speaksTo(statement, input) && (!statement.support || direct.has(statement.n))) : whole.statements;
+    // A cell or field read for the part (not a sentence) speaks to it also by giving a value of the asked kind not given yet ("July 25, 2025" for "when is it due?").
+    const answersPart = (statement: Statement) => speaksTo(statement, input) || (statement.column !== undefined && givesNewValue(statement, input.type, statements));
+    const kept = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && (!statement.support || direct.has(statement.n))) : whole.statements;
     if (kept.length === 0) continue;
     const part = { ...whole, statements: kept };
     composed.push(part);
     for (const statement of part.statements) {
-      if (statements.some((made) => made.text === statement.text || (statement.quote !== "" && made.quote === statement.quote))) continue;
+      // The same sentence twice is one statement; two cells of one row (the fee, then the due date) are two.
+      if (statements.some((made) => made.text === statement.text || (statement.column === undefined && statement.quote !== "" && made.quote === statement.quote))) continue;
       statements.push(statement);
     }
   }
@@ -326,6 +329,14 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
 export function speaksTo(statement: Pick<Statement, "text">, part: Pick<ComposeInput, "query">): boolean {
   const said = new Set(contentTerms(statement.text));
   return contentTerms(questionSentence(part.query.text)).some((term) => said.has(term));
+}
+
+/** True when a statement gives a value of a kind the part asks for that no statement made so far gives. */
+export function givesNewValue(statement: Pick<Statement, "value">, type: AnswerType, made: ReadonlyArray<Pick<Statement, "text">>): boolean {
+  const value = statement.value;
+  if (!value || !type.values.includes(value.kind)) return false;
+  const text = normaliseValue(value.text);
+  return !made.some((earlier) => findValues(earlier.text).some((found) => normaliseValue(found.text) === text));
 }
 
 function composeStatements(given: ComposeInput): ComposedStatements {

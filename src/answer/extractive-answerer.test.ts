@@ -40,6 +40,12 @@ describe("extractive answerer", () => {
     expect(draft.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived in any cycle with a $1,500 minimum daily balance. [1]");
   });
 
+  it("reads a second part from another cell of the same row, by the kind of value it asks for", async () => {
+    const table = "| # | Description | Target date | Fee |\n|---|---|---|---|\n| M3 | Data migration complete | July 25, 2025 | $25,200 |\n| M4 | Go-live | August 22, 2025 | $12,600 |";
+    const draft = await answerer.answer({ query: plainQuery("How much is the data migration milestone M3, and when is it due?"), chunks: [chunk(1, "Milestones", table)], support: 0.9 });
+    expect(draft.text).toBe("For M3, the fee is $25,200. For M3, the target date is July 25, 2025. [1]");
+  });
+
   it("refuses below the minimum support, and says so in one piece", async () => {
     const tokens: string[] = [];
     const draft = await answerer.answer({ query: plainQuery("wire cost"), chunks: [chunk(1, "Wires", "An outgoing wire costs $30.")], support: 0.29, onToken: (token) => tokens.push(token) });
