@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
+import { composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -234,5 +234,32 @@ describe("givesNewValue", () => {
     expect(givesNewValue(statement, date, [{ text: "For M3, the fee is $25,200." }])).toBe(true);
     expect(givesNewValue(statement, date, [{ text: "M3 is due July 25, 2025." }])).toBe(false);
     expect(givesNewValue({ value: value("$25,200") }, date, [])).toBe(false);
+  });
+});
+
+describe("composeParts", () => {
+  const chunks = [
+    retrievedChunk(1, "Everyday Checking", "Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance."),
+    retrievedChunk(2, "Premier Checking", "Premier Checking has a monthly fee of $25."),
+  ];
+  const passages = sourcePassages(chunks);
+  const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+  const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+  // Scores by passage: the $12 sentence, the waiver sentence, Premier's fee.
+  const part = (question: string, scores: number[]) => ({
+    query: plainQuery(question),
+    type: money,
+    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
+    chunks,
+    statistics,
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("answers each part, and quotes no other source beside a part's direct answer", () => {
+    // Premier's fee is a near tie for the first part: alone, it would be quoted as a rival answer.
+    const first = part("What's the monthly fee on Everyday Checking?", [1, 0.5, 0.99]);
+    expect(composeAnswer(first).cited.map((entry) => entry.n)).toEqual([1, 2]);
+    const answer = composeParts([first, part("What balance gets it waived?", [0.5, 1, 0.2])]);
+    expect(answer.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance. [1]");
   });
 });

@@ -305,13 +305,14 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
   const statements: Statement[] = [];
   for (const input of parts) {
     const whole = composeStatements(input);
-    // After the first part, a part keeps only statements that say something about it (a word of the part's own, not only of the shared subject),
-    // and supporting quotes from its direct answer's own source: each further source costs a citation.
+    // Every part keeps supporting quotes from its direct answer's own source only: each part has its own direct answer, and a further source costs a citation.
+    // After the first part, a part keeps only statements that say something about it (a word of the part's own, not only of the shared subject).
     const later = composed.length > 0;
     const direct = new Set(whole.statements.filter((statement) => !statement.support).map((statement) => statement.n));
     // A cell or field read for the part (not a sentence) speaks to it also by giving a value of the asked kind not given yet ("July 25, 2025" for "when is it due?").
     const answersPart = (statement: Statement) => speaksTo(statement, input) || (statement.column !== undefined && givesNewValue(statement, input.type, statements));
-    const kept = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && (!statement.support || direct.has(statement.n))) : whole.statements;
+    const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n);
+    const kept = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
     if (kept.length === 0) continue;
     const part = { ...whole, statements: kept };
     composed.push(part);
