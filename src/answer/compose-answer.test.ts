@@ -143,6 +143,13 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals.")).toBe(true);
   });
 
+  it("reads on past a sentence that only restates the question's values, to the one that answers", () => {
+    const text = "On Monday at noon, you deposit a $900 paycheck at a branch. Monday is the day of deposit. $225 is available on Tuesday, and the rest on Wednesday.";
+    const date: AnswerType = { kind: "date", values: ["date", "time"], comparison: false, givens: new Set(["$900", "monday", "noon"]) };
+    const answer = compose("I deposited a $900 paycheck at a branch on Monday at noon. When can I use the money?", [retrievedChunk(1, "Example", text)], date);
+    expect(answer.text).toBe("On Monday at noon, you deposit a $900 paycheck at a branch. $225 is available on Tuesday, and the rest on Wednesday. [1]");
+  });
+
   it("reads a procedure told in prose on to its next sentence", () => {
     const text = "To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing. Credits have no cash value.";
     const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };

@@ -216,16 +216,25 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
   const { passage } = best;
   const { type } = input;
   if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
-  const next = passagesOf(input.chunks[passage.n - 1]!).find((other) => other.order === passage.order + 1);
+  const chunkPassages = passagesOf(input.chunks[passage.n - 1]!);
+  const next = chunkPassages.find((other) => other.order === passage.order + 1);
   if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
   // A procedure told in prose goes on past its first sentence: the next one is its next step.
   if (type.kind === "procedure") return { n: passage.n, text: sentenceEnd(next.text), quote: next.text };
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
-  const value = asksValue ? answerValue(next.text, type) : undefined;
-  if (asksValue ? !value : !REASON_CUES.test(next.text)) return undefined;
-  return { n: passage.n, text: sentenceEnd(next.text), quote: next.text, value };
+  // The answer may come a sentence later ("On Monday you deposit $900. Monday is the day of deposit. $225 is available on Tuesday."): read on up to READ_ON sentences of the paragraph.
+  for (let step = 1; step <= READ_ON; step += 1) {
+    const later = chunkPassages.find((other) => other.order === passage.order + step);
+    if (later?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(later.text)) return undefined;
+    const value = asksValue ? answerValue(later.text, type) : undefined;
+    if (asksValue ? value : REASON_CUES.test(later.text)) return { n: passage.n, text: sentenceEnd(later.text), quote: later.text, value };
+  }
+  return undefined;
 }
+
+/** How many sentences past the best one an answer is read on for, within its paragraph. */
+const READ_ON = 2;
 
 /**
  * The passage the answer starts from: the best one, unless a passage scoring within `keepWithin` of
