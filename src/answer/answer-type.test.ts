@@ -21,6 +21,8 @@ describe("answerType", () => {
     ["How is the monthly fee computed?", "other"],
     ["What is the fee used for?", "other"],
     ["How is the fee charged, and how much is it?", "money"],
+    ["How big is the fee?", "money"],
+    ["How high can the APY go?", "percent"],
   ])("%s -> %s", (question, kind) => {
     expect(typeOf(question).kind).toBe(kind);
   });

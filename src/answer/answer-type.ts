@@ -57,6 +57,8 @@ export function focusTerms(question: string, terms: readonly string[]): string[]
 
 // Question forms, in English; the value kind a bare "how much" or "what is the X" wants is read from the corpus.
 const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat is the (?:deadline|cutoff|cut-off)\b/i;
+/** "How big is the penalty?", "how high can the rate go?": a size, of the kind the corpus states near the question's words. */
+const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
 const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b))/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
@@ -91,6 +93,10 @@ export function answerType(question: string, terms: readonly string[], profile: 
   if (HOW_MUCH.test(text)) {
     const kind = fromCorpus === "measure" || fromCorpus === "percent" || fromCorpus === "count" ? fromCorpus : "money";
     return make(kind, [kind, "money", "measure"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
+  }
+  if (HOW_BIG.test(text)) {
+    const kind = fromCorpus && fromCorpus !== "date" ? fromCorpus : "money";
+    return make(kind, [kind, "money", "measure", "percent"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
   if (HOW_MANY.test(text)) {
     const kind = fromCorpus === "duration" || fromCorpus === "money" || fromCorpus === "measure" ? fromCorpus : "count";

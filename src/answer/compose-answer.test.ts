@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { composeAnswer, differenceOf, missingSideQuery, periodTableQuery, sameAnswerFirstRanked } from "./compose-answer.js";
+import { composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -143,6 +143,13 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("Subscription revenue increased in 2018 when compared to 2017. The increase was attributable to new business and renewals.")).toBe(true);
   });
 
+  it("reads on past a sentence that only restates the question's values, to the one that answers", () => {
+    const text = "On Monday at noon, you deposit a $900 paycheck at a branch. Monday is the day of deposit. $225 is available on Tuesday, and the rest on Wednesday.";
+    const date: AnswerType = { kind: "date", values: ["date", "time"], comparison: false, givens: new Set(["$900", "monday", "noon"]) };
+    const answer = compose("I deposited a $900 paycheck at a branch on Monday at noon. When can I use the money?", [retrievedChunk(1, "Example", text)], date);
+    expect(answer.text).toBe("On Monday at noon, you deposit a $900 paycheck at a branch. $225 is available on Tuesday, and the rest on Wednesday. [1]");
+  });
+
   it("reads a procedure told in prose on to its next sentence", () => {
     const text = "To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing. Credits have no cash value.";
     const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
@@ -163,6 +170,25 @@ describe("composeAnswer", () => {
     expect(compose("What net income did Cedar Ridge report for 2019?", title, money).cited.map((entry) => entry.n)).toEqual([2]);
     const rival = [retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."), retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.")];
     expect(compose("What net income did Cedar Ridge report for 2019?", rival, money).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
+  });
+
+  it("does not cite another chunk that only retells the value the answer states", () => {
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: false, givens: new Set(["24-month"]) };
+    const chunks = [
+      retrievedChunk(1, "Penalty", "The early withdrawal penalty on a 24-month CD is 180 days of simple interest."),
+      retrievedChunk(2, "FAQ", "If you close or cancel a 24-month CD, the penalty is 180 days of simple interest."),
+    ];
+    expect(compose("What early withdrawal penalty applies when I close or cancel a 24-month CD?", chunks, duration).text).toBe(
+      "The early withdrawal penalty on a 24-month CD is 180 days of simple interest. [1]",
+    );
+  });
+
+  it("does not cite another source's row of a like table whose key names no more of the question than the answer's row", () => {
+    const rates: AnswerType = { kind: "percent", values: ["percent"], comparison: false, givens: new Set(["30-year"]) };
+    const table = (key: string, rate: string, apr: string) => `| Loan | Interest rate | APR |\n|---|---|---|\n| ${key} | ${rate} | ${apr} |`;
+    const sibling = [retrievedChunk(1, "Conforming", table("30-year fixed conforming", "6.375%", "6.521%")), retrievedChunk(2, "Jumbo", table("30-year fixed jumbo", "6.625%", "6.741%"))];
+    const answer = compose("What interest rate and APR do you charge on a 30-year fixed loan?", sibling, rates);
+    expect(answer.text).toBe("For 30-year fixed conforming, the interest rate is 6.375% and the APR is 6.521%. [1]");
   });
 
   it("cites no passage from outside the documents the question names when the answer comes from one of them", () => {
@@ -196,5 +222,51 @@ describe("composeAnswer", () => {
     expect(undated.text).toContain("at least 99.9% in each");
     // Asked for the earlier commitment, the earlier document answers.
     expect(compose("What was the previous monthly uptime percentage Fernhollow committed to?", chunks, rate).text).toContain("at least 99.9% in each");
+  });
+});
+
+describe("speaksTo", () => {
+  it("holds when the statement has a word of the part's own question sentence, not only of its context", () => {
+    const part = { query: plainQuery("My CD matures next week. How long do I have to object?") };
+    expect(speaksTo({ text: "You may object within 15 days." }, part)).toBe(true);
+    expect(speaksTo({ text: "Added seats are charged at $92 per month." }, part)).toBe(false);
+    expect(speaksTo({ text: "A CD matures at the end of its term." }, part)).toBe(false);
+  });
+});
+
+describe("givesNewValue", () => {
+  const date: AnswerType = { kind: "date", values: ["date"], comparison: false, givens: new Set() };
+  it("holds for a value of the asked kind that no earlier statement gives", () => {
+    const statement = { value: value("July 25, 2025") };
+    expect(givesNewValue(statement, date, [{ text: "For M3, the fee is $25,200." }])).toBe(true);
+    expect(givesNewValue(statement, date, [{ text: "M3 is due July 25, 2025." }])).toBe(false);
+    expect(givesNewValue({ value: value("$25,200") }, date, [])).toBe(false);
+  });
+});
+
+describe("composeParts", () => {
+  const chunks = [
+    retrievedChunk(1, "Everyday Checking", "Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance."),
+    retrievedChunk(2, "Premier Checking", "Premier Checking has a monthly fee of $25."),
+  ];
+  const passages = sourcePassages(chunks);
+  const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+  const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+  // Scores by passage: the $12 sentence, the waiver sentence, Premier's fee.
+  const part = (question: string, scores: number[]) => ({
+    query: plainQuery(question),
+    type: money,
+    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
+    chunks,
+    statistics,
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("answers each part, and quotes no other source beside a part's direct answer", () => {
+    // Premier's fee is a near tie for the first part: alone, it would be quoted as a rival answer.
+    const first = part("What's the monthly fee on Everyday Checking?", [1, 0.5, 0.99]);
+    expect(composeAnswer(first).cited.map((entry) => entry.n)).toEqual([1, 2]);
+    const answer = composeParts([first, part("What balance gets it waived?", [0.5, 1, 0.2])]);
+    expect(answer.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance. [1]");
   });
 });

@@ -25,6 +25,8 @@ interface Statement {
   sides?: number[];
   /** Read from the column of the period the question names. */
   period?: true;
+  /** A supporting quote after the direct answer, not part of the direct answer. */
+  support?: true;
 }
 
 export interface ComposeInput {
@@ -34,7 +36,7 @@ export interface ComposeInput {
   /** Scored passages, best first. */
   scored: ScoredPassage[];
   chunks: RetrievedChunk[];
-  statistics: TermStatistics;
+  statistics: Pick<TermStatistics, "idf">;
   settings: ScoringSettings["passages"];
 }
 
@@ -94,7 +96,8 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
   const best = named.reduce<(typeof named)[number] | undefined>((top, cell) => (!top || cell.match > top.match ? cell : top), undefined);
   const chosen = best
     ? named.filter((cell) => cell.match >= best.match * 0.5).slice(0, 3)
-    : row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 1);
+    : // No column named: every cell of the asked kind (up to three), each with its column ("per business day" and "per rolling 30 days" both answer "how much can I deposit").
+      row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 3);
   if (chosen.length === 0) return undefined;
   const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.reading}`);
   const text = `For ${row.key}, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}.`;
@@ -213,16 +216,25 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
   const { passage } = best;
   const { type } = input;
   if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
-  const next = passagesOf(input.chunks[passage.n - 1]!).find((other) => other.order === passage.order + 1);
+  const chunkPassages = passagesOf(input.chunks[passage.n - 1]!);
+  const next = chunkPassages.find((other) => other.order === passage.order + 1);
   if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
   // A procedure told in prose goes on past its first sentence: the next one is its next step.
   if (type.kind === "procedure") return { n: passage.n, text: sentenceEnd(next.text), quote: next.text };
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
-  const value = asksValue ? answerValue(next.text, type) : undefined;
-  if (asksValue ? !value : !REASON_CUES.test(next.text)) return undefined;
-  return { n: passage.n, text: sentenceEnd(next.text), quote: next.text, value };
+  // The answer may come a sentence later ("On Monday you deposit $900. Monday is the day of deposit. $225 is available on Tuesday."): read on up to READ_ON sentences of the paragraph.
+  for (let step = 1; step <= READ_ON; step += 1) {
+    const later = chunkPassages.find((other) => other.order === passage.order + step);
+    if (later?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(later.text)) return undefined;
+    const value = asksValue ? answerValue(later.text, type) : undefined;
+    if (asksValue ? value : REASON_CUES.test(later.text)) return { n: passage.n, text: sentenceEnd(later.text), quote: later.text, value };
+  }
+  return undefined;
 }
+
+/** How many sentences past the best one an answer is read on for, within its paragraph. */
+const READ_ON = 2;
 
 /**
  * The passage the answer starts from: the best one, unless a passage scoring within `keepWithin` of
@@ -282,6 +294,62 @@ export function currentOnly(input: ComposeInput): ComposeInput {
  * they add a clear share). Every statement carries the marker of the chunk it quotes.
  */
 export function composeAnswer(given: ComposeInput): ComposedAnswer {
+  return renderAnswer(composeStatements(given));
+}
+
+/** The statements of an answer, before they are written out with their markers. */
+interface ComposedStatements {
+  statements: Statement[];
+  oneSided?: number;
+  periodCell?: true;
+}
+
+/**
+ * The answer to a question that asks several things (`questionParts`): each part answered in turn
+ * (its own scored passages and answer type), statements that an earlier part already made left out,
+ * so every part gets its direct answer. The first part decides whether a second search is wanted.
+ */
+export function composeParts(parts: ComposeInput[]): ComposedAnswer {
+  const composed: ComposedStatements[] = [];
+  const statements: Statement[] = [];
+  for (const input of parts) {
+    const whole = composeStatements(input);
+    // Every part keeps supporting quotes from its direct answer's own source only: each part has its own direct answer, and a further source costs a citation.
+    // After the first part, a part keeps only statements that say something about it (a word of the part's own, not only of the shared subject).
+    const later = composed.length > 0;
+    const direct = new Set(whole.statements.filter((statement) => !statement.support).map((statement) => statement.n));
+    // A cell or field read for the part (not a sentence) speaks to it also by giving a value of the asked kind not given yet ("July 25, 2025" for "when is it due?").
+    const answersPart = (statement: Statement) => speaksTo(statement, input) || (statement.column !== undefined && givesNewValue(statement, input.type, statements));
+    const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n);
+    const kept = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
+    if (kept.length === 0) continue;
+    const part = { ...whole, statements: kept };
+    composed.push(part);
+    for (const statement of part.statements) {
+      // The same sentence twice is one statement; two cells of one row (the fee, then the due date) are two.
+      if (statements.some((made) => made.text === statement.text || (statement.column === undefined && statement.quote !== "" && made.quote === statement.quote))) continue;
+      statements.push(statement);
+    }
+  }
+  const oneSided = composed.find((part) => part.oneSided !== undefined)?.oneSided;
+  return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
+}
+
+/** True when a statement holds a content word of the question part it answers ("object" for "how long does it have to object?"). */
+export function speaksTo(statement: Pick<Statement, "text">, part: Pick<ComposeInput, "query">): boolean {
+  const said = new Set(contentTerms(statement.text));
+  return contentTerms(questionSentence(part.query.text)).some((term) => said.has(term));
+}
+
+/** True when a statement gives a value of a kind the part asks for that no statement made so far gives. */
+export function givesNewValue(statement: Pick<Statement, "value">, type: AnswerType, made: ReadonlyArray<Pick<Statement, "text">>): boolean {
+  const value = statement.value;
+  if (!value || !type.values.includes(value.kind)) return false;
+  const text = normaliseValue(value.text);
+  return !made.some((earlier) => findValues(earlier.text).some((found) => normaliseValue(found.text) === text));
+}
+
+function composeStatements(given: ComposeInput): ComposedStatements {
   const input = currentOnly(given);
   const { scored, settings, type } = input;
   const [best, first] = sameAnswerFirstRanked(scored, input);
@@ -321,6 +389,8 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
     for (const set of [passage.terms, passage.tableTerms, passage.headingTerms]) for (const term of set) covered.add(term);
   };
   cover(best.passage);
+  const firstKey = best.passage.row && first.column !== undefined ? best.passage.row.key : undefined;
+  const keyNames = (key: string) => new Set(contentTerms(key).filter((term) => weights.has(term))).size;
   const stated = new Set(statements.flatMap((statement) => findValues(statement.text).map((value) => value.text)));
   let supports = 0;
   for (const entry of scored.slice(1)) {
@@ -332,6 +402,8 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
     // A table row is about what its key names: one whose key holds no word or number of the question is another line of the table, not support.
     const row = entry.passage.row;
     if (row && !contentTerms(row.key).some((term) => weights.has(term)) && rowKeyFit(row.key, questionNumbers) <= 0) continue;
+    // Beside a direct answer read from a row, a row of another source is another line of a like table unless its key names more of the question ("30-year fixed jumbo" beside "30-year fixed conforming").
+    if (row && firstKey !== undefined && entry.passage.n !== best.passage.n && row.key !== firstKey && keyNames(row.key) <= keyNames(firstKey)) continue;
     let gain = 0;
     for (const [term, weight] of weights) if (!covered.has(term) && (entry.passage.terms.has(term) || entry.passage.tableTerms.has(term))) gain += weight / total;
     const newValue = fitsType(entry.passage, type) && entry.passage.values.some((value) => type.values.includes(value.kind) && !stated.has(value.text));
@@ -346,7 +418,9 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
     const rival = type.values.length === 0 || fitsType(entry.passage, type);
     const nearTie = rival && !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
     // Below a near tie, a quote from a document outside the ones the question names adds another subject, not support.
-    const worthCiting = nearTie || (inScope(entry.passage.n) && entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9)));
+    // A quote from another chunk whose values of the asked kind are all stated already only retells the answer: it adds a citation, not a fact.
+    const retells = repeats && !sameSource;
+    const worthCiting = !retells && (nearTie || (inScope(entry.passage.n) && entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9))));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting && !(complete && first.column !== undefined))) continue;
@@ -361,12 +435,17 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
         : fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text
       : (periodRow?.text ?? sentenceEnd(entry.passage.text));
     if (statements.some((statement) => statement.text === text)) continue;
-    statements.push({ n: entry.passage.n, text, quote: entry.passage.text });
+    statements.push({ n: entry.passage.n, text, quote: entry.passage.text, support: true });
     used.push(entry);
     cover(entry.passage);
     for (const value of entry.passage.values) stated.add(value.text);
     supports += 1;
   }
+  return { statements, ...(oneSided === undefined ? {} : { oneSided }), ...(first.period ? { periodCell: true as const } : {}) };
+}
+
+/** Statements written out: each with its source's marker (a run from one source shares one), and each source's quotes as its snippet. */
+function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements): ComposedAnswer {
   const sources = [...new Set(statements.filter((statement) => statement.n > 0).map((statement) => statement.n))];
   // Each statement keeps its own closing punctuation (quoted text stays verbatim); a run of statements from one source shares one marker.
   const parts: string[] = [];
@@ -383,7 +462,7 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
       .map((statement) => statement.quote)
       .join(" … "),
   }));
-  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(first.period ? { periodCell: true as const } : {}) };
+  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(periodCell ? { periodCell } : {}) };
 }
 
 /**

@@ -27,6 +27,25 @@ describe("extractive answerer", () => {
     expect(draft.text).toBe("For 13 to 36 months, the early withdrawal penalty is 180 days of simple interest. [1]");
   });
 
+  it("states every cell of the asked kind when the question names none of the row's columns", async () => {
+    const table = "| Account status | Per business day | Per rolling 30 days |\n|---|---|---|\n| Accounts open 30 to 89 days | $2,500 | $5,000 |";
+    const draft = await answerer.answer({ query: plainQuery("My account is 45 days old. How much can I deposit?"), chunks: [chunk(1, "Limits", table)], support: 0.9 });
+    expect(draft.text).toBe("For Accounts open 30 to 89 days, the per business day is $2,500 and the per rolling 30 days is $5,000. [1]");
+  });
+
+  it("answers a question that asks two things part by part, each part from the passage about it", async () => {
+    const text = "Everyday Checking has a monthly fee of $12. Branches open at nine on weekdays. The fee is waived in any cycle with a $1,500 minimum daily balance.";
+    const question = "What's the monthly fee on Everyday Checking, and what balance gets it waived?";
+    const draft = await answerer.answer({ query: plainQuery(question), chunks: [chunk(1, "Everyday Checking", text)], support: 0.9 });
+    expect(draft.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived in any cycle with a $1,500 minimum daily balance. [1]");
+  });
+
+  it("reads a second part from another cell of the same row, by the kind of value it asks for", async () => {
+    const table = "| # | Description | Target date | Fee |\n|---|---|---|---|\n| M3 | Data migration complete | July 25, 2025 | $25,200 |\n| M4 | Go-live | August 22, 2025 | $12,600 |";
+    const draft = await answerer.answer({ query: plainQuery("How much is the data migration milestone M3, and when is it due?"), chunks: [chunk(1, "Milestones", table)], support: 0.9 });
+    expect(draft.text).toBe("For M3, the fee is $25,200. For M3, the target date is July 25, 2025. [1]");
+  });
+
   it("refuses below the minimum support, and says so in one piece", async () => {
     const tokens: string[] = [];
     const draft = await answerer.answer({ query: plainQuery("wire cost"), chunks: [chunk(1, "Wires", "An outgoing wire costs $30.")], support: 0.29, onToken: (token) => tokens.push(token) });

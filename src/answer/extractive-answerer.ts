@@ -3,8 +3,9 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import { documentToRetrievedChunk } from "../retrieval/index-retriever.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { answerType, focusTerms } from "./answer-type.js";
-import { type ComposedAnswer, composeAnswer, missingSideQuery, periodTableQuery } from "./compose-answer.js";
+import { type ComposedAnswer, composeAnswer, composeParts, missingSideQuery, periodTableQuery } from "./compose-answer.js";
 import { bestCoverage, rowPeriodFit, type ScoredPassage, scorePassages } from "./passage-scoring.js";
+import { partStatistics, questionParts } from "./question-parts.js";
 import { periodsIn } from "./row-keys.js";
 import { missingNameRefusal, refusalText, unseenYearsRefusal } from "./refusal.js";
 import type { AnswerDraft, AnswerInput, Answerer } from "./types.js";
@@ -61,9 +62,21 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         input.onToken?.(text);
         return { text, refused: true, cited: [], usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
       }
+      // A question that asks several things ("What's the fee, and how do I avoid it?") is answered part by part, each part with its own answer type and its own words weighed up.
+      const parts = questionParts(input.query.text).map((part) => {
+        const query = { ...input.query, text: part.text };
+        const partType = answerType(part.text, part.own.length > 0 ? part.own : input.query.terms, resources.profile);
+        return { query, type: partType, statistics: partStatistics(resources.statistics, part.own, settings.passages.partTermWeight) };
+      });
       const compose = (from: RetrievedChunk[]) => {
         const ranked = from === chunks ? scored : sortScored(scorePassages(input.query, from, resources.statistics, settings.passages, type));
-        return composeAnswer({ query: input.query, type, scored: ranked, chunks: from, statistics: resources.statistics, settings: settings.passages });
+        if (parts.length < 2) return composeAnswer({ query: input.query, type, scored: ranked, chunks: from, statistics: resources.statistics, settings: settings.passages });
+        return composeParts(
+          parts.map((part) => {
+            const partRanked = sortScored(scorePassages(part.query, from, part.statistics, settings.passages, part.type));
+            return { query: part.query, type: part.type, scored: partRanked, chunks: from, statistics: part.statistics, settings: settings.passages };
+          }),
+        );
       };
       // A second search: its new chunks follow the given ones (ranked after them); its answer is kept only when `better` says it is.
       const searchAgain = async (text: string | undefined, better: (again: ComposedAnswer) => boolean) => {

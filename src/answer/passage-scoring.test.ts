@@ -5,8 +5,9 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, fieldNameFit, rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
 import { periodsIn } from "./row-keys.js";
+import { contentTerms } from "../text/tokenize.js";
 
 const settings = DEFAULT_SCORING.passages;
 const chunk = retrievedChunk;
@@ -30,6 +31,15 @@ describe("scorePassages", () => {
   it("reads a table row whose first cell covers the question's number as the row asked about", () => {
     const table = "| Term | Penalty |\n|---|---|\n| 12 months or less | 90 days |\n| 13 to 36 months | 180 days |";
     expect(best("What is the penalty on a 24-month CD?", [chunk(1, "CDs", table)])).toBe("13 to 36 months — Penalty: 180 days.");
+  });
+
+  it("reads the field the question names from the record it names, not a field that repeats the record's words", () => {
+    const record = chunk(1, "Amperlyn Basecamp 1200", "- expandable: to 2,304 Wh with the Amperlyn Basecamp Extra Battery 1200\n- weight: 31.2 lb (14.2 kg)");
+    const measure: AnswerType = { kind: "measure", values: ["measure"], comparison: false, givens: new Set() };
+    expect(best("How much does the Amperlyn Basecamp 1200 weigh?", [record], measure)).toBe("weight: 31.2 lb (14.2 kg)");
+    // Another record's field of the asked name is not the attribute asked for.
+    const other = [chunk(1, "Fuel canister", "- shipping: $12 per canister\n- note: canisters travel separately"), chunk(2, "Orders", "An order under $59 pays $6.95 for shipping.")];
+    expect(best("What does shipping cost on a $52 order?", other, { ...money, givens: new Set(["$52"]) })).toBe("An order under $59 pays $6.95 for shipping.");
   });
 
   it("blends a passage's coverage with its chunk's, so the chunk about the thing asked wins", () => {
@@ -100,5 +110,14 @@ describe("rowPeriodFit", () => {
       chunk(2, "Income statement", "| Line item | 2025 | 2024 |\n|---|---|---|\n| Net income | 96.4 | 88.1 |\n| Income tax expense | 26.6 | 24.3 |"),
     ];
     expect(best("What was net income in 2025?", chunks, percent)).toBe("Net income — 2025: 96.4; 2024: 88.1.");
+  });
+});
+
+describe("fieldNameFit", () => {
+  const terms = (question: string) => new Set(contentTerms(question));
+  it("holds for a field named by a word of the question or a longer form of one", () => {
+    expect(fieldNameFit("weight", terms("How much does it weigh?"))).toBe(1);
+    expect(fieldNameFit("battery", terms("Which battery goes in it?"))).toBe(1);
+    expect(fieldNameFit("expandable", terms("How much does it weigh?"))).toBe(0);
   });
 });

@@ -58,7 +58,7 @@ export function fitsType(passage: SourcePassage, type: AnswerType | undefined): 
 export function scorePassages(
   query: Pick<Query, "text" | "terms">,
   chunks: RetrievedChunk[],
-  statistics: TermStatistics,
+  statistics: Pick<TermStatistics, "idf">,
   settings: ScoringSettings["passages"],
   type?: AnswerType,
 ): ScoredPassage[] {
@@ -89,6 +89,9 @@ export function scorePassages(
     const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : -settings.typeMiss;
     const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
+    // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
+    const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
+    const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, weights) * settings.fieldName : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
     const score =
       blended +
@@ -98,6 +101,7 @@ export function scorePassages(
       typeFit +
       rowFit +
       listFit +
+      nameFit +
       reasonFit -
       (novel < settings.minNovelTerms ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
@@ -122,6 +126,16 @@ export function rowPeriodFit(passage: Pick<SourcePassage, "row">, periods: Retur
     if (own < 0) fit = -1;
   }
   return fit;
+}
+
+/**
+ * 1 when a record field's name is a word of the question, or a longer form of one ("weight" for
+ * "how much does it weigh", "battery" for "which battery"): the field is the attribute asked for,
+ * whatever other words of the record's name its value repeats. 0 otherwise.
+ */
+export function fieldNameFit(name: string, questionTerms: ReadonlySet<string> | ReadonlyMap<string, number>): 0 | 1 {
+  const asked = [...questionTerms.keys()];
+  return contentTerms(name).some((term) => questionTerms.has(term) || asked.some((question) => question.length >= 4 && term.startsWith(question))) ? 1 : 0;
 }
 
 /** The best passage's blended coverage: the support an answerer falls back on when retrieval gave none. */

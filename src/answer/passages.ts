@@ -138,7 +138,7 @@ export function sourcePassages(chunks: readonly Chunk[]): SourcePassage[] {
 }
 
 /** Weighted question terms: each distinct content term with its idf. */
-export function termWeights(terms: readonly string[], statistics: TermStatistics): Map<string, number> {
+export function termWeights(terms: readonly string[], statistics: Pick<TermStatistics, "idf">): Map<string, number> {
   const weights = new Map<string, number>();
   for (const term of terms) weights.set(term, statistics.idf(term));
   return weights;

@@ -90,6 +90,10 @@ export interface ScoringSettings {
     typeFit: number;
     /** ...and the loss of one that states none, when some passage does. */
     typeMiss: number;
+    /** A record field whose name is a word of the question (or a longer form of one: "weight" for "weigh") gains this: it is the attribute asked for. */
+    fieldName: number;
+    /** ...when the record's name (its heading) holds at least this share of the question's weighted terms. */
+    namedRecord: number;
     /** A table row whose first cell covers the question's number ("13 to 36 months" for "24-month") gains this; one that names other numbers loses it. */
     rowKeyFit: number;
     /** Most supporting quotes after the direct answer. */
@@ -110,6 +114,8 @@ export interface ScoringSettings {
     nearTie: number;
     /** A passage whose terms overlap a quoted one by more than this (Jaccard) is not quoted again. */
     maxOverlap: number;
+    /** A question that asks several things is answered part by part: each part's own words weigh this many times more than the words it shares with the rest of the question (its subject). */
+    partTermWeight: number;
     /** Longest snippet shown for a citation, in characters. */
     snippetChars: number;
   };
@@ -159,6 +165,8 @@ export const DEFAULT_SCORING: ScoringSettings = {
     typeFit: 0.15,
     typeMiss: 0.1,
     rowKeyFit: 0.2,
+    fieldName: 0.3,
+    namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
     minNovelTerms: 3,
@@ -168,6 +176,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     keepSameSource: 0.5,
     nearTie: 0.95,
     maxOverlap: 0.7,
+    partTermWeight: 2,
     snippetChars: 300,
   },
   typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true },
