@@ -13,7 +13,8 @@ import { CHUNK_TEXTS_FILE, encodeChunkTexts } from "./chunk-texts.js";
 import { hnswFor } from "./hnsw-settings.js";
 import { tuneEfSearch } from "./hnsw-tuning.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
-import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
+import { SPARSE_SETTINGS } from "./sparse-index.js";
+import { buildSparsePostings, SPARSE_POSTINGS_FILE, writeSparsePostings } from "./sparse-postings.js";
 import { chunkToDocument } from "./stored-chunk.js";
 import { removeLeftovers, removeOldVersions } from "./version-cleanup.js";
 
@@ -113,7 +114,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     timings.derived = performance.now() - derivedStarted;
     options.onStage?.("derived", `${derived.map((file) => file.name).join(", ")} computed from ${chunks.length} chunks`);
   }
-  const sparse = buildSparseIndex(chunks);
+  const sparse = buildSparsePostings(chunks);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
   timings.index = performance.now() - mark - (timings.derived ?? 0);
 
@@ -126,7 +127,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   try {
     await mkdir(staging, { recursive: true });
     await store.save(staging);
-    await saveSparseIndex(sparse, staging);
+    writeSparsePostings(path.join(staging, SPARSE_POSTINGS_FILE), sparse);
     await options.provider.persist(embeddings, staging);
     const raw = new Float32Array(chunks.length * dimensions);
     vectors.forEach((vector, row) => raw.set(vector, row * dimensions));
@@ -143,7 +144,7 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
         previous,
         provider: options.provider,
         hnsw: { ...hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
-        sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
+        sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields], file: SPARSE_POSTINGS_FILE },
       }),
       ...(options.derived ? { derived: derived.map((file) => file.name) } : {}),
       files,

@@ -1,71 +1,24 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import MiniSearch, { type Options } from "minisearch";
-import { z } from "zod";
-import type { Chunk } from "../chunking/types.js";
-import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+import { tokenize } from "../text/tokenize.js";
+import { postingsFromMiniSearchJSON } from "./sparse-minisearch-json.js";
+import { processTerm, readSparsePostings, SPARSE_FIELDS, SPARSE_POSTINGS_FILE, type SparsePostings } from "./sparse-postings.js";
 
-export const SPARSE_FILE = "sparse-index.json";
+/** The full-text index file of older builds: MiniSearch's saved index as one JSON document (read, no longer written). */
+export const LEGACY_SPARSE_FILE = "sparse-index.json";
 
 /** BM25 settings of the sparse side; recorded in the manifest so a change forces a rebuild. */
-export const SPARSE_SETTINGS = { engine: "minisearch-bm25", fields: ["heading", "text"], stopWords: "stopword-en+questions", stemmer: "porter" } as const;
+export const SPARSE_SETTINGS = { engine: "minisearch-bm25", fields: [...SPARSE_FIELDS], stopWords: "stopword-en+questions", stemmer: "porter" } as const;
 
-const FIELDS = SPARSE_SETTINGS.fields;
-
-/** A token as the index holds it: stop words dropped (null), the rest stemmed. */
-const processTerm = (term: string): string | null => (STOP_WORDS.has(term) ? null : stem(term));
+const FIELDS = SPARSE_FIELDS;
 
 /** The question's terms as the index sees them (repeats kept, as MiniSearch does). */
 function queryTerms(text: string): string[] {
   return tokenize(text).flatMap((term) => processTerm(term) || []);
 }
 
-/** MiniSearch's options for the index (building it, or reading its file back with `MiniSearch.loadJSON`). */
-export const MINISEARCH_OPTIONS: Options<Chunk> = {
-  idField: "id",
-  fields: [...FIELDS],
-  storeFields: [],
-  tokenize: (text) => tokenize(text),
-  processTerm,
-};
-
 /** BM25+ parameters: MiniSearch's defaults, which the build uses (and `pgvector/pg-lexical-support.ts` copies). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
-
-/** BM25 full-text index (MiniSearch) over the same chunks as the dense index; a result's id is the chunk's label. */
-export function buildSparseIndex(chunks: readonly Chunk[]): MiniSearch<Chunk> {
-  const labels = new Map(chunks.map((chunk, label) => [chunk, String(label)]));
-  const index = new MiniSearch<Chunk>({
-    ...MINISEARCH_OPTIONS,
-    extractField: (chunk, field) => (field === "id" ? labels.get(chunk) : field === "heading" ? chunk.headingPath.join(" ") : chunk.text),
-  });
-  index.addAll(chunks);
-  return index;
-}
-
-export async function saveSparseIndex(index: MiniSearch<Chunk>, directory: string): Promise<void> {
-  await writeFile(path.join(directory, SPARSE_FILE), JSON.stringify(index));
-}
-
-/**
- * The parts of MiniSearch's saved index (serialization version 2) that searching reads. The large
- * parts (postings, lengths, ids) are checked entry by entry as they are read, not copied by the parse.
- */
-const SavedSparseSchema = z.object({
-  documentCount: z.number().int().nonnegative(),
-  documentIds: z.record(z.string(), z.unknown()),
-  fieldIds: z.record(z.string(), z.number().int().nonnegative()),
-  fieldLength: z.record(z.string(), z.unknown()),
-  averageFieldLength: z.array(z.number()),
-  index: z.array(z.unknown()),
-  serializationVersion: z.literal(2),
-});
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-function invalid(what: string): never {
-  throw new Error(`the full-text index is damaged: ${what}`);
-}
 
 export interface SparseSearchOptions {
   /** Most hits returned (the best `k`). */
@@ -84,7 +37,7 @@ export interface SparseSearchResult {
 }
 
 /**
- * The saved MiniSearch index held as flat postings (typed arrays), searched for the best `k` only.
+ * The BM25 postings held as flat typed arrays (`SparsePostings`), searched for the best `k` only.
  * Scores are MiniSearch's BM25+ computed the same way, in the same order (heading then text within a
  * term, terms in question order, times the number of distinct terms matched), and ties keep
  * MiniSearch's order (first seen), so the top `k` equals the first `k` of `MiniSearch#search` with
@@ -114,58 +67,21 @@ export class SparseIndex {
   private readonly termTouched: Int32Array;
   private generation = 0;
 
-  private constructor(saved: z.infer<typeof SavedSparseSchema>) {
-    let size = 0;
-    for (const shortId of Object.keys(saved.documentIds)) size = Math.max(size, Number(shortId) + 1);
-    if (!Number.isInteger(size)) invalid("a document number is not an integer");
+  constructor(postings: SparsePostings) {
+    const size = postings.labels.length;
     this.size = size;
-    this.documentCount = saved.documentCount;
-    this.labels = new Int32Array(size).fill(-1);
-    for (const [shortId, id] of Object.entries(saved.documentIds)) {
-      const label = Number(id);
-      if (!Number.isInteger(label)) invalid(`document ${shortId} has id ${String(id)}, not a chunk number`);
-      this.labels[Number(shortId)] = label;
-    }
-    const fieldIds = FIELDS.map((field) => {
-      const id = saved.fieldIds[field];
-      if (id === undefined) throw new Error(`the full-text index has no field "${field}"`);
-      return id;
-    });
-    this.lengthNorms = fieldIds.map((fieldId) => {
+    this.documentCount = postings.documentCount;
+    this.labels = postings.labels;
+    this.lengthNorms = postings.fieldLengths.map((lengths, field) => {
       const norms = new Float64Array(size);
-      const average = saved.averageFieldLength[fieldId]!;
-      for (const [shortId, lengths] of Object.entries(saved.fieldLength)) {
-        const length = Array.isArray(lengths) ? lengths[fieldId] : undefined;
-        if (typeof length !== "number") invalid(`document ${shortId} has no length for field ${fieldId}`);
-        norms[Number(shortId)] = BM25.k * (1 - BM25.b + (BM25.b * length) / average);
-      }
+      const average = postings.averageFieldLength[field]!;
+      for (let doc = 0; doc < size; doc += 1) norms[doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[doc]!) / average);
       return norms;
     });
-    const entries = saved.index.map((entry): [string, Record<string, Record<string, unknown>>] => {
-      if (!Array.isArray(entry) || typeof entry[0] !== "string" || !isRecord(entry[1])) invalid("a term entry is not [term, postings]");
-      return entry as [string, Record<string, Record<string, unknown>>];
-    });
-    let total = 0;
-    for (const [, fields] of entries) for (const fieldId of fieldIds) total += Object.keys(fields[String(fieldId)] ?? {}).length;
-    this.termIds = new Map();
-    this.starts = new Int32Array(entries.length * FIELDS.length + 1);
-    this.docs = new Int32Array(total);
-    this.frequencies = new Int32Array(total);
-    let position = 0;
-    entries.forEach(([term, fields], termId) => {
-      this.termIds.set(term, termId);
-      fieldIds.forEach((fieldId, field) => {
-        this.starts[termId * FIELDS.length + field] = position;
-        // Object key order (integer keys ascending) is the order MiniSearch's loaded postings iterate in.
-        for (const [shortId, frequency] of Object.entries(fields[String(fieldId)] ?? {})) {
-          if (typeof frequency !== "number" || !Number.isInteger(frequency)) invalid(`term "${term}" has a frequency that is not a whole number`);
-          this.docs[position] = Number(shortId);
-          this.frequencies[position] = frequency;
-          position += 1;
-        }
-      });
-    });
-    this.starts[entries.length * FIELDS.length] = position;
+    this.termIds = new Map(postings.terms.map((term, termId) => [term, termId]));
+    this.starts = postings.starts;
+    this.docs = postings.docs;
+    this.frequencies = postings.frequencies;
     this.score = new Float64Array(size);
     this.termScore = new Float64Array(size);
     this.matched = new Int32Array(size);
@@ -176,9 +92,9 @@ export class SparseIndex {
     this.termTouched = new Int32Array(size);
   }
 
-  /** Reads an index saved by `saveSparseIndex` (MiniSearch's JSON). */
+  /** Reads MiniSearch's saved index (the JSON of older builds). */
   static fromJSON(json: unknown): SparseIndex {
-    return new SparseIndex(SavedSparseSchema.parse(json));
+    return new SparseIndex(postingsFromMiniSearchJSON(json));
   }
 
   /** The best `k` chunks for the question's terms (OR), scored by BM25+; see the class comment. */
@@ -292,6 +208,12 @@ class TopK {
   }
 }
 
-export async function loadSparseIndex(directory: string): Promise<SparseIndex> {
-  return SparseIndex.fromJSON(JSON.parse(await readFile(path.join(directory, SPARSE_FILE), "utf8")));
+/**
+ * Reads the full-text index of a build: `file` is the manifest's `sparse.file`, absent (the older
+ * MiniSearch JSON, `LEGACY_SPARSE_FILE`) in builds made before the postings file.
+ */
+export async function loadSparseIndex(directory: string, file: string = LEGACY_SPARSE_FILE): Promise<SparseIndex> {
+  if (file === SPARSE_POSTINGS_FILE) return new SparseIndex(readSparsePostings(path.join(directory, file)));
+  if (file === LEGACY_SPARSE_FILE) return SparseIndex.fromJSON(JSON.parse(await readFile(path.join(directory, file), "utf8")));
+  throw new Error(`the manifest names the full-text index file "${file}", which this version cannot read`);
 }
