@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 
 /** Every chunk's text, one after another, read back one chunk at a time (embedded backend). */
 export const CHUNK_TEXTS_FILE = "chunk-texts.bin";
@@ -6,12 +6,45 @@ export const CHUNK_TEXTS_FILE = "chunk-texts.bin";
 /** The file: the chunk count (uint32), the byte offsets of the texts (float64, count + 1, from the start of the texts), then the texts in UTF-8. */
 export function encodeChunkTexts(texts: readonly string[]): Buffer {
   const encoded = texts.map((text) => Buffer.from(text, "utf8"));
+  return Buffer.concat([chunkTextsHeader(texts), ...encoded]);
+}
+
+function chunkTextsHeader(texts: readonly string[]): Buffer {
   const offsets = new Float64Array(texts.length + 1);
-  encoded.forEach((bytes, label) => (offsets[label + 1] = offsets[label]! + bytes.length));
+  texts.forEach((text, label) => (offsets[label + 1] = offsets[label]! + Buffer.byteLength(text, "utf8")));
   const header = Buffer.alloc(8 + offsets.byteLength);
   header.writeUInt32LE(texts.length, 0);
   Buffer.from(offsets.buffer).copy(header, 8);
-  return Buffer.concat([header, ...encoded]);
+  return header;
+}
+
+const WRITE_BUFFER_BYTES = 1 << 24;
+
+function writeAll(descriptor: number, bytes: Uint8Array): void {
+  let written = 0;
+  while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+}
+
+/** Writes what `encodeChunkTexts` makes, through one 16 MiB buffer: no copy of all the texts at once. */
+export function writeChunkTexts(file: string, texts: readonly string[], bufferBytes = WRITE_BUFFER_BYTES): void {
+  const descriptor = openSync(file, "w");
+  try {
+    writeAll(descriptor, chunkTextsHeader(texts));
+    const buffer = Buffer.allocUnsafe(bufferBytes);
+    let filled = 0;
+    for (const text of texts) {
+      const bytes = Buffer.byteLength(text, "utf8");
+      if (filled + bytes > buffer.length) {
+        writeAll(descriptor, buffer.subarray(0, filled));
+        filled = 0;
+      }
+      if (bytes > buffer.length) writeAll(descriptor, Buffer.from(text, "utf8"));
+      else filled += buffer.write(text, filled, "utf8");
+    }
+    writeAll(descriptor, buffer.subarray(0, filled));
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /**
