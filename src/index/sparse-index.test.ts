@@ -155,6 +155,40 @@ describe("the postings file", () => {
     }
   });
 
+  it("prunes with MaxScore and still returns exactly the exhaustive top k (hits, scores, ties, best) on random questions", () => {
+    const vocabulary = Array.from({ length: 2000 }, (_, n) => `v${n.toString(36)}q`).concat(WORDS);
+    const chunks = randomChunks(12_000, 21, vocabulary);
+    const index = new SparseIndex(buildSparsePostings(chunks).toPostings());
+    /** Chunks a full pass scores: those with any of the question's terms. */
+    const touched = (question: string) => new Set(index.search(question, { k: 1_000_000, headingBoost: 1.5, exhaustive: true }).hits.map((hit) => hit.label)).size;
+    const random = seededRandom(77);
+    // Common words (the start of the skewed vocabulary) mixed with rare ones, some repeated.
+    const pick = () => vocabulary[random() < 0.5 ? Math.floor(random() * 40) : Math.floor(random() * vocabulary.length)]!;
+    let pruned = 0;
+    let searches = 0;
+    let skipped = 0;
+    for (let n = 0; n < 150; n += 1) {
+      const words = Array.from({ length: 2 + Math.floor(random() * 5) }, pick);
+      if (n % 7 === 0) words.push(words[0]!);
+      const question = words.join(" ");
+      for (const k of [1, 10, 50]) {
+        for (const filter of [undefined, (label: number) => label % 4 !== 1]) {
+          const exhaustive = index.search(question, { k, headingBoost: 1.5, filter, exhaustive: true });
+          expect(index.lastSearch.pruned).toBe(false);
+          const fast = index.search(question, { k, headingBoost: 1.5, filter });
+          expect(fast).toEqual(exhaustive);
+          searches += 1;
+          if (index.lastSearch.pruned) pruned += 1;
+          if (index.lastSearch.pruned && index.lastSearch.scored < touched(question)) skipped += 1;
+        }
+      }
+    }
+    // Pruning really runs on a good share of these questions (the rest fall back to the full pass), and then
+    // passes over chunks a full pass would score.
+    expect(pruned).toBeGreaterThan(searches / 6);
+    expect(skipped).toBeGreaterThan(searches / 6);
+  });
+
   it("refuses a damaged file or another format, saying what is wrong", async () => {
     const directory = await folder();
     const file = path.join(directory, SPARSE_POSTINGS_FILE);
