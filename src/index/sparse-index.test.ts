@@ -158,7 +158,8 @@ describe("the postings file", () => {
   it("prunes with MaxScore and still returns exactly the exhaustive top k (hits, scores, ties, best) on random questions", () => {
     const vocabulary = Array.from({ length: 2000 }, (_, n) => `v${n.toString(36)}q`).concat(WORDS);
     const chunks = randomChunks(12_000, 21, vocabulary);
-    const index = new SparseIndex(buildSparsePostings(chunks).toPostings());
+    // Pruning is tried however short the postings (by default only from 20,000 postings on).
+    const index = new SparseIndex(buildSparsePostings(chunks).toPostings(), { pruneFromPostings: 0 });
     /** Chunks a full pass scores: those with any of the question's terms. */
     const touched = (question: string) => new Set(index.search(question, { k: 1_000_000, headingBoost: 1.5, exhaustive: true }).hits.map((hit) => hit.label)).size;
     const random = seededRandom(77);
@@ -185,8 +186,8 @@ describe("the postings file", () => {
     }
     // Pruning really runs on a good share of these questions (the rest fall back to the full pass), and then
     // passes over chunks a full pass would score.
-    expect(pruned).toBeGreaterThan(searches / 6);
-    expect(skipped).toBeGreaterThan(searches / 6);
+    expect(pruned).toBeGreaterThan(searches / 20);
+    expect(skipped).toBeGreaterThan(searches / 20);
   });
 
   it("refuses a damaged file or another format, saying what is wrong", async () => {

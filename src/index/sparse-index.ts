@@ -34,6 +34,14 @@ const weightFactor = (frequency: number, lengthNorm: number): number => BM25.d +
 /** Relative margin on score bounds, so float rounding in a bound never prunes a chunk that could tie. */
 const BOUND_MARGIN = 1e-9;
 
+/** Below this many postings for a question, the full pass is cheap and MaxScore's bookkeeping is not worth it. */
+const PRUNE_FROM_POSTINGS = 20_000;
+
+export interface SparseIndexOptions {
+  /** Fewest postings of a question's terms for MaxScore to be tried (default 20,000; tests use 0). */
+  pruneFromPostings?: number;
+}
+
 export interface SparseSearchOptions {
   /** Most hits returned (the best `k`). */
   k: number;
@@ -87,7 +95,10 @@ export class SparseIndex {
   /** How the last search ran: pruned (MaxScore) or over every posting, and how many chunks it scored one by one. */
   lastSearch: { pruned: boolean; scored: number } = { pruned: false, scored: 0 };
 
-  constructor(postings: SparsePostings) {
+  private readonly pruneFromPostings: number;
+
+  constructor(postings: SparsePostings, options: SparseIndexOptions = {}) {
+    this.pruneFromPostings = options.pruneFromPostings ?? PRUNE_FROM_POSTINGS;
     const size = postings.labels.length;
     this.size = size;
     this.documentCount = postings.documentCount;
@@ -267,8 +278,9 @@ export class SparseIndex {
       }
     });
     const allPostings = lists.reduce((sum, list) => sum + list.postings, 0);
+    if (allPostings < this.pruneFromPostings) return undefined;
     // Each chunk scored one by one costs a look at every list; past this many, one pass is cheaper.
-    const budget = allPostings / 2;
+    const budget = allPostings / 4;
     const heap = new TopK(options.k, (a, b) => score[a]! > score[b]! || (score[a] === score[b] && order[a]! < order[b]!));
     let essential = 0;
     let scored = 0;
