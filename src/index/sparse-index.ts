@@ -24,12 +24,12 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 /** MiniSearch's idf of a term in a field that `matching` of `documentCount` chunks have. */
 const inverseDocumentFrequency = (documentCount: number, matching: number): number => Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
 
-/** The BM25+ part of a chunk's score for one term in one field, as MiniSearch computes it (same operations, same order). */
-const termWeight = (boost: number, inverseFrequency: number, frequency: number, lengthNorm: number): number =>
-  boost * (inverseFrequency * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + lengthNorm)));
-
 /** The part of `termWeight` that varies by posting: `d + f(k+1)/(f+norm)`. */
 const weightFactor = (frequency: number, lengthNorm: number): number => BM25.d + (frequency * (BM25.k + 1)) / (frequency + lengthNorm);
+
+/** The BM25+ part of a chunk's score for one term in one field, as MiniSearch computes it (same operations, same order). */
+const termWeight = (boost: number, inverseFrequency: number, frequency: number, lengthNorm: number): number =>
+  boost * (inverseFrequency * weightFactor(frequency, lengthNorm));
 
 /** Relative margin on score bounds, so float rounding in a bound never prunes a chunk that could tie. */
 const BOUND_MARGIN = 1e-9;
