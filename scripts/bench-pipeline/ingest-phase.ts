@@ -46,8 +46,11 @@ export async function runIngestPhase(corpus: string, dataDir: string): Promise<I
   meter.reset();
   const started = performance.now();
   // Each stage is reported when it ends: "graph" after the HNSW graph is built, "tune" after efSearch
-  // is tuned, "save" after the BM25 index is built and every file written.
-  const label = (stage: string) => ({ graph: "HNSW graph build", tune: "efSearch tuning", save: "BM25 build + save" })[stage] ?? stage;
+  // is tuned, "graph-save" after the graph, docstore and vectors are written, "derived" after the
+  // derived files are computed and written, "sparse" after the BM25 postings are built and written,
+  // "save" after the texts and the model are written and every file verified.
+  const label = (stage: string) =>
+    ({ graph: "HNSW graph build", tune: "efSearch tuning", "graph-save": "graph + vectors save", sparse: "BM25 build + save", save: "texts, model + verify" })[stage] ?? stage;
   const result = await ingest(config, { full: true, onProgress, onStage: (stage) => close(label(current === between || current === stage ? stage : `${current} + ${stage}`)) });
   close("finish");
   // The kernel's peak is reset per stage, so the whole ingest's peak is the largest stage peak.

@@ -163,7 +163,7 @@ describe("buildIndex / loadIndex", () => {
       "hnswlib.index",
       "lsa-components.f32",
       "lsa-model.json",
-      "sparse-index.json",
+      "sparse-postings.bin",
       "vectors.f32",
     ]);
     const args = await readFile(path.join(directory, "args.json"));
@@ -238,7 +238,7 @@ describe("loadIndex on a damaged index", () => {
 
   it("notices a file changed in place (same size, other bytes)", async () => {
     const { directory } = await build();
-    const file = path.join(directory, "sparse-index.json");
+    const file = path.join(directory, "sparse-postings.bin");
     const bytes = await readFile(file);
     bytes[5] = bytes[5] === 0x41 ? 0x42 : 0x41;
     await writeFile(file, bytes);

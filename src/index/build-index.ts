@@ -1,19 +1,22 @@
+import { closeSync, openSync, writeSync } from "node:fs";
 import { mkdir, readFile, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Document } from "@langchain/core/documents";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import hnswlib from "hnswlib-node";
+import type { Chunk } from "../chunking/types.js";
 import type { LoadedCorpus } from "../corpus/load-corpus.js";
 import { corruptIndexError, describeFiles, syncToDisk, verifyFiles } from "./build-files.js";
 import type { IndexManifest } from "./index-manifest.js";
 import { CHUNK_IDS_FILE, MANIFEST_FILE, NEXT_LINK_PREFIX, STAGING_PREFIX, VECTORS_FILE, currentLink, indexRoot, versionsDir } from "./index-paths.js";
 import { markInFlight } from "./owner-process.js";
-import { CHUNK_TEXTS_FILE, encodeChunkTexts } from "./chunk-texts.js";
+import { CHUNK_TEXTS_FILE, writeChunkTexts } from "./chunk-texts.js";
 import { hnswFor } from "./hnsw-settings.js";
 import { tuneEfSearch } from "./hnsw-tuning.js";
 import { buildManifest, newBuildId, type PrepareOptions, type PreviousSource, prepareBuild } from "./prepare-build.js";
-import { buildSparseIndex, SPARSE_SETTINGS, saveSparseIndex } from "./sparse-index.js";
+import { SPARSE_SETTINGS } from "./sparse-index.js";
+import { buildSparsePostings, SPARSE_POSTINGS_FILE, writeSparsePostings } from "./sparse-postings.js";
 import { chunkToDocument } from "./stored-chunk.js";
 import { removeLeftovers, removeOldVersions } from "./version-cleanup.js";
 
@@ -92,50 +95,36 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
   await removeLeftovers(root);
   const previous = options.previous ? folderSource(options.previous, fixCommand) : undefined;
   const prepared = await prepareBuild(loaded, previous, options);
-  const { chunks, vectors, dimensions, embeddings, timings } = prepared;
+  const { chunks, embeddings, timings } = prepared;
 
-  let mark = performance.now();
   const hnsw = hnswFor(options.hnsw, chunks.length);
-  const graph = new HierarchicalNSW("cosine", dimensions);
-  graph.initIndex(chunks.length, hnsw.m, hnsw.efConstruction, HNSW_SEED);
-  const stored = new Map<string, Document>();
-  vectors.forEach((vector, label) => {
-    graph.addPoint(vector, label);
-    // The texts go to their own file (CHUNK_TEXTS_FILE), read per chunk when served; the docstore keeps the rest.
-    stored.set(String(label), chunkToDocument({ ...chunks[label]!, text: "" }, label));
-  });
-  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${hnsw.m}, efConstruction=${hnsw.efConstruction})`);
-  const tuning = options.efSearch ? tuneEfSearch(graph, vectors, { floor: options.efSearch.floor, target: options.efSearch.recallTarget }) : undefined;
-  if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
-  const derivedStarted = performance.now();
-  const derived = options.derived?.(chunks) ?? [];
-  if (options.derived) {
-    timings.derived = performance.now() - derivedStarted;
-    options.onStage?.("derived", `${derived.map((file) => file.name).join(", ")} computed from ${chunks.length} chunks`);
-  }
-  const sparse = buildSparseIndex(chunks);
-  const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
-  timings.index = performance.now() - mark - (timings.derived ?? 0);
-
   const buildId = newBuildId();
   const staging = path.join(versionsDir(root), `${STAGING_PREFIX}${buildId}`);
   const finalDir = path.join(versionsDir(root), buildId);
   const unmark = markInFlight(staging, finalDir);
   let switched = false;
-  mark = performance.now();
+  timings.index = 0;
+  timings.save = 0;
+  const timed: Timed = async (into, step) => {
+    const mark = performance.now();
+    try {
+      return await step();
+    } finally {
+      timings[into] += performance.now() - mark;
+    }
+  };
   try {
     await mkdir(staging, { recursive: true });
-    await store.save(staging);
-    await saveSparseIndex(sparse, staging);
+    // Each part is written as soon as it is made and then let go, so the build never holds the
+    // vectors, the graph, the derived files and the BM25 postings all at once.
+    const tuning = await writeGraph(staging, prepared, hnsw, options, timed);
+    const derivedNames = options.derived ? await writeDerived(staging, chunks, options.derived, prepared.timings, timed, options.onStage) : [];
+    await writeSparse(staging, chunks, timed, options.onStage);
+    const mark = performance.now();
+    writeChunkTexts(path.join(staging, CHUNK_TEXTS_FILE), chunks.map((chunk) => chunk.text));
     await options.provider.persist(embeddings, staging);
-    const raw = new Float32Array(chunks.length * dimensions);
-    vectors.forEach((vector, row) => raw.set(vector, row * dimensions));
-    await writeFile(path.join(staging, VECTORS_FILE), Buffer.from(raw.buffer));
-    await writeFile(path.join(staging, CHUNK_IDS_FILE), JSON.stringify(chunks.map((chunk) => chunk.id)));
-    for (const file of derived) await writeFile(path.join(staging, file.name), file.data);
-    await writeFile(path.join(staging, CHUNK_TEXTS_FILE), encodeChunkTexts(chunks.map((chunk) => chunk.text)));
     const files = await describeFiles(staging);
-    timings.save = performance.now() - mark;
+    timings.save += performance.now() - mark;
     timings.total = performance.now() - prepared.started;
     const manifest: IndexManifest = {
       ...buildManifest(loaded, prepared, {
@@ -143,9 +132,9 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
         previous,
         provider: options.provider,
         hnsw: { ...hnsw, ...(tuning && tuning.queries > 0 ? { efSearch: tuning.efSearch, recallAt10: tuning.recallAt10 } : {}) },
-        sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields] },
+        sparse: { ...SPARSE_SETTINGS, fields: [...SPARSE_SETTINGS.fields], file: SPARSE_POSTINGS_FILE },
       }),
-      ...(options.derived ? { derived: derived.map((file) => file.name) } : {}),
+      ...(options.derived ? { derived: derivedNames } : {}),
       files,
     };
     // The manifest is written last: a folder without one is never a complete build.
@@ -169,6 +158,94 @@ export async function buildIndex(loaded: LoadedCorpus, options: BuildOptions): P
     throw error;
   } finally {
     unmark();
+  }
+}
+
+/** Computes the derived files and writes each; none of them is held once this returns. */
+async function writeDerived(
+  staging: string,
+  chunks: readonly Chunk[],
+  derive: NonNullable<BuildOptions["derived"]>,
+  timings: IndexManifest["timingsMs"],
+  timed: Timed,
+  onStage: BuildOptions["onStage"],
+): Promise<string[]> {
+  const started = performance.now();
+  const derived = derive(chunks);
+  timings.derived = performance.now() - started;
+  await timed("save", async () => {
+    for (const file of derived) await writeFile(path.join(staging, file.name), file.data);
+  });
+  const names = derived.map((file) => file.name);
+  onStage?.("derived", `${names.join(", ")} computed from ${chunks.length} chunks and written`);
+  return names;
+}
+
+/** Builds the BM25 postings and writes them (`sparse-postings.bin`); they are not held once this returns. */
+async function writeSparse(staging: string, chunks: readonly Chunk[], timed: Timed, onStage: BuildOptions["onStage"]): Promise<void> {
+  const sparse = await timed("index", () => buildSparsePostings(chunks));
+  await timed("save", () => writeSparsePostings(path.join(staging, SPARSE_POSTINGS_FILE), sparse));
+  onStage?.("sparse", `BM25 postings of ${sparse.terms.length} terms (${sparse.postings} postings) built and written`);
+}
+
+/** Runs one step of the build, adding its time to the manifest's `index` or `save` timing. */
+type Timed = <T>(into: "index" | "save", step: () => T | Promise<T>) => Promise<T>;
+
+/**
+ * Builds the HNSW graph (and tunes efSearch), then writes the graph, the docstore, the raw vectors and
+ * the chunk ids, and empties `prepared.vectors`: from here on the build holds no vector outside the
+ * graph, and the graph and docstore are let go when this returns.
+ */
+async function writeGraph(
+  staging: string,
+  prepared: Awaited<ReturnType<typeof prepareBuild>>,
+  hnsw: { m: number; efConstruction: number },
+  options: BuildOptions,
+  timed: Timed,
+): Promise<ReturnType<typeof tuneEfSearch> | undefined> {
+  const { chunks, vectors, dimensions, embeddings } = prepared;
+  const graph = new HierarchicalNSW("cosine", dimensions);
+  const stored = new Map<string, Document>();
+  await timed("index", () => {
+    graph.initIndex(chunks.length, hnsw.m, hnsw.efConstruction, HNSW_SEED);
+    vectors.forEach((vector, label) => {
+      graph.addPoint(vector, label);
+      // The texts go to their own file (CHUNK_TEXTS_FILE), read per chunk when served; the docstore keeps the rest.
+      stored.set(String(label), chunkToDocument({ ...chunks[label]!, text: "" }, label));
+    });
+  });
+  options.onStage?.("graph", `${chunks.length} vectors in the HNSW graph (M=${hnsw.m}, efConstruction=${hnsw.efConstruction})`);
+  const tuning = options.efSearch ? await timed("index", () => tuneEfSearch(graph, vectors, { floor: options.efSearch!.floor, target: options.efSearch!.recallTarget })) : undefined;
+  if (tuning) options.onStage?.("tune", `efSearch ${tuning.efSearch}: recall@10 ${tuning.recallAt10} on ${tuning.queries} held-out vectors (target ${options.efSearch!.recallTarget})`);
+  await timed("save", async () => {
+    writeVectors(path.join(staging, VECTORS_FILE), vectors, dimensions);
+    vectors.length = 0;
+    await writeFile(path.join(staging, CHUNK_IDS_FILE), JSON.stringify(chunks.map((chunk) => chunk.id)));
+    const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions, index: graph, docstore: new SynchronousInMemoryDocstore(stored) });
+    await store.save(staging);
+    // Frees the graph's native memory now (initIndex deletes the old graph): V8 does not see that
+    // memory, so it would not hurry to collect the wrapper (about 1.3 GB at 1M chunks).
+    graph.initIndex(1, hnsw.m, hnsw.efConstruction, HNSW_SEED);
+  });
+  options.onStage?.("graph-save", `HNSW graph, docstore, vectors and chunk ids of ${chunks.length} chunks written`);
+  return tuning;
+}
+
+/** The raw vectors (float32, row by row), written through a buffer of 4,096 rows. */
+function writeVectors(file: string, vectors: readonly number[][], dimensions: number): void {
+  const rows = 4_096;
+  const buffer = new Float32Array(rows * dimensions);
+  const descriptor = openSync(file, "w");
+  try {
+    for (let start = 0; start < vectors.length; start += rows) {
+      const count = Math.min(rows, vectors.length - start);
+      for (let row = 0; row < count; row += 1) buffer.set(vectors[start + row]!, row * dimensions);
+      const bytes = new Uint8Array(buffer.buffer, 0, count * dimensions * Float32Array.BYTES_PER_ELEMENT);
+      let written = 0;
+      while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+    }
+  } finally {
+    closeSync(descriptor);
   }
 }
 

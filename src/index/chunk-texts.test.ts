@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ChunkTextFile, ChunkTextWriter, encodeChunkTexts } from "./chunk-texts.js";
+import { ChunkTextFile, ChunkTextWriter, encodeChunkTexts, writeChunkTexts } from "./chunk-texts.js";
 
 let directory: string;
 beforeEach(async () => {
@@ -52,5 +52,17 @@ describe("chunk text file", () => {
     full.append("one");
     expect(() => full.append("two")).toThrow(RangeError);
     full.finish();
+  });
+
+  it("writes through a small buffer exactly the bytes it encodes in one piece, texts longer than the buffer included", async () => {
+    const texts = ["The wire fee is $30.", "", "Überweisung — 30 € · 日本語", "x".repeat(50), "last", "日本語".repeat(9)];
+    const file = path.join(directory, "streamed.bin");
+    for (const bufferBytes of [1, 16, 40, 1 << 20]) {
+      writeChunkTexts(file, texts, bufferBytes);
+      expect((await readFile(file)).equals(encodeChunkTexts(texts))).toBe(true);
+    }
+    const opened = ChunkTextFile.open(file);
+    expect(texts.map((_, label) => opened.read(label))).toEqual(texts);
+    opened.close();
   });
 });

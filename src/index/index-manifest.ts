@@ -44,7 +44,14 @@ export const IndexManifestSchema = z.object({
     /** Recall@10 of the graph with that efSearch, on held-out stored vectors against brute force. */
     recallAt10: z.number().min(0).max(1).optional(),
   }),
-  sparse: z.object({ engine: z.string(), fields: z.array(z.string()), stopWords: z.string(), stemmer: z.string() }),
+  sparse: z.object({
+    engine: z.string(),
+    fields: z.array(z.string()),
+    stopWords: z.string(),
+    stemmer: z.string(),
+    /** The full-text index file of an embedded build (`sparse-postings.bin`); absent in older builds, whose file is MiniSearch's `sparse-index.json`. */
+    file: z.string().optional(),
+  }),
   counts: z.object({ documents: z.number().int(), chunks: z.number().int(), skipped: z.number().int() }),
   builtAt: z.string(),
   /** What this build did compared with the previous one. */

@@ -97,7 +97,7 @@ export async function loadIndex(options: LoadIndexOptions): Promise<LoadedIndex>
     const embeddings = await options.provider.load(current.directory);
     const store = await HNSWLib.load(current.directory, embeddings);
     store.index.setEf(Math.max(options.efSearch, current.manifest.hnsw.efSearch ?? 0));
-    const sparse = await loadSparseIndex(current.directory);
+    const sparse = await loadSparseIndex(current.directory, current.manifest.sparse.file);
     return { manifest: current.manifest, store, sparse, embeddings, directory: current.directory };
   } catch (error) {
     if (error instanceof AppError) throw error;
