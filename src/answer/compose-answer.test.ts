@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
+import { completesFact, composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -268,5 +268,50 @@ describe("composeParts", () => {
     expect(composeAnswer(first).cited.map((entry) => entry.n)).toEqual([1, 2]);
     const answer = composeParts([first, part("What balance gets it waived?", [0.5, 1, 0.2])]);
     expect(answer.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance. [1]");
+  });
+});
+
+describe("completesFact", () => {
+  const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+  it("holds for a quote that restates the direct answer's value and adds another of the asked kind", () => {
+    expect(completesFact("Points are worth $600 as a credit or $750.00 toward travel.", new Set(["$750"]), money)).toBe(true);
+    // Another value only: another subject's figure, not the same fact.
+    expect(completesFact("Premier Checking has a monthly fee of $25.", new Set(["$12"]), money)).toBe(false);
+    // The same value only: a retelling that adds nothing.
+    expect(completesFact("The bonus is worth $750 toward travel.", new Set(["$750"]), money)).toBe(false);
+    // Values of another kind than the asked one do not count.
+    expect(completesFact("Worth $750 toward travel, within 30 days.", new Set(["$750"]), money)).toBe(false);
+  });
+});
+
+describe("composeParts across sources", () => {
+  const chunks = [
+    retrievedChunk(1, "Travel", "Booked as travel, the welcome bonus is worth $750."),
+    retrievedChunk(2, "Rules", "Points are worth $600 as a statement credit or $750 toward travel. Members earn the bonus after $4,000 in purchases."),
+  ];
+  const passages = sourcePassages(chunks);
+  const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+  const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+  // Scores by passage: the $750 sentence, the $600-or-$750 sentence, the $4,000 sentence.
+  const part = (question: string, scores: number[]) => ({
+    query: plainQuery(question),
+    type: money,
+    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
+    chunks,
+    statistics,
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("keeps a rival quote from another source that tells the direct answer's fact in full, and then a later part's answer from that cited chunk", () => {
+    const answer = composeParts([part("What's the welcome bonus worth in dollars?", [1, 0.99, 0.3]), part("How much do I have to spend to get it?", [0.5, 0.3, 1])]);
+    expect(answer.text).toContain("$600 as a statement credit");
+    expect(answer.text).toContain("$4,000 in purchases");
+    expect(answer.cited.map((entry) => entry.n)).toEqual([1, 2]);
+  });
+
+  it("leaves out a later part's sentence from a chunk no earlier part cites when it holds none of the part's words", () => {
+    const answer = composeParts([part("What's the welcome bonus worth in dollars?", [1, 0.2, 0.3]), part("How much do I have to spend to get it?", [0.5, 0.3, 1])]);
+    expect(answer.text).not.toContain("$4,000");
+    expect(answer.cited.map((entry) => entry.n)).toEqual([1]);
   });
 });

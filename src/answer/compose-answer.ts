@@ -27,6 +27,8 @@ interface Statement {
   period?: true;
   /** A supporting quote after the direct answer, not part of the direct answer. */
   support?: true;
+  /** A supporting quote from another source that scores in a near tie with the direct answer: a rival answer. */
+  rival?: true;
 }
 
 export interface ComposeInput {
@@ -318,9 +320,17 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
     // After the first part, a part keeps only statements that say something about it (a word of the part's own, not only of the shared subject).
     const later = composed.length > 0;
     const direct = new Set(whole.statements.filter((statement) => !statement.support).map((statement) => statement.n));
-    // A cell or field read for the part (not a sentence) speaks to it also by giving a value of the asked kind not given yet ("July 25, 2025" for "when is it due?").
-    const answersPart = (statement: Statement) => speaksTo(statement, input) || (statement.column !== undefined && givesNewValue(statement, input.type, statements));
-    const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n);
+    // A cell or field read for the part speaks to it also by giving a value of the asked kind not given yet ("July 25, 2025" for "when is it due?");
+    // so does the part's direct answer when an earlier part already cites its chunk (it costs no citation).
+    const cited = (statement: Statement) => statements.some((made) => made.n === statement.n);
+    const answersPart = (statement: Statement) =>
+      speaksTo(statement, input) || ((statement.column !== undefined || (!statement.support && cited(statement))) && givesNewValue(statement, input.type, statements));
+    // Beside a direct answer that is a sentence stating one value of the asked kind (a cell or field already answers exactly the asked column), a rival quote from
+    // another source (a near tie) is kept when it restates that value and adds another of the asked kind: the same fact told in full ("worth $600 as a credit or $750 toward travel" beside "worth $750 toward travel").
+    const directStatements = whole.statements.filter((statement) => !statement.support);
+    const directValues = directStatements.every((statement) => statement.column === undefined) ? askedValues(directStatements.map((statement) => statement.text).join(" "), input.type) : new Set<string>();
+    if (directValues.size > 1) directValues.clear();
+    const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n) || (statement.rival === true && completesFact(statement.quote, directValues, input.type));
     const kept = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
     if (kept.length === 0) continue;
     const part = { ...whole, statements: kept };
@@ -333,6 +343,17 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
   }
   const oneSided = composed.find((part) => part.oneSided !== undefined)?.oneSided;
   return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
+}
+
+/** The values of a kind the answer type asks for in a text, normalised. */
+function askedValues(text: string, type: AnswerType): Set<string> {
+  return new Set(findValues(text).filter((found) => type.values.includes(found.kind) && !type.givens.has(normaliseValue(found.text))).map((found) => normaliseValue(found.text)));
+}
+
+/** True when a quote states one of the direct answer's values and another value of the asked kind besides: the same fact told in full, not another subject's. */
+export function completesFact(quote: string, direct: ReadonlySet<string>, type: AnswerType): boolean {
+  const values = askedValues(quote, type);
+  return [...values].some((text) => direct.has(text)) && [...values].some((text) => !direct.has(text));
 }
 
 /** True when a statement holds a content word of the question part it answers ("object" for "how long does it have to object?"). */
@@ -435,7 +456,7 @@ function composeStatements(given: ComposeInput): ComposedStatements {
         : fieldStatement(entry.passage, input.chunks[entry.passage.n - 1]!, type).text
       : (periodRow?.text ?? sentenceEnd(entry.passage.text));
     if (statements.some((statement) => statement.text === text)) continue;
-    statements.push({ n: entry.passage.n, text, quote: entry.passage.text, support: true });
+    statements.push({ n: entry.passage.n, text, quote: entry.passage.text, support: true, ...(nearTie && !sameSource ? { rival: true as const } : {}) });
     used.push(entry);
     cover(entry.passage);
     for (const value of entry.passage.values) stated.add(value.text);
