@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { completesFact, composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, speaksTo } from "./compose-answer.js";
+import { completesFact, composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -313,5 +313,40 @@ describe("composeParts across sources", () => {
     const answer = composeParts([part("What's the welcome bonus worth in dollars?", [1, 0.2, 0.3]), part("How much do I have to spend to get it?", [0.5, 0.3, 1])]);
     expect(answer.text).not.toContain("$4,000");
     expect(answer.cited.map((entry) => entry.n)).toEqual([1]);
+  });
+});
+
+describe("secondField", () => {
+  const chunks = [
+    retrievedChunk(1, "Ridge Cooler", "- name: Ridge Cooler\n- price_usd: 249.00\n- specs: capacity: 45 qt; weight: 24 lb 6 oz"),
+    retrievedChunk(2, "Wisp Cooler", "- name: Wisp Cooler\n- price_usd: 329.00\n- specs: capacity: 65 qt; weight: 31 lb 2 oz"),
+  ];
+  const input = (question: string) => ({
+    query: plainQuery(question),
+    type: { kind: "money", values: ["money"], comparison: true, givens: new Set<string>() } satisfies AnswerType,
+    scored: [],
+    chunks,
+    statistics: new TermStatistics(chunks.map((chunk) => chunk.text)),
+    settings: DEFAULT_SCORING.passages,
+  });
+  const first = { n: 1, text: "Ridge Cooler — price: $249.00.", quote: "price_usd: 249.00", column: "price_usd", value: value("$249.00") };
+  const other = { n: 2, text: "Wisp Cooler — price: $329.00.", quote: "price_usd: 329.00", column: "price_usd", value: value("$329.00") };
+
+  it("states the other named field for both records, with the difference when each is one quantity", () => {
+    const capacity = (n: number, text: string) => ({ n, text, quote: text, column: "capacity" });
+    const stated = secondField(capacity(1, "Doc 1 — capacity: 45 qt."), capacity(2, "Doc 2 — capacity: 65 qt."), input("How do the Ridge and Wisp coolers compare on capacity and price?"));
+    expect(stated.map((statement) => [statement.n, statement.text])).toEqual([
+      [1, "Doc 1 — price: $249.00."],
+      [2, "Doc 2 — price: $329.00."],
+      [-1, "Difference: $329.00 − $249.00 = $80.00."],
+    ]);
+    expect(secondField(first, other, input("How do the Ridge and Wisp coolers compare on price and capacity?")).map((statement) => statement.text)).toEqual(["Doc 1 — capacity: 45 qt.", "Doc 2 — capacity: 65 qt."]);
+  });
+
+  it("computes nothing on a compound quantity, and states nothing when the question names one field", () => {
+    const weight = secondField(first, other, input("How do the Ridge and Wisp coolers compare on price and weight?"));
+    expect(weight.map((statement) => statement.n)).toEqual([1, 2]);
+    expect(weight.map((statement) => statement.text).join(" ")).toContain("24 lb 6 oz");
+    expect(secondField(first, other, input("Which is cheaper, the Ridge or the Wisp cooler?"))).toEqual([]);
   });
 });

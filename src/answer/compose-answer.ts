@@ -209,6 +209,38 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
 }
 
 /**
+ * For two records compared on a field, another field the question names ("compare on weight and
+ * price": the weight, beside the price): that field of each record, stated with the record's name,
+ * and their difference when both are numbers of one kind. Nothing unless both records have it.
+ */
+export function secondField(first: Statement, other: Statement, input: ComposeInput): Statement[] {
+  if (first.column === undefined || other.column !== first.column || first.n === other.n) return [];
+  const [firstChunk, otherChunk] = [input.chunks[first.n - 1]!, input.chunks[other.n - 1]!];
+  const asked = new Set(input.query.terms);
+  // A field named by a question word that neither the compared field nor a record's name holds.
+  const taken = new Set([...contentTerms(first.column), ...contentTerms(firstChunk.title), ...contentTerms(otherChunk.title)]);
+  const named = (name: string) => contentTerms(name).filter((term) => asked.has(term) && !taken.has(term));
+  const score = (name: string) => named(name).reduce((sum, term) => sum + input.statistics.idf(term), 0);
+  const fields = (chunk: RetrievedChunk) => passagesOf(chunk).filter((passage) => passage.field && passage.field.name !== first.column && named(`${passage.field.name} ${passage.field.readName}`).length > 0);
+  const candidates = fields(firstChunk);
+  const best = candidates.reduce<(typeof candidates)[number] | undefined>((top, passage) => {
+    const points = score(`${passage.field!.name} ${passage.field!.readName}`);
+    return !top || points > score(`${top.field!.name} ${top.field!.readName}`) ? passage : top;
+  }, undefined);
+  const match = best && fields(otherChunk).find((passage) => passage.field!.name === best.field!.name);
+  if (!best || !match) return [];
+  const untyped: AnswerType = { ...input.type, values: [] };
+  const sides = [fieldStatement({ ...best, n: first.n }, firstChunk, untyped), fieldStatement({ ...match, n: other.n }, otherChunk, untyped)];
+  // Arithmetic only on a field that is one quantity ("$279.00"), not on a compound one ("4 lb 2 oz (1.87 kg)").
+  const [a, b] = [best, match].map((passage) => {
+    const found = findValues(passage.field!.readValue);
+    return found.length === 1 && normaliseValue(found[0]!.text) === normaliseValue(passage.field!.readValue) ? found[0] : undefined;
+  });
+  const difference = a && b ? differenceOf(a, b) : undefined;
+  return difference ? [...sides, { n: -1, text: difference, quote: "", sides: [first.n, other.n] }] : sides;
+}
+
+/**
  * When the first statement is a sentence without what the question asks for (no value of the asked
  * kind; no reason for a "why"), the next sentence of its paragraph when that one has it: the answer
  * read on within the paragraph, from the same source. For a procedure told in prose, the next
@@ -392,6 +424,8 @@ function composeStatements(given: ComposeInput): ComposedStatements {
       // Arithmetic only between two readings of one column or field: the same attribute on both sides.
       const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
       if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
+      // Two records compared on two attributes ("on weight and price"): the second attribute for both sides too.
+      statements.push(...secondField(statements[0]!, other, input));
     }
   }
   // A year's cell is the whole answer when its row's key names everything the question asks about.
