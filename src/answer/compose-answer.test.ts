@@ -10,6 +10,7 @@ import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
+import type { RetrievedChunk } from "../retrieval/types.js";
 
 const value = (text: string) => findValues(text)[0]!;
 
@@ -244,16 +245,12 @@ describe("givesNewValue", () => {
   });
 });
 
-describe("composeParts", () => {
-  const chunks = [
-    retrievedChunk(1, "Everyday Checking", "Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance."),
-    retrievedChunk(2, "Premier Checking", "Premier Checking has a monthly fee of $25."),
-  ];
+/** A question part asking for money over `chunks`, its passages given the scores listed (in passage order). */
+function moneyParts(chunks: RetrievedChunk[]) {
   const passages = sourcePassages(chunks);
   const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
   const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
-  // Scores by passage: the $12 sentence, the waiver sentence, Premier's fee.
-  const part = (question: string, scores: number[]) => ({
+  return (question: string, scores: number[]) => ({
     query: plainQuery(question),
     type: money,
     scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
@@ -261,6 +258,14 @@ describe("composeParts", () => {
     statistics,
     settings: DEFAULT_SCORING.passages,
   });
+}
+
+describe("composeParts", () => {
+  // Scores by passage: the $12 sentence, the waiver sentence, Premier's fee.
+  const part = moneyParts([
+    retrievedChunk(1, "Everyday Checking", "Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance."),
+    retrievedChunk(2, "Premier Checking", "Premier Checking has a monthly fee of $25."),
+  ]);
 
   it("answers each part, and quotes no other source beside a part's direct answer", () => {
     // Premier's fee is a near tie for the first part: alone, it would be quoted as a rival answer.
@@ -285,22 +290,11 @@ describe("completesFact", () => {
 });
 
 describe("composeParts across sources", () => {
-  const chunks = [
+  // Scores by passage: the $750 sentence, the $600-or-$750 sentence, the $4,000 sentence.
+  const part = moneyParts([
     retrievedChunk(1, "Travel", "Booked as travel, the welcome bonus is worth $750."),
     retrievedChunk(2, "Rules", "Points are worth $600 as a statement credit or $750 toward travel. Members earn the bonus after $4,000 in purchases."),
-  ];
-  const passages = sourcePassages(chunks);
-  const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
-  const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
-  // Scores by passage: the $750 sentence, the $600-or-$750 sentence, the $4,000 sentence.
-  const part = (question: string, scores: number[]) => ({
-    query: plainQuery(question),
-    type: money,
-    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
-    chunks,
-    statistics,
-    settings: DEFAULT_SCORING.passages,
-  });
+  ]);
 
   it("keeps a rival quote from another source that tells the direct answer's fact in full, and then a later part's answer from that cited chunk", () => {
     const answer = composeParts([part("What's the welcome bonus worth in dollars?", [1, 0.99, 0.3]), part("How much do I have to spend to get it?", [0.5, 0.3, 1])]);
