@@ -4,6 +4,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { DerivedFile } from "../index/prepare-build.js";
 import type { SearchBackend } from "../index/search-backend.js";
 import { ChunkFeatureTable } from "./chunk-features.js";
+import { decodeChunkedJson, encodeChunkedJson } from "../text/chunked-json.js";
 import type { ValueKind } from "../text/values.js";
 import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
 import type { NameIndex } from "./names.js";
@@ -52,7 +53,7 @@ export function termStatisticsOf(chunks: readonly Chunk[]): TermStatistics {
   return new TermStatistics(chunks.map(contextualText));
 }
 
-function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): string {
+function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): Buffer {
   const { names } = words;
   const stored: StoredVocabulary = {
     format: VOCABULARY_FORMAT,
@@ -73,11 +74,11 @@ function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): string
     },
     statistics: statistics.toStored(),
   };
-  return JSON.stringify(stored);
+  return encodeChunkedJson(stored);
 }
 
-function decodeVocabulary(text: string): { words: ChunkWords; statistics: TermStatistics } | undefined {
-  const stored = JSON.parse(text) as StoredVocabulary;
+function decodeVocabulary(bytes: Uint8Array): { words: ChunkWords; statistics: TermStatistics } | undefined {
+  const stored = decodeChunkedJson(bytes) as StoredVocabulary;
   if (stored.format !== VOCABULARY_FORMAT) return undefined;
   const { names } = stored;
   const nameIndex: NameIndex = {
@@ -119,7 +120,7 @@ export function retrievalFiles(chunks: readonly Chunk[]): DerivedFile[] {
 export async function loadRetrievalData(backend: SearchBackend, scoring: ScoringSettings): Promise<RetrievalData> {
   const computedAtLoad: string[] = [];
   const vocabularyFile = await backend.derivedFile(VOCABULARY_FILE);
-  let stored = vocabularyFile ? decodeVocabulary(vocabularyFile.toString("utf8")) : undefined;
+  let stored = vocabularyFile ? decodeVocabulary(vocabularyFile) : undefined;
   if (!stored) {
     computedAtLoad.push(VOCABULARY_FILE);
     stored = { words: buildChunkWords(backend.chunks), statistics: termStatisticsOf(backend.chunks) };
