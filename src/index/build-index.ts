@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { mkdir, readFile, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Document } from "@langchain/core/documents";
@@ -19,6 +19,7 @@ import { SPARSE_SETTINGS } from "./sparse-index.js";
 import { buildSparsePostings, SPARSE_POSTINGS_FILE, writeSparsePostings } from "./sparse-postings.js";
 import { chunkToDocument } from "./stored-chunk.js";
 import { removeLeftovers, removeOldVersions } from "./version-cleanup.js";
+import { writeFully } from "./write-fully.js";
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -240,9 +241,7 @@ function writeVectors(file: string, vectors: readonly number[][], dimensions: nu
     for (let start = 0; start < vectors.length; start += rows) {
       const count = Math.min(rows, vectors.length - start);
       for (let row = 0; row < count; row += 1) buffer.set(vectors[start + row]!, row * dimensions);
-      const bytes = new Uint8Array(buffer.buffer, 0, count * dimensions * Float32Array.BYTES_PER_ELEMENT);
-      let written = 0;
-      while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+      writeFully(descriptor, new Uint8Array(buffer.buffer, 0, count * dimensions * Float32Array.BYTES_PER_ELEMENT));
     }
   } finally {
     closeSync(descriptor);

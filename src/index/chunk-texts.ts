@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import type { Chunk } from "../chunking/types.js";
+import { writeFully } from "./write-fully.js";
 
 /** Every chunk's text, one after another, read back one chunk at a time (embedded backend). */
 export const CHUNK_TEXTS_FILE = "chunk-texts.bin";
@@ -128,7 +129,7 @@ export class ChunkTextWriter {
     const bytes = Buffer.byteLength(text, "utf8");
     if (this.filled + bytes > this.buffer.length) this.flush();
     if (bytes > this.buffer.length) {
-      writeAll(this.descriptor, Buffer.from(text, "utf8"), this.position);
+      writeFully(this.descriptor, Buffer.from(text, "utf8"), this.position);
       this.position += bytes;
     } else this.filled += this.buffer.write(text, this.filled, "utf8");
     this.offsets[this.label + 1] = this.offsets[this.label]! + bytes;
@@ -136,7 +137,7 @@ export class ChunkTextWriter {
   }
 
   private flush(): void {
-    writeAll(this.descriptor, this.buffer.subarray(0, this.filled), this.position);
+    writeFully(this.descriptor, this.buffer.subarray(0, this.filled), this.position);
     this.position += this.filled;
     this.filled = 0;
   }
@@ -149,7 +150,7 @@ export class ChunkTextWriter {
       const header = Buffer.alloc(8 + this.offsets.byteLength);
       header.writeUInt32LE(this.count, 0);
       Buffer.from(this.offsets.buffer).copy(header, 8);
-      writeAll(this.descriptor, header, 0);
+      writeFully(this.descriptor, header, 0);
     } finally {
       this.abandon();
     }
@@ -161,9 +162,4 @@ export class ChunkTextWriter {
     this.closed = true;
     closeSync(this.descriptor);
   }
-}
-
-function writeAll(descriptor: number, bytes: Uint8Array, position: number): void {
-  let written = 0;
-  while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written, position + written);
 }

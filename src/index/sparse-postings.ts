@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { z } from "zod";
 import type { Chunk } from "../chunking/types.js";
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+import { writeFully } from "./write-fully.js";
 
 /** The fields of the full-text index, in the order the postings hold them. */
 export const SPARSE_FIELDS = ["heading", "text"] as const;
@@ -247,11 +248,6 @@ function sectionBytes(header: Header): number {
 
 const WRITE_SLICE = 1 << 22; // int32 values (16 MiB) copied out per write
 
-function writeAll(descriptor: number, bytes: Uint8Array): void {
-  let written = 0;
-  while (written < bytes.length) written += writeSync(descriptor, bytes, written, Math.min(bytes.length - written, WRITE_SLICE * 4));
-}
-
 const bytesOf = (array: Int32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
 /**
@@ -281,13 +277,13 @@ export function writeSparsePostings(file: string, built: BuiltSparsePostings, op
     const lead = Buffer.alloc(MAGIC.length + 4);
     lead.write(MAGIC, 0, "latin1");
     lead.writeUInt32LE(headerBytes.length, MAGIC.length);
-    writeAll(descriptor, lead);
-    writeAll(descriptor, headerBytes);
-    writeAll(descriptor, bytesOf(identityLabels(built.documentCount)));
-    for (const lengths of built.fieldLengths) writeAll(descriptor, bytesOf(lengths));
-    writeAll(descriptor, bytesOf(built.starts));
-    writeAll(descriptor, bytesOf(termOffsets));
-    writeAll(descriptor, Buffer.concat(termBytes));
+    writeFully(descriptor, lead);
+    writeFully(descriptor, headerBytes);
+    writeFully(descriptor, bytesOf(identityLabels(built.documentCount)));
+    for (const lengths of built.fieldLengths) writeFully(descriptor, bytesOf(lengths));
+    writeFully(descriptor, bytesOf(built.starts));
+    writeFully(descriptor, bytesOf(termOffsets));
+    writeFully(descriptor, Buffer.concat(termBytes));
     const buffer = new Int32Array(options.sliceValues ?? WRITE_SLICE);
     for (const which of ["docs", "frequencies"] as const) {
       let filled = 0;
@@ -299,12 +295,12 @@ export function writeSparsePostings(file: string, built: BuiltSparsePostings, op
           filled += taken;
           from += taken;
           if (filled === buffer.length) {
-            writeAll(descriptor, bytesOf(buffer));
+            writeFully(descriptor, bytesOf(buffer));
             filled = 0;
           }
         }
       });
-      writeAll(descriptor, bytesOf(buffer.subarray(0, filled)));
+      writeFully(descriptor, bytesOf(buffer.subarray(0, filled)));
     }
   } finally {
     closeSync(descriptor);
