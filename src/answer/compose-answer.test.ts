@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { completesFact, composeAnswer, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
+import { anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -184,6 +184,13 @@ describe("composeAnswer", () => {
     );
   });
 
+  it("does not add another row of the answer's own table whose key names less of the question than the answer's row", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    const table = "| Account | Monthly fee | Opening deposit |\n|---|---|---|\n| Everyday Checking | $12 | $25 |\n| Student Checking | $0 | $0 |\n| Premier Checking | $25 | $100 |";
+    const answer = compose("What is the monthly fee on Everyday Checking?", [retrievedChunk(1, "Fees", table)], money);
+    expect(answer.text).toBe("For Everyday Checking, the monthly fee is $12. [1]");
+  });
+
   it("does not cite another source's row of a like table whose key names no more of the question than the answer's row", () => {
     const rates: AnswerType = { kind: "percent", values: ["percent"], comparison: false, givens: new Set(["30-year"]) };
     const table = (key: string, rate: string, apr: string) => `| Loan | Interest rate | APR |\n|---|---|---|\n| ${key} | ${rate} | ${apr} |`;
@@ -342,5 +349,31 @@ describe("secondField", () => {
     expect(weight.map((statement) => statement.n)).toEqual([1, 2]);
     expect(weight.map((statement) => statement.text).join(" ")).toContain("24 lb 6 oz");
     expect(secondField(first, other, input("Which is cheaper, the Ridge or the Wisp cooler?"))).toEqual([]);
+  });
+});
+
+describe("cellPhrase", () => {
+  it("says a cell as 'the <header> is <value>' under a noun header, lower-casing a common phrase but not a name", () => {
+    expect(cellPhrase("Monthly fee", "$12")).toBe("the monthly fee is $12");
+    expect(cellPhrase("Harbor Cash Back Visa", "19.24%")).toBe("the Harbor Cash Back Visa is 19.24%");
+    expect(lowerFirst("APY")).toBe("APY");
+  });
+
+  it("says a cell as a label under a header that is a clause or ends open", () => {
+    expect(cellPhrase("How to avoid the fee (any one)", "$1,500 minimum daily balance")).toBe("how to avoid the fee (any one): $1,500 minimum daily balance");
+    expect(cellPhrase("Report to us within", "30 days")).toBe("report to us within: 30 days");
+  });
+});
+
+describe("anotherLine", () => {
+  const asked = new Map(contentTerms("What is the monthly fee on Everyday Checking?").map((term) => [term, 1]));
+
+  it("is a row of the answer's table that names nothing more of the question and something it does not ask about", () => {
+    expect(anotherLine("Student Checking", "Everyday Checking", asked)).toBe(true);
+  });
+
+  it("is not a row that names another word of the question, nor any row when the answer's own key holds words the question does not ask", () => {
+    expect(anotherLine("Monthly fee", "Everyday Checking", asked)).toBe(false);
+    expect(anotherLine("Student Checking", "Everyday Checking (legacy)", asked)).toBe(false);
   });
 });

@@ -52,7 +52,17 @@ export interface ComposedAnswer {
 }
 
 const sentenceEnd = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? `${text[0]!.toLowerCase()}${text.slice(1)}` : text);
+/** A common phrase with a capital only because it starts a header ("Monthly fee") reads lower-case in a sentence; a name ("Harbor Cash Back Visa": another capital word) keeps its capitals. */
+export const lowerFirst = (text: string): string =>
+  /^[A-Z][a-z]/.test(text) && !/\s[A-Z]/.test(text) ? `${text[0]!.toLowerCase()}${text.slice(1)}` : text;
+
+/** Words that make a header a clause or leave it open ("How to avoid the fee", "Report to us within"): such a header reads as a label, not as "the … is". */
+const CLAUSE_HEADER = /\b(how|when|what|where|which|who|whom|why|whether|if|unless)\b|\b(within|by|to|of|for|from|at|on|in|after|before|until|per|with)\s*$/i;
+
+/** One cell said in a sentence: "the monthly fee is $12", or as a label when the header is a clause ("how to avoid the fee (any one): $1,500 minimum daily balance"). */
+export function cellPhrase(column: string, reading: string): string {
+  return CLAUSE_HEADER.test(column.trim()) ? `${lowerFirst(column.trim())}: ${reading}` : `the ${lowerFirst(column)} is ${reading}`;
+}
 
 /** The first value in a text of a kind the answer type accepts (or, without a type, the first that is not a bare number or year); never one the question gives. */
 function answerValue(text: string, type: AnswerType): FoundValue | undefined {
@@ -101,8 +111,10 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
     : // No column named: every cell of the asked kind (up to three), each with its column ("per business day" and "per rolling 30 days" both answer "how much can I deposit").
       row.cells.filter((cell) => cell.column !== "" && answerValue(cell.reading, input.type) && input.type.values.length > 0).slice(0, 3);
   if (chosen.length === 0) return undefined;
-  const parts = chosen.map((cell) => `the ${lowerFirst(cell.column)} is ${cell.reading}`);
-  const text = `For ${row.key}, ${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]}.`;
+  const parts = chosen.map((cell) => cellPhrase(cell.column, cell.reading));
+  // A label ("how to avoid the fee: …") ends its list item with a semicolon, not a comma: its value may hold commas.
+  const joined = parts.length > 1 ? (parts.some((part) => !part.startsWith("the ")) ? parts.join("; ") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`) : parts[0];
+  const text = `For ${row.key}, ${joined}.`;
   const main = best ?? chosen[0]!;
   return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
 }
@@ -377,6 +389,20 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
   return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
 }
 
+/**
+ * A row of the answer's own table about something else, when the question names the answer's row
+ * exactly (every word of its key is a word of the question): another row's key that adds no word of
+ * the question and holds a word the question does not ask about ("Student Checking" beside
+ * "Everyday Checking" for a question about Everyday Checking).
+ */
+export function anotherLine(key: string, answerKey: string, asked: ReadonlyMap<string, number>): boolean {
+  const words = (text: string) => contentTerms(text).filter((term) => !/^\d+$/.test(term));
+  const answerTerms = new Set(words(answerKey));
+  if (answerTerms.size === 0 || [...answerTerms].some((term) => !asked.has(term))) return false;
+  const terms = words(key);
+  return terms.every((term) => !asked.has(term) || answerTerms.has(term)) && terms.some((term) => !asked.has(term));
+}
+
 /** The values of a kind the answer type asks for in a text, normalised. */
 function askedValues(text: string, type: AnswerType): Set<string> {
   return new Set(findValues(text).filter((found) => type.values.includes(found.kind) && !type.givens.has(normaliseValue(found.text))).map((found) => normaliseValue(found.text)));
@@ -459,6 +485,8 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     if (row && !contentTerms(row.key).some((term) => weights.has(term)) && rowKeyFit(row.key, questionNumbers) <= 0) continue;
     // Beside a direct answer read from a row, a row of another source is another line of a like table unless its key names more of the question ("30-year fixed jumbo" beside "30-year fixed conforming").
     if (row && firstKey !== undefined && entry.passage.n !== best.passage.n && row.key !== firstKey && keyNames(row.key) <= keyNames(firstKey)) continue;
+    // In the direct answer's own table, a row whose key names nothing of the question that the answer's row does not, and names something the question does not ask about, is another line of it ("Student Checking" beside "Everyday Checking").
+    if (row && firstKey !== undefined && entry.passage.n === best.passage.n && row.key !== firstKey && anotherLine(row.key, firstKey, weights)) continue;
     let gain = 0;
     for (const [term, weight] of weights) if (!covered.has(term) && (entry.passage.terms.has(term) || entry.passage.tableTerms.has(term))) gain += weight / total;
     const newValue = fitsType(entry.passage, type) && entry.passage.values.some((value) => type.values.includes(value.kind) && !stated.has(value.text));
