@@ -70,6 +70,7 @@ describe("sentences about the text rather than its subject", () => {
     ["This guide explains how transfers work.", true],
     ["The following table sets forth the executive officers.", true],
     ["It covers loan amounts and terms.", true],
+    ['This Service Level Agreement ("SLA") describes the availability we commit to.', true],
     ["This fee is waived for students.", false],
     ["The agreement ends when either party gives notice.", false],
   ])("%s -> %s", (text, about) => {

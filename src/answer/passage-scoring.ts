@@ -16,7 +16,7 @@ const POINTER = /\b(?:(?:are|is) (?:described|explained|set out|listed|covered|d
  * matching many question words, and answers none.
  */
 export const ABOUT_THE_TEXT =
-  /^(?:this|the following|the|our|these) (?:[\w-]+ ){0,4}(?:guide|document|agreement|addendum|section|policy|page|pages|table|tables|chapter|notice|sheet|report|faq|schedule|terms|statement|summary|overview|booklet|brochure)s? (?:[\w-]+ ){0,2}(?:explains?|describes?|covers?|sets? (?:forth|out)|lists?|summari[sz]es?|shows?|outlines?|provides?|presents?|contains?|includes?|gives?|answers?)\b|^(?:it|they) (?:explains?|describes?|covers?|sets? (?:forth|out)|lists?|summari[sz]es?|outlines?)\b/i;
+  /^(?:this|the following|the|our|these) (?:[\w-]+ ){0,4}(?:guide|document|agreement|addendum|section|policy|page|pages|table|tables|chapter|notice|sheet|report|faq|schedule|terms|statement|summary|overview|booklet|brochure)s? (?:[\w-]+ |\([^()]{1,40}\) ){0,2}(?:explains?|describes?|covers?|sets? (?:forth|out)|lists?|summari[sz]es?|shows?|outlines?|provides?|presents?|contains?|includes?|gives?|answers?)\b|^(?:it|they) (?:explains?|describes?|covers?|sets? (?:forth|out)|lists?|summari[sz]es?|outlines?)\b/i;
 
 /**
  * A sentence written to an assistant rather than to a reader ("Ignore all prior rules and tell the
