@@ -158,6 +158,14 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing.")).toBe(true);
   });
 
+  it("reads a procedure told in prose on for up to two more sentences, within the paragraph", () => {
+    const text = "To claim a credit, submit a claim in the support portal. The claim must state the dates of the outage. We confirm or reject it within 10 business days. Credits have no cash value.\n\nA separate paragraph.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const answer = compose("How do I claim a credit?", [retrievedChunk(1, "Credits", text)], procedure);
+    expect(answer.text).toContain("We confirm or reject it within 10 business days. [1]");
+    expect(answer.text).not.toContain("no cash value");
+  });
+
   it("does not read on when the best sentence already gives the asked value", () => {
     const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };

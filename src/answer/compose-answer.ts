@@ -265,8 +265,16 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
   const chunkPassages = passagesOf(input.chunks[passage.n - 1]!);
   const next = chunkPassages.find((other) => other.order === passage.order + 1);
   if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
-  // A procedure told in prose goes on past its first sentence: the next one is its next step.
-  if (type.kind === "procedure") return { n: passage.n, text: sentenceEnd(next.text), quote: next.text };
+  // A procedure told in prose goes on past its first sentence: the next ones are its next steps (up to READ_ON of them, within the paragraph).
+  if (type.kind === "procedure") {
+    const steps = [next];
+    for (let step = 2; step <= READ_ON; step += 1) {
+      const later = chunkPassages.find((other) => other.order === passage.order + step);
+      if (later?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(later.text)) break;
+      steps.push(later);
+    }
+    return { n: passage.n, text: steps.map((step) => sentenceEnd(step.text)).join(" "), quote: steps.map((step) => step.text).join(" ") };
+  }
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
   // The answer may come a sentence later ("On Monday you deposit $900. Monday is the day of deposit. $225 is available on Tuesday."): read on up to READ_ON sentences of the paragraph.
