@@ -121,4 +121,8 @@ describe("fieldNameFit", () => {
     expect(fieldNameFit("battery", terms("Which battery goes in it?"))).toBe(1);
     expect(fieldNameFit("expandable", terms("How much does it weigh?"))).toBe(0);
   });
+
+  it("is less for a field whose name also holds words the question does not use", () => {
+    expect(fieldNameFit("battery life", terms("Which battery goes in it?"))).toBe(0.5);
+  });
 });

@@ -129,13 +129,17 @@ export function rowPeriodFit(passage: Pick<SourcePassage, "row">, periods: Retur
 }
 
 /**
- * 1 when a record field's name is a word of the question, or a longer form of one ("weight" for
- * "how much does it weigh", "battery" for "which battery"): the field is the attribute asked for,
- * whatever other words of the record's name its value repeats. 0 otherwise.
+ * How well a record field's name names what the question asks: 1 when every word of the name is a
+ * word of the question, or a longer form of one ("weight" for "how much does it weigh", "battery" for
+ * "which battery"); less for each word of the name the question does not use ("battery life" for
+ * "which battery": 0.5); 0 when no word of the name is asked. The field is the attribute asked for,
+ * whatever other words of the record's name its value repeats.
  */
-export function fieldNameFit(name: string, questionTerms: ReadonlySet<string> | ReadonlyMap<string, number>): 0 | 1 {
+export function fieldNameFit(name: string, questionTerms: ReadonlySet<string> | ReadonlyMap<string, number>): number {
   const asked = [...questionTerms.keys()];
-  return contentTerms(name).some((term) => questionTerms.has(term) || asked.some((question) => question.length >= 4 && term.startsWith(question))) ? 1 : 0;
+  const terms = contentTerms(name);
+  const named = terms.filter((term) => questionTerms.has(term) || asked.some((question) => question.length >= 4 && term.startsWith(question))).length;
+  return named === 0 ? 0 : named / terms.length;
 }
 
 /** The best passage's blended coverage: the support an answerer falls back on when retrieval gave none. */

@@ -15,6 +15,10 @@ describe("questionParts", () => {
     expect(texts("What is the fee; when is it charged?")).toEqual(["What is the fee?", "when is it charged?"]);
   });
 
+  it("splits past an adverb between 'and' and the question word", () => {
+    expect(texts("Which battery goes in the camera, and roughly how long does a charge last?")).toEqual(["Which battery goes in the camera?", "how long does a charge last?"]);
+  });
+
   it("splits after a bare comma only at a question word followed by a verb, and keeps a lead-in with the part after it", () => {
     expect(texts("Shipping to Toronto: what does it cost, when is it free, and will I pay duties?")).toEqual([
       "Shipping to Toronto: what does it cost?",

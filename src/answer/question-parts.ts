@@ -13,11 +13,11 @@ export interface QuestionPart {
 const QUESTION_WORD = String.raw`(?:what|what's|whats|how|when|when's|where|where's|which|who|who's|whom|whose|why)\b`;
 const YES_NO_VERB = String.raw`(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b`;
 const OPENS_QUESTION = new RegExp(`^(?:${QUESTION_WORD}|${YES_NO_VERB})`, "i");
-// Where one asked clause ends and the next begins: ", and how ...", "; what ...", ", when is it free" (a question word after a comma).
+// Where one asked clause ends and the next begins: ", and how ..." (", and roughly how ...": an adverb may come between), "; what ...", ", when is it free" (a question word after a comma).
 // A yes/no verb starts a new part only after "and" or ";" ("If I buy a gift card, do I get points?" is one question); after a bare
 // comma, a question word only when a verb follows it ("when is it free", not the relative "which I opened last year").
 const ASKS_AFTER_COMMA = String.raw`(?:how\b|(?:what|when|where|which|who|why)(?:'s\b|\s+${YES_NO_VERB}))`;
-const CLAUSE_BREAK = new RegExp(`,\\s+(?:and|but|also|plus)\\s+(?=${QUESTION_WORD}|${YES_NO_VERB})|;\\s+(?=${QUESTION_WORD}|${YES_NO_VERB})|,\\s+(?=${ASKS_AFTER_COMMA})`, "gi");
+const CLAUSE_BREAK = new RegExp(`,\\s+(?:and|but|also|plus)\\s+(?:[a-z]+ly\\s+)?(?=${QUESTION_WORD}|${YES_NO_VERB})|;\\s+(?=${QUESTION_WORD}|${YES_NO_VERB})|,\\s+(?=${ASKS_AFTER_COMMA})`, "gi");
 
 /**
  * The parts of a question that asks more than one thing: each question sentence ("...? ...?") and each
