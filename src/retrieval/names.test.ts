@@ -98,6 +98,13 @@ describe("checkNames", () => {
     expect(checkNames("What uptime applies to the Kestrel Relay subscription?", products, none).unfamiliar).toEqual(["Kestrel Relay"]);
   });
 
+  it("reads a misspelt word as its correction when checking which words the documents use together", () => {
+    const typoIndex = buildNameIndex(["Second Start Checking is for rebuilding."]);
+    const corrected = (word: string) => ({ secnd: "second" })[word];
+    expect(checkNames("Can I leave Secnd Start Checking?", typoIndex, none, corrected).unfamiliar).toEqual([]);
+    expect(checkNames("Can I leave Start Second Checking?", typoIndex, none, corrected).unfamiliar).toEqual(["Start Second Checking"]);
+  });
+
   it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {
     const typoIndex = buildNameIndex(["Cobalt Harbor Bank offers savings."]);
     const corrected = (word: string) => ({ hsa: "has" })[word];

@@ -245,7 +245,13 @@ export function checkNames(
       if (!(name.length === 1 && isPlace(written.toLowerCase()))) missing.push({ name: written, close: close() });
       continue;
     }
-    const unknownPair = name.findIndex((word, position) => position > 0 && !index.pairs.has(pairKey(name[position - 1]!.term, word.term)));
+    // A misspelt word is read as its correction in the pairs too ("Secnd Start" is "Second Start").
+    const termOf = (word: Word) => {
+      if (!typo(word)) return word.term;
+      const [token] = tokenize(corrected(word.raw.toLowerCase())!);
+      return token === undefined ? word.term : stem(token);
+    };
+    const unknownPair = name.findIndex((word, position) => position > 0 && !index.pairs.has(pairKey(termOf(name[position - 1]!), termOf(word))));
     if (unknownPair < 0) continue;
     const variant = name[unknownPair]!.number;
     // Two names side by side ("Kestrel NDA": the NDA with Kestrel), each a word of some document's name, are not a new name; a number is a variant.
