@@ -166,6 +166,14 @@ describe("composeAnswer", () => {
     expect(answer.text).not.toContain("no cash value");
   });
 
+  it("says a read-on step that leads into a list with the list's items, without their joining words, and does not quote an item again", () => {
+    const text = "You may ask for a review within 90 days. To request a review:\n\n- email the advocate with your reference number;\n- write to the Office of the Advocate; or\n- call Customer Service.\n\nA decision follows within 20 business days.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const answer = compose("How do I ask for a review?", [retrievedChunk(1, "Reviews", text)], procedure);
+    expect(answer.text).toContain("To request a review: (1) email the advocate with your reference number; (2) write to the Office of the Advocate; (3) call Customer Service.");
+    expect(answer.text.split("write to the Office").length).toBe(2);
+  });
+
   it("does not read on when the best sentence already gives the asked value", () => {
     const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };

@@ -134,12 +134,14 @@ function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: Ans
 
 /** The steps of the list a passage belongs to, in order. */
 function stepsStatement(passage: SourcePassage, chunk: RetrievedChunk): Statement {
-  const steps = passagesOf(chunk)
+  const items = passagesOf(chunk)
     .filter((other) => other.list?.id === passage.list!.id)
     .sort((a, b) => a.list!.index - b.list!.index || a.order - b.order)
-    .map((step) => step.text.replace(/[.;]\s*$/, ""));
+    .map((step) => step.text);
+  // An item's own joining words ("…; or", "…, and") are the list's punctuation, not its text.
+  const steps = items.map((item) => item.replace(/\s*(?:[.;,]\s*(?:and|or)|[.;])\s*$/i, ""));
   const text = steps.length > 1 ? `${steps.map((step, index) => `(${index + 1}) ${step}`).join("; ")}.` : sentenceEnd(steps[0] ?? passage.text);
-  return { n: passage.n, text, quote: steps.join(" … ") };
+  return { n: passage.n, text, quote: items.join(" … ") };
 }
 
 /** The statement a passage makes as an answer: a cell of a row, a record's field, the steps of a list, or the sentence itself. */
@@ -268,12 +270,14 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
   // A procedure told in prose goes on past its first sentence: the next ones are its next steps (up to READ_ON of them, within the paragraph).
   if (type.kind === "procedure") {
     const steps = [next];
-    for (let step = 2; step <= READ_ON; step += 1) {
+    for (let step = 2; step <= READ_ON && !/:\s*$/.test(steps.at(-1)!.text); step += 1) {
       const later = chunkPassages.find((other) => other.order === passage.order + step);
       if (later?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(later.text)) break;
       steps.push(later);
     }
-    return { n: passage.n, text: steps.map((step) => sentenceEnd(step.text)).join(" "), quote: steps.map((step) => step.text).join(" ") };
+    // A step that leads into a list ("To request a review:") is said with the list's items.
+    const said = steps.map((step) => leadInStatement({ ...step, n: passage.n }, input.chunks[passage.n - 1]!, type) ?? { text: sentenceEnd(step.text), quote: step.text });
+    return { n: passage.n, text: said.map((step) => step.text).join(" "), quote: said.map((step) => step.quote).join(" ") };
   }
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
@@ -484,7 +488,7 @@ function composeStatements(given: ComposeInput): ComposedStatements {
   let supports = 0;
   for (const entry of scored.slice(1)) {
     if (supports >= settings.maxSupports || entry.score < best.score * settings.keepSameSource) break;
-    if (statements.some((statement) => statement.quote === entry.passage.text)) continue;
+    if (statements.some((statement) => statement.quote === entry.passage.text || (entry.passage.list !== undefined && statement.quote.includes(entry.passage.text)))) continue;
     // A table row about another number than the one asked ("12 months or less" for a 24-month question) is not support.
     if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionNumbers) < 0) continue;
     if (used.some((chosen) => termOverlap(chosen.passage.terms, entry.passage.terms) > settings.maxOverlap)) continue;
