@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
+import { aboutOtherYears, anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -200,6 +200,17 @@ describe("composeAnswer", () => {
     );
   });
 
+  it("does not cite another source's value of the asked kind once the direct answer states the value asked for", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
+    const chunks = [
+      retrievedChunk(1, "Alder Ridge Pharma annual report 2017", "Total net sales for fiscal 2017 were $1,104.1 million.", 1),
+      // Ranked lower by retrieval: no near tie with the answer.
+      { ...retrievedChunk(2, "Alder Ridge Pharma annual report 2017", "Capital expenditures in fiscal 2017 were $119.5 million, mainly for new production lines.", 0.2), rank: 8 },
+    ];
+    const answer = compose("How much revenue did Alder Ridge Pharma report for fiscal 2017?", chunks, money);
+    expect(answer.text).toBe("Total net sales for fiscal 2017 were $1,104.1 million. [1]");
+  });
+
   it("does not add another row of the answer's own table whose key names less of the question than the answer's row", () => {
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     const table = "| Account | Monthly fee | Opening deposit |\n|---|---|---|\n| Everyday Checking | $12 | $25 |\n| Student Checking | $0 | $0 |\n| Premier Checking | $25 | $100 |";
@@ -391,5 +402,17 @@ describe("anotherLine", () => {
   it("is not a row that names another word of the question, nor any row when the answer's own key holds words the question does not ask", () => {
     expect(anotherLine("Monthly fee", "Everyday Checking", asked)).toBe(false);
     expect(anotherLine("Student Checking", "Everyday Checking (legacy)", asked)).toBe(false);
+  });
+});
+
+describe("aboutOtherYears", () => {
+  it("holds for a text that names only years other than the asked ones", () => {
+    expect(aboutOtherYears("Total net sales for fiscal 2017 were $392.7 million.", new Set(["2018"]))).toBe(true);
+  });
+
+  it("does not hold when the text names an asked year, names no year, or nothing is asked about a year", () => {
+    expect(aboutOtherYears("Net sales rose from 2017 to 2018.", new Set(["2018"]))).toBe(false);
+    expect(aboutOtherYears("Net sales rose.", new Set(["2018"]))).toBe(false);
+    expect(aboutOtherYears("Net sales in 2017 were flat.", new Set())).toBe(false);
   });
 });

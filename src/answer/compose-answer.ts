@@ -415,6 +415,27 @@ export function anotherLine(key: string, answerKey: string, asked: ReadonlyMap<s
   return terms.every((term) => !asked.has(term) || answerTerms.has(term)) && terms.some((term) => !asked.has(term));
 }
 
+/**
+ * True when two passages are about the same thing beyond the question's own words: one holds at least
+ * half of the other's words that the question does not use, numbers aside ("net income … $19.7
+ * million" and "after the restatement, net income … $40.7 million"; not "total net sales … $1,104.1
+ * million" and "capital expenditures … $119.5 million" for a question about revenue).
+ */
+export function sameSubject(a: Pick<SourcePassage, "terms">, b: Pick<SourcePassage, "terms">, asked: ReadonlyMap<string, number>): boolean {
+  const holdsHalfOf = (passage: Pick<SourcePassage, "terms">, other: Pick<SourcePassage, "terms">) => {
+    const own = [...other.terms].filter((term) => !asked.has(term) && !/\d/.test(term));
+    return own.length === 0 || own.filter((term) => passage.terms.has(term)).length * 2 >= own.length;
+  };
+  return holdsHalfOf(a, b) || holdsHalfOf(b, a);
+}
+
+/** True when a text names years and none of the years asked about ("fiscal 2017" for a question about 2018); false when nothing is asked about a year. */
+export function aboutOtherYears(text: string, asked: ReadonlySet<string>): boolean {
+  if (asked.size === 0) return false;
+  const years = periodsIn(text).years;
+  return years.size > 0 && ![...years].some((year) => asked.has(year));
+}
+
 /** The values of a kind the answer type asks for in a text, normalised. */
 function askedValues(text: string, type: AnswerType): Set<string> {
   return new Set(findValues(text).filter((found) => type.values.includes(found.kind) && !type.givens.has(normaliseValue(found.text))).map((found) => normaliseValue(found.text)));
@@ -499,6 +520,8 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     if (row && firstKey !== undefined && entry.passage.n !== best.passage.n && row.key !== firstKey && keyNames(row.key) <= keyNames(firstKey)) continue;
     // In the direct answer's own table, a row whose key names nothing of the question that the answer's row does not, and names something the question does not ask about, is another line of it ("Student Checking" beside "Everyday Checking").
     if (row && firstKey !== undefined && entry.passage.n === best.passage.n && row.key !== firstKey && anotherLine(row.key, firstKey, weights)) continue;
+    // A sentence about other years than the one the question asks about ("fiscal 2017" for a 2018 question) is about another period, not support.
+    if (!type.comparison && !row && aboutOtherYears(entry.passage.text, periods.years)) continue;
     let gain = 0;
     for (const [term, weight] of weights) if (!covered.has(term) && (entry.passage.terms.has(term) || entry.passage.tableTerms.has(term))) gain += weight / total;
     const newValue = fitsType(entry.passage, type) && entry.passage.values.some((value) => type.values.includes(value.kind) && !stated.has(value.text));
@@ -515,7 +538,11 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     // Below a near tie, a quote from a document outside the ones the question names adds another subject, not support.
     // A quote from another chunk whose values of the asked kind are all stated already only retells the answer: it adds a citation, not a fact.
     const retells = repeats && !sameSource;
-    const worthCiting = !retells && (nearTie || (inScope(entry.passage.n) && entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || (newValue && entry.coverage >= best.coverage * 0.9))));
+    // Once the direct answer states the one value asked for, another source's value of that kind is a rival answer only when it is about the same thing
+    // (a restated net income beside net income), not another fact of the same document (the year's capital expenditure beside its net sales).
+    const answered = !type.comparison && type.kind !== "list" && first.value !== undefined && type.values.includes(first.value.kind);
+    const rivalValue = newValue && entry.coverage >= best.coverage * 0.9 && (!answered || sameSubject(entry.passage, best.passage, weights));
+    const worthCiting = !retells && (nearTie || (inScope(entry.passage.n) && entry.score >= best.score * settings.keepWithin && (gain >= settings.minNewCoverage || rivalValue)));
     const relevantValue = newValue && entry.own >= best.own * 0.6;
     // A comparison answered on both sides, or a table's cell for the asked period, is complete: another source would only retell it.
     if (!(sameSource ? gain > 0 || relevantValue : worthCiting && !(complete && first.column !== undefined))) continue;
