@@ -106,6 +106,19 @@ describe("checkNames", () => {
   });
 });
 
+describe("periods the question asks about", () => {
+  const terms = buildNameIndex(["Customers may opt out of arbitration within 30 days. This policy took effect in 2025."]);
+
+  it("misses a year the documents never mention when the question asks about it", () => {
+    expect(checkNames("Could I opt out of arbitration in 2015?", terms, none).missing.map((missing) => missing.name)).toEqual(["2015"]);
+  });
+
+  it("leaves alone a year of the asker's story, told before the question or in a clause before it", () => {
+    expect(checkNames("I've been a customer since 2015, can I opt out of arbitration?", terms, none).missing).toEqual([]);
+    expect(checkNames("I signed up in 2015. Can I opt out of arbitration?", terms, none).missing).toEqual([]);
+  });
+});
+
 describe("periodKeysIn", () => {
   it("reads quarters in both spellings, and years", () => {
     expect(periodKeysIn("Q3 2026, the fourth quarter of fiscal 2025 and 2024")).toEqual({ years: ["2026", "2025", "2024"], quarters: ["2026-Q3", "2025-Q4"] });

@@ -1,4 +1,5 @@
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+import { askedText } from "../text/asked-text.js";
 import { YEAR_TOKEN, yearsIn } from "../text/periods.js";
 
 /**
@@ -213,7 +214,7 @@ function nameRuns(question: string): Word[][] {
  * Checks the names in a question against the corpus: a capitalised name with a word the documents
  * never use (not a place name: questions name places the documents cover by region), a numbered
  * variant the documents do not have while they have others ("Ember 15" beside "Ember 0" and "Ember 20";
- * "48-month" beside "12-month" and "60-month"), and a year or quarter they never mention.
+ * "48-month" beside "12-month" and "60-month"), and a year or quarter they never mention in the part that asks (`askedText`).
  */
 export function checkNames(
   question: string,
@@ -277,7 +278,8 @@ export function checkNames(
     const nearest = [...known].sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b).slice(0, 3).sort((a, b) => a - b);
     missing.push({ name: match[0], close: nearest.map((number) => `${number}-${unit}`) });
   }
-  const asked = periodKeysIn(question);
+  // A period in the asker's story ("I've been a member since 2015, can I ...?") is a given, not what is asked about.
+  const asked = periodKeysIn(askedText(question));
   for (const period of [...asked.quarters, ...asked.years.filter((year) => !asked.quarters.some((quarter) => quarter.startsWith(year)))]) {
     if (index.periods.has(period)) continue;
     const [year, quarter] = period.split("-");

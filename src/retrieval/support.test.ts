@@ -41,6 +41,8 @@ describe("askedYears", () => {
     expect(askedYears("I opened my account in 2019. Can I still get the bonus?")).toEqual([]);
     expect(askedYears("I opened my account in 2019. What did the bonus pay in 2025?")).toEqual(["2025"]);
     expect(askedYears("Net income in 2025")).toEqual(["2025"]);
+    expect(askedYears("I've had the card since 2015 or so, can I still get the bonus?")).toEqual([]);
+    expect(askedYears("I've been a member since 2015, what did the bonus pay in 2025?")).toEqual(["2025"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SupportModel } from "../config/scoring.js";
-import { splitSentences } from "../text/sentences.js";
+import { askedText } from "../text/asked-text.js";
 import { findDates } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
@@ -33,16 +33,13 @@ export interface SupportChunk {
 const GIVEN_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b/gi;
 
 /**
- * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in its
- * sentences that ask (end with "?"), when it has any: a year in the story before them is a given ("I
- * opened the account in 2019. Can I ...?"), and so is the year of a full date ("delivered November 20,
- * 2026").
+ * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in the part
+ * that asks (`askedText`): a year in the asker's story is a given ("I opened the account in 2019. Can
+ * I ...?", "I've been a member since 2015, can I ...?"), and so is the year of a full date ("delivered
+ * November 20, 2026").
  */
 export function askedYears(question: string): string[] {
-  const sentences = splitSentences(question);
-  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith("?"));
-  const text = (asking.length > 0 ? asking : sentences).join(" ");
-  return [...findDates(text.replace(GIVEN_DATE, " ")).years];
+  return [...findDates(askedText(question).replace(GIVEN_DATE, " ")).years];
 }
 
 /** Whether a top chunk mentions a year: in its words, its numbers ("FY2019"), its headings or its document's years. */
