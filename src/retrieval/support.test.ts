@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, supportScore, supportSignals } from "./support.js";
+import { askedYears, formTerms, supportScore, supportSignals } from "./support.js";
 
 const lexical = (value: number) => async () => value;
 const query = (terms: string[], options: { named?: string[]; unfamiliar?: string[]; missing?: string[]; text?: string } = {}) => ({
@@ -15,6 +15,14 @@ const fees = { docId: "fees", features: chunkFeatures({ text: "The overdraft fee
 describe("supportSignals", () => {
   it("gives lexical support 1 when one top chunk holds every content term (text or heading)", async () => {
     expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1))).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [] });
+  });
+
+  it("does not ask the chunk for the word that only says what kind of value is asked ('long' in 'how long')", async () => {
+    const window = { docId: "returns", features: chunkFeatures({ text: "You can return an item within 30 days.", headingPath: ["Returns"] }) };
+    const asked = query(["long", "return", "item"], { text: "How long can I return an item?" });
+    expect(formTerms("How long can I return an item, and how soon is the refund?")).toEqual(new Set(["long", "soon"]));
+    expect((await supportSignals(asked, [window], lexical(0.3))).lexical).toBe(1);
+    expect((await supportSignals(query(["long", "return", "item"], { text: "Is the return item long?" }), [window], lexical(0.3))).lexical).toBe(0.3);
   });
 
   it("falls back to the lexical support when no top chunk holds them all", async () => {

@@ -1,5 +1,6 @@
 import type { SupportModel } from "../config/scoring.js";
 import { askedText } from "../text/asked-text.js";
+import { contentTerms } from "../text/tokenize.js";
 import { findDates } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
@@ -8,7 +9,7 @@ import type { ChunkFeatures } from "./rerank.js";
 export interface SupportSignals {
   /**
    * Lexical support, 0..1: 1 when one of the top chunks, of the documents the question names if it
-   * names any, contains every content term of the question; otherwise the backend's lexical support
+   * names any, contains every content term of the question (`coversQuestion`); otherwise the backend's lexical support
    * among chunks the filters allow (embedded: the best BM25 score per matched question term, squashed
    * by x / (x + 30); PostgreSQL: see `pg-lexical-support.ts`).
    */
@@ -46,6 +47,20 @@ export function askedYears(question: string): string[] {
 const mentionsYear = (chunk: SupportChunk, year: string) =>
   chunk.features.body.has(year) || chunk.features.numbers.has(year) || chunk.features.heading.has(year) || (chunk.documentYears?.has(year) ?? false);
 
+// "How long", "how soon", "how big"...: the word after "how" says what kind of value is asked; the answer states the value, not the word.
+const HOW_FORM = /\bhow\s+(long|soon|often|old|fast|far|big|large|high|low|late|early|quickly|much|many)\b/gi;
+
+/** The terms of a question that only say what kind of value it asks for ("long" in "how long"): a passage answering it need not hold them. */
+export function formTerms(question: string): Set<string> {
+  return new Set([...question.matchAll(HOW_FORM)].flatMap((match) => contentTerms(match[1]!)));
+}
+
+/** Whether a top chunk holds every content term of the question, in its text or headings, but the form terms (`formTerms`). */
+export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk): boolean {
+  const form = formTerms(query.text);
+  return query.terms.every((term) => form.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term));
+}
+
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
 export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "unseenYears">): boolean {
   return signals.missing || signals.unseenYears.length > 0;
@@ -68,7 +83,7 @@ export async function supportSignals(
   const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
-  const covered = topChunks.some((chunk) => inScope(chunk) && distinct.every((term) => chunk.features.body.has(term) || chunk.features.heading.has(term)));
+  const covered = topChunks.some((chunk) => inScope(chunk) && coversQuestion(query, chunk));
   return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 
