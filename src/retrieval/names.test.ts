@@ -106,6 +106,20 @@ describe("checkNames", () => {
   });
 });
 
+describe("codes", () => {
+  const orders = buildNameIndex(["Order Form FH-2025-0417 sets the renewal pricing.", "Fiscal FY 2018 results and FY 2019 results."]);
+
+  it("misses a code the documents write with the same beginning but never with this number", () => {
+    expect(checkNames("What does Order Form FH-2025-0999 say about renewal pricing?", orders, none).missing.map((name) => name.name)).toEqual(["Order Form FH-2025-0999"]);
+    expect(checkNames("What does Order Form FH-2025-0417 say about renewal pricing?", orders, none).missing).toEqual([]);
+  });
+
+  it("leaves a span of years and a code of another beginning to the other checks", () => {
+    expect(checkNames("What changed in FY 2018-2019?", orders, none).missing).toEqual([]);
+    expect(checkNames("What does Order Form XY-2025-0999 say?", orders, none).missing.map((name) => name.name)).toEqual(["Order Form XY-2025-0999"]);
+  });
+});
+
 describe("periods the question asks about", () => {
   const terms = buildNameIndex(["Customers may opt out of arbitration within 30 days. This policy took effect in 2025."]);
 

@@ -254,6 +254,8 @@ export function checkNames(
     if (!variant && !before.number && namesDocument(before.term) && namesDocument(name[unknownPair]!.term)) continue;
     const others = [...(index.spellings.get(name[unknownPair - 1]!.term)?.values() ?? [])].filter((spelling) => /\d/.test(spelling));
     if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
+    // A code the documents write with the same beginning but never with this number ("FH-2025-0999" where they have "FH-2025-0417").
+    else if (variant && isCodeVariant(question, name, unknownPair, index)) missing.push({ name: written, close: [] });
     // A number after a name the documents never number ("SOW No. 1" where they write "SOW" and "Statement of Work No. 1") says nothing;
     // one that goes on a code of numbers ("FH-2025-0999") is unfamiliar.
     else if (!variant || name[unknownPair - 1]!.number) unfamiliar.push(written);
@@ -288,6 +290,19 @@ export function checkNames(
     missing.push({ name: written, close });
   }
   return { missing, unfamiliar };
+}
+
+/**
+ * Whether the unknown pair of a name ends a code: letters, then numbers, joined by hyphens or slashes
+ * with no space ("FH-2025-0999"), whose beginning up to that number the documents use (they write "FH-2025"),
+ * and whose last number is not a year ("FY 2018-2019" is a span of years, not a code).
+ */
+function isCodeVariant(question: string, name: Word[], at: number, index: NameIndex): boolean {
+  let first = at;
+  while (first > 0 && /^[-/]$/.test(question.slice(name[first - 1]!.end, name[first]!.start))) first -= 1;
+  const code = name.slice(first, at + 1);
+  if (code.length < 3 || code[0]!.number || !code.slice(1).every((word) => word.number) || /^(?:19|20)\d\d$/.test(name[at]!.raw) || YEAR_TOKEN.test(name[at]!.raw)) return false;
+  return code.slice(1, -1).every((word, position) => index.pairs.has(pairKey(code[position]!.term, word.term)));
 }
 
 /**
