@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, formTerms, supportScore, supportSignals } from "./support.js";
+import { askedYears, formTerms, givenTerms, supportScore, supportSignals } from "./support.js";
 
 const lexical = (value: number) => async () => value;
 const query = (terms: string[], options: { named?: string[]; unfamiliar?: string[]; missing?: string[]; text?: string } = {}) => ({
@@ -23,6 +23,14 @@ describe("supportSignals", () => {
     expect(formTerms("How long can I return an item, and how soon is the refund?")).toEqual(new Set(["long", "soon"]));
     expect((await supportSignals(asked, [window], lexical(0.3))).lexical).toBe(1);
     expect((await supportSignals(query(["long", "return", "item"], { text: "Is the return item long?" }), [window], lexical(0.3))).lexical).toBe(0.3);
+  });
+
+  it("does not ask the chunk for the values the question gives ('$1,800', '3 p.m. on a Tuesday')", async () => {
+    const plans = { docId: "payments", features: chunkFeatures({ text: "Orders from $50 to $2,000 can be split into four installments.", headingPath: ["Payments"] }) };
+    const asked = "Can I split an $1,800 order into installments on a Tuesday?";
+    expect(givenTerms(asked)).toEqual(new Set(["1800", "tuesdai"]));
+    expect((await supportSignals(query(["split", "1800", "order", "instal", "tuesdai"], { text: asked }), [plans], lexical(0.3))).lexical).toBe(1);
+    expect((await supportSignals(query(["split", "order", "instal", "gift"], { text: "Can I split a gift order into installments?" }), [plans], lexical(0.3))).lexical).toBe(0.3);
   });
 
   it("falls back to the lexical support when no top chunk holds them all", async () => {

@@ -1,6 +1,7 @@
 import type { SupportModel } from "../config/scoring.js";
 import { askedText } from "../text/asked-text.js";
 import { contentTerms } from "../text/tokenize.js";
+import { findValues } from "../text/values.js";
 import { findDates } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
@@ -55,10 +56,20 @@ export function formTerms(question: string): Set<string> {
   return new Set([...question.matchAll(HOW_FORM)].flatMap((match) => contentTerms(match[1]!)));
 }
 
-/** Whether a top chunk holds every content term of the question, in its text or headings, but the form terms (`formTerms`). */
+/**
+ * The terms of the values a question states ("$1,800", "600 points", "3 p.m. on a Tuesday", "October
+ * 20, 2026"): givens of the asker's case, which the passage stating the rule need not repeat. A
+ * numbered name the documents lack ("Ember 15") and a year they never mention are the names and year
+ * checks' to catch.
+ */
+export function givenTerms(question: string): Set<string> {
+  return new Set(findValues(question).flatMap((value) => contentTerms(value.text)));
+}
+
+/** Whether a top chunk holds every content term of the question, in its text or headings, but the form terms (`formTerms`) and the givens (`givenTerms`). */
 export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk): boolean {
-  const form = formTerms(query.text);
-  return query.terms.every((term) => form.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term));
+  const skipped = new Set([...formTerms(query.text), ...givenTerms(query.text)]);
+  return query.terms.every((term) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term));
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
