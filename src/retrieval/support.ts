@@ -1,4 +1,4 @@
-import type { SupportModel } from "../config/scoring.js";
+import type { ScoringSettings, SupportModel } from "../config/scoring.js";
 import { askedText } from "../text/asked-text.js";
 import { contentTerms } from "../text/tokenize.js";
 import { findValues } from "../text/values.js";
@@ -66,10 +66,23 @@ export function givenTerms(question: string): Set<string> {
   return new Set(findValues(question).flatMap((value) => contentTerms(value.text)));
 }
 
-/** Whether a top chunk holds every content term of the question, in its text or headings, but the form terms (`formTerms`) and the givens (`givenTerms`). */
-export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk): boolean {
+/**
+ * Whether a top chunk holds every content term of the question, in its text or headings, but the form
+ * terms (`formTerms`) and the givens (`givenTerms`). A question that tells the asker's story first ("I
+ * packed my tent away wet and it went moldy. Will the warranty cover that?") is covered when the chunk
+ * holds every term of the part that asks (`askedText`, at least one) and `storyShare` of the story's (half):
+ * the story is the asker's case, told in the asker's words, which the rule need not repeat.
+ */
+export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk, storyShare: number): boolean {
   const skipped = new Set([...formTerms(query.text), ...givenTerms(query.text)]);
-  return query.terms.every((term) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term));
+  const holds = (term: string) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term);
+  if (query.terms.every(holds)) return true;
+  const asked = askedText(query.text);
+  if (asked === query.text) return false;
+  const askedTerms = new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
+  if (askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
+  const story = [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term));
+  return story.filter(holds).length >= story.length * storyShare;
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
@@ -86,6 +99,7 @@ export async function supportSignals(
   query: Pick<Query, "text" | "terms" | "namedDocIds" | "names">,
   topChunks: readonly SupportChunk[],
   lexicalSupport: () => Promise<number>,
+  settings: Pick<ScoringSettings["support"], "storyShare">,
 ): Promise<SupportSignals> {
   const distinct = [...new Set(query.terms)];
   const unfamiliar = query.names.unfamiliar.length > 0;
@@ -94,7 +108,7 @@ export async function supportSignals(
   const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
-  const covered = topChunks.some((chunk) => inScope(chunk) && coversQuestion(query, chunk));
+  const covered = topChunks.some((chunk) => inScope(chunk) && coversQuestion(query, chunk, settings.storyShare));
   return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 
