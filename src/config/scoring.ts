@@ -68,6 +68,8 @@ export interface ScoringSettings {
   support: {
     /** Lexical support is 1 when one of this many top chunks (of the documents the question names, if any) holds every content term of the question. */
     fullCoverageDepth: number;
+    /** A question telling the asker's story first is fully covered by a chunk holding every term of the part that asks and at least this share of the story's terms. */
+    storyShare: number;
     /** The map from signals to the support score, unless the corpus has its own (corpus.json "answer.supportModel"). */
     model: SupportModel;
   };
@@ -153,7 +155,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.
-  support: { fullCoverageDepth: 3, model: { intercept: -2.05, lexical: 6.9, unfamiliar: -2.35 } },
+  support: { fullCoverageDepth: 3, storyShare: 0.5, model: { intercept: -2.05, lexical: 6.9, unfamiliar: -2.35 } },
   passages: {
     ownCoverage: 0.6,
     chunkCoverage: 0.4,

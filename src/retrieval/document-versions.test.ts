@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asksForOlderVersion, buildVersions, documentYears, findDates, isUnaskedOldVersion } from "./document-versions.js";
+import { asksForOlderVersion, buildVersions, documentYears, findDates, isUnaskedOldVersion, missingEarlierVersion } from "./document-versions.js";
 
 const document = (id: string, metadata: Record<string, unknown>) => ({ id, title: id, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata });
 
@@ -10,7 +10,7 @@ describe("buildVersions", () => {
       document("rates-2026-09", { family: "rates", effective_date: "2026-09-01" }),
       document("faq", { effective_date: "2026-01-01" }),
     ]);
-    expect(versions.get("rates-2026-03")).toEqual({ family: "rates", effectiveDate: "2026-03-01", superseded: true });
+    expect(versions.get("rates-2026-03")).toEqual({ family: "rates", effectiveDate: "2026-03-01", title: "rates-2026-03", superseded: true });
     expect(versions.get("rates-2026-09")?.superseded).toBe(false);
     expect(versions.has("faq")).toBe(false);
   });
@@ -50,5 +50,27 @@ describe("documentYears", () => {
   it("finds a year written as FY2018 in a question, never inside a longer number", () => {
     expect([...findDates("What was the FY2018 capital expenditure?").years]).toEqual(["2018"]);
     expect([...findDates("It cost $2019.50 and 120194 units").years]).toEqual([]);
+  });
+});
+
+describe("missingEarlierVersion", () => {
+  const versions = buildVersions([
+    { ...document("returns-2025-03", { family: "returns", effective_date: "2025-03-01" }), title: "Returns Policy (March 2025)" },
+    { ...document("returns-2026-09", { family: "returns", effective_date: "2026-09-01" }), title: "Returns Policy (September 2026)" },
+  ]);
+  const named = new Set(["returns-2025-03", "returns-2026-09"]);
+
+  it("names a version older than the earliest the documents have, and the versions they have", () => {
+    expect(missingEarlierVersion("What was the return window before the March 2025 returns policy took effect?", named, versions)).toEqual({
+      name: "a Returns Policy from before March 2025",
+      close: ["Returns Policy (March 2025)", "Returns Policy (September 2026)"],
+    });
+    expect(missingEarlierVersion("What was the return window prior to 2024?", named, versions)?.name).toBe("a Returns Policy from before 2024");
+  });
+
+  it("leaves alone a time the documents have a version for, a question naming no versioned document, and one that asks about no earlier time", () => {
+    expect(missingEarlierVersion("What was the return window before the September 2026 policy?", named, versions)).toBeUndefined();
+    expect(missingEarlierVersion("What was the return window before March 2025?", new Set(["faq"]), versions)).toBeUndefined();
+    expect(missingEarlierVersion("What is the return window in the March 2025 policy?", named, versions)).toBeUndefined();
   });
 });

@@ -175,6 +175,6 @@ export async function hybridSearch(deps: HybridSearchDeps, asked: Query, options
       return { docId, features: deps.features.get(label), documentYears: deps.vocabulary.years.get(docId) };
     });
   let signals: ReturnType<Retrieval["signals"]> | undefined;
-  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport));
+  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport, deps.scoring.support));
   return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model), warnings: dense?.warning ? [dense.warning] : [] };
 }

@@ -113,6 +113,33 @@ describe("checkNames", () => {
   });
 });
 
+describe("codes", () => {
+  const orders = buildNameIndex(["Order Form FH-2025-0417 sets the renewal pricing.", "Fiscal FY 2018 results and FY 2019 results."]);
+
+  it("misses a code the documents write with the same beginning but never with this number", () => {
+    expect(checkNames("What does Order Form FH-2025-0999 say about renewal pricing?", orders, none).missing.map((name) => name.name)).toEqual(["Order Form FH-2025-0999"]);
+    expect(checkNames("What does Order Form FH-2025-0417 say about renewal pricing?", orders, none).missing).toEqual([]);
+  });
+
+  it("leaves a span of years and a code of another beginning to the other checks", () => {
+    expect(checkNames("What changed in FY 2018-2019?", orders, none).missing).toEqual([]);
+    expect(checkNames("What does Order Form XY-2025-0999 say?", orders, none).missing.map((name) => name.name)).toEqual(["Order Form XY-2025-0999"]);
+  });
+});
+
+describe("periods the question asks about", () => {
+  const terms = buildNameIndex(["Customers may opt out of arbitration within 30 days. This policy took effect in 2025."]);
+
+  it("misses a year the documents never mention when the question asks about it", () => {
+    expect(checkNames("Could I opt out of arbitration in 2015?", terms, none).missing.map((missing) => missing.name)).toEqual(["2015"]);
+  });
+
+  it("leaves alone a year of the asker's story, told before the question or in a clause before it", () => {
+    expect(checkNames("I've been a customer since 2015, can I opt out of arbitration?", terms, none).missing).toEqual([]);
+    expect(checkNames("I signed up in 2015. Can I opt out of arbitration?", terms, none).missing).toEqual([]);
+  });
+});
+
 describe("periodKeysIn", () => {
   it("reads quarters in both spellings, and years", () => {
     expect(periodKeysIn("Q3 2026, the fourth quarter of fiscal 2025 and 2024")).toEqual({ years: ["2026", "2025", "2024"], quarters: ["2026-Q3", "2025-Q4"] });

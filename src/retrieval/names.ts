@@ -1,4 +1,5 @@
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+import { askedText } from "../text/asked-text.js";
 import { YEAR_TOKEN, yearsIn } from "../text/periods.js";
 
 /**
@@ -213,7 +214,7 @@ function nameRuns(question: string): Word[][] {
  * Checks the names in a question against the corpus: a capitalised name with a word the documents
  * never use (not a place name: questions name places the documents cover by region), a numbered
  * variant the documents do not have while they have others ("Ember 15" beside "Ember 0" and "Ember 20";
- * "48-month" beside "12-month" and "60-month"), and a year or quarter they never mention.
+ * "48-month" beside "12-month" and "60-month"), and a year or quarter they never mention in the part that asks (`askedText`).
  */
 export function checkNames(
   question: string,
@@ -259,6 +260,8 @@ export function checkNames(
     if (!variant && !before.number && namesDocument(before.term) && namesDocument(name[unknownPair]!.term)) continue;
     const others = [...(index.spellings.get(name[unknownPair - 1]!.term)?.values() ?? [])].filter((spelling) => /\d/.test(spelling));
     if (variant && others.length > 0) missing.push({ name: written, close: others.slice(0, 3) });
+    // A code the documents write with the same beginning but never with this number ("FH-2025-0999" where they have "FH-2025-0417").
+    else if (variant && isCodeVariant(question, name, unknownPair, index)) missing.push({ name: written, close: [] });
     // A number after a name the documents never number ("SOW No. 1" where they write "SOW" and "Statement of Work No. 1") says nothing;
     // one that goes on a code of numbers ("FH-2025-0999") is unfamiliar.
     else if (!variant || name[unknownPair - 1]!.number) unfamiliar.push(written);
@@ -283,7 +286,8 @@ export function checkNames(
     const nearest = [...known].sort((a, b) => Math.abs(a - value) - Math.abs(b - value) || a - b).slice(0, 3).sort((a, b) => a - b);
     missing.push({ name: match[0], close: nearest.map((number) => `${number}-${unit}`) });
   }
-  const asked = periodKeysIn(question);
+  // A period in the asker's story ("I've been a member since 2015, can I ...?") is a given, not what is asked about.
+  const asked = periodKeysIn(askedText(question));
   for (const period of [...asked.quarters, ...asked.years.filter((year) => !asked.quarters.some((quarter) => quarter.startsWith(year)))]) {
     if (index.periods.has(period)) continue;
     const [year, quarter] = period.split("-");
@@ -292,6 +296,19 @@ export function checkNames(
     missing.push({ name: written, close });
   }
   return { missing, unfamiliar };
+}
+
+/**
+ * Whether the unknown pair of a name ends a code: letters, then numbers, joined by hyphens or slashes
+ * with no space ("FH-2025-0999"), whose beginning up to that number the documents use (they write "FH-2025"),
+ * and whose last number is not a year ("FY 2018-2019" is a span of years, not a code).
+ */
+function isCodeVariant(question: string, name: Word[], at: number, index: NameIndex): boolean {
+  let first = at;
+  while (first > 0 && /^[-/]$/.test(question.slice(name[first - 1]!.end, name[first]!.start))) first -= 1;
+  const code = name.slice(first, at + 1);
+  if (code.length < 3 || code[0]!.number || !code.slice(1).every((word) => word.number) || /^(?:19|20)\d\d$/.test(name[at]!.raw) || YEAR_TOKEN.test(name[at]!.raw)) return false;
+  return code.slice(1, -1).every((word, position) => index.pairs.has(pairKey(code[position]!.term, word.term)));
 }
 
 /**

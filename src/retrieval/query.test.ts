@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { Chunk } from "../chunking/types.js";
+import { DEFAULT_SCORING } from "../config/scoring.js";
+import type { IndexManifest } from "../index/index-manifest.js";
 import { contentTerms } from "../text/tokenize.js";
+import { buildCorpusVocabulary } from "./corpus-vocabulary.js";
 import { findDates } from "./document-versions.js";
-import { documentTerms, withoutInstructions } from "./query.js";
+import { documentTerms, prepareQuery, withoutInstructions } from "./query.js";
 
 describe("withoutInstructions", () => {
   it("drops sentences that address the assistant", () => {
@@ -22,5 +26,19 @@ describe("documentTerms", () => {
     const entity = { kind: "name" as const, value: "Alder Ridge", terms: contentTerms("Alder Ridge"), docIds: new Set(["a"]) };
     const terms = contentTerms("What was the FY2018 capital expenditure for Alder Ridge?");
     expect([...documentTerms(terms, [entity], findDates("What was the FY2018 capital expenditure for Alder Ridge?"))].sort()).toEqual(["alder", "fy2018", "ridg"]);
+  });
+});
+
+describe("prepareQuery", () => {
+  const policy = (id: string, title: string, date: string) => ({ id, title, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata: { doc_type: "policy", family: "returns", effective_date: date } });
+  const manifest = { documents: [policy("returns-2025-03", "Returns Policy (March 2025)", "2025-03-01"), policy("returns-2026-09", "Returns Policy (September 2026)", "2026-09-01")] } as unknown as IndexManifest;
+  const chunk = (docId: string, title: string, text: string): Chunk => ({ id: `${docId}#0`, docId, ordinal: 0, title, section: title, headingPath: [title], text, metadata: {} });
+  const chunks = [chunk("returns-2025-03", "Returns Policy (March 2025)", "Return any item within 60 days."), chunk("returns-2026-09", "Returns Policy (September 2026)", "Return any item within 30 days.")];
+  const vocabulary = buildCorpusVocabulary(manifest, chunks, DEFAULT_SCORING);
+  const prepare = (question: string) => prepareQuery(question, vocabulary, { typoCorrection: true, typos: DEFAULT_SCORING.typos });
+
+  it("marks as missing a version older than the documents keep of a document the question names", () => {
+    expect(prepare("What was the return window before the March 2025 returns policy took effect?").names.missing.map((name) => name.name)).toEqual(["a Returns Policy from before March 2025"]);
+    expect(prepare("What was the return window before the September 2026 returns policy took effect?").names.missing).toEqual([]);
   });
 });

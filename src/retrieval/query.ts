@@ -1,7 +1,7 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
-import { asksForOlderVersion, findDates, type QuestionDates } from "./document-versions.js";
+import { asksForOlderVersion, findDates, missingEarlierVersion, type QuestionDates } from "./document-versions.js";
 import { type Entity, findEntities } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
@@ -62,17 +62,21 @@ export function prepareQuery(
   const names = checkNames(asked, vocabulary.names, (name) => placeNames().has(name), correction, (term) => vocabulary.entityTerms.has(term));
   // A question that names a document and asks it for something none of the named documents carries.
   const attribute = names.missing.length > 0 ? undefined : missingAttribute({ text: corrected.text, terms, named, documentTerms: namedTerms }, vocabulary.profiles, (term) => vocabulary.names.terms.has(term));
+  const namedDocIds = new Set(named.flatMap((entity) => [...entity.docIds]));
+  // A question about the time before the earliest version of a document the corpus keeps versions of.
+  const earlier = names.missing.length > 0 || attribute ? undefined : missingEarlierVersion(corrected.text, namedDocIds, vocabulary.versions);
+  const missing = attribute ?? earlier;
   return {
     question,
     text: corrected.text,
     corrections: corrected.corrections,
     terms,
-    namedDocIds: new Set(named.flatMap((entity) => [...entity.docIds])),
+    namedDocIds,
     documentTerms: namedTerms,
     periodDocIds: docsForYears(dates.years, vocabulary.years),
     dates,
     asksForOlder: asksForOlderVersion(corrected.text),
-    names: attribute ? { ...names, missing: [attribute] } : names,
+    names: missing ? { ...names, missing: [missing] } : names,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, supportScore, supportSignals } from "./support.js";
+import { askedYears, formTerms, givenTerms, supportScore, supportSignals } from "./support.js";
 
 const lexical = (value: number) => async () => value;
 const query = (terms: string[], options: { named?: string[]; unfamiliar?: string[]; missing?: string[]; text?: string } = {}) => ({
@@ -14,20 +14,46 @@ const fees = { docId: "fees", features: chunkFeatures({ text: "The overdraft fee
 
 describe("supportSignals", () => {
   it("gives lexical support 1 when one top chunk holds every content term (text or heading)", async () => {
-    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1))).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [] });
+    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1), DEFAULT_SCORING.support)).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [] });
+  });
+
+  it("does not ask the chunk for the word that only says what kind of value is asked ('long' in 'how long')", async () => {
+    const window = { docId: "returns", features: chunkFeatures({ text: "You can return an item within 30 days.", headingPath: ["Returns"] }) };
+    const asked = query(["long", "return", "item"], { text: "How long can I return an item?" });
+    expect(formTerms("How long can I return an item, and how soon is the refund?")).toEqual(new Set(["long", "soon"]));
+    expect((await supportSignals(asked, [window], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
+    expect((await supportSignals(query(["long", "return", "item"], { text: "Is the return item long?" }), [window], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+  });
+
+  it("does not ask the chunk for the values the question gives ('$1,800', '3 p.m. on a Tuesday')", async () => {
+    const plans = { docId: "payments", features: chunkFeatures({ text: "Orders from $50 to $2,000 can be split into four installments.", headingPath: ["Payments"] }) };
+    const asked = "Can I split an $1,800 order into installments on a Tuesday?";
+    expect(givenTerms(asked)).toEqual(new Set(["1800", "tuesdai"]));
+    expect((await supportSignals(query(["split", "1800", "order", "instal", "tuesdai"], { text: asked }), [plans], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
+    expect((await supportSignals(query(["split", "order", "instal", "gift"], { text: "Can I split a gift order into installments?" }), [plans], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+  });
+
+  it("reads a story told before the question as the asker's case: the chunk holds the part that asks and half the story", async () => {
+    const warranty = { docId: "warranty", features: chunkFeatures({ text: "The warranty does not cover mildew on a tent packed away wet.", headingPath: ["Warranty"] }) };
+    const story = "I packed my tent away wet and it went moldy. Will the warranty cover that?";
+    const terms = ["pack", "tent", "awai", "wet", "went", "moldi", "warranti", "cover"];
+    expect((await supportSignals(query(terms, { text: story }), [warranty], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
+    // Less than half the story in the chunk, or a part that asks for nothing but the story's own words: not covered.
+    expect((await supportSignals(query(["bake", "bread", "oven", "tent", "warranti", "cover"], { text: "I bake bread in an oven in my tent. Will the warranty cover that?" }), [warranty], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+    expect((await supportSignals(query(["tent", "wet", "moldi"], { text: "My tent got wet and moldy. What should I do?" }), [warranty], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
   });
 
   it("falls back to the lexical support when no top chunk holds them all", async () => {
-    expect((await supportSignals(query(["notari", "fee"]), [fees], lexical(0.3))).lexical).toBe(0.3);
+    expect((await supportSignals(query(["notari", "fee"]), [fees], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
   });
 
   it("counts a chunk holding every term only when it is in a document the question names", async () => {
-    expect((await supportSignals(query(["overdraft", "fee"], { named: ["cd-terms"] }), [fees], lexical(0.3))).lexical).toBe(0.3);
-    expect((await supportSignals(query(["overdraft", "fee"], { named: ["fees"] }), [fees], lexical(0.3))).lexical).toBe(1);
+    expect((await supportSignals(query(["overdraft", "fee"], { named: ["cd-terms"] }), [fees], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+    expect((await supportSignals(query(["overdraft", "fee"], { named: ["fees"] }), [fees], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
   });
 
   it("is 0 for a question without content terms, and carries the names check", async () => {
-    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9))).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [] });
+    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9), DEFAULT_SCORING.support)).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [] });
   });
 });
 
@@ -41,13 +67,15 @@ describe("askedYears", () => {
     expect(askedYears("I opened my account in 2019. Can I still get the bonus?")).toEqual([]);
     expect(askedYears("I opened my account in 2019. What did the bonus pay in 2025?")).toEqual(["2025"]);
     expect(askedYears("Net income in 2025")).toEqual(["2025"]);
+    expect(askedYears("I've had the card since 2015 or so, can I still get the bonus?")).toEqual([]);
+    expect(askedYears("I've been a member since 2015, what did the bonus pay in 2025?")).toEqual(["2025"]);
   });
 });
 
 describe("unseenYears", () => {
   const report = { docId: "annual-report-2025", features: chunkFeatures({ text: "Net income was $96.4 million.", headingPath: ["Annual Report"] }), documentYears: new Set(["2025"]) };
   const fiscal = { docId: "10k", features: chunkFeatures({ text: "Revenue in FY2019 rose 4%.", headingPath: ["Results"] }) };
-  const signals = (text: string, chunks: Array<typeof fees>) => supportSignals(query(["net", "incom"], { text }), chunks, async () => 0.5);
+  const signals = (text: string, chunks: Array<typeof fees>) => supportSignals(query(["net", "incom"], { text }), chunks, async () => 0.5, DEFAULT_SCORING.support);
 
   it("lists the years the question asks about that none of the top chunks mentions, and makes the support 0", async () => {
     const found = await signals("What was net income in 2027 and in 2025?", [fees, report]);

@@ -1,5 +1,7 @@
-import type { SupportModel } from "../config/scoring.js";
-import { splitSentences } from "../text/sentences.js";
+import type { ScoringSettings, SupportModel } from "../config/scoring.js";
+import { askedText } from "../text/asked-text.js";
+import { contentTerms } from "../text/tokenize.js";
+import { findValues } from "../text/values.js";
 import { findDates } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
@@ -8,7 +10,7 @@ import type { ChunkFeatures } from "./rerank.js";
 export interface SupportSignals {
   /**
    * Lexical support, 0..1: 1 when one of the top chunks, of the documents the question names if it
-   * names any, contains every content term of the question; otherwise the backend's lexical support
+   * names any, contains every content term of the question (`coversQuestion`); otherwise the backend's lexical support
    * among chunks the filters allow (embedded: the best BM25 score per matched question term, squashed
    * by x / (x + 30); PostgreSQL: see `pg-lexical-support.ts`).
    */
@@ -33,21 +35,55 @@ export interface SupportChunk {
 const GIVEN_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b/gi;
 
 /**
- * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in its
- * sentences that ask (end with "?"), when it has any: a year in the story before them is a given ("I
- * opened the account in 2019. Can I ...?"), and so is the year of a full date ("delivered November 20,
- * 2026").
+ * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in the part
+ * that asks (`askedText`): a year in the asker's story is a given ("I opened the account in 2019. Can
+ * I ...?", "I've been a member since 2015, can I ...?"), and so is the year of a full date ("delivered
+ * November 20, 2026").
  */
 export function askedYears(question: string): string[] {
-  const sentences = splitSentences(question);
-  const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith("?"));
-  const text = (asking.length > 0 ? asking : sentences).join(" ");
-  return [...findDates(text.replace(GIVEN_DATE, " ")).years];
+  return [...findDates(askedText(question).replace(GIVEN_DATE, " ")).years];
 }
 
 /** Whether a top chunk mentions a year: in its words, its numbers ("FY2019"), its headings or its document's years. */
 const mentionsYear = (chunk: SupportChunk, year: string) =>
   chunk.features.body.has(year) || chunk.features.numbers.has(year) || chunk.features.heading.has(year) || (chunk.documentYears?.has(year) ?? false);
+
+// "How long", "how soon", "how big"...: the word after "how" says what kind of value is asked; the answer states the value, not the word.
+const HOW_FORM = /\bhow\s+(long|soon|often|old|fast|far|big|large|high|low|late|early|quickly|much|many)\b/gi;
+
+/** The terms of a question that only say what kind of value it asks for ("long" in "how long"): a passage answering it need not hold them. */
+export function formTerms(question: string): Set<string> {
+  return new Set([...question.matchAll(HOW_FORM)].flatMap((match) => contentTerms(match[1]!)));
+}
+
+/**
+ * The terms of the values a question states ("$1,800", "600 points", "3 p.m. on a Tuesday", "October
+ * 20, 2026"): givens of the asker's case, which the passage stating the rule need not repeat. A
+ * numbered name the documents lack ("Ember 15") and a year they never mention are the names and year
+ * checks' to catch.
+ */
+export function givenTerms(question: string): Set<string> {
+  return new Set(findValues(question).flatMap((value) => contentTerms(value.text)));
+}
+
+/**
+ * Whether a top chunk holds every content term of the question, in its text or headings, but the form
+ * terms (`formTerms`) and the givens (`givenTerms`). A question that tells the asker's story first ("I
+ * packed my tent away wet and it went moldy. Will the warranty cover that?") is covered when the chunk
+ * holds every term of the part that asks (`askedText`, at least one) and `storyShare` of the story's (half):
+ * the story is the asker's case, told in the asker's words, which the rule need not repeat.
+ */
+export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk, storyShare: number): boolean {
+  const skipped = new Set([...formTerms(query.text), ...givenTerms(query.text)]);
+  const holds = (term: string) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term);
+  if (query.terms.every(holds)) return true;
+  const asked = askedText(query.text);
+  if (asked === query.text) return false;
+  const askedTerms = new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
+  if (askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
+  const story = [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term));
+  return story.filter(holds).length >= story.length * storyShare;
+}
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
 export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "unseenYears">): boolean {
@@ -63,6 +99,7 @@ export async function supportSignals(
   query: Pick<Query, "text" | "terms" | "namedDocIds" | "names">,
   topChunks: readonly SupportChunk[],
   lexicalSupport: () => Promise<number>,
+  settings: Pick<ScoringSettings["support"], "storyShare">,
 ): Promise<SupportSignals> {
   const distinct = [...new Set(query.terms)];
   const unfamiliar = query.names.unfamiliar.length > 0;
@@ -71,7 +108,7 @@ export async function supportSignals(
   const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
-  const covered = topChunks.some((chunk) => inScope(chunk) && distinct.every((term) => chunk.features.body.has(term) || chunk.features.heading.has(term)));
+  const covered = topChunks.some((chunk) => inScope(chunk) && coversQuestion(query, chunk, settings.storyShare));
   return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 
