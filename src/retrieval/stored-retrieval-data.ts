@@ -21,7 +21,11 @@ export const FEATURES_FILE = "chunk-features.bin";
 /** Bumped when the stored vocabulary's shape or meaning changes: a build with another format has it built at load. */
 export const VOCABULARY_FORMAT = 3;
 
-/** Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on. */
+/**
+ * Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on; the
+ * name index's pairs (sorted) and each profile's terms (in term-id order) only answer membership, so
+ * their order is free.
+ */
 interface StoredVocabulary {
   format: number;
   /** Per document: its content terms, the kinds of values it states, what it covers. */
