@@ -195,7 +195,14 @@ export function buildDocumentProfiles(chunks: Iterable<Pick<Chunk, "docId" | "te
     if (section && seen.length < MAX_COVERS && !seen.includes(section)) seen.push(section);
   }
   for (const [docId, profile] of profiles) if (profile.covers.length === 0) profile.covers = headings.get(docId)!;
-  return DocumentProfiles.from([...profiles].map(([docId, profile]) => [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: profile.covers }]));
+  // Each document's sets are let go as soon as its ids are taken (no second copy of all of them at once).
+  function* drained(): Generator<[string, ProfileEntry]> {
+    for (const [docId, profile] of profiles) {
+      profiles.delete(docId);
+      yield [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: profile.covers }];
+    }
+  }
+  return DocumentProfiles.from(drained());
 }
 
 // Question forms that ask for a kind of value, in English; a document stating a value of that kind may answer it.

@@ -17,7 +17,11 @@ export class PackedStringSet implements Iterable<string> {
   ) {}
 
   static from(members: Iterable<string>): PackedStringSet {
-    const sorted = [...new Set(members)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Sorted, then repeats dropped in place (no second set of the members while they are packed).
+    const sorted = [...members].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let kept = 0;
+    for (let index = 0; index < sorted.length; index += 1) if (index === 0 || sorted[index] !== sorted[kept - 1]) sorted[kept++] = sorted[index]!;
+    sorted.length = kept;
     const ends = new Uint32Array(sorted.length);
     const pieces: string[] = [];
     for (let first = 0; first < sorted.length; first += PIECE_MASK + 1) {
