@@ -33,6 +33,7 @@ export interface ServeFigures {
   /** After createRagContext and a full GC, before any question. */
   rssAfterLoadBytes: number;
   heapUsedAfterLoadBytes: number;
+  /** After the questions (no forced GC), before the stage split loads its own copy of the retrieval data (runs before round 5 took it after that copy). */
   rssAfterQuestionsBytes: number;
   search: LatencySummary;
   ask: LatencySummary;
@@ -65,14 +66,6 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
   const { backend } = context;
   const topK = config.retrieval.topK;
 
-  started = performance.now();
-  // A second copy, so the typo stage below has its own correction cache (warmed by the same questions).
-  const { vocabulary, statistics, features } = await loadRetrievalData(backend, config.scoring);
-  const retrievalData = since(started);
-  started = performance.now();
-  buildValueProfile(backend.chunks, statistics);
-  const valueProfile = since(started);
-
   const questions = benchQuestions(backend.chunks, questionCount);
   for (const warmUp of benchQuestions(backend.chunks, 10, 99)) {
     await context.retriever.search(warmUp.question);
@@ -98,7 +91,17 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
     standalone.push(asked.rewrittenQuestion ?? entry.question);
     fingerprints.push(fingerprintOf(entry, searched.chunks.map((chunk) => chunk.id), asked.answer, asked.refused, asked.citations.map((citation) => citation.chunkId)));
   }
+  // Taken before the second copy of the retrieval data below, so that it is what serving holds (runs
+  // before round 5 loaded that copy before the questions, and counted it here too).
   const rssAfterQuestionsBytes = process.memoryUsage().rss;
+
+  started = performance.now();
+  // A second copy, so the typo stage below has its own correction cache (warmed by the same questions).
+  const { vocabulary, statistics, features } = await loadRetrievalData(backend, config.scoring);
+  const retrievalData = since(started);
+  started = performance.now();
+  buildValueProfile(backend.chunks, statistics);
+  const valueProfile = since(started);
 
   // Stage split: the same components over a backend with stopwatches (results pass through).
   const timed = timedBackend(backend);

@@ -2,11 +2,13 @@ import type { Config } from "../config/config.js";
 import { createChatModel } from "./chat-model.js";
 import { type AnswerResources, createExtractiveAnswerer } from "./extractive-answerer.js";
 import { createLlmAnswerer } from "./llm-answerer.js";
+import { setPassageCacheSize } from "./passages.js";
 import { loadAnswerPrompts } from "./prompts.js";
 import type { Answerer } from "./types.js";
 
 /** The one place that decides which answerer runs (ANSWERER). */
 export async function createAnswerer(config: Config, resources: AnswerResources, corpusDescription: string, minSupport: number): Promise<Answerer> {
+  setPassageCacheSize(config.scoring.passages.cacheChunks);
   const extractive = createExtractiveAnswerer(resources, {
     minSupport,
     readChunks: config.retrieval.topK,

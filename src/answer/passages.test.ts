@@ -2,12 +2,31 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
 import { contentTerms } from "../text/tokenize.js";
-import { bestSnippet, coverage, passagesOf, termWeights } from "./passages.js";
+import { bestSnippet, coverage, passagesOf, setPassageCacheSize, splitChunk, termWeights } from "./passages.js";
 
 const settings = DEFAULT_SCORING.passages;
 const chunk = (text: string, headingPath = ["Guide", "Fees"]) => ({ id: `c-${text.length}-${headingPath.join("/")}`, text, headingPath });
 
 describe("passagesOf", () => {
+  it("keeps the passages of the most recently used chunks only, up to the cache size, with the same passages as a fresh split", () => {
+    try {
+      setPassageCacheSize(2);
+      const [a, b, c] = ["A fee applies.", "Wires arrive fast.", "Call us daily."].map((text) => chunk(text));
+      const first = passagesOf(a!);
+      expect(first).toEqual(splitChunk(a!));
+      expect(passagesOf(a!)).toBe(first); // a hit: the same object
+      passagesOf(b!);
+      passagesOf(c!); // past the size: "a", the least recently used, is dropped
+      expect(passagesOf(a!)).not.toBe(first);
+      expect(passagesOf(a!)).toEqual(first);
+      setPassageCacheSize(0);
+      expect(passagesOf(b!)).not.toBe(passagesOf(b!));
+    } finally {
+      setPassageCacheSize(DEFAULT_SCORING.passages.cacheChunks);
+    }
+  });
+
+
   it("splits prose into sentences, lists into items, tables into rows spelled out with their column names", () => {
     const passages = passagesOf(
       chunk("Wires are sent daily. They arrive fast.\n\n- Call us\n- Visit a branch\n\n| Term | APY | Penalty |\n|---|---|---|\n| 12 months | 3.80% | 90 days |"),

@@ -1,8 +1,9 @@
 import { parseBlocks } from "../chunking/markdown-blocks.js";
 import type { Chunk } from "../chunking/types.js";
-import type { ScoringSettings } from "../config/scoring.js";
+import { DEFAULT_SCORING, type ScoringSettings } from "../config/scoring.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import { splitSentences } from "../text/sentences.js";
+import { LruCache } from "../text/lru-cache.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { readField } from "../text/field-values.js";
 import { type FoundValue, findValues } from "../text/values.js";
@@ -49,8 +50,8 @@ function cells(row: string): string[] {
 const FIELD = /^([^:;\n]{1,40}):\s+(\S[\s\S]*)$/;
 const SUBFIELD = /^[^:;]{1,40}:\s+\S/;
 
-/** The quotable passages of one chunk, in reading order. */
-function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
+/** The quotable passages of one chunk, in reading order (not cached: `passagesOf` keeps them for chunks of questions). */
+export function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
   const passages: Passage[] = [];
   const headingTerms = contentTerms(chunk.headingPath.join(" "));
   const title = (chunk.headingPath[0] ?? "").trim().toLowerCase();
@@ -117,9 +118,16 @@ function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
 }
 
 // Splitting and stemming a chunk is most of the cost of scoring it, and a chunk's passages never change:
-// they are kept per chunk id (checked against the text and heading path), for the whole index at most.
-const PASSAGE_CACHE_LIMIT = 20_000;
-const passageCache = new Map<string, { text: string; heading: string; passages: Passage[] }>();
+// they are kept per chunk id (checked against the text and heading path), for the most recently used
+// chunks only (a chunk's passages take about ten times its text): enough for the chunks of the current
+// and recent questions, so memory does not grow with the questions asked. The answerer sets the size
+// from the settings (`passages.cacheChunks`).
+const passageCache = new LruCache<string, { text: string; heading: string; passages: Passage[] }>(DEFAULT_SCORING.passages.cacheChunks);
+
+/** Sets how many chunks' passages are kept (`ScoringSettings.passages.cacheChunks`). */
+export function setPassageCacheSize(chunks: number): void {
+  passageCache.capacity = chunks;
+}
 
 /** The passages of a chunk (cached by chunk id). */
 export function passagesOf(chunk: Pick<Chunk, "id" | "text" | "headingPath">): Passage[] {
@@ -127,7 +135,6 @@ export function passagesOf(chunk: Pick<Chunk, "id" | "text" | "headingPath">): P
   const cached = passageCache.get(chunk.id);
   if (cached && cached.text === chunk.text && cached.heading === heading) return cached.passages;
   const passages = splitChunk(chunk);
-  if (passageCache.size >= PASSAGE_CACHE_LIMIT) passageCache.delete(passageCache.keys().next().value!);
   passageCache.set(chunk.id, { text: chunk.text, heading, passages });
   return passages;
 }

@@ -1,7 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import { VALUE_KINDS, type ValueKind } from "../text/values.js";
-import { passagesOf } from "./passages.js";
+import { splitChunk } from "./passages.js";
 
 /** Which kinds of values the corpus states near which words, learnt from the indexed passages. */
 export interface ValueProfile {
@@ -27,7 +27,8 @@ export function buildValueProfile(chunks: readonly Chunk[], statistics: TermStat
   const overall = new Map<ValueKind, number>();
   let passages = 0;
   outer: for (const chunk of chunks) {
-    for (const passage of passagesOf(chunk)) {
+    // Read once at load: not through the passage cache, which is for the chunks of questions.
+    for (const passage of splitChunk(chunk)) {
       if (passages >= MAX_PASSAGES) break outer;
       passages += 1;
       const kinds = new Set(passage.values.map((value) => value.kind));

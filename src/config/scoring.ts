@@ -120,6 +120,8 @@ export interface ScoringSettings {
     partTermWeight: number;
     /** Longest snippet shown for a citation, in characters. */
     snippetChars: number;
+    /** Chunks whose passages are kept split (least recently used dropped past it): a chunk's passages take about ten times its text, so this bounds what the questions asked add to serving memory. Answers do not depend on it. */
+    cacheChunks: number;
   };
   typos: {
     /** Words shorter than this are never corrected. */
@@ -180,6 +182,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     maxOverlap: 0.7,
     partTermWeight: 2,
     snippetChars: 300,
+    cacheChunks: 2_000,
   },
   typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { askedKinds, buildDocumentProfiles, missingAttribute } from "./asked-attribute.js";
+import { askedKinds, buildDocumentProfiles, DocumentProfiles, missingAttribute } from "./asked-attribute.js";
 
 const chunks = [
   { docId: "socks", headingPath: ["Trail Crew Socks"], text: "- name: Trail Crew Socks\n- price_usd: 24.00\n- specs: material: merino; cushion: medium" },
@@ -21,6 +21,27 @@ describe("buildDocumentProfiles", () => {
     expect(profiles.get("socks")!.covers).toEqual(["name", "price_usd", "specs"]);
     expect(profiles.get("guide")!.covers).toEqual(["Washing", "Drying"]);
     expect(profiles.get("tent")!.kinds.has("measure")).toBe(true);
+  });
+
+  it("holds each document's terms and only them, as the sets it was built from", () => {
+    const socks = profiles.get("socks")!;
+    const expected = new Set(contentTerms(`${chunks[0]!.headingPath.join(" ")} ${chunks[0]!.text}`));
+    expect(new Set(socks.terms)).toEqual(expected);
+    for (const term of expected) expect(socks.terms.has(term)).toBe(true);
+    // "weigh" is a term of the faq and "wash" of the guide: not of the socks' row.
+    expect(socks.terms.has("weigh")).toBe(false);
+    expect(socks.terms.has("wash")).toBe(false);
+    expect(profiles.get("faq")!.terms.has("weigh")).toBe(true);
+    expect(profiles.get("nowhere")).toBeUndefined();
+    expect(profiles.size).toBe(4);
+  });
+
+  it("reads back from its entries (as stored with a build) to the same profiles", () => {
+    const copy = DocumentProfiles.from(profiles.entries());
+    expect(copy).toEqual(profiles);
+    expect([...copy.entries()]).toEqual([...profiles.entries()]);
+    expect(copy.get("guide")!.covers).toEqual(["Washing", "Drying"]);
+    expect([...copy.get("socks")!.kinds]).toEqual([...profiles.get("socks")!.kinds]);
   });
 });
 

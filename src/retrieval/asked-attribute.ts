@@ -1,15 +1,27 @@
 import type { Chunk } from "../chunking/types.js";
 import { STOP_WORDS, contentTerms, stem, tokenize } from "../text/tokenize.js";
-import { type ValueKind, valueKinds } from "../text/values.js";
+import { VALUE_KINDS, type ValueKind, valueKinds } from "../text/values.js";
 import type { MissingName } from "./names.js";
 
 /** What one document holds, for telling whether it can answer what a question asks of it. */
 export interface DocumentProfile {
   /** Content terms of its text and headings. */
-  terms: Set<string>;
+  terms: TermList;
   /** The kinds of values it states (amounts, percentages, durations...). */
-  kinds: Set<ValueKind>;
+  kinds: ReadonlySet<ValueKind>;
   /** What it covers, in its own words: the labels of its "label: value" lines (a catalog row's columns), else its section headings. */
+  covers: readonly string[];
+}
+
+/** A document's terms: membership, and each term (in no particular order). */
+export interface TermList extends Iterable<string> {
+  has(term: string): boolean;
+}
+
+/** A document's profile as built or stored: its terms and kinds in first-seen order. */
+export interface ProfileEntry {
+  terms: string[];
+  kinds: ValueKind[];
   covers: string[];
 }
 
@@ -21,10 +33,149 @@ const LABEL_LINE = /^[ \t]*(?:[-*][ \t]+)?([A-Za-z][\w ]{0,30}?):[ \t]+\S/gm;
 const MAX_NAMED_DOCUMENTS = 20;
 /** Shortest stem that may match another by prefix ("weigh" / "weight", "lumen" / "lumens"). */
 const MIN_PREFIX = 4;
+/** Separates a document's covers in their one stored string (labels and headings never hold it). */
+const COVER_SEPARATOR = "\u0000";
+/** The value-kind sets of every bit mask over VALUE_KINDS, made on first use: `get` allocates no set per call. */
+const kindSets = new Map<number, ReadonlySet<ValueKind>>();
+const kindsOf = (mask: number): ReadonlySet<ValueKind> => {
+  let kinds = kindSets.get(mask);
+  if (!kinds) {
+    kinds = new Set(VALUE_KINDS.filter((_, index) => (mask & (1 << index)) !== 0));
+    kindSets.set(mask, kinds);
+  }
+  return kinds;
+};
+
+/** One document's terms in the shared table: its sorted term ids. */
+class StoredTermList implements TermList {
+  constructor(
+    private readonly table: DocumentProfiles,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  has(term: string): boolean {
+    return this.table.holdsTerm(this.from, this.to, term);
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let at = this.from; at < this.to; at += 1) yield this.table.termAt(at);
+  }
+}
+
+/**
+ * Every document's profile, held as sorted term ids in one flat typed array over one term dictionary
+ * (a few bytes per term of a document, where a set of strings per document took tens: at 100k chunks,
+ * hundreds of MiB), with the value kinds as a bit mask and the covers as one string per document.
+ * `get(docId)` gives a view that answers as the set-based profile did.
+ */
+export class DocumentProfiles {
+  private readonly termIds = new Map<string, number>();
+  private readonly dictionary: string[] = [];
+  private readonly documents = new Map<string, number>();
+  private readonly docIds: string[] = [];
+  private readonly covers: string[] = [];
+  private readonly offsets: Uint32Array;
+  private readonly ids: Uint32Array;
+  private readonly kindMasks: Uint8Array;
+
+  private constructor(entries: Iterable<[string, ProfileEntry]>) {
+    const offsets: number[] = [0];
+    let ids: number[] = [];
+    const chunks: Uint32Array[] = [];
+    const masks: number[] = [];
+    let total = 0;
+    for (const [docId, entry] of entries) {
+      this.documents.set(docId, this.docIds.length);
+      this.docIds.push(docId);
+      this.covers.push(entry.covers.join(COVER_SEPARATOR));
+      masks.push(entry.kinds.reduce((mask, kind) => mask | (1 << VALUE_KINDS.indexOf(kind)), 0));
+      const own = new Set<number>();
+      for (const term of entry.terms) own.add(this.idOf(term));
+      ids.push(...[...own].sort((a, b) => a - b));
+      total += own.size;
+      offsets.push(total);
+      // Flushed in pieces: no plain array of every document's ids at once.
+      if (ids.length > 65_536) {
+        chunks.push(Uint32Array.from(ids));
+        ids = [];
+      }
+    }
+    chunks.push(Uint32Array.from(ids));
+    this.ids = new Uint32Array(total);
+    let at = 0;
+    for (const piece of chunks) {
+      this.ids.set(piece, at);
+      at += piece.length;
+    }
+    this.offsets = Uint32Array.from(offsets);
+    this.kindMasks = Uint8Array.from(masks);
+  }
+
+  /** The profiles of the given documents' entries, in their order. */
+  static from(entries: Iterable<[string, ProfileEntry]>): DocumentProfiles {
+    return new DocumentProfiles(entries);
+  }
+
+  private idOf(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.dictionary.length;
+      this.termIds.set(term, id);
+      this.dictionary.push(term);
+    }
+    return id;
+  }
+
+  /** How many documents have a profile. */
+  get size(): number {
+    return this.docIds.length;
+  }
+
+  get(docId: string): DocumentProfile | undefined {
+    const index = this.documents.get(docId);
+    if (index === undefined) return undefined;
+    const covers = this.covers[index]!;
+    return {
+      terms: new StoredTermList(this, this.offsets[index]!, this.offsets[index + 1]!),
+      kinds: kindsOf(this.kindMasks[index]!),
+      covers: covers === "" ? [] : covers.split(COVER_SEPARATOR),
+    };
+  }
+
+  /** Every document's profile as stored with a build (terms in id order, kinds in VALUE_KINDS order). */
+  *entries(): Generator<[string, ProfileEntry]> {
+    for (const docId of this.docIds) {
+      const profile = this.get(docId)!;
+      yield [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: [...profile.covers] }];
+    }
+  }
+
+  /** @internal Whether the ids at [from, to) hold the term's id (binary search). */
+  holdsTerm(from: number, to: number, term: string): boolean {
+    const id = this.termIds.get(term);
+    if (id === undefined) return false;
+    let low = from;
+    let high = to - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.ids[middle]!;
+      if (found === id) return true;
+      if (found < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  /** @internal The term at a position of the id list. */
+  termAt(at: number): string {
+    return this.dictionary[this.ids[at]!]!;
+  }
+}
 
 /** Builds each document's profile from its chunks. */
-export function buildDocumentProfiles(chunks: Iterable<Pick<Chunk, "docId" | "text" | "headingPath">>): Map<string, DocumentProfile> {
-  const profiles = new Map<string, DocumentProfile>();
+export function buildDocumentProfiles(chunks: Iterable<Pick<Chunk, "docId" | "text" | "headingPath">>): DocumentProfiles {
+  const profiles = new Map<string, { terms: Set<string>; kinds: Set<ValueKind>; covers: string[] }>();
   const headings = new Map<string, string[]>();
   for (const chunk of chunks) {
     let profile = profiles.get(chunk.docId);
@@ -44,7 +195,14 @@ export function buildDocumentProfiles(chunks: Iterable<Pick<Chunk, "docId" | "te
     if (section && seen.length < MAX_COVERS && !seen.includes(section)) seen.push(section);
   }
   for (const [docId, profile] of profiles) if (profile.covers.length === 0) profile.covers = headings.get(docId)!;
-  return profiles;
+  // Each document's sets are let go as soon as its ids are taken (no second copy of all of them at once).
+  function* drained(): Generator<[string, ProfileEntry]> {
+    for (const [docId, profile] of profiles) {
+      profiles.delete(docId);
+      yield [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: profile.covers }];
+    }
+  }
+  return DocumentProfiles.from(drained());
 }
 
 // Question forms that ask for a kind of value, in English; a document stating a value of that kind may answer it.
@@ -70,7 +228,7 @@ export function askedKinds(question: string): Set<ValueKind> {
 }
 
 /** Whether a document's terms hold a term, as written or as a longer or shorter form of it ("weigh" in "weight"). */
-function holds(terms: ReadonlySet<string>, term: string): boolean {
+function holds(terms: TermList, term: string): boolean {
   if (terms.has(term)) return true;
   if (term.length < MIN_PREFIX) return false;
   for (const known of terms) {
@@ -101,7 +259,7 @@ export interface AttributeQuestion {
  * Words the corpus never uses are left out (they may be the user's own paraphrase); so are questions
  * that name nothing. The result names what is missing and what the first named document covers.
  */
-export function missingAttribute(question: AttributeQuestion, profiles: ReadonlyMap<string, DocumentProfile>, knows: (term: string) => boolean): MissingName | undefined {
+export function missingAttribute(question: AttributeQuestion, profiles: Pick<ReadonlyMap<string, DocumentProfile>, "get">, knows: (term: string) => boolean): MissingName | undefined {
   if (!ASKS_ATTRIBUTE.test(question.text)) return undefined;
   const named = question.named.filter((entity) => entity.docIds.size > 0);
   if (named.length === 0) return undefined;

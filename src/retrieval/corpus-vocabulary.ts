@@ -1,7 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import type { IndexManifest } from "../index/index-manifest.js";
-import { buildDocumentProfiles, type DocumentProfile } from "./asked-attribute.js";
+import { buildDocumentProfiles, type DocumentProfiles } from "./asked-attribute.js";
 import { buildVersions, documentYears, type VersionInfo } from "./document-versions.js";
 import { buildEntities, type Entity } from "./entities.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
@@ -19,7 +19,7 @@ export interface CorpusVocabulary {
   /** The names, word pairs, periods and numbered variants the documents use (for questions about things they do not have). */
   names: NameIndex;
   /** What each document holds (terms, kinds of values, what it covers), for questions that ask a named document for something it does not carry. */
-  profiles: Map<string, DocumentProfile>;
+  profiles: DocumentProfiles;
 }
 
 /** The part of the vocabulary read from every chunk's text (the costly part: built at ingest and stored with the build). */

@@ -1,6 +1,7 @@
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { askedText } from "../text/asked-text.js";
 import { YEAR_TOKEN, yearsIn } from "../text/periods.js";
+import { PackedStringSet } from "../text/packed-strings.js";
 
 /**
  * The names a corpus uses and the word pairs it contains, to tell whether a name in a question
@@ -10,7 +11,8 @@ import { YEAR_TOKEN, yearsIn } from "../text/periods.js";
  */
 export interface NameIndex {
   terms: Set<string>;
-  pairs: Set<string>;
+  /** Adjacent word pairs (`pairKey`), packed: at 100k chunks a `Set` of them took over 100 MiB. */
+  pairs: PackedStringSet;
   /** Years and quarters the documents mention ("2026", "2026-Q3"). */
   periods: Set<string>;
   /** Numbers the documents use with each unit of time ("month" -> 3, 6, 12, 24...). */
@@ -160,7 +162,7 @@ export function buildNameIndex(texts: Iterable<string | { text: string; document
     });
   }
   flush();
-  return { terms, pairs, periods, unitNumbers, spellings, unitTerms, codes };
+  return { terms, pairs: PackedStringSet.from(pairs), periods, unitNumbers, spellings, unitTerms, codes };
 }
 
 /** Numbers joined by slashes right before a capitalised word ("7/6 ARM", "10/6 ARMs"): a code that names a variant of the thing. */

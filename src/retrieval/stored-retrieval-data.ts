@@ -3,8 +3,10 @@ import { contextualText } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import type { DerivedFile } from "../index/prepare-build.js";
 import type { SearchBackend } from "../index/search-backend.js";
+import { DocumentProfiles } from "./asked-attribute.js";
 import { ChunkFeatureTable } from "./chunk-features.js";
 import { decodeChunkedJson, encodeChunkedJson } from "../text/chunked-json.js";
+import { PackedStringSet } from "../text/packed-strings.js";
 import type { ValueKind } from "../text/values.js";
 import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
 import type { NameIndex } from "./names.js";
@@ -19,7 +21,11 @@ export const FEATURES_FILE = "chunk-features.bin";
 /** Bumped when the stored vocabulary's shape or meaning changes: a build with another format has it built at load. */
 export const VOCABULARY_FORMAT = 3;
 
-/** Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on. */
+/**
+ * Sets and maps as arrays in their insertion order, which the lookups' tie-breaking depends on; the
+ * name index's pairs (sorted) and each profile's terms (in term-id order) only answer membership, so
+ * their order is free.
+ */
 interface StoredVocabulary {
   format: number;
   /** Per document: its content terms, the kinds of values it states, what it covers. */
@@ -57,7 +63,7 @@ function encodeVocabulary(words: ChunkWords, statistics: TermStatistics): Buffer
   const { names } = words;
   const stored: StoredVocabulary = {
     format: VOCABULARY_FORMAT,
-    profiles: [...words.profiles].map(([docId, profile]) => [docId, { terms: [...profile.terms], kinds: [...profile.kinds], covers: profile.covers }]),
+    profiles: [...words.profiles.entries()],
     tokenFrequency: [...words.typos.tokenFrequency],
     typos: {
       compounds: [...words.typos.compounds].map(([joined, [compound, frequency]]) => [joined, compound, frequency]),
@@ -83,7 +89,7 @@ function decodeVocabulary(bytes: Uint8Array): { words: ChunkWords; statistics: T
   const { names } = stored;
   const nameIndex: NameIndex = {
     terms: new Set(names.terms),
-    pairs: new Set(names.pairs),
+    pairs: PackedStringSet.from(names.pairs),
     periods: new Set(names.periods),
     unitNumbers: new Map(names.unitNumbers.map(([key, numbers]) => [key, new Set(numbers)])),
     spellings: new Map(names.spellings.map(([term, spellings]) => [term, new Map(spellings)])),
@@ -94,7 +100,7 @@ function decodeVocabulary(bytes: Uint8Array): { words: ChunkWords; statistics: T
     words: {
       typos: typoVocabularyFrom(new Map(stored.tokenFrequency), stored.typos.compounds, ContextPairs.decode(stored.typos.context)),
       names: nameIndex,
-      profiles: new Map(stored.profiles.map(([docId, profile]) => [docId, { terms: new Set(profile.terms), kinds: new Set(profile.kinds), covers: profile.covers }])),
+      profiles: DocumentProfiles.from(stored.profiles),
     },
     statistics: TermStatistics.fromStored(stored.statistics),
   };
