@@ -41,3 +41,16 @@ describe("LsaEmbeddings.fit on a bounded sample", () => {
     expect(texts.map((text) => within.embedSync(text))).toEqual(texts.map((text) => unbounded.embedSync(text)));
   });
 });
+
+describe("LsaEmbeddings.embedMany", () => {
+  it("gives exactly embedSync's vectors, in order, on two worker threads as in this one", async () => {
+    const texts = Array.from({ length: 700 }, (_, index) => `topic ${index % 11} wire transfer fee ${index % 5} overdraft limit ${index % 3} card ${index % 17}`);
+    const embeddings = LsaEmbeddings.fit(texts, { dimensions: 6 });
+    const progress: number[] = [];
+    const inWorkers = await embeddings.embedMany(texts, { workers: 2, onProgress: (done) => progress.push(done) });
+    expect(inWorkers).toEqual(texts.map((text) => embeddings.embedSync(text)));
+    expect(await embeddings.embedMany(texts, { workers: 1 })).toEqual(inWorkers);
+    expect(progress.sort((a, b) => a - b).at(-1)).toBe(700);
+    expect(progress.length).toBeGreaterThan(1);
+  });
+});

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { IndexStaleError } from "../../errors.js";
 import type { ProgressCallback } from "../../progress.js";
 import { seededRandom } from "../../math/seeded-random.js";
+import { mapInWorkers, sliceRanges, taskModule } from "../../workers/worker-pool.js";
 import { randomizedSvd } from "./randomized-svd.js";
 import { extractTerms, fitVocabulary, type Vocabulary, vocabularyFrom, weightTerms } from "./term-weighting.js";
 
@@ -28,6 +29,16 @@ export const DEFAULT_LSA_OPTIONS: LsaOptions = {
   seed: 42,
   fitSample: 20_000,
 };
+
+/** A fitted model as plain data, to send to a worker thread. */
+export interface LsaParts {
+  options: LsaOptions;
+  terms: string[];
+  idf: Float64Array;
+  components: Float32Array;
+  k: number;
+  fittedOn: number;
+}
 
 const MODEL_FILE = "lsa-model.json";
 const COMPONENTS_FILE = "lsa-components.f32";
@@ -154,10 +165,23 @@ export class LsaEmbeddings extends Embeddings {
     await writeFile(path.join(directory, COMPONENTS_FILE), Buffer.from(this.components.buffer, this.components.byteOffset, this.components.byteLength));
   }
 
-  /** Embeds synchronously: the projection is a sparse-dense product, no I/O. Zero vector when no term is known. */
-  embedSync(text: string): number[] {
+  /** What a worker thread needs to embed like this model (`LsaEmbeddings.fromParts`); the components in a SharedArrayBuffer when `shared`, so workers share one copy. */
+  parts(shared: boolean): LsaParts {
+    const components = shared ? new Float32Array(new SharedArrayBuffer(this.components.byteLength)) : this.components;
+    if (shared) components.set(this.components);
+    return { options: this.options, terms: this.vocabulary.terms, idf: this.vocabulary.idf, components, k: this.k, fittedOn: this.fittedOn };
+  }
+
+  /** The model from `parts()`, in another thread. */
+  static fromParts(parts: LsaParts): LsaEmbeddings {
+    return new LsaEmbeddings(parts.options, vocabularyFrom(parts.terms, parts.idf), parts.components, parts.k, parts.fittedOn);
+  }
+
+  /** Writes the unit vector of a text into `out` at `offset` (k values); zeros when no term is known. */
+  embedInto(text: string, out: Float64Array, offset: number): void {
     const { indices, values } = weightTerms(extractTerms(text, this.options.bigrams), this.vocabulary);
-    const vector = new Float64Array(this.k);
+    const vector = out.subarray(offset, offset + this.k);
+    vector.fill(0);
     for (let slot = 0; slot < indices.length; slot += 1) {
       const base = indices[slot]! * this.k;
       const weight = values[slot]!;
@@ -166,7 +190,32 @@ export class LsaEmbeddings extends Embeddings {
     let norm = 0;
     for (let dim = 0; dim < this.k; dim += 1) norm += vector[dim]! ** 2;
     norm = Math.sqrt(norm);
-    return Array.from(vector, (value) => (norm > 0 ? value / norm : 0));
+    for (let dim = 0; dim < this.k; dim += 1) vector[dim] = norm > 0 ? vector[dim]! / norm : 0;
+  }
+
+  /** Embeds synchronously: the projection is a sparse-dense product, no I/O. Zero vector when no term is known. */
+  embedSync(text: string): number[] {
+    const vector = new Float64Array(this.k);
+    this.embedInto(text, vector, 0);
+    return Array.from(vector);
+  }
+
+  /**
+   * Embeds many texts on `workers` threads (slices of the texts, never all of them per worker; the
+   * model's components shared), in order; the vectors are exactly those of `embedSync`.
+   */
+  async embedMany(texts: readonly string[], options: { workers: number; onProgress?: (done: number, total: number) => void }): Promise<number[][]> {
+    const ranges = sliceRanges(texts.length, options.workers);
+    let done = 0;
+    const outputs = await mapInWorkers<LsaParts, string[], Float64Array>(
+      { task: taskModule("./embed-task", import.meta.url), workers: options.workers, shared: this.parts(options.workers > 1) },
+      ranges.map(([start, end]) => texts.slice(start, end)),
+      (index) => {
+        done += ranges[index]![1] - ranges[index]![0];
+        options.onProgress?.(done, texts.length);
+      },
+    );
+    return outputs.flatMap((flat) => Array.from({ length: flat.length / this.k }, (_, row) => Array.from(flat.subarray(row * this.k, (row + 1) * this.k))));
   }
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {

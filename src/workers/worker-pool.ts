@@ -1,0 +1,162 @@
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+/**
+ * A task module run by a WorkerPool: `run` maps one input to one output (pure: it must not keep
+ * state between inputs, as inputs go to whichever worker is free); `transferList` names the buffers of
+ * an output that are moved to the caller instead of copied. `shared` is given to every call: read-only
+ * data every input needs (a model), sent once per worker; put large arrays in a SharedArrayBuffer so
+ * the workers share one copy.
+ */
+export interface WorkerTask<Shared, Input, Output> {
+  run(input: Input, shared: Shared): Output;
+  transferList?(output: Output): ArrayBuffer[];
+}
+
+export interface WorkerPoolOptions<Shared> {
+  /** The task module (`new URL("./my-task.js", import.meta.url)`): it exports `run` (and `transferList`) as `WorkerTask` says. */
+  task: URL;
+  /** Worker threads; 1 runs every input in this thread, in order, with no worker at all. */
+  workers: number;
+  shared: Shared;
+}
+
+/**
+ * The task module `name` beside the calling module, with the caller's own extension: `.ts` where the
+ * sources run as they are (tsx, vitest), `.js` where they were compiled.
+ * @example taskModule("./embed-task", import.meta.url)
+ */
+export function taskModule(name: string, callerUrl: string): URL {
+  return new URL(`${name}${path.extname(fileURLToPath(callerUrl))}`, callerUrl);
+}
+
+/** The threads a pool uses by default: the machine's cores (`os.availableParallelism()`). */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** The input slices `[start, end)` that split `count` items for `workers` threads: a few per thread so a slow one does not hold the rest up, at least `minimum` items each. */
+export function sliceRanges(count: number, workers: number, minimum = 256): Array<[number, number]> {
+  const slices = Math.max(1, Math.min(workers * 4, Math.ceil(count / minimum)));
+  const size = Math.ceil(count / slices);
+  const ranges: Array<[number, number]> = [];
+  for (let start = 0; start < count; start += size) ranges.push([start, Math.min(count, start + size)]);
+  return ranges;
+}
+
+interface Pending {
+  resolve: (output: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A fixed set of worker threads running one task module. `map` sends each input to the next free
+ * worker and returns the outputs in input order, so a result never depends on which worker ran what
+ * or on the number of workers. With `workers: 1` it runs the same task in this thread instead.
+ */
+export class WorkerPool<Shared, Input, Output> {
+  private constructor(
+    private readonly options: WorkerPoolOptions<Shared>,
+    private readonly local: WorkerTask<Shared, Input, Output> | undefined,
+    private readonly threads: Worker[],
+  ) {}
+
+  /** Starts the workers (or loads the task here for `workers: 1`) and waits until each is ready. */
+  static async start<Shared, Input, Output>(options: WorkerPoolOptions<Shared>): Promise<WorkerPool<Shared, Input, Output>> {
+    if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a whole number from 1, not ${options.workers}`);
+    if (options.workers === 1) {
+      const task = (await import(options.task.href)) as WorkerTask<Shared, Input, Output>;
+      return new WorkerPool(options, task, []);
+    }
+    const entry = new URL("./worker-entry.mjs", import.meta.url);
+    const threads = Array.from({ length: options.workers }, () => new Worker(entry, { workerData: { task: options.task.href, shared: options.shared } }));
+    try {
+      await Promise.all(
+        threads.map(
+          (thread) =>
+            new Promise<void>((resolve, reject) => {
+              thread.once("error", reject);
+              thread.once("message", () => {
+                thread.off("error", reject);
+                resolve();
+              });
+            }),
+        ),
+      );
+    } catch (error) {
+      await Promise.all(threads.map((thread) => thread.terminate()));
+      throw error;
+    }
+    return new WorkerPool(options, undefined, threads);
+  }
+
+  get size(): number {
+    return this.options.workers;
+  }
+
+  /** Runs the task on every input; outputs in input order. `onOutput` is called as each one arrives (for progress). */
+  async map(inputs: readonly Input[], onOutput?: (index: number, output: Output) => void): Promise<Output[]> {
+    if (this.local) {
+      return inputs.map((input, index) => {
+        const output = this.local!.run(input, this.options.shared);
+        onOutput?.(index, output);
+        return output;
+      });
+    }
+    const outputs = new Array<Output>(inputs.length);
+    let next = 0;
+    const work = async (thread: Worker): Promise<void> => {
+      while (next < inputs.length) {
+        const index = next;
+        next += 1;
+        outputs[index] = (await this.send(thread, index, inputs[index]!)) as Output;
+        onOutput?.(index, outputs[index]!);
+      }
+    };
+    await Promise.all(this.threads.map(work));
+    return outputs;
+  }
+
+  private send(thread: Worker, index: number, input: Input): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { resolve, reject };
+      const onMessage = (message: { index: number; output?: unknown; error?: unknown }) => {
+        if (message.index !== index) return;
+        cleanup();
+        if ("error" in message) pending.reject(message.error);
+        else pending.resolve(message.output);
+      };
+      const onError = (error: unknown) => {
+        cleanup();
+        pending.reject(error);
+      };
+      const onExit = (code: number) => onError(new Error(`a worker thread exited (code ${code}) while running input ${index}`));
+      const cleanup = () => {
+        thread.off("message", onMessage);
+        thread.off("error", onError);
+        thread.off("exit", onExit);
+      };
+      thread.on("message", onMessage);
+      thread.once("error", onError);
+      thread.once("exit", onExit);
+      thread.postMessage({ index, input });
+    });
+  }
+
+  /** Stops the workers; the pool cannot be used afterwards. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+  }
+}
+
+/** Starts a pool, maps the inputs and closes it again, also on failure. */
+export async function mapInWorkers<Shared, Input, Output>(options: WorkerPoolOptions<Shared>, inputs: readonly Input[], onOutput?: (index: number, output: Output) => void): Promise<Output[]> {
+  const pool = await WorkerPool.start<Shared, Input, Output>({ ...options, workers: Math.max(1, Math.min(options.workers, inputs.length)) });
+  try {
+    return await pool.map(inputs, onOutput);
+  } finally {
+    await pool.close();
+  }
+}
