@@ -111,7 +111,7 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
       provider: createEmbedderProvider(config),
       hnsw: hnswBySize(config.index, config.scoring.hnsw),
       full: options.full,
-      derived: retrievalFiles,
+      derived: (chunks) => retrievalFiles(chunks, { workers: config.ingestWorkers }),
       lockWaitMs: options.lockWaitMs,
       batchSize: config.embeddings.batchSize,
       onStage: options.onStage,

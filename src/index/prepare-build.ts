@@ -29,7 +29,7 @@ export interface PrepareOptions {
    * Files computed from all chunks of the build, stored with it and named in the manifest's `derived`
    * (the embedded backend writes them into the version folder, PostgreSQL into `rag_build_files`).
    */
-  derived?: (chunks: readonly Chunk[]) => DerivedFile[];
+  derived?: (chunks: readonly Chunk[]) => DerivedFile[] | Promise<DerivedFile[]>;
   provider: EmbedderProvider;
   /** The graph's M and efConstruction, or how to choose them from the number of chunks. */
   hnsw: HnswChoice;

@@ -6,10 +6,12 @@ import type { SearchBackend } from "../index/search-backend.js";
 import { ChunkFeatureTable } from "./chunk-features.js";
 import { decodeChunkedJson, encodeChunkedJson } from "../text/chunked-json.js";
 import type { ValueKind } from "../text/values.js";
-import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
+import { sliceRanges, taskModule, WorkerPool } from "../workers/worker-pool.js";
+import { buildChunkWords, type ChunkWords, type CorpusVocabulary, orderedChunkWords, vocabularyFrom } from "./corpus-vocabulary.js";
+import type { DerivedChunk, DerivedPart } from "./derived-task.js";
 import type { NameIndex } from "./names.js";
 import { type StoredTermStatistics, TermStatistics } from "./term-statistics.js";
-import { ContextPairs, typoVocabularyFrom } from "./typo-correction.js";
+import { ContextPairs, mergeTypoParts, typoVocabularyFrom } from "./typo-correction.js";
 
 /** The corpus's words (typo vocabulary, name index) and term statistics, as JSON. */
 export const VOCABULARY_FILE = "vocabulary.json";
@@ -105,11 +107,28 @@ function decodeVocabulary(bytes: Uint8Array): { words: ChunkWords; statistics: T
  * vocabulary and term statistics, and every chunk's reranking features. Serving reads them instead of
  * going through every chunk's text at load.
  */
-export function retrievalFiles(chunks: readonly Chunk[]): DerivedFile[] {
-  return [
-    { name: VOCABULARY_FILE, data: encodeVocabulary(buildChunkWords(chunks), termStatisticsOf(chunks)) },
-    { name: FEATURES_FILE, data: ChunkFeatureTable.build(chunks).encode() },
-  ];
+export async function retrievalFiles(chunks: readonly Chunk[], options: { workers: number }): Promise<DerivedFile[]> {
+  // The typo vocabulary, term statistics and features are built on slices in worker threads and merged
+  // in order (the same as built at once); every slice is sent at once, as this thread is busy meanwhile.
+  const ranges = sliceRanges(chunks.length, options.workers);
+  const pool = await WorkerPool.start<undefined, DerivedChunk[], DerivedPart>({ task: taskModule("./derived-task", import.meta.url), workers: Math.min(options.workers, ranges.length), shared: undefined });
+  try {
+    const slices = ranges.map(([start, end]) => chunks.slice(start, end).map((chunk): DerivedChunk => ({ text: chunk.text, headingPath: chunk.headingPath })));
+    const parts = pool.map(slices, { queued: Infinity });
+    slices.length = 0;
+    // Meanwhile, the names and document profiles, which depend on all that came before (caps, first spellings).
+    const ordered = orderedChunkWords(chunks);
+    const merged = await parts;
+    const words: ChunkWords = { typos: mergeTypoParts(merged.map((part) => part.typos)), ...ordered };
+    const vocabulary = encodeVocabulary(words, TermStatistics.merge(merged.map((part) => part.statistics)));
+    const features = ChunkFeatureTable.merge(merged.map((part) => part.features)).encode();
+    return [
+      { name: VOCABULARY_FILE, data: vocabulary },
+      { name: FEATURES_FILE, data: features },
+    ];
+  } finally {
+    await pool.close();
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { mapInWorkers, sliceRanges, WorkerPool } from "./worker-pool.js";
 const task = new URL("./testing/square-task.ts", import.meta.url);
 const inputs = [[1, 2], [3], [4, 5, 6], [7], [8, 9]];
 const squares = (workers: number, offset: number, given: number[][], onOutput?: (index: number) => void) =>
-  mapInWorkers<{ offset: number }, number[], Float64Array>({ task, workers, shared: { offset } }, given, onOutput);
+  mapInWorkers<{ offset: number }, number[], Float64Array>({ task, workers, shared: { offset } }, given, { onOutput });
 
 describe("WorkerPool", () => {
   it("returns the outputs in input order, the same with two workers as in this thread", async () => {
@@ -12,6 +12,11 @@ describe("WorkerPool", () => {
     const inWorkers = await squares(2, 0.5, inputs);
     expect(inThread.map((output) => [...output])).toEqual([[1.5, 4.5], [9.5], [16.5, 25.5, 36.5], [49.5], [64.5, 81.5]]);
     expect(inWorkers.map((output) => [...output])).toEqual(inThread.map((output) => [...output]));
+  });
+
+  it("gives the same outputs with every input sent ahead", async () => {
+    const outputs = await mapInWorkers<{ offset: number }, number[], Float64Array>({ task, workers: 2, shared: { offset: 1 } }, inputs, { queued: Infinity });
+    expect(outputs.map((output) => [...output])).toEqual([[2, 5], [10], [17, 26, 37], [50], [65, 82]]);
   });
 
   it("reports each output as it arrives, once per input", async () => {

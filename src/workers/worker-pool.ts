@@ -46,11 +46,6 @@ export function sliceRanges(count: number, workers: number, minimum = 256): Arra
   return ranges;
 }
 
-interface Pending {
-  resolve: (output: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * A fixed set of worker threads running one task module. `map` sends each input to the next free
  * worker and returns the outputs in input order, so a result never depends on which worker ran what
@@ -96,8 +91,14 @@ export class WorkerPool<Shared, Input, Output> {
     return this.options.workers;
   }
 
-  /** Runs the task on every input; outputs in input order. `onOutput` is called as each one arrives (for progress). */
-  async map(inputs: readonly Input[], onOutput?: (index: number, output: Output) => void): Promise<Output[]> {
+  /**
+   * Runs the task on every input; outputs in input order. `onOutput` is called as each one arrives
+   * (for progress). `queued` inputs are sent to each worker ahead (1: the next goes to whichever
+   * finishes first, so only a worker's share of the inputs is copied at a time); a caller that keeps
+   * this thread busy meanwhile sends them all at once (`Infinity`), or the workers wait for it.
+   */
+  async map(inputs: readonly Input[], options: { onOutput?: (index: number, output: Output) => void; queued?: number } = {}): Promise<Output[]> {
+    const { onOutput } = options;
     if (this.local) {
       return inputs.map((input, index) => {
         const output = this.local!.run(input, this.options.shared);
@@ -106,43 +107,47 @@ export class WorkerPool<Shared, Input, Output> {
       });
     }
     const outputs = new Array<Output>(inputs.length);
+    const queued = Math.max(1, options.queued ?? 1);
     let next = 0;
-    const work = async (thread: Worker): Promise<void> => {
-      while (next < inputs.length) {
-        const index = next;
-        next += 1;
-        outputs[index] = (await this.send(thread, index, inputs[index]!)) as Output;
-        onOutput?.(index, outputs[index]!);
-      }
-    };
+    const work = (thread: Worker): Promise<void> =>
+      new Promise((resolve, reject) => {
+        let pending = 0;
+        const post = () => {
+          while (pending < queued && next < inputs.length) {
+            thread.postMessage({ index: next, input: inputs[next] });
+            next += 1;
+            pending += 1;
+          }
+          if (pending === 0) finish();
+        };
+        const onMessage = (message: { index: number; output?: unknown; error?: unknown }) => {
+          if ("error" in message) return fail(message.error);
+          pending -= 1;
+          outputs[message.index] = message.output as Output;
+          onOutput?.(message.index, outputs[message.index]!);
+          post();
+        };
+        const onExit = (code: number) => fail(new Error(`a worker thread exited (code ${code}) with inputs unfinished`));
+        const cleanup = () => {
+          thread.off("message", onMessage);
+          thread.off("error", fail);
+          thread.off("exit", onExit);
+        };
+        const finish = () => {
+          cleanup();
+          resolve();
+        };
+        function fail(error: unknown) {
+          cleanup();
+          reject(error);
+        }
+        thread.on("message", onMessage);
+        thread.on("error", fail);
+        thread.on("exit", onExit);
+        post();
+      });
     await Promise.all(this.threads.map(work));
     return outputs;
-  }
-
-  private send(thread: Worker, index: number, input: Input): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const pending: Pending = { resolve, reject };
-      const onMessage = (message: { index: number; output?: unknown; error?: unknown }) => {
-        if (message.index !== index) return;
-        cleanup();
-        if ("error" in message) pending.reject(message.error);
-        else pending.resolve(message.output);
-      };
-      const onError = (error: unknown) => {
-        cleanup();
-        pending.reject(error);
-      };
-      const onExit = (code: number) => onError(new Error(`a worker thread exited (code ${code}) while running input ${index}`));
-      const cleanup = () => {
-        thread.off("message", onMessage);
-        thread.off("error", onError);
-        thread.off("exit", onExit);
-      };
-      thread.on("message", onMessage);
-      thread.once("error", onError);
-      thread.once("exit", onExit);
-      thread.postMessage({ index, input });
-    });
   }
 
   /** Stops the workers; the pool cannot be used afterwards. */
@@ -151,11 +156,15 @@ export class WorkerPool<Shared, Input, Output> {
   }
 }
 
-/** Starts a pool, maps the inputs and closes it again, also on failure. */
-export async function mapInWorkers<Shared, Input, Output>(options: WorkerPoolOptions<Shared>, inputs: readonly Input[], onOutput?: (index: number, output: Output) => void): Promise<Output[]> {
+/** Starts a pool (no more workers than inputs), maps the inputs and closes it again, also on failure. */
+export async function mapInWorkers<Shared, Input, Output>(
+  options: WorkerPoolOptions<Shared>,
+  inputs: readonly Input[],
+  mapOptions: Parameters<WorkerPool<Shared, Input, Output>["map"]>[1] = {},
+): Promise<Output[]> {
   const pool = await WorkerPool.start<Shared, Input, Output>({ ...options, workers: Math.max(1, Math.min(options.workers, inputs.length)) });
   try {
-    return await pool.map(inputs, onOutput);
+    return await pool.map(inputs, mapOptions);
   } finally {
     await pool.close();
   }

@@ -210,9 +210,11 @@ export class LsaEmbeddings extends Embeddings {
     const outputs = await mapInWorkers<LsaParts, string[], Float64Array>(
       { task: taskModule("./embed-task", import.meta.url), workers: options.workers, shared: this.parts(options.workers > 1) },
       ranges.map(([start, end]) => texts.slice(start, end)),
-      (index) => {
-        done += ranges[index]![1] - ranges[index]![0];
-        options.onProgress?.(done, texts.length);
+      {
+        onOutput: (index) => {
+          done += ranges[index]![1] - ranges[index]![0];
+          options.onProgress?.(done, texts.length);
+        },
       },
     );
     return outputs.flatMap((flat) => Array.from({ length: flat.length / this.k }, (_, row) => Array.from(flat.subarray(row * this.k, (row + 1) * this.k))));
