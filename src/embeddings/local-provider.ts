@@ -11,7 +11,7 @@ export function localEmbedderProvider(options: Partial<LsaOptions> = {}, threads
     fitSample: settings.fitSample,
     id: lsaEmbedderId(settings),
     async prepare(texts, options = {}): Promise<Embeddings> {
-      return LsaEmbeddings.fit(texts, settings, options);
+      return LsaEmbeddings.fit(texts, settings, { ...options, workers });
     },
     async embedAll(embeddings, texts, options = {}): Promise<number[][]> {
       if (!(embeddings instanceof LsaEmbeddings)) throw new TypeError("local provider can only embed with LsaEmbeddings");

@@ -6,7 +6,7 @@ import { IndexStaleError } from "../../errors.js";
 import type { ProgressCallback } from "../../progress.js";
 import { seededRandom } from "../../math/seeded-random.js";
 import { mapInWorkers, sliceRanges, taskModule } from "../../workers/worker-pool.js";
-import { randomizedSvd } from "./randomized-svd.js";
+import { randomizedSvd, sparseRows } from "./randomized-svd.js";
 import { extractTerms, fitVocabulary, type Vocabulary, vocabularyFrom, weightTerms } from "./term-weighting.js";
 
 export interface LsaOptions {
@@ -115,22 +115,31 @@ export class LsaEmbeddings extends Embeddings {
    * Fits vocabulary, idf and projection on the texts of the corpus (on a seeded sample of
    * `fitSample` of them when there are more); progress by phase: vocabulary, TF-IDF, SVD steps.
    */
-  static fit(allTexts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback } = {}): LsaEmbeddings {
+  static async fit(allTexts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback; workers?: number } = {}): Promise<LsaEmbeddings> {
     const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
     const report = hooks.onProgress ?? (() => undefined);
+    const workers = hooks.workers ?? 1;
     const texts = fitSampleOf(allTexts, settings.fitSample, settings.seed);
-    const termLists = texts.map((text, index) => {
+    let termLists = texts.map((text, index) => {
       report("fit: vocabulary", index + 1, texts.length);
       return extractTerms(text, settings.bigrams);
     });
     const vocabulary = fitVocabulary(termLists, settings);
-    const rows = termLists.map((terms, index) => {
-      report("fit: TF-IDF", index + 1, termLists.length);
-      return weightTerms(terms, vocabulary);
-    });
-    const svd = randomizedSvd({ rows, columns: vocabulary.terms.length }, settings.dimensions, {
+    // The TF-IDF rows go straight into blocks (shared with the SVD's worker threads); the term lists are let go.
+    const lists = termLists;
+    termLists = [];
+    function* rows() {
+      for (let index = 0; index < lists.length; index += 1) {
+        report("fit: TF-IDF", index + 1, lists.length);
+        yield weightTerms(lists[index]!, vocabulary);
+      }
+    }
+    const matrix = sparseRows(rows(), vocabulary.terms.length, workers > 1);
+    lists.length = 0;
+    const svd = await randomizedSvd(matrix, settings.dimensions, {
       powerIterations: settings.powerIterations,
       seed: settings.seed,
+      workers,
       onStep: (done, total) => report("fit: SVD", done, total),
     });
     return new LsaEmbeddings(settings, vocabulary, svd.components, svd.k, texts.length);
