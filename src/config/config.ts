@@ -98,7 +98,7 @@ const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().min(1).default("127.0.0.1"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Worker threads of an ingest (embedding every chunk, the derived retrieval data); 1 runs it all in one thread. Results are the same for any number. */
+  /** Worker threads of an ingest (the LSA fit's products, embedding every chunk, the derived retrieval data); 1 runs it all in one thread. The build is the same for any number. */
   ingestWorkers: z.coerce.number().int().min(1).max(256).default(() => availableParallelism()),
   embeddings: z.object({
     provider: z.enum(["local", "openai"]).default("local"),

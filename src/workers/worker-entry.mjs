@@ -8,9 +8,9 @@ if (workerData.task.endsWith(".ts")) {
   register();
 }
 const task = await import(workerData.task);
-parentPort.on("message", ({ index, input }) => {
+parentPort.on("message", async ({ index, input }) => {
   try {
-    const output = task.run(input, workerData.shared);
+    const output = await task.run(input, workerData.shared);
     parentPort.postMessage({ index, output }, task.transferList ? task.transferList(output) : []);
   } catch (error) {
     parentPort.postMessage({ index, error });

@@ -4,14 +4,14 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 /**
- * A task module run by a WorkerPool: `run` maps one input to one output (pure: it must not keep
+ * A task module run by a WorkerPool: `run` maps one input to one output, or a promise of it (pure: it must not keep
  * state between inputs, as inputs go to whichever worker is free); `transferList` names the buffers of
  * an output that are moved to the caller instead of copied. `shared` is given to every call: read-only
  * data every input needs (a model), sent once per worker; put large arrays in a SharedArrayBuffer so
  * the workers share one copy.
  */
 export interface WorkerTask<Shared, Input, Output> {
-  run(input: Input, shared: Shared): Output;
+  run(input: Input, shared: Shared): Output | Promise<Output>;
   transferList?(output: Output): ArrayBuffer[];
 }
 
@@ -100,11 +100,12 @@ export class WorkerPool<Shared, Input, Output> {
   async map(inputs: readonly Input[], options: { onOutput?: (index: number, output: Output) => void; queued?: number } = {}): Promise<Output[]> {
     const { onOutput } = options;
     if (this.local) {
-      return inputs.map((input, index) => {
-        const output = this.local!.run(input, this.options.shared);
-        onOutput?.(index, output);
-        return output;
-      });
+      const outputs: Output[] = [];
+      for (const input of inputs) {
+        outputs.push(await this.local.run(input, this.options.shared));
+        onOutput?.(outputs.length - 1, outputs.at(-1)!);
+      }
+      return outputs;
     }
     const outputs = new Array<Output>(inputs.length);
     const queued = Math.max(1, options.queued ?? 1);
