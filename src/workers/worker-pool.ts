@@ -1,11 +1,10 @@
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 /**
- * A task module run by a WorkerPool: `run` maps one input to one output, or a promise of it (pure: it must not keep
- * state between inputs, as inputs go to whichever worker is free); `transferList` names the buffers of
+ * A task module run by a WorkerPool: `run` maps one input to one output, or a promise of it (pure: it
+ * keeps no state between inputs, as they go to whichever worker is free); `transferList` names the buffers of
  * an output that are moved to the caller instead of copied. `shared` is given to every call: read-only
  * data every input needs (a model), sent once per worker; put large arrays in a SharedArrayBuffer so
  * the workers share one copy.
@@ -16,7 +15,7 @@ export interface WorkerTask<Shared, Input, Output> {
 }
 
 export interface WorkerPoolOptions<Shared> {
-  /** The task module (`new URL("./my-task.js", import.meta.url)`): it exports `run` (and `transferList`) as `WorkerTask` says. */
+  /** The task module (`taskModule("./my-task", import.meta.url)`): it exports `run` (and `transferList`) as `WorkerTask` says. */
   task: URL;
   /** Worker threads; 1 runs every input in this thread, in order, with no worker at all. */
   workers: number;
@@ -30,11 +29,6 @@ export interface WorkerPoolOptions<Shared> {
  */
 export function taskModule(name: string, callerUrl: string): URL {
   return new URL(`${name}${path.extname(fileURLToPath(callerUrl))}`, callerUrl);
-}
-
-/** The threads a pool uses by default: the machine's cores (`os.availableParallelism()`). */
-export function defaultWorkers(): number {
-  return availableParallelism();
 }
 
 /** The input slices `[start, end)` that split `count` items for `workers` threads: a few per thread so a slow one does not hold the rest up, at least `minimum` items each. */
