@@ -115,7 +115,6 @@ export async function retrievalFiles(chunks: readonly Chunk[], options: { worker
   try {
     const slices = ranges.map(([start, end]) => chunks.slice(start, end).map((chunk): DerivedChunk => ({ text: chunk.text, headingPath: chunk.headingPath })));
     const parts = pool.map(slices, { queued: Infinity });
-    slices.length = 0;
     // Meanwhile, the names and document profiles, which depend on all that came before (caps, first spellings).
     const ordered = orderedChunkWords(chunks);
     const merged = await parts;

@@ -60,6 +60,20 @@ export class ContextPairs {
   /** The pairs of consecutive parts (`firstSeen` of each, in order): the first MAX_CONTEXT_PAIRS distinct hashes of all, as `build` keeps them. */
   static merge(parts: readonly Uint32Array[]): ContextPairs {
     if (parts.length === 1) return new ContextPairs(Uint32Array.from(parts[0]!).sort());
+    const total = parts.reduce((sum, part) => sum + part.length, 0);
+    if (total <= MAX_CONTEXT_PAIRS) {
+      // Under the bound every hash is kept: all of them sorted, duplicates dropped (no set of numbers).
+      const all = new Uint32Array(total);
+      let offset = 0;
+      for (const part of parts) {
+        all.set(part, offset);
+        offset += part.length;
+      }
+      all.sort();
+      let kept = 0;
+      for (let index = 0; index < all.length; index += 1) if (index === 0 || all[index] !== all[index - 1]) all[kept++] = all[index]!;
+      return new ContextPairs(all.slice(0, kept));
+    }
     const seen = new Set<number>();
     for (const part of parts) {
       for (let index = 0; index < part.length && seen.size < MAX_CONTEXT_PAIRS; index += 1) seen.add(part[index]!);

@@ -19,6 +19,17 @@ describe("WorkerPool", () => {
     expect(outputs.map((output) => [...output])).toEqual([[2, 5], [10], [17, 26, 37], [50], [65, 82]]);
   });
 
+  it("maps the inputs as given, though the caller empties its array once map has returned", async () => {
+    for (const workers of [1, 2]) {
+      const pool = await WorkerPool.start<{ offset: number }, number[], Float64Array>({ task, workers, shared: { offset: 0 } });
+      const given = [[1], [2], [3]];
+      const outputs = pool.map(given, { queued: Infinity });
+      given.length = 0;
+      expect((await outputs).map((output) => [...output])).toEqual([[1], [4], [9]]);
+      await pool.close();
+    }
+  });
+
   it("reports each output as it arrives, once per input", async () => {
     const seen: number[] = [];
     await squares(2, 0, inputs, (index) => seen.push(index));

@@ -93,6 +93,8 @@ export class WorkerPool<Shared, Input, Output> {
    */
   async map(inputs: readonly Input[], options: { onOutput?: (index: number, output: Output) => void; queued?: number } = {}): Promise<Output[]> {
     const { onOutput } = options;
+    // The caller may change its array once this returns a promise; the inputs are the ones given now.
+    inputs = [...inputs];
     if (this.local) {
       const outputs: Output[] = [];
       for (const input of inputs) {

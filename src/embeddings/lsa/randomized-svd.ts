@@ -202,32 +202,36 @@ export async function randomizedSvd(
   const l = Math.min(k + (options.oversample ?? 10), n, a.columns);
   const products = await svdSteps(a, options.workers ?? 1);
   try {
-    const multiply = async (x: Float64Array, width: number): Promise<Float64Array> => {
-      const output = products.array(n * width);
+    // The dense arrays are made once and reused (zeroed) from product to product: one V x l and two
+    // n x l, rather than a new one per product (worker threads would keep the shared ones alive).
+    const termSide = products.array(a.columns * l);
+    const textSides = [products.array(n * l), products.array(n * l)];
+    const multiply = async (x: Float64Array, output: Float64Array, width: number): Promise<Float64Array> => {
+      output.fill(0);
       await products.run({ kind: "multiply", input: x, output, l: width });
       return output;
     };
-    const multiplyTransposed = async (y: Float64Array, width: number): Promise<Float64Array> => {
-      const output = products.array(a.columns * width);
+    const multiplyTransposed = async (y: Float64Array, output: Float64Array, width: number): Promise<Float64Array> => {
+      output.fill(0);
       await products.run({ kind: "multiplyTransposed", input: y, output, l: width });
       return output;
     };
     const random = seededRandom(options.seed ?? 42);
-    const omega = products.array(a.columns * l);
+    const omega = termSide;
     for (let index = 0; index < omega.length; index += 1) omega[index] = gaussian(random);
 
-    let q = await multiply(omega, l);
+    let q = await multiply(omega, textSides[0]!, l);
     orthonormalizeColumns(q, n, l);
     stepDone();
     for (let iteration = 0; iteration < powerIterations; iteration += 1) {
       // Only the small side (n x l) is re-orthonormalised; the term side (V x l) would cost V*l^2.
-      q = await multiply(await multiplyTransposed(q, l), l);
+      q = await multiply(await multiplyTransposed(q, termSide, l), textSides[(iteration + 1) % 2]!, l);
       orthonormalizeColumns(q, n, l);
       stepDone();
     }
     // B = Q^T A (l x V); B B^T = Q^T A A^T Q is small (l x l): its eigenvectors give B's left singular vectors.
-    const bt = await multiplyTransposed(q, l); // V x l, = B^T
-    const w = await multiply(bt, l); // n x l, = A A^T Q
+    const bt = await multiplyTransposed(q, termSide, l); // V x l, = B^T
+    const w = await multiply(bt, textSides.find((side) => side !== q)!, l); // n x l, = A A^T Q
     const upper = products.array(l * l);
     await products.run({ kind: "gram", q, w, gram: upper, n, l });
     const gram = new Matrix(l, l);
@@ -253,7 +257,7 @@ export async function randomizedSvd(
     scales.set(Array.from(singularValues, (value) => 1 / value));
     const p = products.array(n * rank);
     await products.run({ kind: "project", q, u, scales, p, l, n });
-    const components = Float32Array.from(await multiplyTransposed(p, rank));
+    const components = Float32Array.from(await multiplyTransposed(p, products.array(a.columns * rank), rank));
     stepDone();
     return { components, singularValues, k: rank };
   } finally {
