@@ -110,20 +110,27 @@ function decodeVocabulary(bytes: Uint8Array): { words: ChunkWords; statistics: T
 export async function retrievalFiles(chunks: readonly Chunk[], options: { workers: number }): Promise<DerivedFile[]> {
   // The typo vocabulary, term statistics and features are built on slices in worker threads and merged
   // in order (the same as built at once); every slice is sent at once, as this thread is busy meanwhile.
-  const ranges = sliceRanges(chunks.length, options.workers);
+  // In one thread, one slice: parts held side by side would only add memory.
+  const ranges: Array<[number, number]> = options.workers > 1 ? sliceRanges(chunks.length, options.workers) : [[0, chunks.length]];
   const pool = await WorkerPool.start<undefined, DerivedChunk[], DerivedPart>({ task: taskModule("./derived-task", import.meta.url), workers: Math.min(options.workers, ranges.length), shared: undefined });
   try {
     const slices = ranges.map(([start, end]) => chunks.slice(start, end).map((chunk): DerivedChunk => ({ text: chunk.text, headingPath: chunk.headingPath })));
     const parts = pool.map(slices, { queued: Infinity });
     // Meanwhile, the names and document profiles, which depend on all that came before (caps, first spellings).
-    const ordered = orderedChunkWords(chunks);
+    let words: ChunkWords | undefined = { typos: undefined!, ...orderedChunkWords(chunks) };
     const merged = await parts;
-    const words: ChunkWords = { typos: mergeTypoParts(merged.map((part) => part.typos)), ...ordered };
-    const vocabulary = encodeVocabulary(words, TermStatistics.merge(merged.map((part) => part.statistics)));
-    const features = ChunkFeatureTable.merge(merged.map((part) => part.features)).encode();
+    // Each kind of part is let go once merged, and the vocabulary once encoded, before the features are merged.
+    words.typos = mergeTypoParts(merged.map((part) => part.typos));
+    const statistics = TermStatistics.merge(merged.map((part) => part.statistics));
+    const features = merged.map((part) => part.features);
+    merged.length = 0;
+    const vocabulary = encodeVocabulary(words, statistics);
+    words = undefined;
+    const table = ChunkFeatureTable.merge(features);
+    features.length = 0;
     return [
       { name: VOCABULARY_FILE, data: vocabulary },
-      { name: FEATURES_FILE, data: features },
+      { name: FEATURES_FILE, data: table.encode() },
     ];
   } finally {
     await pool.close();
