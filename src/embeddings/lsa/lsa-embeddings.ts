@@ -40,6 +40,9 @@ export interface LsaParts {
   fittedOn: number;
 }
 
+/** Texts from which the fit's SVD runs on worker threads (when it is given more than one). */
+export const SVD_IN_WORKERS_FROM_TEXTS = 2_000;
+
 const MODEL_FILE = "lsa-model.json";
 const COMPONENTS_FILE = "lsa-components.f32";
 
@@ -118,8 +121,9 @@ export class LsaEmbeddings extends Embeddings {
   static async fit(allTexts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback; workers?: number } = {}): Promise<LsaEmbeddings> {
     const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
     const report = hooks.onProgress ?? (() => undefined);
-    const workers = hooks.workers ?? 1;
     const texts = fitSampleOf(allTexts, settings.fitSample, settings.seed);
+    // A small fit takes less time than starting worker threads.
+    const workers = texts.length >= SVD_IN_WORKERS_FROM_TEXTS ? (hooks.workers ?? 1) : 1;
     let termLists = texts.map((text, index) => {
       report("fit: vocabulary", index + 1, texts.length);
       return extractTerms(text, settings.bigrams);
