@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   log(`Machine: ${describeMachine()}; load average ${startLoad.map((value) => value.toFixed(2)).join(" / ")}`);
   const corpus = new SyntheticCorpus();
   log(`Fitting LSA (${DIMENSIONS} dimensions) on a ${FIT_SAMPLE}-chunk sample`);
-  const fitted = fitOnSample(corpus, FIT_SAMPLE, DIMENSIONS);
+  const fitted = await fitOnSample(corpus, FIT_SAMPLE, DIMENSIONS);
   const queries = embedQueries(corpus, fitted.embeddings, options.queries);
   const memoryStore = await loadMemoryVectorStore();
   const meter = new PeakRssMeter();

@@ -268,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
   log(`Machine: ${machine}`);
   const corpus = new SyntheticCorpus();
   log(`Fitting LSA (${DIMENSIONS} dimensions) on a ${FIT_SAMPLE}-chunk sample`);
-  const fitted = fitOnSample(corpus, FIT_SAMPLE, DIMENSIONS);
+  const fitted = await fitOnSample(corpus, FIT_SAMPLE, DIMENSIONS);
   const queries = embedRange(corpus, fitted.embeddings, { start: QUERY_OFFSET, count: options.queries, length: QUERY_LENGTH }).vectors;
 
   const server = await startPgliteServer(4);

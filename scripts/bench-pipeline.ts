@@ -16,15 +16,31 @@ import type { ServeFigures } from "./bench-pipeline/serve-phase.js";
 const START = "<!-- bench:pipeline generated start -->";
 const END = "<!-- bench:pipeline generated end -->";
 
+/** Ingests a corpus with a number of worker threads into a folder of its own, only to time it. */
+async function ingestOnly(label: string, corpus: string, workers: number): Promise<IngestFigures> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "bench-pipeline-data-"));
+  try {
+    console.log(`[${label}] ingest with ${workers} worker(s) ...`);
+    const ingest = await runWorker<IngestFigures>("ingest", corpus, dataDir, [String(workers)]);
+    console.log(`[${label}] ${ingest.chunks} chunks ingested in ${(ingest.totalMs / 1000).toFixed(1)} s with ${workers} worker(s)`);
+    return ingest;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function runCorpus(label: string, corpus: string, questions: number, extra: Partial<CorpusRun> = {}): Promise<CorpusRun> {
+  const earlierIngests: IngestFigures[] = [];
+  for (const workers of options.ingestWorkers.slice(0, -1)) earlierIngests.push(await ingestOnly(label, corpus, workers));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "bench-pipeline-data-"));
   try {
     console.log(`[${label}] ingest ...`);
-    const ingest = await runWorker<IngestFigures>("ingest", corpus, dataDir);
+    const last = options.ingestWorkers.at(-1);
+    const ingest = await runWorker<IngestFigures>("ingest", corpus, dataDir, last ? [String(last)] : []);
     console.log(`[${label}] ${ingest.chunks} chunks ingested in ${(ingest.totalMs / 1000).toFixed(1)} s; serving ${questions} questions ...`);
     const serve = await runWorker<ServeFigures>("serve", corpus, dataDir, [String(questions)]);
     console.log(`[${label}] search p50/p95 ${serve.search.p50.toFixed(2)}/${serve.search.p95.toFixed(2)} ms, ask p50/p95 ${serve.ask.p50.toFixed(2)}/${serve.ask.p95.toFixed(2)} ms, RSS after load ${(serve.rssAfterLoadBytes / 2 ** 20).toFixed(0)} MiB`);
-    return { label, ...extra, ingest, serve };
+    return { label, ...extra, ...(earlierIngests.length > 0 ? { earlierIngests } : {}), ingest, serve };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -97,7 +97,7 @@ export interface IngestOptions {
 export async function ingest(config: Config, options: IngestOptions = {}): Promise<BuildResult & { corpus: ResolvedCorpus }> {
   const corpus = await resolveCorpus(config.corpus, config.corporaDir);
   const started = performance.now();
-  const loaded = await loadCorpus(corpus, { onProgress: options.onProgress });
+  const loaded = await loadCorpus(corpus, { onProgress: options.onProgress, workers: config.ingestWorkers });
   const loadMs = performance.now() - started;
   options.onStage?.("load", `${loaded.documents.length} documents loaded, ${loaded.skipped.length} skipped`);
   if (loaded.renamed.length > 0) {
@@ -111,7 +111,7 @@ export async function ingest(config: Config, options: IngestOptions = {}): Promi
       provider: createEmbedderProvider(config),
       hnsw: hnswBySize(config.index, config.scoring.hnsw),
       full: options.full,
-      derived: retrievalFiles,
+      derived: (chunks) => retrievalFiles(chunks, { workers: config.ingestWorkers }),
       lockWaitMs: options.lockWaitMs,
       batchSize: config.embeddings.batchSize,
       onStage: options.onStage,

@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ["index"],
   ["embeddings", "chunking"],
   ["corpus"],
-  ["text", "config", "math", "progress.ts", "types", "errors.ts"],
+  ["text", "config", "math", "workers", "progress.ts", "types", "errors.ts"],
 ];
 const BOTTOM = LAYERS.length - 1;
 

@@ -28,10 +28,10 @@ export interface EmbedRangeOptions {
 const BATCH = 1_000;
 
 /** Fits LSA (the project's defaults, `dimensions` wide) on chunks 0..sampleSize-1. */
-export function fitOnSample(corpus: SyntheticCorpus, sampleSize: number, dimensions: number): FittedEmbedder {
+export async function fitOnSample(corpus: SyntheticCorpus, sampleSize: number, dimensions: number): Promise<FittedEmbedder> {
   const texts = Array.from({ length: sampleSize }, (_, index) => corpus.chunk(index));
   const started = performance.now();
-  const embeddings = LsaEmbeddings.fit(texts, { dimensions });
+  const embeddings = await LsaEmbeddings.fit(texts, { dimensions });
   return { embeddings, sampleSize, fitMs: performance.now() - started };
 }
 

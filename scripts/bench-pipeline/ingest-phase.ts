@@ -17,14 +17,16 @@ export interface IngestFigures {
   /** The build's own timings (manifest.timingsMs). */
   manifestTimingsMs: Record<string, number>;
   peakRssBytes: number;
+  /** The ingest's worker threads (INGEST_WORKERS); not in reports made before they existed. */
+  workers?: number;
 }
 
 /**
  * Ingests a corpus folder into `dataDir` through the real ingest path (`ingest()` of src/context.ts,
  * as `npm run ingest` does) and records the peak RSS of every stage it reports.
  */
-export async function runIngestPhase(corpus: string, dataDir: string): Promise<IngestFigures> {
-  const config = loadConfig({}, { corpus, dataDir });
+export async function runIngestPhase(corpus: string, dataDir: string, workers?: number): Promise<IngestFigures> {
+  const config = loadConfig({}, { corpus, dataDir, ...(workers ? { ingestWorkers: workers } : {}) });
   const meter = new PeakRssMeter();
   const stages: StagePeak[] = [];
   // A stage runs from the end of the previous one until onStage reports it done; progress events
@@ -62,5 +64,6 @@ export async function runIngestPhase(corpus: string, dataDir: string): Promise<I
     stages,
     manifestTimingsMs: result.manifest.timingsMs,
     peakRssBytes,
+    workers: config.ingestWorkers,
   };
 }

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 export const USAGE =
-  "Usage: npm run bench:pipeline -- [--size 10k,100k] [--1m] [--corpus <folder with corpus.json>] [--questions 200] [--out docs/BENCHMARKS-PIPELINE.md] [--json reports/bench-pipeline.json] [--check <earlier bench-pipeline.json>]";
+  "Usage: npm run bench:pipeline -- [--size 10k,100k] [--1m] [--corpus <folder with corpus.json>] [--questions 200] [--out docs/BENCHMARKS-PIPELINE.md] [--json reports/bench-pipeline.json] [--check <earlier bench-pipeline.json>] [--ingest-workers 1,2]";
 
 export interface PipelineOptions {
   /** Synthetic corpus sizes (target chunk counts), ascending. */
@@ -14,6 +14,8 @@ export interface PipelineOptions {
   json: string;
   /** An earlier report: the ranked chunk ids and answers of every run must match it. */
   check: string | undefined;
+  /** Ingest each corpus once per worker count, in this order (each build in its own folder), and serve the last; empty: once, with the default. */
+  ingestWorkers: number[];
 }
 
 const SizeSchema = z
@@ -33,6 +35,12 @@ const OptionsSchema = z.object({
   out: z.string().min(1).default("docs/BENCHMARKS-PIPELINE.md"),
   json: z.string().min(1).default("reports/bench-pipeline.json"),
   check: z.string().min(1).optional(),
+  "ingest-workers": z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "worker counts such as 1,2")
+    .transform((text) => text.split(",").map(Number))
+    .refine((counts) => counts.every((count) => count >= 1), "worker counts from 1")
+    .optional(),
 });
 
 /** Parses the benchmark's argv: without `--size`, 10k and 100k synthetic chunks unless only `--corpus` is given. */
@@ -47,6 +55,7 @@ export function parsePipelineOptions(argv: string[]): PipelineOptions {
       out: { type: "string" },
       json: { type: "string" },
       check: { type: "string" },
+      "ingest-workers": { type: "string" },
     },
     strict: true,
   });
@@ -55,5 +64,5 @@ export function parsePipelineOptions(argv: string[]): PipelineOptions {
   const labels = (parsed.size ?? defaultSizes).flatMap((entry) => entry.split(",")).filter(Boolean);
   if (parsed["1m"]) labels.push("1m");
   const sizes = [...new Map(labels.map((label) => SizeSchema.parse(label)).map((size) => [size.count, size])).values()].sort((a, b) => a.count - b.count);
-  return { sizes, corpora: parsed.corpus, questions: parsed.questions, out: parsed.out, json: parsed.json, check: parsed.check };
+  return { sizes, corpora: parsed.corpus, questions: parsed.questions, out: parsed.out, json: parsed.json, check: parsed.check, ingestWorkers: parsed["ingest-workers"] ?? [] };
 }

@@ -9,6 +9,8 @@ export interface CorpusRun {
   generateMs?: number;
   generated?: { documents: number; sections: number; words: number };
   ingest: IngestFigures;
+  /** Ingests of the same corpus with other worker counts (`--ingest-workers`), timed only; the served build is `ingest`. */
+  earlierIngests?: IngestFigures[];
   serve: ServeFigures;
 }
 
@@ -70,10 +72,17 @@ function servingTable(runs: CorpusRun[]): string {
 }
 
 function ingestTable(runs: CorpusRun[]): string {
-  const rows = runs.flatMap(({ label, ingest, generateMs }) => [
+  const stages = (label: string, ingest: IngestFigures) => {
+    const named = ingest.workers === undefined ? label : `${label}, ${ingest.workers} worker${ingest.workers === 1 ? "" : "s"}`;
+    return [
+      ...ingest.stages.map((stage) => [named, stage.stage, formatSeconds(stage.ms), formatBytes(stage.peakRssBytes)]),
+      [named, `**total** (${ingest.documents.toLocaleString("en-US")} documents, ${ingest.chunks.toLocaleString("en-US")} chunks)`, formatSeconds(ingest.totalMs), formatBytes(ingest.peakRssBytes)],
+    ];
+  };
+  const rows = runs.flatMap(({ label, ingest, earlierIngests = [], generateMs }) => [
     ...(generateMs === undefined ? [] : [[label, "generate files (not ingest)", formatSeconds(generateMs), "-"]]),
-    ...ingest.stages.map((stage) => [label, stage.stage, formatSeconds(stage.ms), formatBytes(stage.peakRssBytes)]),
-    [label, `**total** (${ingest.documents.toLocaleString("en-US")} documents, ${ingest.chunks.toLocaleString("en-US")} chunks)`, formatSeconds(ingest.totalMs), formatBytes(ingest.peakRssBytes)],
+    ...earlierIngests.flatMap((earlier) => stages(label, earlier)),
+    ...stages(label, ingest),
   ]);
   return markdownTable(["corpus", "ingest stage", "s", "peak RSS"], rows);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { MODEL_PROVIDER_CONFIG } from "langchain/chat_models/universal";
 import { z } from "zod";
@@ -12,6 +13,7 @@ const ENV_NAMES = {
   port: "PORT",
   host: "HOST",
   logLevel: "LOG_LEVEL",
+  ingestWorkers: "INGEST_WORKERS",
   "embeddings.provider": "EMBEDDINGS_PROVIDER",
   "embeddings.model": "EMBEDDINGS_MODEL",
   "embeddings.baseURL": "EMBEDDINGS_BASE_URL",
@@ -96,6 +98,8 @@ const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().min(1).default("127.0.0.1"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Worker threads of an ingest (the LSA fit's products, embedding every chunk, the derived retrieval data); 1 runs it all in one thread. The build is the same for any number. */
+  ingestWorkers: z.coerce.number().int().min(1).max(256).default(() => availableParallelism()),
   embeddings: z.object({
     provider: z.enum(["local", "openai"]).default("local"),
     model: z.string().min(1).default("text-embedding-3-small"),

@@ -66,6 +66,16 @@ describe("loadCorpus with every file type", () => {
     expect(calls).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((done) => ["load", done, 8]));
   });
 
+  it("loads the same documents, problems and order on two worker threads as in one", async () => {
+    const corpus = await resolveCorpus(dir, "corpora");
+    const inThread = await loadCorpus(corpus);
+    const inWorkers = await loadCorpus(corpus, { workers: 2, fromBytes: 0 });
+    expect(inWorkers.documents.length).toBeGreaterThan(4);
+    expect(inWorkers.documents).toEqual(inThread.documents);
+    expect(inWorkers.skipped).toEqual(inThread.skipped);
+    expect(inWorkers.contentHash).toBe(inThread.contentHash);
+  });
+
   it("carries the PDF page and the CSV metadata columns to every chunk", async () => {
     const loaded = await loadCorpus(await resolveCorpus(dir, "corpora"));
     const chunks = loaded.documents.flatMap((document) => chunkDocument(document, loaded.corpus.manifest.chunking));

@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { AppError, CorpusError } from "../errors.js";
-import { loaderFor } from "./loaders/registry.js";
+import { CorpusError } from "../errors.js";
+import { mapInWorkers, sliceRanges, taskModule } from "../workers/worker-pool.js";
+import type { FileOutcome } from "./load-task.js";
 import type { ResolvedCorpus } from "./manifest.js";
-import type { SourceDocument } from "./types.js";
+import type { LoaderInput, SourceDocument } from "./types.js";
 import type { ProgressCallback } from "../progress.js";
 
 /** A file (`path`) or one record of it (`path:line`) that could not be loaded, and why. */
@@ -65,35 +66,40 @@ export async function readCorpusFiles(corpus: ResolvedCorpus): Promise<{ files: 
   return { files, contentHash: hash.digest("hex") };
 }
 
+/** Below this many bytes of files a corpus is loaded in one thread: starting worker threads would take longer than the loading. */
+export const LOAD_IN_WORKERS_FROM_BYTES = 8 * 1024 * 1024;
+
 /**
  * Loads every included file with the loader for its type. A file that cannot be parsed is reported in
  * `skipped` (as its path), and so is a bad record of a multi-record file (as `path:line`); the rest still loads.
  * Duplicate document ids are an error because citations would be ambiguous, except for a record whose
- * own id is taken: it gets its file-prefixed id instead, and `renamed` says so.
+ * own id is taken: it gets its file-prefixed id instead, and `renamed` says so. A large corpus (from
+ * `fromBytes`) is parsed on `workers` threads, slices of the files each, with the same result.
  */
-export async function loadCorpus(corpus: ResolvedCorpus, options: { onProgress?: ProgressCallback } = {}): Promise<LoadedCorpus> {
+export async function loadCorpus(corpus: ResolvedCorpus, options: { onProgress?: ProgressCallback; workers?: number; fromBytes?: number } = {}): Promise<LoadedCorpus> {
   const { files, contentHash } = await readCorpusFiles(corpus);
+  const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
+  const workers = bytes >= (options.fromBytes ?? LOAD_IN_WORKERS_FROM_BYTES) ? (options.workers ?? 1) : 1;
+  const settings = { csv: corpus.manifest.csv, jsonl: corpus.manifest.jsonl };
+  // In one thread, file by file (progress per file); on workers, a few slices of files per worker.
+  const ranges = workers > 1 ? sliceRanges(files.length, workers, 1) : files.map((_, index): [number, number] => [index, index + 1]);
   let done = 0;
-  const fileDone = () => options.onProgress?.("load", (done += 1), files.length);
+  const outcomes = await mapInWorkers<undefined, LoaderInput[], FileOutcome[]>(
+    { task: taskModule("./load-task", import.meta.url), workers, shared: undefined },
+    ranges.map(([start, end]) => files.slice(start, end).map((file) => ({ ...file, settings }))),
+    { onOutput: (_, slice) => options.onProgress?.("load", (done += slice.length), files.length) },
+  );
   const documents: SourceDocument[] = [];
   const skipped: SkippedFile[] = [];
-  const settings = { csv: corpus.manifest.csv, jsonl: corpus.manifest.jsonl };
-  for (const file of files) {
-    const loader = loaderFor(file.relativePath);
-    if (!loader) {
-      skipped.push({ path: file.relativePath, reason: `no loader for ${path.extname(file.relativePath) || "files without extension"}` });
-      fileDone();
-      continue;
+  outcomes.flat().forEach((outcome, index) => {
+    const file = files[index]!;
+    if ("skipped" in outcome) {
+      skipped.push({ path: file.relativePath, reason: outcome.skipped });
+      return;
     }
-    try {
-      const result = await loader.load({ ...file, settings });
-      documents.push(...result.documents);
-      for (const problem of result.problems) skipped.push({ path: `${file.relativePath}:${problem.line}`, reason: problem.reason });
-    } catch (error) {
-      skipped.push({ path: file.relativePath, reason: error instanceof AppError ? error.message : String(error) });
-    }
-    fileDone();
-  }
+    documents.push(...outcome.result.documents);
+    for (const problem of outcome.result.problems) skipped.push({ path: `${file.relativePath}:${problem.line}`, reason: problem.reason });
+  });
   const seen = new Map<string, string>();
   const renamed: LoadedCorpus["renamed"] = [];
   for (const document of documents) {

@@ -17,5 +17,5 @@ export function createEmbedderProvider(config: Config): EmbedderProvider {
     });
   }
   const { dimensions, fitSample } = config.embeddings;
-  return localEmbedderProvider({ fitSample, ...(dimensions ? { dimensions } : {}) });
+  return localEmbedderProvider({ fitSample, ...(dimensions ? { dimensions } : {}) }, { workers: config.ingestWorkers });
 }

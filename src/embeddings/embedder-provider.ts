@@ -14,6 +14,11 @@ export interface EmbedderProvider {
   readonly fitSample?: number;
   /** The embedder for a new build (fitted on the texts when the provider learns from the corpus). */
   prepare(texts: string[], options?: { onProgress?: ProgressCallback }): Promise<Embeddings>;
+  /**
+   * Embeds all of a build's texts at once, in order, on the provider's worker threads (the local
+   * model); exactly the vectors `embedDocuments` gives. A provider without it is called batch by batch.
+   */
+  embedAll?(embeddings: Embeddings, texts: readonly string[], options?: { onProgress?: (done: number, total: number) => void }): Promise<number[][]>;
   /** Saves what queries will need later into the build folder. */
   persist(embeddings: Embeddings, directory: string): Promise<void>;
   /** The embedder of an index that was built earlier. */

@@ -105,6 +105,7 @@ describe("buildIndex / loadIndex", () => {
     const first = await build();
     const failing: EmbedderProvider = {
       ...provider,
+      embedAll: async () => Promise.reject(new Error("embedding endpoint went away")),
       async prepare(texts) {
         const embeddings = await provider.prepare(texts);
         embeddings.embedDocuments = async () => {

@@ -172,7 +172,7 @@ async function writeDerived(
   onStage: BuildOptions["onStage"],
 ): Promise<string[]> {
   const started = performance.now();
-  const derived = derive(chunks);
+  const derived = await derive(chunks);
   timings.derived = performance.now() - started;
   await timed("save", async () => {
     for (const file of derived) await writeFile(path.join(staging, file.name), file.data);

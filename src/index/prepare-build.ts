@@ -29,7 +29,7 @@ export interface PrepareOptions {
    * Files computed from all chunks of the build, stored with it and named in the manifest's `derived`
    * (the embedded backend writes them into the version folder, PostgreSQL into `rag_build_files`).
    */
-  derived?: (chunks: readonly Chunk[]) => DerivedFile[];
+  derived?: (chunks: readonly Chunk[]) => DerivedFile[] | Promise<DerivedFile[]>;
   provider: EmbedderProvider;
   /** The graph's M and efConstruction, or how to choose them from the number of chunks. */
   hnsw: HnswChoice;
@@ -173,8 +173,14 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
     const reused = vectorsByChunk.get(chunk.id);
     if (reused) vectors[index] = reused;
   });
+  if (options.provider.embedAll && missing.length > 0) {
+    const embedded = await options.provider.embedAll(embeddings, missing.map((index) => texts[index]!), { onProgress: (done, total) => options.onProgress?.("embed", done, total) });
+    missing.forEach((index, position) => {
+      vectors[index] = embedded[position]!;
+    });
+  }
   const batchSize = options.batchSize ?? 64;
-  for (let start = 0; start < missing.length; start += batchSize) {
+  for (let start = 0; !options.provider.embedAll && start < missing.length; start += batchSize) {
     const batch = missing.slice(start, start + batchSize);
     const embedded = await embeddings.embedDocuments(batch.map((index) => texts[index]!));
     batch.forEach((index, position) => {

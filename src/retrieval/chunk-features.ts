@@ -80,6 +80,58 @@ const VALUE_SETS: ReadonlyArray<ReadonlySet<AskedValueKind>> = Array.from({ leng
 const align8 = (offset: number): number => (offset + 7) & ~7;
 
 /**
+ * The features of some consecutive chunks with the part's own term ids, in the order the terms are met
+ * (not sorted): what `ChunkFeatureTable.merge` needs to number the terms as `build` does. Pairs are two
+ * ids each (first, second).
+ */
+export interface FeaturePart {
+  terms: string[];
+  sets: Record<SetKind, Lists<Uint32Array>>;
+  pairs: Lists<Uint32Array>;
+  flags: Uint8Array;
+}
+
+/** The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker thread). */
+export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): FeaturePart {
+  const terms: string[] = [];
+  const ids = new Map<string, number>();
+  const idOf = (term: string): number => {
+    let id = ids.get(term);
+    if (id === undefined) {
+      id = terms.length;
+      ids.set(term, id);
+      terms.push(term);
+    }
+    return id;
+  };
+  const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
+  const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
+  const flags = new Uint8Array(chunks.length);
+  chunks.forEach((chunk, label) => {
+    const features = chunkFeatures(chunk);
+    for (const kind of SET_KINDS) {
+      const list = collected[kind];
+      for (const term of features[kind]) list.values.push(idOf(term));
+      list.offsets[label + 1] = list.values.length;
+    }
+    for (const pair of features.pairs) {
+      const split = pair.indexOf("_");
+      pairs.values.push(idOf(pair.slice(0, split)), idOf(pair.slice(split + 1)));
+    }
+    pairs.offsets[label + 1] = pairs.values.length / 2;
+    flags[label] = (features.table ? TABLE : 0) | (features.reason ? REASON : 0) | ASKED_VALUE_KINDS.reduce((bits, kind, index) => bits | (features.values.has(kind) ? VALUE << index : 0), 0);
+  });
+  const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
+  return { terms, sets, pairs: { offsets: pairs.offsets, values: Uint32Array.from(pairs.values) }, flags };
+}
+
+/** The buffers of a part, moved (not copied) from a worker thread. */
+export function featurePartBuffers(part: FeaturePart): ArrayBuffer[] {
+  const arrays = [...SET_KINDS.flatMap((kind) => [part.sets[kind].offsets, part.sets[kind].values]), part.pairs.offsets, part.pairs.values, part.flags];
+  return arrays.map((array) => array.buffer as ArrayBuffer);
+}
+
+/**
  * Every chunk's reranking features (term sets, adjacent pairs, numbers, table, reason and value-kind flags), computed once (at
  * ingest, stored with the build) and held as sorted term ids in flat typed arrays: a few bytes per term
  * instead of a string set per chunk, so no feature is computed per question and memory does not hold
@@ -99,6 +151,16 @@ export class ChunkFeatureTable {
 
   /** Computes the features of every chunk (what `chunkFeatures` gives, chunk by chunk). */
   static build(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): ChunkFeatureTable {
+    return ChunkFeatureTable.merge([featurePart(chunks)]);
+  }
+
+  /**
+   * The table of consecutive parts of the chunks (`featurePart` of each, in order; built apart, in
+   * worker threads): term ids are given in the order `build` meets the terms, so the table is the
+   * same as `build` of all the chunks at once.
+   */
+  static merge(parts: readonly FeaturePart[]): ChunkFeatureTable {
+    const count = parts.reduce((sum, part) => sum + part.flags.length, 0);
     const terms: string[] = [];
     const ids = new Map<string, number>();
     const idOf = (term: string): number => {
@@ -110,24 +172,33 @@ export class ChunkFeatureTable {
       }
       return id;
     };
-    const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
-    const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
-    const flags = new Uint8Array(chunks.length);
-    chunks.forEach((chunk, label) => {
-      const features = chunkFeatures(chunk);
-      for (const kind of SET_KINDS) {
-        const list = collected[kind];
-        list.values.push(...[...features[kind]].map(idOf).sort((a, b) => a - b));
-        list.offsets[label + 1] = list.values.length;
+    const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(count + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
+    const pairs = { offsets: new Uint32Array(count + 1), values: [] as number[] };
+    const flags = new Uint8Array(count);
+    let label = 0;
+    for (const part of parts) {
+      // The part's own term ids, given their id in the table the first time they are met.
+      const global = new Int32Array(part.terms.length).fill(-1);
+      const globalOf = (local: number): number => (global[local]! >= 0 ? global[local]! : (global[local] = idOf(part.terms[local]!)));
+      for (let row = 0; row < part.flags.length; row += 1, label += 1) {
+        for (const kind of SET_KINDS) {
+          const list = collected[kind];
+          const { offsets, values } = part.sets[kind];
+          const ids: number[] = [];
+          for (let slot = offsets[row]!; slot < offsets[row + 1]!; slot += 1) ids.push(globalOf(values[slot]!));
+          list.values.push(...ids.sort((a, b) => a - b));
+          list.offsets[label + 1] = list.values.length;
+        }
+        const pairIds: number[] = [];
+        for (let slot = part.pairs.offsets[row]!; slot < part.pairs.offsets[row + 1]!; slot += 1) {
+          const first = globalOf(part.pairs.values[2 * slot]!);
+          pairIds.push(first * PAIR_BASE + globalOf(part.pairs.values[2 * slot + 1]!));
+        }
+        pairs.values.push(...pairIds.sort((a, b) => a - b));
+        pairs.offsets[label + 1] = pairs.values.length;
+        flags[label] = part.flags[row]!;
       }
-      const pairIds = [...features.pairs].map((pair) => {
-        const split = pair.indexOf("_");
-        return idOf(pair.slice(0, split)) * PAIR_BASE + idOf(pair.slice(split + 1));
-      });
-      pairs.values.push(...pairIds.sort((a, b) => a - b));
-      pairs.offsets[label + 1] = pairs.values.length;
-      flags[label] = (features.table ? TABLE : 0) | (features.reason ? REASON : 0) | ASKED_VALUE_KINDS.reduce((bits, kind, index) => bits | (features.values.has(kind) ? VALUE << index : 0), 0);
-    });
+    }
     if (terms.length >= PAIR_BASE) throw new Error(`${terms.length} distinct feature terms: more than the pair encoding holds`);
     const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
     return new ChunkFeatureTable(terms, sets, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, flags);

@@ -26,8 +26,17 @@ export interface CorpusVocabulary {
 export type ChunkWords = Pick<CorpusVocabulary, "typos" | "names" | "profiles">;
 
 export function buildChunkWords(chunks: readonly Chunk[]): ChunkWords {
+  return { typos: buildTypoVocabulary(chunks.map(typoText)), ...orderedChunkWords(chunks) };
+}
+
+/** The text of a chunk the typo vocabulary reads: heading path and text. */
+export function typoText(chunk: Pick<Chunk, "text" | "headingPath">): string {
+  return `${chunk.headingPath.join(" ")} ${chunk.text}`;
+}
+
+/** The names and document profiles: built from all chunks in order, in one thread (caps and first-seen spellings depend on what came before). */
+export function orderedChunkWords(chunks: readonly Chunk[]): Pick<ChunkWords, "names" | "profiles"> {
   return {
-    typos: buildTypoVocabulary(chunks.map((chunk) => `${chunk.headingPath.join(" ")} ${chunk.text}`)),
     names: buildNameIndex(chunks.map((chunk) => ({ text: `${chunk.headingPath.join(". ")}. ${chunk.text}`, document: chunk.docId }))),
     profiles: buildDocumentProfiles(chunks),
   };

@@ -8,10 +8,12 @@ import { ChunkFeatureTable } from "./chunk-features.js";
 import { decodeChunkedJson, encodeChunkedJson } from "../text/chunked-json.js";
 import { PackedStringSet } from "../text/packed-strings.js";
 import type { ValueKind } from "../text/values.js";
-import { buildChunkWords, type ChunkWords, type CorpusVocabulary, vocabularyFrom } from "./corpus-vocabulary.js";
+import { sliceRanges, taskModule, WorkerPool } from "../workers/worker-pool.js";
+import { buildChunkWords, type ChunkWords, type CorpusVocabulary, orderedChunkWords, vocabularyFrom } from "./corpus-vocabulary.js";
+import type { DerivedChunk, DerivedPart } from "./derived-task.js";
 import type { NameIndex } from "./names.js";
 import { type StoredTermStatistics, TermStatistics } from "./term-statistics.js";
-import { ContextPairs, typoVocabularyFrom } from "./typo-correction.js";
+import { ContextPairs, mergeTypoParts, typoVocabularyFrom } from "./typo-correction.js";
 
 /** The corpus's words (typo vocabulary, name index) and term statistics, as JSON. */
 export const VOCABULARY_FILE = "vocabulary.json";
@@ -111,11 +113,34 @@ function decodeVocabulary(bytes: Uint8Array): { words: ChunkWords; statistics: T
  * vocabulary and term statistics, and every chunk's reranking features. Serving reads them instead of
  * going through every chunk's text at load.
  */
-export function retrievalFiles(chunks: readonly Chunk[]): DerivedFile[] {
-  return [
-    { name: VOCABULARY_FILE, data: encodeVocabulary(buildChunkWords(chunks), termStatisticsOf(chunks)) },
-    { name: FEATURES_FILE, data: ChunkFeatureTable.build(chunks).encode() },
-  ];
+export async function retrievalFiles(chunks: readonly Chunk[], options: { workers: number }): Promise<DerivedFile[]> {
+  // The typo vocabulary, term statistics and features are built on slices in worker threads and merged
+  // in order (the same as built at once); every slice is sent at once, as this thread is busy meanwhile.
+  // In one thread, one slice: parts held side by side would only add memory.
+  const ranges: Array<[number, number]> = options.workers > 1 ? sliceRanges(chunks.length, options.workers) : [[0, chunks.length]];
+  const pool = await WorkerPool.start<undefined, DerivedChunk[], DerivedPart>({ task: taskModule("./derived-task", import.meta.url), workers: Math.min(options.workers, ranges.length), shared: undefined });
+  try {
+    const slices = ranges.map(([start, end]) => chunks.slice(start, end).map((chunk): DerivedChunk => ({ text: chunk.text, headingPath: chunk.headingPath })));
+    const parts = pool.map(slices, { queued: Infinity });
+    // Meanwhile, the names and document profiles, which depend on all that came before (caps, first spellings).
+    let words: ChunkWords | undefined = { typos: undefined!, ...orderedChunkWords(chunks) };
+    const merged = await parts;
+    // Each kind of part is let go once merged, and the vocabulary once encoded, before the features are merged.
+    words.typos = mergeTypoParts(merged.map((part) => part.typos));
+    const statistics = TermStatistics.merge(merged.map((part) => part.statistics));
+    const features = merged.map((part) => part.features);
+    merged.length = 0;
+    const vocabulary = encodeVocabulary(words, statistics);
+    words = undefined;
+    const table = ChunkFeatureTable.merge(features);
+    features.length = 0;
+    return [
+      { name: VOCABULARY_FILE, data: vocabulary },
+      { name: FEATURES_FILE, data: table.encode() },
+    ];
+  } finally {
+    await pool.close();
+  }
 }
 
 /**

@@ -30,6 +30,16 @@ export class TermStatistics {
     return statistics;
   }
 
+  /** The statistics of consecutive parts of the chunks (each `toStored()`), in their order: the same as of all the chunks at once. */
+  static merge(parts: readonly StoredTermStatistics[]): TermStatistics {
+    const statistics = new TermStatistics([]);
+    for (const part of parts) {
+      statistics.count += part.count;
+      for (const [term, df] of part.documentFrequency) statistics.documentFrequency.set(term, (statistics.documentFrequency.get(term) ?? 0) + df);
+    }
+    return statistics;
+  }
+
   toStored(): StoredTermStatistics {
     return { count: this.count, documentFrequency: [...this.documentFrequency] };
   }

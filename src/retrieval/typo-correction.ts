@@ -38,6 +38,11 @@ export class ContextPairs {
   constructor(readonly hashes: Uint32Array) {}
 
   static build(texts: Iterable<string>): ContextPairs {
+    return ContextPairs.merge([ContextPairs.firstSeen(texts)]);
+  }
+
+  /** The distinct pair hashes of texts in the order first seen, up to the most kept: a part of `build` for consecutive texts, merged in their order by `merge`. */
+  static firstSeen(texts: Iterable<string>): Uint32Array {
     const seen = new Set<number>();
     for (const text of texts) {
       if (seen.size >= MAX_CONTEXT_PAIRS) break;
@@ -48,6 +53,30 @@ export class ContextPairs {
           if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
         }
       }
+    }
+    return Uint32Array.from(seen);
+  }
+
+  /** The pairs of consecutive parts (`firstSeen` of each, in order): the first MAX_CONTEXT_PAIRS distinct hashes of all, as `build` keeps them. */
+  static merge(parts: readonly Uint32Array[]): ContextPairs {
+    if (parts.length === 1) return new ContextPairs(Uint32Array.from(parts[0]!).sort());
+    const total = parts.reduce((sum, part) => sum + part.length, 0);
+    if (total <= MAX_CONTEXT_PAIRS) {
+      // Under the bound every hash is kept: all of them sorted, duplicates dropped (no set of numbers).
+      const all = new Uint32Array(total);
+      let offset = 0;
+      for (const part of parts) {
+        all.set(part, offset);
+        offset += part.length;
+      }
+      all.sort();
+      let kept = 0;
+      for (let index = 0; index < all.length; index += 1) if (index === 0 || all[index] !== all[index - 1]) all[kept++] = all[index]!;
+      return new ContextPairs(all.slice(0, kept));
+    }
+    const seen = new Set<number>();
+    for (const part of parts) {
+      for (let index = 0; index < part.length && seen.size < MAX_CONTEXT_PAIRS; index += 1) seen.add(part[index]!);
     }
     return new ContextPairs(Uint32Array.from(seen).sort());
   }
@@ -106,10 +135,37 @@ function pairHash(a: string, b: string, ordered: boolean): number {
 }
 
 export function buildTypoVocabulary(texts: Iterable<string>): TypoVocabulary {
+  return mergeTypoParts([typoPart(texts)]);
+}
+
+/** What `buildTypoVocabulary` reads from some consecutive texts, each list in first-seen order: built apart (in worker threads) and merged in order by `mergeTypoParts`. */
+export interface TypoPart {
+  tokenFrequency: Array<[string, number]>;
+  compounds: Array<[string, string, number]>;
+  context: Uint32Array;
+}
+
+export function typoPart(texts: Iterable<string>): TypoPart {
   const all = [...texts];
   const tokenFrequency = new Map<string, number>();
   for (const text of all) for (const token of tokenize(text)) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
-  return typoVocabularyFrom(tokenFrequency, compoundsOf(all), ContextPairs.build(all));
+  return { tokenFrequency: [...tokenFrequency], compounds: compoundsOf(all), context: ContextPairs.firstSeen(all) };
+}
+
+/** The vocabulary of parts of consecutive texts, in their order: the same as `buildTypoVocabulary` of all the texts (first-seen orders and counts carry over). */
+export function mergeTypoParts(parts: readonly TypoPart[]): TypoVocabulary {
+  const tokenFrequency = new Map<string, number>();
+  const compounds = new Map<string, [string, number]>();
+  for (const part of parts) {
+    for (const [token, frequency] of part.tokenFrequency) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + frequency);
+    for (const [joined, compound, frequency] of part.compounds) {
+      const entry = compounds.get(joined);
+      if (entry) entry[1] += frequency;
+      else compounds.set(joined, [compound, frequency]);
+    }
+  }
+  const compoundList = [...compounds].map(([joined, [compound, frequency]]): [string, string, number] => [joined, compound, frequency]);
+  return typoVocabularyFrom(tokenFrequency, compoundList, ContextPairs.merge(parts.map((part) => part.context)));
 }
 
 /** Hyphenated compounds the corpus writes ("pre-approval"), by their joined spelling, with how often, in first-seen order. */

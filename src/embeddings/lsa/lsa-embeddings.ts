@@ -5,7 +5,8 @@ import { z } from "zod";
 import { IndexStaleError } from "../../errors.js";
 import type { ProgressCallback } from "../../progress.js";
 import { seededRandom } from "../../math/seeded-random.js";
-import { randomizedSvd } from "./randomized-svd.js";
+import { mapInWorkers, sliceRanges, taskModule } from "../../workers/worker-pool.js";
+import { randomizedSvd, sparseRows } from "./randomized-svd.js";
 import { extractTerms, fitVocabulary, type Vocabulary, vocabularyFrom, weightTerms } from "./term-weighting.js";
 
 export interface LsaOptions {
@@ -28,6 +29,19 @@ export const DEFAULT_LSA_OPTIONS: LsaOptions = {
   seed: 42,
   fitSample: 20_000,
 };
+
+/** A fitted model as plain data, to send to a worker thread. */
+export interface LsaParts {
+  options: LsaOptions;
+  terms: string[];
+  idf: Float64Array;
+  components: Float32Array;
+  k: number;
+  fittedOn: number;
+}
+
+/** Texts from which the fit's SVD runs on worker threads (when it is given more than one). */
+export const SVD_IN_WORKERS_FROM_TEXTS = 2_000;
 
 const MODEL_FILE = "lsa-model.json";
 const COMPONENTS_FILE = "lsa-components.f32";
@@ -104,22 +118,32 @@ export class LsaEmbeddings extends Embeddings {
    * Fits vocabulary, idf and projection on the texts of the corpus (on a seeded sample of
    * `fitSample` of them when there are more); progress by phase: vocabulary, TF-IDF, SVD steps.
    */
-  static fit(allTexts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback } = {}): LsaEmbeddings {
+  static async fit(allTexts: string[], options: Partial<LsaOptions> = {}, hooks: { onProgress?: ProgressCallback; workers?: number } = {}): Promise<LsaEmbeddings> {
     const settings = { ...DEFAULT_LSA_OPTIONS, ...options };
     const report = hooks.onProgress ?? (() => undefined);
     const texts = fitSampleOf(allTexts, settings.fitSample, settings.seed);
-    const termLists = texts.map((text, index) => {
+    // A small fit takes less time than starting worker threads.
+    const workers = texts.length >= SVD_IN_WORKERS_FROM_TEXTS ? (hooks.workers ?? 1) : 1;
+    let termLists = texts.map((text, index) => {
       report("fit: vocabulary", index + 1, texts.length);
       return extractTerms(text, settings.bigrams);
     });
     const vocabulary = fitVocabulary(termLists, settings);
-    const rows = termLists.map((terms, index) => {
-      report("fit: TF-IDF", index + 1, termLists.length);
-      return weightTerms(terms, vocabulary);
-    });
-    const svd = randomizedSvd({ rows, columns: vocabulary.terms.length }, settings.dimensions, {
+    // The TF-IDF rows go straight into blocks (shared with the SVD's worker threads); the term lists are let go.
+    const lists = termLists;
+    termLists = [];
+    function* rows() {
+      for (let index = 0; index < lists.length; index += 1) {
+        report("fit: TF-IDF", index + 1, lists.length);
+        yield weightTerms(lists[index]!, vocabulary);
+      }
+    }
+    const matrix = sparseRows(rows(), vocabulary.terms.length, workers > 1);
+    lists.length = 0;
+    const svd = await randomizedSvd(matrix, settings.dimensions, {
       powerIterations: settings.powerIterations,
       seed: settings.seed,
+      workers,
       onStep: (done, total) => report("fit: SVD", done, total),
     });
     return new LsaEmbeddings(settings, vocabulary, svd.components, svd.k, texts.length);
@@ -154,10 +178,23 @@ export class LsaEmbeddings extends Embeddings {
     await writeFile(path.join(directory, COMPONENTS_FILE), Buffer.from(this.components.buffer, this.components.byteOffset, this.components.byteLength));
   }
 
-  /** Embeds synchronously: the projection is a sparse-dense product, no I/O. Zero vector when no term is known. */
-  embedSync(text: string): number[] {
+  /** What a worker thread needs to embed like this model (`LsaEmbeddings.fromParts`); the components in a SharedArrayBuffer when `shared`, so workers share one copy. */
+  parts(shared: boolean): LsaParts {
+    const components = shared ? new Float32Array(new SharedArrayBuffer(this.components.byteLength)) : this.components;
+    if (shared) components.set(this.components);
+    return { options: this.options, terms: this.vocabulary.terms, idf: this.vocabulary.idf, components, k: this.k, fittedOn: this.fittedOn };
+  }
+
+  /** The model from `parts()`, in another thread. */
+  static fromParts(parts: LsaParts): LsaEmbeddings {
+    return new LsaEmbeddings(parts.options, vocabularyFrom(parts.terms, parts.idf), parts.components, parts.k, parts.fittedOn);
+  }
+
+  /** Writes the unit vector of a text into `out` at `offset` (k values); zeros when no term is known. */
+  embedInto(text: string, out: Float64Array, offset: number): void {
     const { indices, values } = weightTerms(extractTerms(text, this.options.bigrams), this.vocabulary);
-    const vector = new Float64Array(this.k);
+    const vector = out.subarray(offset, offset + this.k);
+    vector.fill(0);
     for (let slot = 0; slot < indices.length; slot += 1) {
       const base = indices[slot]! * this.k;
       const weight = values[slot]!;
@@ -166,7 +203,34 @@ export class LsaEmbeddings extends Embeddings {
     let norm = 0;
     for (let dim = 0; dim < this.k; dim += 1) norm += vector[dim]! ** 2;
     norm = Math.sqrt(norm);
-    return Array.from(vector, (value) => (norm > 0 ? value / norm : 0));
+    for (let dim = 0; dim < this.k; dim += 1) vector[dim] = norm > 0 ? vector[dim]! / norm : 0;
+  }
+
+  /** Embeds synchronously: the projection is a sparse-dense product, no I/O. Zero vector when no term is known. */
+  embedSync(text: string): number[] {
+    const vector = new Float64Array(this.k);
+    this.embedInto(text, vector, 0);
+    return Array.from(vector);
+  }
+
+  /**
+   * Embeds many texts on `workers` threads (slices of the texts, never all of them per worker; the
+   * model's components shared), in order; the vectors are exactly those of `embedSync`.
+   */
+  async embedMany(texts: readonly string[], options: { workers: number; onProgress?: (done: number, total: number) => void }): Promise<number[][]> {
+    const ranges = sliceRanges(texts.length, options.workers);
+    let done = 0;
+    const outputs = await mapInWorkers<LsaParts, string[], Float64Array>(
+      { task: taskModule("./embed-task", import.meta.url), workers: options.workers, shared: this.parts(options.workers > 1) },
+      ranges.map(([start, end]) => texts.slice(start, end)),
+      {
+        onOutput: (index) => {
+          done += ranges[index]![1] - ranges[index]![0];
+          options.onProgress?.(done, texts.length);
+        },
+      },
+    );
+    return outputs.flatMap((flat) => Array.from({ length: flat.length / this.k }, (_, row) => Array.from(flat.subarray(row * this.k, (row + 1) * this.k))));
   }
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -76,7 +76,7 @@ export async function buildPgIndex(pool: pg.Pool, openWriter: () => pg.Pool, loa
     mark = performance.now();
     await options.provider.persist(prepared.embeddings, modelDir);
     const derivedStarted = performance.now();
-    const derived = options.derived?.(chunks) ?? [];
+    const derived = (await options.derived?.(chunks)) ?? [];
     if (options.derived) {
       timings.derived = performance.now() - derivedStarted;
       options.onStage?.("derived", `${derived.map((file) => file.name).join(", ")} computed from ${chunks.length} chunks`);
