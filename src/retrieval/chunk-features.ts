@@ -91,8 +91,8 @@ export interface FeaturePart {
   flags: Uint8Array;
 }
 
-/** The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker thread). */
-export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): FeaturePart {
+/** Term ids in the order the terms are first met: `terms[idOf(term)] === term`. */
+function termIds(): { terms: string[]; idOf: (term: string) => number } {
   const terms: string[] = [];
   const ids = new Map<string, number>();
   const idOf = (term: string): number => {
@@ -104,6 +104,12 @@ export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">
     }
     return id;
   };
+  return { terms, idOf };
+}
+
+/** The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker thread). */
+export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): FeaturePart {
+  const { terms, idOf } = termIds();
   const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
   const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
   const flags = new Uint8Array(chunks.length);
@@ -161,17 +167,7 @@ export class ChunkFeatureTable {
    */
   static merge(parts: readonly FeaturePart[]): ChunkFeatureTable {
     const count = parts.reduce((sum, part) => sum + part.flags.length, 0);
-    const terms: string[] = [];
-    const ids = new Map<string, number>();
-    const idOf = (term: string): number => {
-      let id = ids.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        ids.set(term, id);
-        terms.push(term);
-      }
-      return id;
-    };
+    const { terms, idOf } = termIds();
     const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(count + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
     const pairs = { offsets: new Uint32Array(count + 1), values: [] as number[] };
     const flags = new Uint8Array(count);
