@@ -19,6 +19,10 @@ export interface IngestFigures {
   peakRssBytes: number;
   /** The ingest's worker threads (INGEST_WORKERS); not in reports made before they existed. */
   workers?: number;
+  /** The graph's settings as the build chose them, with efSearch tuned and the recall@10 it reached (manifest.hnsw); not in reports made before. */
+  hnsw?: { m: number; efConstruction: number; efSearch?: number; recallAt10?: number };
+  /** Chunks the embedder was fitted on (manifest embedder.fittedOn). */
+  fittedOn?: number;
 }
 
 /**
@@ -65,5 +69,7 @@ export async function runIngestPhase(corpus: string, dataDir: string, workers?: 
     manifestTimingsMs: result.manifest.timingsMs,
     peakRssBytes,
     workers: config.ingestWorkers,
+    hnsw: result.manifest.hnsw,
+    ...(result.manifest.embedder.fittedOn === undefined ? {} : { fittedOn: result.manifest.embedder.fittedOn }),
   };
 }

@@ -84,7 +84,15 @@ function ingestTable(runs: CorpusRun[]): string {
     ...earlierIngests.flatMap((earlier) => stages(label, earlier)),
     ...stages(label, ingest),
   ]);
-  return markdownTable(["corpus", "ingest stage", "s", "peak RSS"], rows);
+  const graphs = runs
+    .filter(({ ingest }) => ingest.hnsw !== undefined)
+    .map(({ label, ingest }) => {
+      const { m, efConstruction, efSearch, recallAt10 } = ingest.hnsw!;
+      const tuned = efSearch === undefined ? "" : `, efSearch ${efSearch} (tuned), recall@10 ${recallAt10 === undefined ? "not measured" : recallAt10.toFixed(3)} on held-out stored vectors`;
+      const fitted = ingest.fittedOn === undefined ? "" : `; embedder fitted on ${ingest.fittedOn.toLocaleString("en-US")} chunks`;
+      return `- ${label}: HNSW M ${m}, efConstruction ${efConstruction}${tuned}${fitted}.`;
+    });
+  return [markdownTable(["corpus", "ingest stage", "s", "peak RSS"], rows), ...(graphs.length > 0 ? ["", ...graphs] : [])].join("\n");
 }
 
 /** The generated part of docs/BENCHMARKS-PIPELINE.md (figures only; the analysis is written by hand below it). */
