@@ -8,7 +8,7 @@ import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSe
 import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
-import { columnDateRange } from "../text/periods.js";
+import { columnDateRange, yearsIn } from "../text/periods.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** One sentence of an answer and the source it comes from. */
@@ -231,16 +231,13 @@ export function secondField(first: Statement, other: Statement, input: ComposeIn
   if (first.column === undefined || other.column !== first.column || first.n === other.n) return [];
   const [firstChunk, otherChunk] = [input.chunks[first.n - 1]!, input.chunks[other.n - 1]!];
   const asked = new Set(input.query.terms);
-  // A field named by a question word that neither the compared field nor a record's name holds.
   const taken = new Set([...contentTerms(first.column), ...contentTerms(firstChunk.title), ...contentTerms(otherChunk.title)]);
-  const named = (name: string) => contentTerms(name).filter((term) => asked.has(term) && !taken.has(term));
-  const score = (name: string) => named(name).reduce((sum, term) => sum + input.statistics.idf(term), 0);
-  const fields = (chunk: RetrievedChunk) => passagesOf(chunk).filter((passage) => passage.field && passage.field.name !== first.column && named(`${passage.field.name} ${passage.field.readName}`).length > 0);
+  // The question words a field's name (as written and as read) holds that neither the compared field nor a record's name holds.
+  const named = (passage: Pick<SourcePassage, "field">) => contentTerms(`${passage.field!.name} ${passage.field!.readName}`).filter((term) => asked.has(term) && !taken.has(term));
+  const score = (passage: Pick<SourcePassage, "field">) => named(passage).reduce((sum, term) => sum + input.statistics.idf(term), 0);
+  const fields = (chunk: RetrievedChunk) => passagesOf(chunk).filter((passage) => passage.field && passage.field.name !== first.column && named(passage).length > 0);
   const candidates = fields(firstChunk);
-  const best = candidates.reduce<(typeof candidates)[number] | undefined>((top, passage) => {
-    const points = score(`${passage.field!.name} ${passage.field!.readName}`);
-    return !top || points > score(`${top.field!.name} ${top.field!.readName}`) ? passage : top;
-  }, undefined);
+  const best = candidates.reduce<(typeof candidates)[number] | undefined>((top, passage) => (!top || score(passage) > score(top) ? passage : top), undefined);
   const match = best && fields(otherChunk).find((passage) => passage.field!.name === best.field!.name);
   if (!best || !match) return [];
   const untyped: AnswerType = { ...input.type, values: [] };
@@ -264,27 +261,33 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
   const { passage } = best;
   const { type } = input;
   if (passage.kind !== "sentence" || first.quote !== passage.text) return undefined;
-  const chunkPassages = passagesOf(input.chunks[passage.n - 1]!);
-  const next = chunkPassages.find((other) => other.order === passage.order + 1);
-  if (next?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
+  const chunk = input.chunks[passage.n - 1]!;
+  const chunkPassages = passagesOf(chunk);
+  // The sentence `step` places after the best one, while the paragraph goes on with sentences meant for a reader.
+  const sentenceAfter = (step: number) => {
+    const later = chunkPassages.find((other) => other.order === passage.order + step);
+    return later?.kind === "sentence" && !ADDRESSED_TO_ASSISTANT.test(later.text) ? later : undefined;
+  };
+  const next = sentenceAfter(1);
+  if (!next) return undefined;
   // A procedure told in prose goes on past its first sentence: the next ones are its next steps (up to READ_ON of them, within the paragraph).
   if (type.kind === "procedure") {
     const steps = [next];
     for (let step = 2; step <= READ_ON && !/:\s*$/.test(steps.at(-1)!.text); step += 1) {
-      const later = chunkPassages.find((other) => other.order === passage.order + step);
-      if (later?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(later.text)) break;
+      const later = sentenceAfter(step);
+      if (!later) break;
       steps.push(later);
     }
     // A step that leads into a list ("To request a review:") is said with the list's items.
-    const said = steps.map((step) => leadInStatement({ ...step, n: passage.n }, input.chunks[passage.n - 1]!, type) ?? { text: sentenceEnd(step.text), quote: step.text });
+    const said = steps.map((step) => leadInStatement({ ...step, n: passage.n }, chunk, type) ?? { text: sentenceEnd(step.text), quote: step.text });
     return { n: passage.n, text: said.map((step) => step.text).join(" "), quote: said.map((step) => step.quote).join(" ") };
   }
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
   // The answer may come a sentence later ("On Monday you deposit $900. Monday is the day of deposit. $225 is available on Tuesday."): read on up to READ_ON sentences of the paragraph.
   for (let step = 1; step <= READ_ON; step += 1) {
-    const later = chunkPassages.find((other) => other.order === passage.order + step);
-    if (later?.kind !== "sentence" || ADDRESSED_TO_ASSISTANT.test(later.text)) return undefined;
+    const later = sentenceAfter(step);
+    if (!later) return undefined;
     const value = asksValue ? answerValue(later.text, type) : undefined;
     if (asksValue ? value : REASON_CUES.test(later.text)) return { n: passage.n, text: sentenceEnd(later.text), quote: later.text, value };
   }
@@ -432,8 +435,8 @@ export function sameSubject(a: Pick<SourcePassage, "terms">, b: Pick<SourcePassa
 /** True when a text names years and none of the years asked about ("fiscal 2017" for a question about 2018); false when nothing is asked about a year. */
 export function aboutOtherYears(text: string, asked: ReadonlySet<string>): boolean {
   if (asked.size === 0) return false;
-  const years = periodsIn(text).years;
-  return years.size > 0 && ![...years].some((year) => asked.has(year));
+  const years = yearsIn(text);
+  return years.length > 0 && !years.some((year) => asked.has(year));
 }
 
 /** The values of a kind the answer type asks for in a text, normalised. */

@@ -63,7 +63,9 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         return { text, refused: true, cited: [], usedAnswerer: "extractive", droppedCitations: 0, support, warnings: [] };
       }
       // A question that asks several things ("What's the fee, and how do I avoid it?") is answered part by part, each part with its own answer type and its own words weighed up.
-      const parts = questionParts(input.query.text).map((part) => {
+      // One part (the question itself) is answered as a whole: nothing to type or weigh again.
+      const split = questionParts(input.query.text);
+      const parts = (split.length < 2 ? [] : split).map((part) => {
         const query = { ...input.query, text: part.text };
         const partType = answerType(part.text, part.own.length > 0 ? part.own : input.query.terms, resources.profile);
         return { query, type: partType, statistics: partStatistics(resources.statistics, part.own, settings.passages.partTermWeight) };
