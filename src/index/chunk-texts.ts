@@ -14,8 +14,13 @@ export function encodeChunkTexts(texts: readonly string[]): Buffer {
 function chunkTextsHeader(texts: readonly string[]): Buffer {
   const offsets = new Float64Array(texts.length + 1);
   texts.forEach((text, label) => (offsets[label + 1] = offsets[label]! + Buffer.byteLength(text, "utf8")));
+  return headerOf(offsets);
+}
+
+/** The header of the file whose texts end at `offsets` (count + 1 of them). */
+function headerOf(offsets: Float64Array): Buffer {
   const header = Buffer.alloc(8 + offsets.byteLength);
-  header.writeUInt32LE(texts.length, 0);
+  header.writeUInt32LE(offsets.length - 1, 0);
   Buffer.from(offsets.buffer).copy(header, 8);
   return header;
 }
@@ -147,10 +152,7 @@ export class ChunkTextWriter {
     try {
       if (this.label !== this.count) throw new Error(`${this.label} chunk texts written, ${this.count} announced`);
       this.flush();
-      const header = Buffer.alloc(8 + this.offsets.byteLength);
-      header.writeUInt32LE(this.count, 0);
-      Buffer.from(this.offsets.buffer).copy(header, 8);
-      writeFully(this.descriptor, header, 0);
+      writeFully(this.descriptor, headerOf(this.offsets), 0);
     } finally {
       this.abandon();
     }

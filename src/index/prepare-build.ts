@@ -173,20 +173,23 @@ export async function prepareBuild(loaded: LoadedCorpus, previous: PreviousSourc
     const reused = vectorsByChunk.get(chunk.id);
     if (reused) vectors[index] = reused;
   });
-  if (options.provider.embedAll && missing.length > 0) {
-    const embedded = await options.provider.embedAll(embeddings, missing.map((index) => texts[index]!), { onProgress: (done, total) => options.onProgress?.("embed", done, total) });
-    missing.forEach((index, position) => {
-      vectors[index] = embedded[position]!;
-    });
-  }
-  const batchSize = options.batchSize ?? 64;
-  for (let start = 0; !options.provider.embedAll && start < missing.length; start += batchSize) {
-    const batch = missing.slice(start, start + batchSize);
-    const embedded = await embeddings.embedDocuments(batch.map((index) => texts[index]!));
-    batch.forEach((index, position) => {
-      vectors[index] = embedded[position]!;
-    });
-    options.onProgress?.("embed", Math.min(start + batchSize, missing.length), missing.length);
+  if (options.provider.embedAll) {
+    if (missing.length > 0) {
+      const embedded = await options.provider.embedAll(embeddings, missing.map((index) => texts[index]!), { onProgress: (done, total) => options.onProgress?.("embed", done, total) });
+      missing.forEach((index, position) => {
+        vectors[index] = embedded[position]!;
+      });
+    }
+  } else {
+    const batchSize = options.batchSize ?? 64;
+    for (let start = 0; start < missing.length; start += batchSize) {
+      const batch = missing.slice(start, start + batchSize);
+      const embedded = await embeddings.embedDocuments(batch.map((index) => texts[index]!));
+      batch.forEach((index, position) => {
+        vectors[index] = embedded[position]!;
+      });
+      options.onProgress?.("embed", Math.min(start + batchSize, missing.length), missing.length);
+    }
   }
   timings.embed = performance.now() - mark;
   const dimensions = vectors[0]?.length ?? 0;

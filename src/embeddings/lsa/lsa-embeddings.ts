@@ -124,22 +124,20 @@ export class LsaEmbeddings extends Embeddings {
     const texts = fitSampleOf(allTexts, settings.fitSample, settings.seed);
     // A small fit takes less time than starting worker threads.
     const workers = texts.length >= SVD_IN_WORKERS_FROM_TEXTS ? (hooks.workers ?? 1) : 1;
-    let termLists = texts.map((text, index) => {
+    const termLists = texts.map((text, index) => {
       report("fit: vocabulary", index + 1, texts.length);
       return extractTerms(text, settings.bigrams);
     });
     const vocabulary = fitVocabulary(termLists, settings);
     // The TF-IDF rows go straight into blocks (shared with the SVD's worker threads); the term lists are let go.
-    const lists = termLists;
-    termLists = [];
     function* rows() {
-      for (let index = 0; index < lists.length; index += 1) {
-        report("fit: TF-IDF", index + 1, lists.length);
-        yield weightTerms(lists[index]!, vocabulary);
+      for (let index = 0; index < termLists.length; index += 1) {
+        report("fit: TF-IDF", index + 1, termLists.length);
+        yield weightTerms(termLists[index]!, vocabulary);
       }
     }
     const matrix = sparseRows(rows(), vocabulary.terms.length, workers > 1);
-    lists.length = 0;
+    termLists.length = 0;
     const svd = await randomizedSvd(matrix, settings.dimensions, {
       powerIterations: settings.powerIterations,
       seed: settings.seed,

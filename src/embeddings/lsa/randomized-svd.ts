@@ -64,31 +64,21 @@ function gaussian(random: () => number): number {
  * product over worker threads gives exactly the bits of computing it in one thread.
  */
 
-/** Y (n x l, row-major) += A (n x V) * X (V x l, row-major), columns [from, to) of Y. */
-export function multiplyColumns(a: SparseRows, x: Float64Array, y: Float64Array, l: number, from: number, to: number): void {
+/**
+ * Y (n x l, row-major) += A (n x V) * X (V x l, row-major), or, `transposed`, Z (V x l) += A^T (V x n) * Y (n x l):
+ * columns [from, to) of the output.
+ */
+export function multiplyColumns(a: SparseRows, transposed: boolean, input: Float64Array, output: Float64Array, l: number, from: number, to: number): void {
   let rowIndex = 0;
   for (const block of a.blocks) {
     for (let row = 0; row + 1 < block.offsets.length; row += 1, rowIndex += 1) {
-      const out = rowIndex * l;
+      const rowBase = rowIndex * l;
       for (let slot = block.offsets[row]!; slot < block.offsets[row + 1]!; slot += 1) {
         const value = block.values[slot]!;
-        const base = block.indices[slot]! * l;
-        for (let column = from; column < to; column += 1) y[out + column]! += value * x[base + column]!;
-      }
-    }
-  }
-}
-
-/** Z (V x l, row-major) += A^T (V x n) * Y (n x l, row-major), columns [from, to) of Z. */
-export function multiplyTransposedColumns(a: SparseRows, y: Float64Array, z: Float64Array, l: number, from: number, to: number): void {
-  let rowIndex = 0;
-  for (const block of a.blocks) {
-    for (let row = 0; row + 1 < block.offsets.length; row += 1, rowIndex += 1) {
-      const source = rowIndex * l;
-      for (let slot = block.offsets[row]!; slot < block.offsets[row + 1]!; slot += 1) {
-        const value = block.values[slot]!;
-        const base = block.indices[slot]! * l;
-        for (let column = from; column < to; column += 1) z[base + column]! += value * y[source + column]!;
+        const termBase = block.indices[slot]! * l;
+        const out = transposed ? termBase : rowBase;
+        const base = transposed ? rowBase : termBase;
+        for (let column = from; column < to; column += 1) output[out + column]! += value * input[base + column]!;
       }
     }
   }
@@ -126,8 +116,7 @@ export type SvdStep =
 /** Computes share `part` of `parts` of a step (all of it for 1 of 1). */
 export function runSvdStep(a: SparseRows, step: SvdStep, part: number, parts: number): void {
   const share = (count: number): [number, number] => [Math.floor((count * part) / parts), Math.floor((count * (part + 1)) / parts)];
-  if (step.kind === "multiply") multiplyColumns(a, step.input, step.output, step.l, ...share(step.l));
-  else if (step.kind === "multiplyTransposed") multiplyTransposedColumns(a, step.input, step.output, step.l, ...share(step.l));
+  if (step.kind === "multiply" || step.kind === "multiplyTransposed") multiplyColumns(a, step.kind === "multiplyTransposed", step.input, step.output, step.l, ...share(step.l));
   else if (step.kind === "gram") gramRows(step.q, step.w, step.gram, step.n, step.l, part, parts);
   else if (step.kind === "project") projectRows(step.q, step.u, step.scales, step.p, step.l, ...share(step.n));
 }
@@ -206,16 +195,13 @@ export async function randomizedSvd(
     // n x l, rather than a new one per product (worker threads would keep the shared ones alive).
     const termSide = products.array(a.columns * l);
     const textSides = [products.array(n * l), products.array(n * l)];
-    const multiply = async (x: Float64Array, output: Float64Array, width: number): Promise<Float64Array> => {
+    const product = async (kind: "multiply" | "multiplyTransposed", input: Float64Array, output: Float64Array, width: number): Promise<Float64Array> => {
       output.fill(0);
-      await products.run({ kind: "multiply", input: x, output, l: width });
+      await products.run({ kind, input, output, l: width });
       return output;
     };
-    const multiplyTransposed = async (y: Float64Array, output: Float64Array, width: number): Promise<Float64Array> => {
-      output.fill(0);
-      await products.run({ kind: "multiplyTransposed", input: y, output, l: width });
-      return output;
-    };
+    const multiply = (x: Float64Array, output: Float64Array, width: number) => product("multiply", x, output, width);
+    const multiplyTransposed = (y: Float64Array, output: Float64Array, width: number) => product("multiplyTransposed", y, output, width);
     const random = seededRandom(options.seed ?? 42);
     const omega = termSide;
     for (let index = 0; index < omega.length; index += 1) omega[index] = gaussian(random);
