@@ -1,6 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import { sortedHas, termIds } from "./sorted-ids.js";
-import { ASKED_VALUE_KINDS, type AskedValueKind, type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
+import { ASKED_VALUE_KINDS, type AskedValueKind } from "../text/question-forms.js";
+import { type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
 
 /** Bumped when the encoding below changes: a build with another format has its features computed at load. */
 export const CHUNK_FEATURES_FORMAT = 2;
