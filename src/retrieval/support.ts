@@ -2,7 +2,7 @@ import type { ScoringSettings, SupportModel } from "../config/scoring.js";
 import { askedText } from "../text/asked-text.js";
 import { contentTerms } from "../text/tokenize.js";
 import { findValues } from "../text/values.js";
-import { findDates } from "./document-versions.js";
+import { findDates, MONTHS } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
 
@@ -32,7 +32,7 @@ export interface SupportChunk {
 }
 
 // A date the question gives ("delivered November 20, 2026", "on 2026-03-01") rather than a period it asks about.
-const GIVEN_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b/gi;
+const GIVEN_DATE = new RegExp(`\\b(?:(?:${MONTHS.join("|")})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d\\d|(?:19|20)\\d\\d-\\d\\d-\\d\\d)\\b`, "gi");
 
 /**
  * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in the part
