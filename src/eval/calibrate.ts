@@ -2,6 +2,7 @@ import type { SupportModel } from "../config/scoring.js";
 import { seededRandom } from "../math/seeded-random.js";
 import { refusedByChecks, type SupportSignals, supportScore } from "../retrieval/support.js";
 import type { CaseResult } from "./score-case.js";
+import { mean } from "./statistics.js";
 
 /** One eval case as calibration reads it: whether it is answerable, and its support signals. */
 export interface CalibrationCase {
@@ -157,8 +158,8 @@ export interface Spread {
 /** Mean and (population) standard deviation. */
 export function spread(values: number[]): Spread {
   if (values.length === 0) return { mean: Number.NaN, sd: Number.NaN };
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  return { mean, sd: Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length) };
+  const average = mean(values);
+  return { mean: average, sd: Math.sqrt(mean(values.map((value) => (value - average) ** 2))) };
 }
 
 /** Threshold step of the curve a threshold is picked from. */

@@ -2,6 +2,7 @@ import type { Chunk } from "../chunking/types.js";
 import { STOP_WORDS, contentTerms, stem, tokenize } from "../text/tokenize.js";
 import { VALUE_KINDS, type ValueKind, valueKinds } from "../text/values.js";
 import type { MissingName } from "./names.js";
+import { sortedHas, termIds } from "./sorted-ids.js";
 
 /** What one document holds, for telling whether it can answer what a question asks of it. */
 export interface DocumentProfile {
@@ -70,8 +71,8 @@ class StoredTermList implements TermList {
  * `get(docId)` gives a view that answers as the set-based profile did.
  */
 export class DocumentProfiles {
-  private readonly termIds = new Map<string, number>();
-  private readonly dictionary: string[] = [];
+  private readonly termIds: ReadonlyMap<string, number>;
+  private readonly dictionary: string[];
   private readonly documents = new Map<string, number>();
   private readonly docIds: string[] = [];
   private readonly covers: string[] = [];
@@ -80,6 +81,9 @@ export class DocumentProfiles {
   private readonly kindMasks: Uint8Array;
 
   private constructor(entries: Iterable<[string, ProfileEntry]>) {
+    const { terms, ids: termIdMap, idOf } = termIds();
+    this.termIds = termIdMap;
+    this.dictionary = terms;
     const offsets: number[] = [0];
     let ids: number[] = [];
     const chunks: Uint32Array[] = [];
@@ -91,7 +95,7 @@ export class DocumentProfiles {
       this.covers.push(entry.covers.join(COVER_SEPARATOR));
       masks.push(entry.kinds.reduce((mask, kind) => mask | (1 << VALUE_KINDS.indexOf(kind)), 0));
       const own = new Set<number>();
-      for (const term of entry.terms) own.add(this.idOf(term));
+      for (const term of entry.terms) own.add(idOf(term));
       ids.push(...[...own].sort((a, b) => a - b));
       total += own.size;
       offsets.push(total);
@@ -115,16 +119,6 @@ export class DocumentProfiles {
   /** The profiles of the given documents' entries, in their order. */
   static from(entries: Iterable<[string, ProfileEntry]>): DocumentProfiles {
     return new DocumentProfiles(entries);
-  }
-
-  private idOf(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.dictionary.length;
-      this.termIds.set(term, id);
-      this.dictionary.push(term);
-    }
-    return id;
   }
 
   /** How many documents have a profile. */
@@ -154,17 +148,7 @@ export class DocumentProfiles {
   /** @internal Whether the ids at [from, to) hold the term's id (binary search). */
   holdsTerm(from: number, to: number, term: string): boolean {
     const id = this.termIds.get(term);
-    if (id === undefined) return false;
-    let low = from;
-    let high = to - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = this.ids[middle]!;
-      if (found === id) return true;
-      if (found < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return false;
+    return id !== undefined && sortedHas(this.ids, from, to, id);
   }
 
   /** @internal The term at a position of the id list. */

@@ -1,5 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
-import { ASKED_VALUE_KINDS, type AskedValueKind, type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
+import { sortedHas, termIds } from "./sorted-ids.js";
+import { ASKED_VALUE_KINDS, type AskedValueKind } from "../text/question-forms.js";
+import { type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
 
 /** Bumped when the encoding below changes: a build with another format has its features computed at load. */
 export const CHUNK_FEATURES_FORMAT = 2;
@@ -26,19 +28,6 @@ interface Header {
   lengths: Record<SetKind | "pairs", number>;
 }
 
-function contains(values: Uint32Array | Float64Array, from: number, to: number, value: number): boolean {
-  let low = from;
-  let high = to - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = values[middle]!;
-    if (found === value) return true;
-    if (found < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
 /** One chunk's list of one kind: membership by the term's id, binary-searched in its sorted slice. */
 class StoredTermSet implements TermSet {
   constructor(
@@ -49,7 +38,7 @@ class StoredTermSet implements TermSet {
 
   has(term: string): boolean {
     const id = this.ids.get(term);
-    return id !== undefined && contains(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, id);
+    return id !== undefined && sortedHas(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, id);
   }
 }
 
@@ -66,7 +55,7 @@ class StoredPairSet implements TermSet {
     if (split < 0) return false;
     const first = this.ids.get(pair.slice(0, split));
     const second = this.ids.get(pair.slice(split + 1));
-    return first !== undefined && second !== undefined && contains(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, first * PAIR_BASE + second);
+    return first !== undefined && second !== undefined && sortedHas(this.lists.values, this.lists.offsets[this.label]!, this.lists.offsets[this.label + 1]!, first * PAIR_BASE + second);
   }
 }
 
@@ -89,22 +78,6 @@ export interface FeaturePart {
   sets: Record<SetKind, Lists<Uint32Array>>;
   pairs: Lists<Uint32Array>;
   flags: Uint8Array;
-}
-
-/** Term ids in the order the terms are first met: `terms[idOf(term)] === term`. */
-function termIds(): { terms: string[]; idOf: (term: string) => number } {
-  const terms: string[] = [];
-  const ids = new Map<string, number>();
-  const idOf = (term: string): number => {
-    let id = ids.get(term);
-    if (id === undefined) {
-      id = terms.length;
-      ids.set(term, id);
-      terms.push(term);
-    }
-    return id;
-  };
-  return { terms, idOf };
 }
 
 /** The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker thread). */

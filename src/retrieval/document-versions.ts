@@ -30,7 +30,7 @@ export function buildVersions(documents: IndexManifest["documents"]): Map<string
   return versions;
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+export const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /** The dates a question names. */
 export interface QuestionDates {

@@ -1,14 +1,10 @@
 import type { Chunk } from "../chunking/types.js";
 import type { ScoringSettings } from "../config/scoring.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
+import { ASKED_VALUE_KINDS, type AskedValueKind, askedValueKind } from "../text/question-forms.js";
+import { valueKinds } from "../text/values.js";
 import type { Query } from "./query.js";
-import { askedValueKind } from "../text/question-forms.js";
-import { type ValueKind, valueKinds } from "../text/values.js";
 import { asksForReason, statesReason } from "./reasons.js";
-
-/** The value kinds a question's form asks for (`askedValueKind`). */
-export type AskedValueKind = Extract<ValueKind, "duration" | "percent" | "money">;
-export const ASKED_VALUE_KINDS: readonly AskedValueKind[] = ["duration", "percent", "money"];
 import type { TermStatistics } from "./term-statistics.js";
 
 const NUMBER = /\d[\d,]*(?:\.\d+)?/g;

@@ -2,7 +2,7 @@ import type { ScoringSettings, SupportModel } from "../config/scoring.js";
 import { askedText } from "../text/asked-text.js";
 import { contentTerms } from "../text/tokenize.js";
 import { findValues } from "../text/values.js";
-import { findDates } from "./document-versions.js";
+import { findDates, MONTHS } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
 
@@ -32,7 +32,7 @@ export interface SupportChunk {
 }
 
 // A date the question gives ("delivered November 20, 2026", "on 2026-03-01") rather than a period it asks about.
-const GIVEN_DATE = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b/gi;
+const GIVEN_DATE = new RegExp(`\\b(?:(?:${MONTHS.join("|")})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d\\d|(?:19|20)\\d\\d-\\d\\d-\\d\\d)\\b`, "gi");
 
 /**
  * The years a question asks about ("in 2027", "during 2025", "FY2019", "March 2025"), read in the part
@@ -74,15 +74,21 @@ export function givenTerms(question: string): Set<string> {
  * the story is the asker's case, told in the asker's words, which the rule need not repeat.
  */
 export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk, storyShare: number): boolean {
+  return questionCover(query, storyShare)(chunk);
+}
+
+/** `coversQuestion` for one question, read once (form terms, givens, the part that asks), then asked of each chunk. */
+function questionCover(query: Pick<Query, "text" | "terms">, storyShare: number): (chunk: SupportChunk) => boolean {
   const skipped = new Set([...formTerms(query.text), ...givenTerms(query.text)]);
-  const holds = (term: string) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term);
-  if (query.terms.every(holds)) return true;
   const asked = askedText(query.text);
-  if (asked === query.text) return false;
-  const askedTerms = new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
-  if (askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
-  const story = [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term));
-  return story.filter(holds).length >= story.length * storyShare;
+  const askedTerms = asked === query.text ? undefined : new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
+  const story = askedTerms ? [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term)) : [];
+  return (chunk) => {
+    const holds = (term: string) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term);
+    if (query.terms.every(holds)) return true;
+    if (!askedTerms || askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
+    return story.filter(holds).length >= story.length * storyShare;
+  };
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
@@ -108,7 +114,8 @@ export async function supportSignals(
   const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
-  const covered = topChunks.some((chunk) => inScope(chunk) && coversQuestion(query, chunk, settings.storyShare));
+  const covers = questionCover(query, settings.storyShare);
+  const covered = topChunks.some((chunk) => inScope(chunk) && covers(chunk));
   return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 

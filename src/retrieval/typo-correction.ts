@@ -1,6 +1,7 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { isEnglishWord } from "../text/wordnet.js";
+import { sortedHas } from "./sorted-ids.js";
 
 /** The corpus's words, for correcting question words it never uses. */
 export interface TypoVocabulary {
@@ -105,16 +106,7 @@ export class ContextPairs {
   }
 
   private has(hash: number): boolean {
-    let low = 0;
-    let high = this.hashes.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const value = this.hashes[middle]!;
-      if (value === hash) return true;
-      if (value < hash) low = middle + 1;
-      else high = middle - 1;
-    }
-    return false;
+    return sortedHas(this.hashes, 0, this.hashes.length, hash);
   }
 }
 

@@ -8,8 +8,12 @@ export const HOW_MUCH = /\bhow much\b|\bwhat (?:does|do|did|would|will) .{0,60}\
 /** "What percentage", "what share", "what rate": a percentage. */
 export const PERCENT = /\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b|\bwhat (?:%|rate)\b/i;
 
+/** The value kinds a question's form can ask for (`askedValueKind`). */
+export type AskedValueKind = Extract<ValueKind, "duration" | "percent" | "money">;
+export const ASKED_VALUE_KINDS: readonly AskedValueKind[] = ["duration", "percent", "money"];
+
 /** The value kinds a question's form asks for, without reading the corpus: a duration, a percentage, or an amount of money; undefined for any other question. */
-export function askedValueKind(question: string): Extract<ValueKind, "duration" | "percent" | "money"> | undefined {
+export function askedValueKind(question: string): AskedValueKind | undefined {
   if (HOW_LONG.test(question)) return "duration";
   if (PERCENT.test(question)) return "percent";
   if (HOW_MUCH.test(question)) return "money";
