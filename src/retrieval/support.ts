@@ -1,5 +1,6 @@
 import type { ScoringSettings, SupportModel } from "../config/scoring.js";
-import { askedText } from "../text/asked-text.js";
+import { askedText, askedWithoutCondition } from "../text/asked-text.js";
+import { questionParts } from "../text/question-parts.js";
 import { contentTerms } from "../text/tokenize.js";
 import { findValues } from "../text/values.js";
 import { findDates, MONTHS } from "./document-versions.js";
@@ -77,18 +78,48 @@ export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: Supp
   return questionCover(query, storyShare)(chunk);
 }
 
+/** The terms a passage answering the question need not hold: the form terms and the givens. */
+const skippedTerms = (text: string) => new Set([...formTerms(text), ...givenTerms(text)]);
+
+/** Whether a chunk holds a term in its text or headings. */
+const holdsTerm = (chunk: SupportChunk, term: string) => chunk.features.body.has(term) || chunk.features.heading.has(term);
+
 /** `coversQuestion` for one question, read once (form terms, givens, the part that asks), then asked of each chunk. */
 function questionCover(query: Pick<Query, "text" | "terms">, storyShare: number): (chunk: SupportChunk) => boolean {
-  const skipped = new Set([...formTerms(query.text), ...givenTerms(query.text)]);
-  const asked = askedText(query.text);
+  const skipped = skippedTerms(query.text);
+  const asked = askedWithoutCondition(query.text);
   const askedTerms = asked === query.text ? undefined : new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
   const story = askedTerms ? [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term)) : [];
   return (chunk) => {
-    const holds = (term: string) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term);
+    const holds = (term: string) => skipped.has(term) || holdsTerm(chunk, term);
     if (query.terms.every(holds)) return true;
     if (!askedTerms || askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
     return story.filter(holds).length >= story.length * storyShare;
   };
+}
+
+/**
+ * Whether the chunks answer a question that asks several things ("Who signed the MSA for each side,
+ * and who signed the NDA for Fernhollow?", "How long are backups kept, and how often are snapshots
+ * taken?") part by part: each part (`questionParts` of the part that asks) has a chunk holding every
+ * term of its own (but the form terms and givens), and those chunks together hold `storyShare` of the
+ * question's other terms (its story, its leading condition). One chunk rarely states two rules; a
+ * question asking two things is answered by two passages.
+ */
+export function coversParts(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], storyShare: number): boolean {
+  const parts = questionParts(askedWithoutCondition(query.text));
+  if (parts.length < 2) return false;
+  const skipped = skippedTerms(query.text);
+  const covering = new Set<SupportChunk>();
+  for (const part of parts) {
+    const own = part.own.filter((term) => !skipped.has(term));
+    const chunk = chunks.find((candidate) => own.every((term) => holdsTerm(candidate, term)));
+    if (!chunk) return false;
+    covering.add(chunk);
+  }
+  const partTerms = new Set(parts.flatMap((part) => part.own));
+  const rest = [...new Set(query.terms)].filter((term) => !partTerms.has(term) && !skipped.has(term));
+  return rest.filter((term) => [...covering].some((chunk) => holdsTerm(chunk, term))).length >= rest.length * storyShare;
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
@@ -115,7 +146,8 @@ export async function supportSignals(
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covers = questionCover(query, settings.storyShare);
-  const covered = topChunks.some((chunk) => inScope(chunk) && covers(chunk));
+  const scoped = topChunks.filter(inScope);
+  const covered = scoped.some(covers) || coversParts(query, scoped, settings.storyShare);
   return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 
