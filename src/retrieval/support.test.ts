@@ -65,6 +65,20 @@ describe("supportSignals", () => {
     expect(coversParts(query(contentTerms("Where is the customer data hosted?"), { text: "Where is the customer data hosted?" }), [hosting, provider], 0.5)).toBe(false);
   });
 
+  it("reads a part of fewer than two words as pointing back: held by a chunk of another part, and never enough alone", () => {
+    const repair = { docId: "repairs", features: chunkFeatures({ text: "We repair broken buckles on any pack we sell; a buckle repair runs $8.", headingPath: ["Repairs"] }) };
+    const headlamp = { docId: "headlamp", features: chunkFeatures({ text: "Kids' headlamp, runs on a built-in battery, fits a small pack.", headingPath: ["Headlamp"] }) };
+    const back = "Do you repair broken buckles, and what does it run?";
+    expect(coversParts(query(contentTerms(back), { text: back }), [headlamp, repair], 0.5)).toBe(true);
+    // "run" is held only by the headlamp chunk, which covers no part of two words: not covered.
+    const elsewhere = { docId: "repairs", features: chunkFeatures({ text: "We repair broken buckles on any pack we sell.", headingPath: ["Repairs"] }) };
+    expect(coversParts(query(contentTerms(back), { text: back }), [headlamp, elsewhere], 0.5)).toBe(false);
+    const pointing = "My kid broke the buckle on my pack. Can you fix that, and what's it run?";
+    expect(coversParts(query(contentTerms(pointing), { text: pointing }), [headlamp, repair], 0.5)).toBe(false);
+    const both = "Do you repair broken buckles, and what does a buckle repair run?";
+    expect(coversParts(query(contentTerms(both), { text: both }), [headlamp, repair], 0.5)).toBe(true);
+  });
+
   it("covers parts only with chunks of the documents the question names", async () => {
     const hosting = { docId: "order", features: chunkFeatures({ text: "Customer Data is hosted in the EU region.", headingPath: ["Hosting"] }) };
     const provider = { docId: "subprocessors", features: chunkFeatures({ text: "Northwind Cloud provides and runs the hosting infrastructure.", headingPath: ["Infrastructure"] }) };

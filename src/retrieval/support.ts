@@ -81,6 +81,9 @@ export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: Supp
 /** The terms a passage answering the question need not hold: the form terms and the givens. */
 const skippedTerms = (text: string) => new Set([...formTerms(text), ...givenTerms(text)]);
 
+/** Fewest own terms of a part that says what it asks about. */
+const MIN_PART_TERMS = 2;
+
 /** Whether a chunk holds a term in its text or headings. */
 const holdsTerm = (chunk: SupportChunk, term: string) => chunk.features.body.has(term) || chunk.features.heading.has(term);
 
@@ -101,25 +104,32 @@ function questionCover(query: Pick<Query, "text" | "terms">, storyShare: number)
 /**
  * Whether the chunks answer a question that asks several things ("Who signed the MSA for each side,
  * and who signed the NDA for Fernhollow?", "How long are backups kept, and how often are snapshots
- * taken?") part by part: each part (`questionParts` of the part that asks) has a chunk holding every
- * term of its own (but the form terms and givens), and those chunks together hold `storyShare` of the
- * question's other terms (its story, its leading condition). One chunk rarely states two rules; a
- * question asking two things is answered by two passages.
+ * taken?") part by part: each part (`questionParts` of the part that asks) of two or more terms of
+ * its own (but the form terms and givens) has a chunk holding them all, a part of fewer terms is held
+ * by one of those chunks (it points back: "and since when?"), and each of those chunks holds
+ * `storyShare` of the question's other terms (its story, its leading condition). Parts that all point
+ * back ("Can you fix that, and what's it run?") name nothing to look for: not covered this way. One
+ * chunk rarely states two rules; a question asking two things is answered by two passages.
  */
 export function coversParts(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], storyShare: number): boolean {
   const parts = questionParts(askedWithoutCondition(query.text));
   if (parts.length < 2) return false;
   const skipped = skippedTerms(query.text);
+  const owns = parts.map((part) => part.own.filter((term) => !skipped.has(term)));
+  const holdsAll = (chunk: SupportChunk, terms: string[]) => terms.every((term) => holdsTerm(chunk, term));
+  // A part of fewer words than this points back at another part ("and since when?", "what's it run?"): it is answered where that part is.
+  const named = owns.filter((own) => own.length >= MIN_PART_TERMS);
+  if (named.length === 0) return false;
   const covering = new Set<SupportChunk>();
-  for (const part of parts) {
-    const own = part.own.filter((term) => !skipped.has(term));
-    const chunk = chunks.find((candidate) => own.every((term) => holdsTerm(candidate, term)));
+  for (const own of named) {
+    const chunk = chunks.find((candidate) => holdsAll(candidate, own));
     if (!chunk) return false;
     covering.add(chunk);
   }
+  if (!owns.every((own) => own.length >= MIN_PART_TERMS || [...covering].some((chunk) => holdsAll(chunk, own)))) return false;
   const partTerms = new Set(parts.flatMap((part) => part.own));
   const rest = [...new Set(query.terms)].filter((term) => !partTerms.has(term) && !skipped.has(term));
-  return rest.filter((term) => [...covering].some((chunk) => holdsTerm(chunk, term))).length >= rest.length * storyShare;
+  return [...covering].every((chunk) => rest.filter((term) => holdsTerm(chunk, term)).length >= rest.length * storyShare);
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
