@@ -71,8 +71,9 @@ export function givenTerms(question: string): Set<string> {
  * Whether a top chunk holds every content term of the question, in its text or headings, but the form
  * terms (`formTerms`) and the givens (`givenTerms`). A question that tells the asker's story first ("I
  * packed my tent away wet and it went moldy. Will the warranty cover that?") is covered when the chunk
- * holds every term of the part that asks (`askedText`, at least one) and `storyShare` of the story's (half):
- * the story is the asker's case, told in the asker's words, which the rule need not repeat.
+ * holds every term of the part that asks (`askedWithoutCondition`, at least one) and `storyShare` of the
+ * story's (half): the story is the asker's case, told in the asker's words, which the rule need not
+ * repeat. A leading condition ("If nobody terminates it early, when does the NDA expire?") is story too.
  */
 export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk, storyShare: number): boolean {
   return questionCover(query, storyShare)(chunk);
