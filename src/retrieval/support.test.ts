@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, formTerms, givenTerms, supportScore, supportSignals } from "./support.js";
+import { askedYears, coversParts, formTerms, givenTerms, supportScore, supportSignals } from "./support.js";
+import { contentTerms } from "../text/tokenize.js";
 
 const lexical = (value: number) => async () => value;
 const query = (terms: string[], options: { named?: string[]; unfamiliar?: string[]; missing?: string[]; text?: string } = {}) => ({
@@ -41,6 +42,49 @@ describe("supportSignals", () => {
     // Less than half the story in the chunk, or a part that asks for nothing but the story's own words: not covered.
     expect((await supportSignals(query(["bake", "bread", "oven", "tent", "warranti", "cover"], { text: "I bake bread in an oven in my tent. Will the warranty cover that?" }), [warranty], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
     expect((await supportSignals(query(["tent", "wet", "moldi"], { text: "My tent got wet and moldy. What should I do?" }), [warranty], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+  });
+
+  it("reads a leading condition as the asker's case: the chunk holds the question after it and half the condition", async () => {
+    const survival = { docId: "nda", features: chunkFeatures({ text: "If neither party terminates it early, this NDA expires three years after the Effective Date.", headingPath: ["Term"] }) };
+    const asked = "If nobody terminates it early, when does the NDA expire?";
+    expect((await supportSignals(query(contentTerms(asked), { text: asked }), [survival], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
+    // The same words without the condition's comma are one clause: every term is asked for.
+    const plain = "When does the NDA expire if nobody terminates it early?";
+    expect((await supportSignals(query(contentTerms(plain), { text: plain }), [survival], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+  });
+
+  it("covers a question asking two things with one chunk per part", async () => {
+    const hosting = { docId: "order", features: chunkFeatures({ text: "Customer Data is hosted in the EU region.", headingPath: ["Hosting"] }) };
+    const provider = { docId: "subprocessors", features: chunkFeatures({ text: "Northwind Cloud provides and runs the hosting infrastructure.", headingPath: ["Infrastructure"] }) };
+    const asked = "Where is the customer data hosted, and which provider runs that hosting?";
+    const terms = contentTerms(asked);
+    expect(coversParts(query(terms, { text: asked }), [hosting, provider], 0.5)).toBe(true);
+    expect((await supportSignals(query(terms, { text: asked }), [hosting, provider], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
+    // A part no chunk holds, or a question asking one thing: not covered part by part.
+    expect(coversParts(query(terms, { text: asked }), [hosting], 0.5)).toBe(false);
+    expect(coversParts(query(contentTerms("Where is the customer data hosted?"), { text: "Where is the customer data hosted?" }), [hosting, provider], 0.5)).toBe(false);
+  });
+
+  it("reads a part of fewer than two words as pointing back: held by a chunk of another part, and never enough alone", () => {
+    const repair = { docId: "repairs", features: chunkFeatures({ text: "We repair broken buckles on any pack we sell; a buckle repair runs $8.", headingPath: ["Repairs"] }) };
+    const headlamp = { docId: "headlamp", features: chunkFeatures({ text: "Kids' headlamp, runs on a built-in battery, fits a small pack.", headingPath: ["Headlamp"] }) };
+    const back = "Do you repair broken buckles, and what does it run?";
+    expect(coversParts(query(contentTerms(back), { text: back }), [headlamp, repair], 0.5)).toBe(true);
+    // "run" is held only by the headlamp chunk, which covers no part of two words: not covered.
+    const elsewhere = { docId: "repairs", features: chunkFeatures({ text: "We repair broken buckles on any pack we sell.", headingPath: ["Repairs"] }) };
+    expect(coversParts(query(contentTerms(back), { text: back }), [headlamp, elsewhere], 0.5)).toBe(false);
+    const pointing = "My kid broke the buckle on my pack. Can you fix that, and what's it run?";
+    expect(coversParts(query(contentTerms(pointing), { text: pointing }), [headlamp, repair], 0.5)).toBe(false);
+    const both = "Do you repair broken buckles, and what does a buckle repair run?";
+    expect(coversParts(query(contentTerms(both), { text: both }), [headlamp, repair], 0.5)).toBe(true);
+  });
+
+  it("covers parts only with chunks of the documents the question names", async () => {
+    const hosting = { docId: "order", features: chunkFeatures({ text: "Customer Data is hosted in the EU region.", headingPath: ["Hosting"] }) };
+    const provider = { docId: "subprocessors", features: chunkFeatures({ text: "Northwind Cloud provides and runs the hosting infrastructure.", headingPath: ["Infrastructure"] }) };
+    const asked = "Where is the customer data hosted, and which provider runs that hosting?";
+    const named = query(contentTerms(asked), { text: asked, named: ["order"] });
+    expect((await supportSignals(named, [hosting, provider], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
   });
 
   it("falls back to the lexical support when no top chunk holds them all", async () => {

@@ -1,5 +1,6 @@
 import type { ScoringSettings, SupportModel } from "../config/scoring.js";
-import { askedText } from "../text/asked-text.js";
+import { askedText, askedWithoutCondition } from "../text/asked-text.js";
+import { questionParts } from "../text/question-parts.js";
 import { contentTerms } from "../text/tokenize.js";
 import { findValues } from "../text/values.js";
 import { findDates, MONTHS } from "./document-versions.js";
@@ -70,25 +71,66 @@ export function givenTerms(question: string): Set<string> {
  * Whether a top chunk holds every content term of the question, in its text or headings, but the form
  * terms (`formTerms`) and the givens (`givenTerms`). A question that tells the asker's story first ("I
  * packed my tent away wet and it went moldy. Will the warranty cover that?") is covered when the chunk
- * holds every term of the part that asks (`askedText`, at least one) and `storyShare` of the story's (half):
- * the story is the asker's case, told in the asker's words, which the rule need not repeat.
+ * holds every term of the part that asks (`askedWithoutCondition`, at least one) and `storyShare` of the
+ * story's (half): the story is the asker's case, told in the asker's words, which the rule need not
+ * repeat. A leading condition ("If nobody terminates it early, when does the NDA expire?") is story too.
  */
 export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk, storyShare: number): boolean {
   return questionCover(query, storyShare)(chunk);
 }
 
+/** The terms a passage answering the question need not hold: the form terms and the givens. */
+const skippedTerms = (text: string) => new Set([...formTerms(text), ...givenTerms(text)]);
+
+/** Fewest own terms of a part that says what it asks about. */
+const MIN_PART_TERMS = 2;
+
+/** Whether a chunk holds a term in its text or headings. */
+const holdsTerm = (chunk: SupportChunk, term: string) => chunk.features.body.has(term) || chunk.features.heading.has(term);
+
 /** `coversQuestion` for one question, read once (form terms, givens, the part that asks), then asked of each chunk. */
 function questionCover(query: Pick<Query, "text" | "terms">, storyShare: number): (chunk: SupportChunk) => boolean {
-  const skipped = new Set([...formTerms(query.text), ...givenTerms(query.text)]);
-  const asked = askedText(query.text);
+  const skipped = skippedTerms(query.text);
+  const asked = askedWithoutCondition(query.text);
   const askedTerms = asked === query.text ? undefined : new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
   const story = askedTerms ? [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term)) : [];
   return (chunk) => {
-    const holds = (term: string) => skipped.has(term) || chunk.features.body.has(term) || chunk.features.heading.has(term);
+    const holds = (term: string) => skipped.has(term) || holdsTerm(chunk, term);
     if (query.terms.every(holds)) return true;
     if (!askedTerms || askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
     return story.filter(holds).length >= story.length * storyShare;
   };
+}
+
+/**
+ * Whether the chunks answer a question that asks several things ("Who signed the MSA for each side,
+ * and who signed the NDA for Fernhollow?", "How long are backups kept, and how often are snapshots
+ * taken?") part by part: each part (`questionParts` of the part that asks) of two or more terms of
+ * its own (but the form terms and givens) has a chunk holding them all, a part of fewer terms is held
+ * by one of those chunks (it points back: "and since when?"), and each of those chunks holds
+ * `storyShare` of the question's other terms (its story, its leading condition). Parts that all point
+ * back ("Can you fix that, and what's it run?") name nothing to look for: not covered this way. One
+ * chunk rarely states two rules; a question asking two things is answered by two passages.
+ */
+export function coversParts(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], storyShare: number): boolean {
+  const parts = questionParts(askedWithoutCondition(query.text));
+  if (parts.length < 2) return false;
+  const skipped = skippedTerms(query.text);
+  const owns = parts.map((part) => part.own.filter((term) => !skipped.has(term)));
+  const holdsAll = (chunk: SupportChunk, terms: string[]) => terms.every((term) => holdsTerm(chunk, term));
+  // A part of fewer words than this points back at another part ("and since when?", "what's it run?"): it is answered where that part is.
+  const named = owns.filter((own) => own.length >= MIN_PART_TERMS);
+  if (named.length === 0) return false;
+  const covering = new Set<SupportChunk>();
+  for (const own of named) {
+    const chunk = chunks.find((candidate) => holdsAll(candidate, own));
+    if (!chunk) return false;
+    covering.add(chunk);
+  }
+  if (!owns.every((own) => own.length >= MIN_PART_TERMS || [...covering].some((chunk) => holdsAll(chunk, own)))) return false;
+  const partTerms = new Set(parts.flatMap((part) => part.own));
+  const rest = [...new Set(query.terms)].filter((term) => !partTerms.has(term) && !skipped.has(term));
+  return [...covering].every((chunk) => rest.filter((term) => holdsTerm(chunk, term)).length >= rest.length * storyShare);
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
@@ -115,7 +157,8 @@ export async function supportSignals(
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covers = questionCover(query, settings.storyShare);
-  const covered = topChunks.some((chunk) => inScope(chunk) && covers(chunk));
+  const scoped = topChunks.filter(inScope);
+  const covered = scoped.some(covers) || coversParts(query, scoped, settings.storyShare);
   return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedText } from "./asked-text.js";
+import { askedText, askedWithoutCondition } from "./asked-text.js";
 
 describe("askedText", () => {
   it("keeps the sentences that ask, dropping the story told before them", () => {
@@ -16,5 +16,19 @@ describe("askedText", () => {
   it("keeps a leading clause that is not the asker's story, or not followed by a question", () => {
     expect(askedText("In 2027, how many branches will open?")).toBe("In 2027, how many branches will open?");
     expect(askedText("I want the 2025 figures, the ones for net income?")).toBe("I want the 2025 figures, the ones for net income?");
+  });
+});
+
+describe("askedWithoutCondition", () => {
+  it("drops a leading condition before the comma that starts the question", () => {
+    expect(askedWithoutCondition("If nobody terminates it early, when does the NDA expire?")).toBe("when does the NDA expire?");
+    expect(askedWithoutCondition("Once I apply for a mortgage, how fast do I get the Loan Estimate?")).toBe("how fast do I get the Loan Estimate?");
+    expect(askedWithoutCondition("We took a loan from you. If another bank refinances it, is there a penalty?")).toBe("is there a penalty?");
+  });
+
+  it("keeps a condition that is not followed by a question, and a leading clause that is not a condition", () => {
+    expect(askedWithoutCondition("If I cancel, the fee, what is it?")).toBe("If I cancel, the fee, what is it?");
+    expect(askedWithoutCondition("When does a late fee hit, and how much is it?")).toBe("When does a late fee hit, and how much is it?");
+    expect(askedWithoutCondition("In 2027, how many branches will open?")).toBe("In 2027, how many branches will open?");
   });
 });

@@ -19,3 +19,23 @@ export function askedText(question: string): string {
   const asking = sentences.filter((sentence) => sentence.trimEnd().endsWith("?"));
   return (asking.length > 0 ? asking : sentences).map((sentence) => sentence.replace(STORY_CLAUSE, "")).join(" ");
 }
+
+/**
+ * A leading condition of a question sentence, up to the comma before the question ("If nobody
+ * terminates it early, when does the NDA expire?", "Once I apply for a mortgage, how fast ...?"): the
+ * case the asker supposes, which the passage stating the rule need not repeat word for word.
+ */
+const CONDITION_CLAUSE =
+  /^(?:if|once|unless|suppose|supposing|assuming)\b[^,;?]*[,;]\s*(?=(?:(?:so|and|but|then)\s+)?(?:what|which|when|where|who|whom|whose|why|how|is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|must|has|have|had)\b)/i;
+
+/**
+ * The part of a question that asks, without the case it supposes: `askedText`, each sentence also
+ * without a leading condition ("If nobody terminates it early, when does the NDA expire?" -> "when
+ * does the NDA expire?"). For telling whether a passage answers it; a year in a condition is still
+ * a period asked about (`askedText` keeps it).
+ */
+export function askedWithoutCondition(question: string): string {
+  return splitSentences(askedText(question))
+    .map((sentence) => sentence.replace(CONDITION_CLAUSE, ""))
+    .join(" ");
+}
