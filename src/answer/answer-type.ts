@@ -73,6 +73,8 @@ const MANNER = /^how (?:is|are|was|were|does|do|did|will|would|should|can)\b(?!.
 const BY_HOW_MUCH = /\bby how (?:much|many)\b/i;
 const WHY = /^(?:why|for what reason|what (?:was|is|were|are) the reasons?)\b/i;
 const REASON = /^what (?:caused|drove|led to|resulted in|contributed to|explains|was behind)\b|^(?:what|which) (?:factors?|reasons?)\b/i;
+/** "What was the tax benefit related to?", "What is the increase attributable to?": what a figure comes from, in words. */
+const SOURCE_OF = /^what\b.*\b(?:related|relate|relates|attributable|attributed|due) to\??$/i;
 
 /** Words that give a reason, in English: a passage that holds one answers a "why" question. */
 export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result of|resulted from|result of|attributable to|caused by|reflect(?:s|ed|ing)?|primarily|mainly|largely|since)\b/i;
@@ -102,7 +104,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
     const kind = fromCorpus === "duration" || fromCorpus === "money" || fromCorpus === "measure" ? fromCorpus : "count";
     return make(kind, [kind, "count"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
-  if (WHY.test(text) || REASON.test(text)) return make("reason", []);
+  // A question for the cause of a change ("What led to the decrease in revenue?") asks for the cause, not for the two values the change lies between.
+  if (WHY.test(text) || REASON.test(text) || SOURCE_OF.test(text)) return { ...make("reason", []), comparison: false };
   if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
   if (PROCEDURE.test(text)) return make("procedure", []);
   // Unless it compares ("How does X compare with Y?"), a "how is X done" question is not answered by whatever value the corpus keeps near X.

@@ -6,7 +6,7 @@ import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
-import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { ADDRESSED_TO_ASSISTANT, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange, yearsIn } from "../text/periods.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
@@ -119,15 +119,20 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
   return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
 }
 
-/** A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 — price: $199.00"). */
-function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType): Statement {
+/**
+ * A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 —
+ * price: $199.00"). A field the question names (`asked`: "price" for "compare the price") gives its
+ * own value as the answer, whatever kind the answer type expects: the question said which attribute.
+ */
+function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType, asked?: ReadonlySet<string>): Statement {
   const field = passage.field!;
   const value = passage.values.find((found) => !type.givens.has(normaliseValue(found.text)) && (type.values.length === 0 || type.values.includes(found.kind)));
+  const named = asked !== undefined && fieldNameFit(field.readName, asked) > 0 ? passage.values.find((found) => !type.givens.has(normaliseValue(found.text))) : undefined;
   return {
     n: passage.n,
     text: sentenceEnd(`${chunk.title} — ${field.readName}: ${field.readValue}`),
     quote: passage.text,
-    value: value ?? answerValue(field.readValue, type),
+    value: value ?? answerValue(field.readValue, type) ?? named,
     column: field.name,
   };
 }
@@ -153,7 +158,7 @@ function statementFor(entry: ScoredPassage, input: ComposeInput): Statement {
     const cell = rowStatement(passage, input);
     if (cell) return cell;
   }
-  if (passage.field) return fieldStatement(passage, chunk, input.type);
+  if (passage.field) return fieldStatement(passage, chunk, input.type, new Set(input.query.terms));
   const listed = leadInStatement(passage, chunk, input.type);
   if (listed) return listed;
   return { n: passage.n, text: sentenceEnd(passage.text), quote: passage.text, value: answerValue(passage.text, input.type) };

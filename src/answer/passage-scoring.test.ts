@@ -55,6 +55,16 @@ describe("scorePassages", () => {
     expect(echo!.score).toBeCloseTo(settings.phrase - settings.fewNovelPenalty, 10);
     expect(informative!.score).toBeCloseTo(settings.phrase, 10);
   });
+
+  it("does not penalise a short passage whose news is a value, unless the question gives that value", () => {
+    const chunks = [chunk(1, "Wires", "The wire fee is $30.")];
+    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0 };
+    const [stated] = scorePassages(plainQuery("wire fee"), chunks, statistics, flat);
+    expect(stated!.score).toBeCloseTo(settings.phrase, 10);
+    const [given] = scorePassages(plainQuery("is the wire fee $30"), chunks, statistics, flat, { ...money, givens: new Set(["$30"]) });
+    // Two phrases ("wire fee", "fee 30") and the penalty: the $30 is the question's own.
+    expect(given!.score).toBeCloseTo(2 * settings.phrase - settings.fewNovelPenalty, 10);
+  });
 });
 
 describe("sentences about the text rather than its subject", () => {

@@ -49,6 +49,15 @@ export function fitsType(passage: SourcePassage, type: AnswerType | undefined): 
 }
 
 /**
+ * True when a passage states an amount, rate, duration, time or measure the question does not give
+ * ("All dividends are fully franked at a 30% tax rate."): the value is what it tells, however few of
+ * its words are new. Bare numbers and dates are left out: they are often only context.
+ */
+export function statesValue(passage: Pick<SourcePassage, "values">, type: AnswerType | undefined): boolean {
+  return passage.values.some((value) => value.kind !== "count" && value.kind !== "date" && !type?.givens.has(normaliseValue(value.text)));
+}
+
+/**
  * Scores every passage of the chunks against the question. A passage's coverage blends its own
  * coverage with its chunk's (so "the $12 fee" in the section about the account the question names
  * beats the same words elsewhere); then phrase matches, the chunk's retrieval score and rank, the fit
@@ -103,7 +112,7 @@ export function scorePassages(
       listFit +
       nameFit +
       reasonFit -
-      (novel < settings.minNovelTerms ? settings.fewNovelPenalty : 0) -
+      (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
       (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
     return { passage, own, coverage: blended, score };
