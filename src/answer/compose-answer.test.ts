@@ -379,6 +379,18 @@ describe("secondField", () => {
   });
 });
 
+describe("a sentence that points back", () => {
+  it("is stated after the sentence it points to, and that sentence is not quoted again", () => {
+    const chunks = [retrievedChunk(1, "Costs", "Marketing expenses increased by 17% for the year. The increase was mainly driven by cloud services.")];
+    const question = "What was the reason for the increase in marketing expenses?";
+    const type: AnswerType = { kind: "reason", values: [], comparison: false, givens: new Set() };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = [...scorePassages(plainQuery(question), chunks, statistics, DEFAULT_SCORING.passages, type)].sort((a, b) => b.score - a.score);
+    const answer = composeAnswer({ query: plainQuery(question), type, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
+    expect(answer.text).toBe("Marketing expenses increased by 17% for the year. The increase was mainly driven by cloud services. [1]");
+  });
+});
+
 describe("a field the question names", () => {
   it("gives its own value as the answer when the answer type expected another kind, so both records are compared on it", () => {
     const record = (rank: number, name: string, price: string) => ({ ...retrievedChunk(rank, name, `- name: ${name}\n- price_usd: ${price}\n- ice retention: up to ${rank + 4} days`), title: name });

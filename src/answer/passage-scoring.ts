@@ -25,6 +25,20 @@ export const ABOUT_THE_TEXT =
 export const ADDRESSED_TO_ASSISTANT =
   /\b(?:ignore|disregard|forget|override)\b[^.]{0,30}\b(?:previous|prior|above|earlier|all|your|these)\b[^.]{0,20}\b(?:instructions?|rules|prompts?|guidelines|directions)\b|\b(?:as an? (?:ai|assistant|language model|chatbot)|you are (?:an? )?(?:ai|assistant|language model|chatbot)|tell the user|say to the user|(?:system|developer) prompt)\b/i;
 
+/**
+ * A sentence that opens by pointing back ("The increase was mainly driven by ...", "This was due to
+ * ...", "These costs ..."): its subject is the sentence before it.
+ */
+export const POINTS_BACK =
+  /^(?:(?:the|this|these|that|those|such) (?:[\w-]+ ){0,2}?(?:increases?|decreases?|changes?|declines?|growth|rises?|drops?|reductions?|improvements?|falls?|gains?|losses|movements?|variances?|differences?|costs|expenses|charges|amounts?|items?)\b(?! (?:in|of|for|from|at|on)\b)|(?:this|these) (?:was|were|is|are|has|have|had|reflects?|reflected|resulted|represents?|represented|relates?|related|includes?|included|consists?|consisted|primarily|mainly|largely)\b)/i;
+
+/** The sentence a sentence that points back refers to: the one just before it in its chunk, if that is a sentence. */
+export function antecedentOf<T extends Pick<SourcePassage, "kind" | "text" | "order">>(passage: T, chunkPassages: readonly T[]): T | undefined {
+  if (passage.kind !== "sentence" || !POINTS_BACK.test(passage.text)) return undefined;
+  const before = chunkPassages.find((other) => other.order === passage.order - 1);
+  return before?.kind === "sentence" ? before : undefined;
+}
+
 /** A passage with its blended coverage of the question and its final score. */
 export interface ScoredPassage {
   passage: SourcePassage;
@@ -85,9 +99,14 @@ export function scorePassages(
     for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
   }
   const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
+  const byChunk = chunks.map(() => [] as SourcePassage[]);
+  for (const passage of passages) byChunk[passage.n - 1]!.push(passage);
   return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
+    // A sentence that points back ("The increase was driven by ...") is about what the sentence before it names: those words support it, at the heading's discount.
+    const antecedent = antecedentOf(passage, byChunk[passage.n - 1]!);
+    const read = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
     // A record's fields are all about the record its heading names: the name counts as part of each field.
-    const own = coverage(passage, weights, passage.kind === "field" ? 1 : settings.headingTerm);
+    const own = coverage(read, weights, passage.kind === "field" ? 1 : settings.headingTerm);
     const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
     const chunk = chunks[passage.n - 1]!;
     // A passage that only repeats the question's words tells the user nothing new.
@@ -95,6 +114,7 @@ export function scorePassages(
     for (const term of passage.terms) if (!weights.has(term)) novel += 1;
     let phrases = 0;
     for (const pair of questionPairs) if (passage.pairs.has(pair)) phrases += 1;
+    else if (antecedent?.pairs.has(pair)) phrases += settings.headingTerm;
     const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : -settings.typeMiss;
     const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
