@@ -23,6 +23,8 @@ describe("answerType", () => {
     ["How is the fee charged, and how much is it?", "money"],
     ["How big is the fee?", "money"],
     ["How high can the APY go?", "percent"],
+    ["What did the order form charge per year for support?", "money"],
+    ["What does the charge for the year include?", "list"],
   ])("%s -> %s", (question, kind) => {
     expect(typeOf(question).kind).toBe(kind);
   });

@@ -122,6 +122,7 @@ export function scorePassages(
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, weights) * settings.fieldName : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
+    const subjectFit = passage.kind === "sentence" && (type === undefined || (type.values.length === 0 && type.kind !== "procedure")) ? leadingShare(passage.text, weights) * settings.leadingSubject : 0;
     const score =
       blended +
       settings.phrase * Math.min(phrases, settings.maxPhrases) +
@@ -131,12 +132,33 @@ export function scorePassages(
       rowFit +
       listFit +
       nameFit +
-      reasonFit -
+      reasonFit +
+      subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
       (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/**
+ * The weighted share of the question's terms that a sentence opens with, before its first word the
+ * question does not use: "Restructuring expenses consist of ..." opens with its subject, the thing a
+ * "what is included in restructuring expenses?" question asks about; "These charges are included in
+ * restructuring expenses" does not.
+ */
+export function leadingShare(text: string, weights: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const weight of weights.values()) total += weight;
+  if (total === 0) return 0;
+  let lead = 0;
+  const seen = new Set<string>();
+  for (const term of contentTerms(text)) {
+    if (!weights.has(term)) break;
+    if (!seen.has(term)) lead += weights.get(term)!;
+    seen.add(term);
+  }
+  return lead / total;
 }
 
 /**
