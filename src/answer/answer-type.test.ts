@@ -23,6 +23,8 @@ describe("answerType", () => {
     ["How is the fee charged, and how much is it?", "money"],
     ["How big is the fee?", "money"],
     ["How high can the APY go?", "percent"],
+    ["What did the order form charge per year for support?", "money"],
+    ["What does the charge for the year include?", "list"],
   ])("%s -> %s", (question, kind) => {
     expect(typeOf(question).kind).toBe(kind);
   });
@@ -58,6 +60,21 @@ describe("focusTerms and questionSentence", () => {
 
   it("reads \"what resulted in\" as asking for a reason", () => {
     expect(answerType("What resulted in the change in subscriber activations?", [], { expectedKind: () => undefined }).kind).toBe("reason");
+  });
+
+  it("reads a question for the cause of a change as a reason, not as a comparison of two values", () => {
+    const none = { expectedKind: () => undefined };
+    for (const question of ["What led to the decrease in shipping revenues?", "What was the reason for the increase in finance costs?", "Why was revenue higher in 2019 than in 2018?"]) {
+      const type = answerType(question, [], none);
+      expect([type.kind, type.comparison]).toEqual(["reason", false]);
+    }
+    expect(answerType("How did revenue change between 2018 and 2019?", [], none).comparison).toBe(true);
+  });
+
+  it("reads \"what was X related to\" as asking what the figure comes from, not for the figure", () => {
+    expect(typeOf("What was the income tax benefit in 2019 related to?").kind).toBe("reason");
+    expect(typeOf("What is the fee related to?").kind).toBe("reason");
+    expect(typeOf("What is the fee?").kind).toBe("money");
   });
 
   it("reads \"how do I\" after a lead-in clause as a procedure", () => {

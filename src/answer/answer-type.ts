@@ -59,6 +59,8 @@ export function focusTerms(question: string, terms: readonly string[]): string[]
 const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat is the (?:deadline|cutoff|cut-off)\b/i;
 /** "How big is the penalty?", "how high can the rate go?": a size, of the kind the corpus states near the question's words. */
 const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
+/** "What did the order form charge for support?": a price, like "what does it cost" (the verb, not "what does the charge include"). */
+const CHARGED = /\bwhat (?:does|do|did|would|will) .{0,60}(?<!\b(?:the|a|an|any|this|that|each|its|their) )\bcharge\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
 const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b))/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
@@ -73,6 +75,8 @@ const MANNER = /^how (?:is|are|was|were|does|do|did|will|would|should|can)\b(?!.
 const BY_HOW_MUCH = /\bby how (?:much|many)\b/i;
 const WHY = /^(?:why|for what reason|what (?:was|is|were|are) the reasons?)\b/i;
 const REASON = /^what (?:caused|drove|led to|resulted in|contributed to|explains|was behind)\b|^(?:what|which) (?:factors?|reasons?)\b/i;
+/** "What was the tax benefit related to?", "What is the increase attributable to?": what a figure comes from, in words. */
+const SOURCE_OF = /^what\b.*\b(?:related|relate|relates|attributable|attributed|due) to\??$/i;
 
 /** Words that give a reason, in English: a passage that holds one answers a "why" question. */
 export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result of|resulted from|result of|attributable to|caused by|reflect(?:s|ed|ing)?|primarily|mainly|largely|since)\b/i;
@@ -90,7 +94,7 @@ export function answerType(question: string, terms: readonly string[], profile: 
   const make = (kind: AnswerKind, values: ValueKind[]): AnswerType => ({ kind, values, comparison, givens });
   if (HOW_LONG.test(text)) return make("duration", ["duration", "date", "time"]);
   if (PERCENT.test(text)) return make("percent", ["percent"]);
-  if (HOW_MUCH.test(text)) {
+  if (HOW_MUCH.test(text) || CHARGED.test(text)) {
     const kind = fromCorpus === "measure" || fromCorpus === "percent" || fromCorpus === "count" ? fromCorpus : "money";
     return make(kind, [kind, "money", "measure"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
@@ -102,7 +106,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
     const kind = fromCorpus === "duration" || fromCorpus === "money" || fromCorpus === "measure" ? fromCorpus : "count";
     return make(kind, [kind, "count"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
-  if (WHY.test(text) || REASON.test(text)) return make("reason", []);
+  // A question for the cause of a change ("What led to the decrease in revenue?") asks for the cause, not for the two values the change lies between.
+  if (WHY.test(text) || REASON.test(text) || SOURCE_OF.test(text)) return { ...make("reason", []), comparison: false };
   if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
   if (PROCEDURE.test(text)) return make("procedure", []);
   // Unless it compares ("How does X compare with Y?"), a "how is X done" question is not answered by whatever value the corpus keeps near X.

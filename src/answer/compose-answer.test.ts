@@ -230,8 +230,8 @@ describe("composeAnswer", () => {
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     const question = "What net income did Cedar Ridge report for 2019?";
     const chunks = [
-      retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million."),
-      retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan."),
+      retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million.", 0.2),
+      retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.", 1),
     ];
     const query = plainQuery(question);
     const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
@@ -376,6 +376,35 @@ describe("secondField", () => {
     expect(weight.map((statement) => statement.n)).toEqual([1, 2]);
     expect(weight.map((statement) => statement.text).join(" ")).toContain("24 lb 6 oz");
     expect(secondField(first, other, input("Which is cheaper, the Ridge or the Wisp cooler?"))).toEqual([]);
+  });
+});
+
+describe("a sentence that points back", () => {
+  it("is stated after the sentence it points to, and that sentence is not quoted again", () => {
+    const chunks = [retrievedChunk(1, "Costs", "Marketing expenses increased by 17% for the year. The increase was mainly driven by cloud services.")];
+    const question = "What was the reason for the increase in marketing expenses?";
+    const type: AnswerType = { kind: "reason", values: [], comparison: false, givens: new Set() };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = [...scorePassages(plainQuery(question), chunks, statistics, DEFAULT_SCORING.passages, type)].sort((a, b) => b.score - a.score);
+    const answer = composeAnswer({ query: plainQuery(question), type, scored, chunks, statistics, settings: DEFAULT_SCORING.passages });
+    expect(answer.text).toBe("Marketing expenses increased by 17% for the year. The increase was mainly driven by cloud services. [1]");
+  });
+});
+
+describe("a field the question names", () => {
+  it("gives its own value as the answer when the answer type expected another kind, so both records are compared on it", () => {
+    const record = (rank: number, name: string, price: string) => ({ ...retrievedChunk(rank, name, `- name: ${name}\n- price_usd: ${price}\n- ice retention: up to ${rank + 4} days`), title: name });
+    const chunks = [record(1, "Ridge Cooler", "249.00"), record(2, "Wisp Cooler", "329.00")];
+    const question = "What's the difference in price between the Ridge and Wisp coolers?";
+    // The corpus's words made the type a duration ("days" sit near "cooler"); the question names the price.
+    const type: AnswerType = { kind: "duration", values: ["duration"], comparison: true, givens: new Set() };
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = [...scorePassages(plainQuery(question), chunks, statistics, DEFAULT_SCORING.passages, type)].sort((a, b) => b.score - a.score);
+    // The price field scores first here only if the type's pull is set aside: put it first, as the question's own words do on the real corpus.
+    const price = scored.filter((entry) => entry.passage.field?.name === "price_usd");
+    const ordered = [...price, ...scored.filter((entry) => !price.includes(entry))];
+    const answer = composeAnswer({ query: plainQuery(question), type, scored: ordered, chunks, statistics, settings: DEFAULT_SCORING.passages });
+    expect(answer.text).toContain("Ridge Cooler — price: $249.00. [1] Wisp Cooler — price: $329.00. [2] Difference: $329.00 − $249.00 = $80.00. [1][2]");
   });
 });
 

@@ -6,7 +6,7 @@ import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
-import { ADDRESSED_TO_ASSISTANT, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange, yearsIn } from "../text/periods.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
@@ -119,15 +119,20 @@ function rowStatement(passage: SourcePassage, input: ComposeInput): Statement | 
   return { n: passage.n, text, quote: passage.text, value: answerValue(main.reading, input.type) ?? findValues(main.reading)[0], column: main.column };
 }
 
-/** A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 — price: $199.00"). */
-function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType): Statement {
+/**
+ * A record's field: stated with the record's name, its unit read from the field name ("Aurora X1 —
+ * price: $199.00"). A field the question names (`asked`: "price" for "compare the price") gives its
+ * own value as the answer, whatever kind the answer type expects: the question said which attribute.
+ */
+function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: AnswerType, asked?: ReadonlySet<string>): Statement {
   const field = passage.field!;
   const value = passage.values.find((found) => !type.givens.has(normaliseValue(found.text)) && (type.values.length === 0 || type.values.includes(found.kind)));
+  const named = asked !== undefined && fieldNameFit(field.readName, asked) > 0 ? passage.values.find((found) => !type.givens.has(normaliseValue(found.text))) : undefined;
   return {
     n: passage.n,
     text: sentenceEnd(`${chunk.title} — ${field.readName}: ${field.readValue}`),
     quote: passage.text,
-    value: value ?? answerValue(field.readValue, type),
+    value: value ?? answerValue(field.readValue, type) ?? named,
     column: field.name,
   };
 }
@@ -153,9 +158,15 @@ function statementFor(entry: ScoredPassage, input: ComposeInput): Statement {
     const cell = rowStatement(passage, input);
     if (cell) return cell;
   }
-  if (passage.field) return fieldStatement(passage, chunk, input.type);
+  if (passage.field) return fieldStatement(passage, chunk, input.type, new Set(input.query.terms));
   const listed = leadInStatement(passage, chunk, input.type);
   if (listed) return listed;
+  // A sentence that points back ("The increase was driven by ...") is said after the sentence it points to, which names its subject.
+  const antecedent = antecedentOf(passage, passagesOf(chunk));
+  if (antecedent) {
+    const text = `${sentenceEnd(antecedent.text)} ${sentenceEnd(passage.text)}`;
+    return { n: passage.n, text, quote: `${antecedent.text} ${passage.text}`, value: answerValue(passage.text, input.type) ?? answerValue(antecedent.text, input.type) };
+  }
   return { n: passage.n, text: sentenceEnd(passage.text), quote: passage.text, value: answerValue(passage.text, input.type) };
 }
 
@@ -512,7 +523,8 @@ function composeStatements(given: ComposeInput): ComposedStatements {
   let supports = 0;
   for (const entry of scored.slice(1)) {
     if (supports >= settings.maxSupports || entry.score < best.score * settings.keepSameSource) break;
-    if (statements.some((statement) => statement.quote === entry.passage.text || (entry.passage.list !== undefined && statement.quote.includes(entry.passage.text)))) continue;
+    // A passage already quoted, alone or within a statement of its source (a list's steps, a sentence said with the one it points back to), is not quoted again.
+    if (statements.some((statement) => statement.quote === entry.passage.text || (statement.n === entry.passage.n && statement.quote.includes(entry.passage.text)))) continue;
     // A table row about another number than the one asked ("12 months or less" for a 24-month question) is not support.
     if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionNumbers) < 0) continue;
     if (used.some((chosen) => termOverlap(chosen.passage.terms, entry.passage.terms) > settings.maxOverlap)) continue;

@@ -5,7 +5,8 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, fieldNameFit, rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
+import { splitChunk } from "./passages.js";
 import { periodsIn } from "./row-keys.js";
 import { contentTerms } from "../text/tokenize.js";
 
@@ -50,10 +51,66 @@ describe("scorePassages", () => {
 
   it("penalises a passage that only repeats the question's words", () => {
     const chunks = [chunk(1, "Wires", "Wire fee. The wire fee for an outgoing transfer abroad is thirty dollars per item.")];
-    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0 };
+    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0, leadingSubject: 0 };
     const [echo, informative] = scorePassages(plainQuery("wire fee"), chunks, statistics, flat);
     expect(echo!.score).toBeCloseTo(settings.phrase - settings.fewNovelPenalty, 10);
     expect(informative!.score).toBeCloseTo(settings.phrase, 10);
+  });
+
+  it("does not penalise a short passage whose news is a value, unless the question gives that value", () => {
+    const chunks = [chunk(1, "Wires", "The wire fee is $30.")];
+    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0, leadingSubject: 0 };
+    const [stated] = scorePassages(plainQuery("wire fee"), chunks, statistics, flat);
+    expect(stated!.score).toBeCloseTo(settings.phrase, 10);
+    const [given] = scorePassages(plainQuery("is the wire fee $30"), chunks, statistics, flat, { ...money, givens: new Set(["$30"]) });
+    // Two phrases ("wire fee", "fee 30") and the penalty: the $30 is the question's own.
+    expect(given!.score).toBeCloseTo(2 * settings.phrase - settings.fewNovelPenalty, 10);
+  });
+});
+
+describe("sentences that open with the question's subject", () => {
+  const weights = new Map(contentTerms("included restructuring expenses").map((term) => [term, 1]));
+
+  it("count the share of the question's weight a sentence opens with, up to its first other word", () => {
+    expect(leadingShare("Restructuring expenses consist of employee severance costs.", weights)).toBeCloseTo(2 / 3, 10);
+    expect(leadingShare("These charges are included in restructuring expenses.", weights)).toBe(0);
+  });
+
+  it("win a question that asks for no value", () => {
+    const chunks = [chunk(1, "Notes", "These charges are recorded in restructuring expenses in the statements. Restructuring expenses consist of employee severance costs.")];
+    const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+    expect(best("What is included in restructuring expenses?", chunks, other)).toBe("Restructuring expenses consist of employee severance costs.");
+    const flat = { ...settings, leadingSubject: 0 };
+    const order = scorePassages(plainQuery("What is included in restructuring expenses?"), chunks, statistics, flat, other).sort((a, b) => b.score - a.score);
+    expect(order[0]!.passage.text).toBe("These charges are recorded in restructuring expenses in the statements.");
+  });
+});
+
+describe("sentences that point back", () => {
+  it.each([
+    ["The increase was mainly driven by greater marketing spending.", true],
+    ["This decrease was partially offset by two new vessels.", true],
+    ["These were due to higher staff costs.", true],
+    ["The increase in interest income is primarily due to interest on investments.", false],
+    ["It is Fernhollow's standard SLA.", false],
+    ["Selling expenses increased by 17%.", false],
+  ])("%s -> %s", (text, points) => {
+    expect(POINTS_BACK.test(text)).toBe(points);
+  });
+
+  it("refer to the sentence just before them in their chunk", () => {
+    const passages = splitChunk({ text: "Marketing expenses increased by 17%. The increase was driven by cloud services.", headingPath: ["Results"] });
+    expect(antecedentOf(passages[1]!, passages)?.text).toBe("Marketing expenses increased by 17%.");
+    expect(antecedentOf(passages[0]!, passages)).toBeUndefined();
+  });
+
+  it("cover the question with their antecedent's words too, so the reason beats a reason for something else", () => {
+    const reason = { kind: "reason", values: [], comparison: false, givens: new Set<string>() } satisfies AnswerType;
+    const chunks = [chunk(1, "Costs", "Marketing expenses increased by 17% for the year. The increase was mainly driven by cloud services. Administrative expenses increased as a result of new offices.")];
+    const order = scorePassages(plainQuery("What was the reason for the increase in marketing expenses?"), chunks, statistics, settings, reason)
+      .sort((a, b) => b.score - a.score)
+      .map((entry) => entry.passage.text);
+    expect(order.indexOf("The increase was mainly driven by cloud services.")).toBeLessThan(order.indexOf("Administrative expenses increased as a result of new offices."));
   });
 });
 

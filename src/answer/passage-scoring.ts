@@ -25,6 +25,20 @@ export const ABOUT_THE_TEXT =
 export const ADDRESSED_TO_ASSISTANT =
   /\b(?:ignore|disregard|forget|override)\b[^.]{0,30}\b(?:previous|prior|above|earlier|all|your|these)\b[^.]{0,20}\b(?:instructions?|rules|prompts?|guidelines|directions)\b|\b(?:as an? (?:ai|assistant|language model|chatbot)|you are (?:an? )?(?:ai|assistant|language model|chatbot)|tell the user|say to the user|(?:system|developer) prompt)\b/i;
 
+/**
+ * A sentence that opens by pointing back ("The increase was mainly driven by ...", "This was due to
+ * ...", "These costs ..."): its subject is the sentence before it.
+ */
+export const POINTS_BACK =
+  /^(?:(?:the|this|these|that|those|such) (?:[\w-]+ ){0,2}?(?:increases?|decreases?|changes?|declines?|growth|rises?|drops?|reductions?|improvements?|falls?|gains?|losses|movements?|variances?|differences?|costs|expenses|charges|amounts?|items?)\b(?! (?:in|of|for|from|at|on)\b)|(?:this|these) (?:was|were|is|are|has|have|had|reflects?|reflected|resulted|represents?|represented|relates?|related|includes?|included|consists?|consisted|primarily|mainly|largely)\b)/i;
+
+/** The sentence a sentence that points back refers to: the one just before it in its chunk, if that is a sentence. */
+export function antecedentOf<T extends Pick<SourcePassage, "kind" | "text" | "order">>(passage: T, chunkPassages: readonly T[]): T | undefined {
+  if (passage.kind !== "sentence" || !POINTS_BACK.test(passage.text)) return undefined;
+  const before = chunkPassages.find((other) => other.order === passage.order - 1);
+  return before?.kind === "sentence" ? before : undefined;
+}
+
 /** A passage with its blended coverage of the question and its final score. */
 export interface ScoredPassage {
   passage: SourcePassage;
@@ -46,6 +60,15 @@ export function termOverlap(a: Set<string>, b: Set<string>): number {
 /** True when the passage states a value of a kind the answer type accepts, other than a value the question itself gives. */
 export function fitsType(passage: SourcePassage, type: AnswerType | undefined): boolean {
   return type !== undefined && passage.values.some((value) => type.values.includes(value.kind) && !type.givens.has(normaliseValue(value.text)));
+}
+
+/**
+ * True when a passage states an amount, rate, duration, time or measure the question does not give
+ * ("All dividends are fully franked at a 30% tax rate."): the value is what it tells, however few of
+ * its words are new. Bare numbers and dates are left out: they are often only context.
+ */
+export function statesValue(passage: Pick<SourcePassage, "values">, type: AnswerType | undefined): boolean {
+  return passage.values.some((value) => value.kind !== "count" && value.kind !== "date" && !type?.givens.has(normaliseValue(value.text)));
 }
 
 /**
@@ -76,9 +99,14 @@ export function scorePassages(
     for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
   }
   const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
+  const byChunk = chunks.map(() => [] as SourcePassage[]);
+  for (const passage of passages) byChunk[passage.n - 1]!.push(passage);
   return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
+    // A sentence that points back ("The increase was driven by ...") is about what the sentence before it names: those words support it, at the heading's discount.
+    const antecedent = antecedentOf(passage, byChunk[passage.n - 1]!);
+    const read = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
     // A record's fields are all about the record its heading names: the name counts as part of each field.
-    const own = coverage(passage, weights, passage.kind === "field" ? 1 : settings.headingTerm);
+    const own = coverage(read, weights, passage.kind === "field" ? 1 : settings.headingTerm);
     const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
     const chunk = chunks[passage.n - 1]!;
     // A passage that only repeats the question's words tells the user nothing new.
@@ -86,6 +114,7 @@ export function scorePassages(
     for (const term of passage.terms) if (!weights.has(term)) novel += 1;
     let phrases = 0;
     for (const pair of questionPairs) if (passage.pairs.has(pair)) phrases += 1;
+    else if (antecedent?.pairs.has(pair)) phrases += settings.headingTerm;
     const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : -settings.typeMiss;
     const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
@@ -93,6 +122,7 @@ export function scorePassages(
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, weights) * settings.fieldName : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
+    const subjectFit = passage.kind === "sentence" && (type === undefined || (type.values.length === 0 && type.kind !== "procedure")) ? leadingShare(passage.text, weights) * settings.leadingSubject : 0;
     const score =
       blended +
       settings.phrase * Math.min(phrases, settings.maxPhrases) +
@@ -102,12 +132,33 @@ export function scorePassages(
       rowFit +
       listFit +
       nameFit +
-      reasonFit -
-      (novel < settings.minNovelTerms ? settings.fewNovelPenalty : 0) -
+      reasonFit +
+      subjectFit -
+      (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
       (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/**
+ * The weighted share of the question's terms that a sentence opens with, before its first word the
+ * question does not use: "Restructuring expenses consist of ..." opens with its subject, the thing a
+ * "what is included in restructuring expenses?" question asks about; "These charges are included in
+ * restructuring expenses" does not.
+ */
+export function leadingShare(text: string, weights: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const weight of weights.values()) total += weight;
+  if (total === 0) return 0;
+  let lead = 0;
+  const seen = new Set<string>();
+  for (const term of contentTerms(text)) {
+    if (!weights.has(term)) break;
+    if (!seen.has(term)) lead += weights.get(term)!;
+    seen.add(term);
+  }
+  return lead / total;
 }
 
 /**

@@ -98,6 +98,8 @@ export interface ScoringSettings {
     namedRecord: number;
     /** A table row whose first cell covers the question's number ("13 to 36 months" for "24-month") gains this; one that names other numbers loses it. */
     rowKeyFit: number;
+    /** A sentence that opens with the question's words (its subject: "Restructuring expenses consist of ...") gains this times the weighted share of the question it opens with, for a question that asks for no value. */
+    leadingSubject: number;
     /** Most supporting quotes after the direct answer. */
     maxSupports: number;
     /** A supporting quote from another chunk must cover at least this share of the question's weighted terms the answer has not covered yet. */
@@ -170,6 +172,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     typeMiss: 0.1,
     rowKeyFit: 0.2,
     fieldName: 0.3,
+    leadingSubject: 0.15,
     namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
