@@ -1,8 +1,5 @@
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 
-// The parts are read from the question's words alone (src/text), so retrieval's support check reads them too.
-export { type QuestionPart, questionParts } from "../text/question-parts.js";
-
 /** Term statistics that weigh a part's own terms `factor` times more than the rest of the question's (the subject it shares with the other parts). */
 export function partStatistics(statistics: Pick<TermStatistics, "idf">, own: readonly string[], factor: number): Pick<TermStatistics, "idf"> {
   const boosted = new Set(own);
