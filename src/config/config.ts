@@ -54,6 +54,7 @@ const ENV_NAMES = {
   "retrieval.maxPerDocument": "RETRIEVAL_MAX_PER_DOCUMENT",
   "retrieval.documentFirst": "RETRIEVAL_DOCUMENT_FIRST",
   "retrieval.reasons": "RETRIEVAL_REASONS",
+  "retrieval.proximity": "RETRIEVAL_PROXIMITY",
   "retrieval.synonyms": "RETRIEVAL_SYNONYMS",
   "retrieval.feedback": "RETRIEVAL_FEEDBACK",
   "index.efSearch": "HNSW_EF_SEARCH",
@@ -161,6 +162,8 @@ const ConfigSchema = z.object({
     documentFirst: booleanFromString.default(true),
     /** A question asking why searches without its asking words ("What caused", "Why did"), and a chunk stating a cause ("due to", "driven by") gains in the reranker. */
     reasons: booleanFromString.default(true),
+    /** The reranker rewards a chunk where the question's terms (other than document names and years) stand close together (ScoringSettings.rerank.proximity). */
+    proximity: booleanFromString.default(true),
     /** Also search WordNet synonyms of the question's words that the corpus uses, weighted below the question's own words. */
     synonyms: booleanFromString.default(false),
     /** Also search the words that weigh most in the first search's top chunks (pseudo-relevance feedback), weighted below the question's own words. */

@@ -46,6 +46,10 @@ export interface ScoringSettings {
     statedReason: number;
     /** A chunk stating the kind of value the question's form asks for ("how long": a duration; "what percentage": a percentage; "how much": money) gains this. */
     valueFit: number;
+    /** Weight of proximity: the largest idf-weighted share of the question's terms (document names and years left out) that stand together, at least two of them, within... */
+    proximity: number;
+    /** ...this many consecutive content terms of the chunk. */
+    proximityWindow: number;
   };
   documentFirst: {
     /** Within one document, its chunks are ordered by this weight times their body evidence (the idf-weighted share of the question's non-name terms in the chunk's own words) plus their score relative to the best candidate. */
@@ -155,7 +159,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
   // 5% of TAT-QA's 3,227 chunks is 162 candidates (hit@5 0.917 -> 0.926 with the reason stage); the shipped corpora (300-860 chunks) keep 50.
   retrieval: { poolPerTopK: 3, poolShare: 0.05, maxSharePool: 200 },
-  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2, statedReason: 0.1, valueFit: 0.03 },
+  rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2, statedReason: 0.1, valueFit: 0.03, proximity: 0.1, proximityWindow: 5 },
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.

@@ -16,11 +16,14 @@ describe("ablation stages", () => {
     const defaultRow = ABLATION_STAGES.findIndex((stage) => stage.corpusSettings);
     const documentFirst = ABLATION_STAGES.findIndex((stage) => stage.name === "+ document first, then chunk");
     const reasons = ABLATION_STAGES.findIndex((stage) => stage.name.startsWith("+ reason questions"));
-    expect([documentFirst, reasons]).toEqual([defaultRow - 2, defaultRow - 1]);
+    const proximity = ABLATION_STAGES.findIndex((stage) => stage.name.startsWith("+ proximity"));
+    expect([documentFirst, reasons, proximity]).toEqual([defaultRow - 3, defaultRow - 2, defaultRow - 1]);
     expect(stageSettings(base, ABLATION_STAGES[documentFirst - 1]!.retrieval).documentFirst).toBe(false);
     expect(stageSettings(base, ABLATION_STAGES[documentFirst]!.retrieval).documentFirst).toBe(true);
     expect(stageSettings(base, ABLATION_STAGES[documentFirst]!.retrieval).reasons).toBe(false);
     expect(stageSettings(base, ABLATION_STAGES[reasons]!.retrieval)).toEqual({ ...stageSettings(base, ABLATION_STAGES[documentFirst]!.retrieval), reasons: true });
+    expect(stageSettings(base, ABLATION_STAGES[reasons]!.retrieval).proximity).toBe(false);
+    expect(stageSettings(base, ABLATION_STAGES[proximity]!.retrieval)).toEqual({ ...stageSettings(base, ABLATION_STAGES[reasons]!.retrieval), proximity: true });
     // The optional stages come after the default row, each on top of it alone.
     for (const stage of ABLATION_STAGES.slice(defaultRow + 1)) expect(Object.keys(stage.retrieval)).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import { loadVerifiedSet, reportFor, runCases } from "./run-eval.js";
 
 type RetrievalSettings = Config["retrieval"];
 
-const OFF: Partial<RetrievalSettings> = { typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, documentFirst: false, reasons: false, synonyms: false, feedback: false, maxPerDocument: 50 };
+const OFF: Partial<RetrievalSettings> = { typoCorrection: false, entityBoost: 0, periodBoost: 0, dateAware: false, rerank: false, documentFirst: false, reasons: false, proximity: false, synonyms: false, feedback: false, maxPerDocument: 50 };
 
 /**
  * The stages of the retrieval pipeline, each row adding one to the previous up to the default row
@@ -23,6 +23,7 @@ export const ABLATION_STAGES: Array<{ name: string; retrieval: Partial<Retrieval
   { name: "+ rerank", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true } },
   { name: "+ document first, then chunk", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true, documentFirst: true } },
   { name: "+ reason questions (asking words out, stated causes preferred)", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true, documentFirst: true, reasons: true } },
+  { name: "+ proximity (question terms close together)", retrieval: { ...OFF, mode: "hybrid", typoCorrection: true, entityBoost: undefined, periodBoost: undefined, dateAware: true, rerank: true, documentFirst: true, reasons: true, proximity: true } },
   { name: "+ per-document cap (default; a corpus's tuned settings apply here)", retrieval: {}, corpusSettings: true },
   { name: "default + WordNet synonyms (off by default)", retrieval: { synonyms: true }, corpusSettings: true },
   { name: "default + feedback words (off by default)", retrieval: { feedback: true }, corpusSettings: true },

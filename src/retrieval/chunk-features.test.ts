@@ -38,6 +38,11 @@ describe("ChunkFeatureTable", () => {
     expect([...table.get(3).values].sort()).toEqual(["duration", "money", "percent"]);
     expect([...table.get(0).values]).toEqual(["money"]);
     expect([...table.get(1).values]).toEqual([]);
+    chunks.forEach((chunk, label) => {
+      const sequence = table.get(label).sequence;
+      expect(Array.from({ length: sequence.length }, (_, index) => sequence.at(index))).toEqual(contentTerms(chunk.text));
+      expect(sequence.at(sequence.length)).toBeUndefined();
+    });
     expect(table.get(0).pairs.has("wire_transfer")).toBe(true);
     expect(table.get(4).pairs.has("wire_transfer")).toBe(false);
   });
@@ -54,6 +59,8 @@ describe("ChunkFeatureTable", () => {
       expect(decoded.get(label).table).toBe(table.get(label).table);
       expect(decoded.get(label).reason).toBe(table.get(label).reason);
       expect([...decoded.get(label).values]).toEqual([...table.get(label).values]);
+      const [ours, theirs] = [decoded.get(label).sequence, table.get(label).sequence];
+      expect(Array.from({ length: ours.length }, (_, index) => ours.at(index))).toEqual(Array.from({ length: theirs.length }, (_, index) => theirs.at(index)));
     });
   });
 

@@ -1,10 +1,10 @@
 import type { Chunk } from "../chunking/types.js";
 import { sortedHas, termIds } from "./sorted-ids.js";
 import { ASKED_VALUE_KINDS, type AskedValueKind } from "../text/question-forms.js";
-import { type ChunkFeatures, chunkFeatures, type TermSet } from "./rerank.js";
+import { type ChunkFeatures, chunkFeatures, type TermSequence, type TermSet } from "./rerank.js";
 
 /** Bumped when the encoding below changes: a build with another format has its features computed at load. */
-export const CHUNK_FEATURES_FORMAT = 2;
+export const CHUNK_FEATURES_FORMAT = 3;
 
 /** The term sets of a chunk's features, in the order they are stored. */
 const SET_KINDS = ["body", "heading", "title", "section", "numbers"] as const;
@@ -25,7 +25,7 @@ interface Header {
   /** The term dictionary: a term's id is its position. */
   terms: string[];
   /** Values per list, in the order the arrays follow the header. */
-  lengths: Record<SetKind | "pairs", number>;
+  lengths: Record<SetKind | "pairs" | "sequence", number>;
 }
 
 /** One chunk's list of one kind: membership by the term's id, binary-searched in its sorted slice. */
@@ -59,6 +59,25 @@ class StoredPairSet implements TermSet {
   }
 }
 
+/** One chunk's content terms in reading order, by id. */
+class StoredTermSequence implements TermSequence {
+  readonly length: number;
+  private readonly start: number;
+
+  constructor(
+    private readonly terms: readonly string[],
+    private readonly lists: Lists<Uint32Array>,
+    label: number,
+  ) {
+    this.start = lists.offsets[label]!;
+    this.length = lists.offsets[label + 1]! - this.start;
+  }
+
+  at(index: number): string | undefined {
+    return index >= 0 && index < this.length ? this.terms[this.lists.values[this.start + index]!] : undefined;
+  }
+}
+
 /** The per-chunk flags, one byte each: bit 0 a table, bit 1 states a reason, bits 2-4 state a value of each of `ASKED_VALUE_KINDS`. */
 const TABLE = 1;
 const REASON = 2;
@@ -76,6 +95,8 @@ const align8 = (offset: number): number => (offset + 7) & ~7;
 export interface FeaturePart {
   terms: string[];
   sets: Record<SetKind, Lists<Uint32Array>>;
+  /** The content terms of each chunk in reading order (not sorted). */
+  sequence: Lists<Uint32Array>;
   pairs: Lists<Uint32Array>;
   flags: Uint8Array;
 }
@@ -85,9 +106,12 @@ export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">
   const { terms, idOf } = termIds();
   const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
   const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
+  const sequence = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
   const flags = new Uint8Array(chunks.length);
   chunks.forEach((chunk, label) => {
     const features = chunkFeatures(chunk);
+    for (const term of features.sequence) sequence.values.push(idOf(term));
+    sequence.offsets[label + 1] = sequence.values.length;
     for (const kind of SET_KINDS) {
       const list = collected[kind];
       for (const term of features[kind]) list.values.push(idOf(term));
@@ -101,17 +125,17 @@ export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">
     flags[label] = (features.table ? TABLE : 0) | (features.reason ? REASON : 0) | ASKED_VALUE_KINDS.reduce((bits, kind, index) => bits | (features.values.has(kind) ? VALUE << index : 0), 0);
   });
   const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
-  return { terms, sets, pairs: { offsets: pairs.offsets, values: Uint32Array.from(pairs.values) }, flags };
+  return { terms, sets, sequence: { offsets: sequence.offsets, values: Uint32Array.from(sequence.values) }, pairs: { offsets: pairs.offsets, values: Uint32Array.from(pairs.values) }, flags };
 }
 
 /** The buffers of a part, moved (not copied) from a worker thread. */
 export function featurePartBuffers(part: FeaturePart): ArrayBuffer[] {
-  const arrays = [...SET_KINDS.flatMap((kind) => [part.sets[kind].offsets, part.sets[kind].values]), part.pairs.offsets, part.pairs.values, part.flags];
+  const arrays = [...SET_KINDS.flatMap((kind) => [part.sets[kind].offsets, part.sets[kind].values]), part.sequence.offsets, part.sequence.values, part.pairs.offsets, part.pairs.values, part.flags];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
 
 /**
- * Every chunk's reranking features (term sets, adjacent pairs, numbers, table, reason and value-kind flags), computed once (at
+ * Every chunk's reranking features (term sets, the content terms in order, adjacent pairs, numbers, table, reason and value-kind flags), computed once (at
  * ingest, stored with the build) and held as sorted term ids in flat typed arrays: a few bytes per term
  * instead of a string set per chunk, so no feature is computed per question and memory does not hold
  * one object per chunk. `get(label)` returns a view with the same answers as `chunkFeatures(chunk)`.
@@ -122,6 +146,7 @@ export class ChunkFeatureTable {
   private constructor(
     private readonly terms: string[],
     private readonly sets: Record<SetKind, Lists<Uint32Array>>,
+    private readonly sequence: Lists<Uint32Array>,
     private readonly pairs: Lists<Float64Array>,
     private readonly flags: Uint8Array,
   ) {
@@ -143,6 +168,7 @@ export class ChunkFeatureTable {
     const { terms, idOf } = termIds();
     const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(count + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
     const pairs = { offsets: new Uint32Array(count + 1), values: [] as number[] };
+    const sequence = { offsets: new Uint32Array(count + 1), values: [] as number[] };
     const flags = new Uint8Array(count);
     let label = 0;
     for (const part of parts) {
@@ -158,6 +184,8 @@ export class ChunkFeatureTable {
           list.values.push(...ids.sort((a, b) => a - b));
           list.offsets[label + 1] = list.values.length;
         }
+        for (let slot = part.sequence.offsets[row]!; slot < part.sequence.offsets[row + 1]!; slot += 1) sequence.values.push(globalOf(part.sequence.values[slot]!));
+        sequence.offsets[label + 1] = sequence.values.length;
         const pairIds: number[] = [];
         for (let slot = part.pairs.offsets[row]!; slot < part.pairs.offsets[row + 1]!; slot += 1) {
           const first = globalOf(part.pairs.values[2 * slot]!);
@@ -170,7 +198,7 @@ export class ChunkFeatureTable {
     }
     if (terms.length >= PAIR_BASE) throw new Error(`${terms.length} distinct feature terms: more than the pair encoding holds`);
     const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
-    return new ChunkFeatureTable(terms, sets, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, flags);
+    return new ChunkFeatureTable(terms, sets, { offsets: sequence.offsets, values: Uint32Array.from(sequence.values) }, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, flags);
   }
 
   /** The table as one file: a length-prefixed JSON header (format, dictionary, list lengths), then the typed arrays, each 8-byte aligned. */
@@ -179,10 +207,10 @@ export class ChunkFeatureTable {
       format: CHUNK_FEATURES_FORMAT,
       count: this.count,
       terms: this.terms,
-      lengths: { ...(Object.fromEntries(SET_KINDS.map((kind) => [kind, this.sets[kind].values.length])) as Record<SetKind, number>), pairs: this.pairs.values.length },
+      lengths: { ...(Object.fromEntries(SET_KINDS.map((kind) => [kind, this.sets[kind].values.length])) as Record<SetKind, number>), sequence: this.sequence.values.length, pairs: this.pairs.values.length },
     };
     const json = Buffer.from(JSON.stringify(header), "utf8");
-    const arrays: ArrayBufferView[] = [this.flags, ...SET_KINDS.flatMap((kind) => [this.sets[kind].offsets, this.sets[kind].values]), this.pairs.offsets, this.pairs.values];
+    const arrays: ArrayBufferView[] = [this.flags, ...SET_KINDS.flatMap((kind) => [this.sets[kind].offsets, this.sets[kind].values]), this.sequence.offsets, this.sequence.values, this.pairs.offsets, this.pairs.values];
     let size = align8(4 + json.length);
     for (const array of arrays) size = align8(size + array.byteLength);
     const out = Buffer.alloc(size);
@@ -213,8 +241,9 @@ export class ChunkFeatureTable {
     const flags = take(Uint8Array, header.count);
     const sets = {} as Record<SetKind, Lists<Uint32Array>>;
     for (const kind of SET_KINDS) sets[kind] = { offsets: take(Uint32Array, header.count + 1), values: take(Uint32Array, header.lengths[kind]) };
+    const sequence = { offsets: take(Uint32Array, header.count + 1), values: take(Uint32Array, header.lengths.sequence) };
     const pairs = { offsets: take(Uint32Array, header.count + 1), values: take(Float64Array, header.lengths.pairs) };
-    return new ChunkFeatureTable(header.terms, sets, pairs, flags);
+    return new ChunkFeatureTable(header.terms, sets, sequence, pairs, flags);
   }
 
   /** How many chunks the table describes. */
@@ -228,6 +257,7 @@ export class ChunkFeatureTable {
     const { ids, sets } = this;
     return {
       body: new StoredTermSet(ids, sets.body, label),
+      sequence: new StoredTermSequence(this.terms, this.sequence, label),
       heading: new StoredTermSet(ids, sets.heading, label),
       title: new StoredTermSet(ids, sets.title, label),
       section: new StoredTermSet(ids, sets.section, label),

@@ -68,7 +68,7 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
   const { settings, backend, vocabulary } = deps;
   const top = ranked[0]!.score || 1;
   const features = settings.rerank ? queryFeatures(query, deps.statistics) : undefined;
-  const rerankWeights = settings.reasons ? deps.scoring.rerank : { ...deps.scoring.rerank, statedReason: 0 };
+  const rerankWeights = { ...deps.scoring.rerank, ...(settings.reasons ? {} : { statedReason: 0 }), ...(settings.proximity ? {} : { proximity: 0 }) };
   const adjusted = ranked.map(({ label, score }) => {
     const { docId } = backend.chunks[label]!;
     let value = score / top;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
-import { asksForExplanation, chunkFeatures, isTable, queryFeatures, rerankScore } from "./rerank.js";
+import { asksForExplanation, chunkFeatures, isTable, proximity, queryFeatures, rerankScore } from "./rerank.js";
 import { TermStatistics } from "./term-statistics.js";
 
 const weights = DEFAULT_SCORING.rerank;
@@ -13,7 +13,7 @@ describe("rerankScore", () => {
   it("adds the idf-weighted share of question terms the chunk covers", () => {
     const chunk = chunkFeatures({ text: "The wire fee is charged per transfer.", headingPath: ["Fees"] });
     // "wire fee" covered, "cutoff" not: 2 of 3 terms.
-    expect(rerankScore(0, query("wire fee cutoff"), chunk, { ...weights, headingCoverage: 0, phrase: 0 })).toBeCloseTo(weights.coverage * (2 / 3), 10);
+    expect(rerankScore(0, query("wire fee cutoff"), chunk, { ...weights, headingCoverage: 0, phrase: 0, proximity: 0 })).toBeCloseTo(weights.coverage * (2 / 3), 10);
   });
 
   it("adds heading coverage on top of body coverage for terms in the heading path", () => {
@@ -32,7 +32,7 @@ describe("rerankScore", () => {
     const q = query("24-month CD penalty");
     const withNumber = chunkFeatures({ text: "A 24-month CD carries a penalty.", headingPath: [] });
     const without = chunkFeatures({ text: "A CD carries a penalty.", headingPath: [] });
-    const noPhrases = { ...weights, phrase: 0 };
+    const noPhrases = { ...weights, phrase: 0, proximity: 0 };
     // "24" and "month" are covered only by the first chunk: 2 of the 4 terms, plus the number bonus.
     expect(rerankScore(0, q, withNumber, noPhrases) - rerankScore(0, q, without, noPhrases)).toBeCloseTo(weights.numbers + weights.coverage * (2 / 4), 10);
   });
@@ -80,6 +80,41 @@ describe("value fit", () => {
     expect(rerankScore(0, howLong, money, on)).toBe(rerankScore(0, howLong, money, off));
     const what = query("Where do I dispute a charge?");
     expect(rerankScore(0, what, days, on)).toBe(rerankScore(0, what, days, off));
+  });
+});
+
+describe("proximity", () => {
+  const width = DEFAULT_SCORING.rerank.proximityWindow;
+
+  it("is the share of the question's terms standing within the window together, at least two of them", () => {
+    const q = query("outgoing wire fee cutoff");
+    // "outgoing wire fee" within three content terms: 3 of 4 terms; "cutoff" is far away.
+    const near = contentTerms("The outgoing wire fee is charged once. Lorem ipsum dolor sit amet consectetur adipiscing elit sed cutoff.");
+    expect(proximity(q, near, width)).toBeCloseTo(3 / 4, 10);
+    // The same four words spread out: no window of 5 content terms holds two of them.
+    const spread = contentTerms("Outgoing alpha beta gamma delta. Wire alpha beta gamma delta. Fee alpha beta gamma delta. Cutoff.");
+    expect(proximity(q, spread, width)).toBe(0);
+  });
+
+  it("counts nothing for one term alone, however rare, and nothing for a one-term question", () => {
+    expect(proximity(query("wire fee"), contentTerms("wire wire wire"), width)).toBe(0);
+    expect(proximity(query("wire"), contentTerms("wire fee"), width)).toBe(0);
+  });
+
+  it("leaves out the names and years that pick the document", () => {
+    const text = "Alder Ridge 2018 annual report";
+    const named = queryFeatures({ text: "Alder Ridge employees 2018", terms: contentTerms("Alder Ridge employees 2018"), documentTerms: new Set([...contentTerms("Alder Ridge"), "2018"]) }, statistics);
+    const plain = queryFeatures({ text: "Alder Ridge employees 2018", terms: contentTerms("Alder Ridge employees 2018") }, statistics);
+    expect(proximity(named, contentTerms(text), width)).toBe(0);
+    expect(proximity(plain, contentTerms(text), width)).toBeCloseTo(3 / 4, 10);
+  });
+
+  it("adds its weight times proximity to the reranker's score, and nothing with a weight of 0", () => {
+    const q = query("outgoing wire fee");
+    const chunk = chunkFeatures({ text: "Fee for each outgoing wire: $30.", headingPath: [] });
+    const on = { ...weights, proximity: 0.1 };
+    const off = { ...weights, proximity: 0 };
+    expect(rerankScore(0, q, chunk, on) - rerankScore(0, q, chunk, off)).toBeCloseTo(0.1, 10);
   });
 });
 

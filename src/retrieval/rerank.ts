@@ -16,9 +16,17 @@ export interface TermSet {
   has(term: string): boolean;
 }
 
+/** A chunk's content terms in reading order, read by position (a plain `string[]` is one). */
+export interface TermSequence {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
 /** What the reranker (and the support check) needs to know about a chunk. */
 export interface ChunkFeatures {
   body: TermSet;
+  /** The body's content terms in reading order (`contentTerms` of the text): where the question's terms sit near each other. */
+  sequence: TermSequence;
   /** Most of the chunk's lines are table rows ("a | b | c"). */
   table: boolean;
   /** The chunk gives a reason ("due to", "driven by", "as a result of", "because"...). */
@@ -36,12 +44,13 @@ export interface ChunkFeatures {
 }
 
 /** The features of one chunk as plain sets (what `ChunkFeatureTable` stores compactly for every chunk). */
-export type ChunkFeatureSets = { [K in keyof ChunkFeatures]: K extends "values" ? Set<AskedValueKind> : ChunkFeatures[K] extends TermSet ? Set<string> : ChunkFeatures[K] };
+export type ChunkFeatureSets = { [K in keyof ChunkFeatures]: K extends "values" ? Set<AskedValueKind> : K extends "sequence" ? string[] : ChunkFeatures[K] extends TermSet ? Set<string> : ChunkFeatures[K] };
 
 export function chunkFeatures(chunk: Pick<Chunk, "text" | "headingPath">): ChunkFeatureSets {
   const terms = contentTerms(chunk.text);
   return {
     body: new Set(terms),
+    sequence: terms,
     table: isTable(chunk.text),
     reason: statesReason(chunk.text),
     values: statedValueKinds(chunk.text),
@@ -86,12 +95,65 @@ export interface QueryFeatures {
   reason: boolean;
   /** The kind of value the question's form asks for ("how long": a duration), if any. */
   value: AskedValueKind | undefined;
+  /** The question's distinct terms that do not say which document is meant (names, years), by position in `nearWeights`: what proximity looks for. */
+  near: Map<string, number>;
+  /** Their idf, and its sum. */
+  nearWeights: number[];
+  nearTotal: number;
 }
 
-export function queryFeatures(query: Pick<Query, "text" | "terms">, statistics: TermStatistics): QueryFeatures {
+export function queryFeatures(query: Pick<Query, "text" | "terms"> & Partial<Pick<Query, "documentTerms">>, statistics: TermStatistics): QueryFeatures {
   const terms = [...new Set(query.terms)];
   const weights = terms.map((term) => statistics.idf(term));
-  return { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0), pairs: adjacentPairs(query.terms), numbers: numbersIn(query.text), explanation: asksForExplanation(query.text), reason: asksForReason(query.text), value: askedValueKind(query.text) };
+  const nearTerms = terms.filter((term) => !query.documentTerms?.has(term));
+  const nearWeights = nearTerms.map((term) => statistics.idf(term));
+  return {
+    terms,
+    weights,
+    total: weights.reduce((sum, weight) => sum + weight, 0),
+    pairs: adjacentPairs(query.terms),
+    numbers: numbersIn(query.text),
+    explanation: asksForExplanation(query.text),
+    reason: asksForReason(query.text),
+    value: askedValueKind(query.text),
+    near: new Map(nearTerms.map((term, index) => [term, index])),
+    nearWeights,
+    nearTotal: nearWeights.reduce((sum, weight) => sum + weight, 0),
+  };
+}
+
+/**
+ * Proximity: the largest idf-weighted share of the question's terms (names and years that pick the
+ * document left out, as `nearTerms`) found together within `width` consecutive content terms of the
+ * chunk, counting only windows that hold at least two different ones. A chunk that says "the fee for
+ * an outgoing wire" scores higher than one that mentions "fee" in one paragraph and "wire" in another.
+ */
+export function proximity(query: Pick<QueryFeatures, "near" | "nearWeights" | "nearTotal">, sequence: TermSequence, width: number): number {
+  if (query.near.size < 2 || query.nearTotal === 0) return 0;
+  // Where the question's terms occur, in order: the windows need only these.
+  const positions: number[] = [];
+  const indexes: number[] = [];
+  for (let position = 0; position < sequence.length; position += 1) {
+    const index = query.near.get(sequence.at(position)!);
+    if (index === undefined) continue;
+    positions.push(position);
+    indexes.push(index);
+  }
+  let best = 0;
+  const seenIn = new Int32Array(query.nearWeights.length).fill(-1);
+  for (let start = 0; start < positions.length; start += 1) {
+    let covered = 0;
+    let distinct = 0;
+    for (let next = start; next < positions.length && positions[next]! < positions[start]! + width; next += 1) {
+      const index = indexes[next]!;
+      if (seenIn[index] === start) continue;
+      seenIn[index] = start;
+      covered += query.nearWeights[index]!;
+      distinct += 1;
+    }
+    if (distinct >= 2 && covered > best) best = covered;
+  }
+  return best / query.nearTotal;
 }
 
 /**
@@ -100,7 +162,7 @@ export function queryFeatures(query: Pick<Query, "text" | "terms">, statistics: 
  * its heading path, exact phrase (adjacent term pair) matches, and numbers from the question found
  * in the chunk; for a question asking why, a chunk that states a cause gains, and for one asking for
  * an explanation, a table loses; a chunk stating the kind of value the question asks for (a duration
- * for "how long") gains.
+ * for "how long") gains; a chunk where the question's terms stand close together gains (`proximity`).
  */
 export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFeatures, weights: ScoringSettings["rerank"]): number {
   if (query.terms.length === 0) return fused;
@@ -124,6 +186,7 @@ export function rerankScore(fused: number, query: QueryFeatures, chunk: ChunkFea
     (query.numbers.length > 0 ? weights.numbers * (numberHits / query.numbers.length) : 0) -
     (query.explanation && chunk.table ? weights.tableForExplanation : 0) +
     (query.reason && chunk.reason ? weights.statedReason : 0) +
-    (query.value !== undefined && chunk.values.has(query.value) ? weights.valueFit : 0)
+    (query.value !== undefined && chunk.values.has(query.value) ? weights.valueFit : 0) +
+    (weights.proximity > 0 ? weights.proximity * proximity(query, chunk.sequence, weights.proximityWindow) : 0)
   );
 }
