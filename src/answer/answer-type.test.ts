@@ -77,6 +77,14 @@ describe("focusTerms and questionSentence", () => {
     expect(typeOf("What is the fee?").kind).toBe("money");
   });
 
+  it("reads \"what's the process\" and \"what do we need to do\" as procedures, before any value word", () => {
+    expect(answerType("The invoice is wrong. What's the process for disputing it?", [], profile).kind).toBe("procedure");
+    expect(answerType("What do we need to do first?", [], profile).kind).toBe("procedure");
+    expect(answerType("What do I have to do to get the closing-cost grant?", [], profile).kind).toBe("procedure");
+    expect(answerType("What does the closing-cost grant cost?", [], profile).kind).not.toBe("procedure");
+    expect(answerType("What do I get for it?", [], profile).kind).not.toBe("procedure");
+  });
+
   it("reads \"how do I\" after a lead-in clause as a procedure", () => {
     const profile = { expectedKind: () => undefined };
     expect(answerType("I'm not happy with the answer, so how do I escalate it?", [], profile).kind).toBe("procedure");
