@@ -82,6 +82,15 @@ const SOURCE_OF = /^what\b.*\b(?:related|relate|relates|attributable|attributed|
 export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result of|resulted from|result of|attributable to|caused by|reflect(?:s|ed|ing)?|primarily|mainly|largely|since)\b/i;
 
 /**
+ * The form of a sentence that tells what to do, in English: it opens with its purpose ("To unlock it,
+ * use ..."), states a duty ("it must tell us in writing within 15 days", "you need to"), or opens with
+ * an imperative verb ("Call our opt-out line ..."). A procedure's step has this form; a sentence about
+ * the topic ("The parties will work together ...") has not.
+ */
+export const STEP_CUES =
+  /^(?:to [a-z]+ [^,.]{1,80},|(?:please )?(?:call|e-?mail|write|visit|go|use|select|tap|click|contact|send|submit|sign|log|open|complete|ask|tell|return|bring|fill|request|choose|enter|check|wait|print|attach|include|keep|pack|ship|make|follow|notify|give)\b)|\b(?:must|need to|needs to|have to|has to)\b/i;
+
+/**
  * The answer type of a question, from its form and from the kinds of values the corpus states near
  * the question's words ("fee" near amounts, "APY" near percentages, "penalty" near durations): no
  * domain word list.
