@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, COMPARISON_CUE, focusTerms, questionSentence } from "./answer-type.js";
+import { answerType, STEP_CUES, COMPARISON_CUE, focusTerms, questionSentence } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -77,9 +77,27 @@ describe("focusTerms and questionSentence", () => {
     expect(typeOf("What is the fee?").kind).toBe("money");
   });
 
+  it("reads \"what's the process\" and \"what do we need to do\" as procedures, before any value word", () => {
+    expect(answerType("The invoice is wrong. What's the process for disputing it?", [], profile).kind).toBe("procedure");
+    expect(answerType("What do we need to do first?", [], profile).kind).toBe("procedure");
+    expect(answerType("What do I have to do to get the closing-cost grant?", [], profile).kind).toBe("procedure");
+    expect(answerType("What does the closing-cost grant cost?", [], profile).kind).not.toBe("procedure");
+    expect(answerType("What do I get for it?", [], profile).kind).not.toBe("procedure");
+  });
+
   it("reads \"how do I\" after a lead-in clause as a procedure", () => {
     const profile = { expectedKind: () => undefined };
     expect(answerType("I'm not happy with the answer, so how do I escalate it?", [], profile).kind).toBe("procedure");
     expect(answerType("Tell me how do I know the rate?", [], profile).kind).not.toBe("procedure");
+  });
+});
+
+describe("STEP_CUES", () => {
+  it("holds for a sentence that says what to do, not for one about the topic", () => {
+    expect(STEP_CUES.test("To unlock it, use Forgot password on the sign-in screen.")).toBe(true);
+    expect(STEP_CUES.test("Call our opt-out line at 1-800-555-0199.")).toBe(true);
+    expect(STEP_CUES.test("Customer must tell Fernhollow in writing within 15 days.")).toBe(true);
+    expect(STEP_CUES.test("The parties will work together to resolve the disagreement.")).toBe(false);
+    expect(STEP_CUES.test("To date, no claims have been filed.")).toBe(false);
   });
 });

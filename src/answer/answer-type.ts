@@ -62,7 +62,7 @@ const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
 /** "What did the order form charge for support?": a price, like "what does it cost" (the verb, not "what does the charge include"). */
 const CHARGED = /\bwhat (?:does|do|did|would|will) .{0,60}(?<!\b(?:the|a|an|any|this|that|each|its|their) )\bcharge\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
-const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what (?:are the |is the )?(?:steps|process|procedure)\b|what should i do\b|what do i (?:need to )?do\b|where (?:do|can) i\b))/i;
+const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what(?:['’]s| is| are)?(?: the)? (?:steps|process|procedure)\b|what (?:should|do|must) (?:i|we) (?:need to |have to )?do\b|where (?:do|can) i\b))/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
 const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;
@@ -82,6 +82,15 @@ const SOURCE_OF = /^what\b.*\b(?:related|relate|relates|attributable|attributed|
 export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result of|resulted from|result of|attributable to|caused by|reflect(?:s|ed|ing)?|primarily|mainly|largely|since)\b/i;
 
 /**
+ * The form of a sentence that tells what to do, in English: it opens with its purpose ("To unlock it,
+ * use ..."), states a duty ("it must tell us in writing within 15 days", "you need to"), or opens with
+ * an imperative verb ("Call our opt-out line ..."). A procedure's step has this form; a sentence about
+ * the topic ("The parties will work together ...") has not.
+ */
+export const STEP_CUES =
+  /^(?:to [a-z]+ [^,.]{1,80},|(?:please )?(?:call|e-?mail|write|visit|go|use|select|tap|click|contact|send|submit|sign|log|open|complete|ask|tell|return|bring|fill|request|choose|enter|check|wait|print|attach|include|keep|pack|ship|make|follow|notify|give)\b)|\b(?:must|need to|needs to|have to|has to)\b/i;
+
+/**
  * The answer type of a question, from its form and from the kinds of values the corpus states near
  * the question's words ("fee" near amounts, "APY" near percentages, "penalty" near durations): no
  * domain word list.
@@ -94,6 +103,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
   const make = (kind: AnswerKind, values: ValueKind[]): AnswerType => ({ kind, values, comparison, givens });
   if (HOW_LONG.test(text)) return make("duration", ["duration", "date", "time"]);
   if (PERCENT.test(text)) return make("percent", ["percent"]);
+  // "What do I have to do to get the closing-cost grant?" asks for steps, whatever value words it holds.
+  if (PROCEDURE.test(text)) return make("procedure", []);
   if (HOW_MUCH.test(text) || CHARGED.test(text)) {
     const kind = fromCorpus === "measure" || fromCorpus === "percent" || fromCorpus === "count" ? fromCorpus : "money";
     return make(kind, [kind, "money", "measure"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
@@ -109,7 +120,6 @@ export function answerType(question: string, terms: readonly string[], profile: 
   // A question for the cause of a change ("What led to the decrease in revenue?") asks for the cause, not for the two values the change lies between.
   if (WHY.test(text) || REASON.test(text) || SOURCE_OF.test(text)) return { ...make("reason", []), comparison: false };
   if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
-  if (PROCEDURE.test(text)) return make("procedure", []);
   // Unless it compares ("How does X compare with Y?"), a "how is X done" question is not answered by whatever value the corpus keeps near X.
   if (!comparison && MANNER.test(text)) return make("other", []);
   if (YES_NO.test(text)) return make("yes-no", fromCorpus ? [fromCorpus] : []);

@@ -174,6 +174,24 @@ describe("composeAnswer", () => {
     expect(answer.text.split("write to the Office").length).toBe(2);
   });
 
+  it("reads a procedure's steps on into the paragraph right after the list, and only that one", () => {
+    const text = "## Missing package\n\n1. Check with your neighbors.\n2. Wait 1 business day.\n3. Contact us within 14 days.\n\nWe open a carrier trace, which takes up to 5 business days. If the trace fails, we refund you. Refunds post in a week.\n\n## Damaged packages\n\nTake photos first.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const answer = compose("My package is missing, what should I do?", [retrievedChunk(1, "Missing package", text)], procedure);
+    expect(answer.text).toContain("(1) Check with your neighbors; (2) Wait 1 business day; (3) Contact us within 14 days. We open a carrier trace, which takes up to 5 business days. If the trace fails, we refund you.");
+    expect(answer.text).not.toContain("Refunds post in a week");
+    expect(answer.text).not.toContain("photos");
+  });
+
+  it("does not read past a list of steps into what follows a heading, or for a question that is not a procedure", () => {
+    const text = "1. Check with your neighbors.\n2. Contact us within 14 days.\n\n## Damaged packages\n\nTake photos first.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    expect(compose("My package is missing, what should I do?", [retrievedChunk(1, "Missing package", text)], procedure).text).not.toContain("photos");
+    const listed = "To qualify, a business must:\n\n- be open 2 years;\n- have $100,000 in sales.\n\nWe review applications weekly.";
+    const list: AnswerType = { kind: "list", values: [], comparison: false, givens: new Set() };
+    expect(compose("What does a business need to qualify?", [retrievedChunk(1, "Qualifying", listed)], list).text).not.toContain("weekly");
+  });
+
   it("does not read on when the best sentence already gives the asked value", () => {
     const text = "The wire fee is $30. Wires sent after 5 p.m. go out the next business day at a cost of $45.";
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };

@@ -7,7 +7,7 @@ import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
-import { passagesOf, type SourcePassage, termWeights } from "./passages.js";
+import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange, yearsIn } from "../text/periods.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
@@ -137,23 +137,34 @@ function fieldStatement(passage: SourcePassage, chunk: RetrievedChunk, type: Ans
   };
 }
 
-/** The steps of the list a passage belongs to, in order. */
-function stepsStatement(passage: SourcePassage, chunk: RetrievedChunk): Statement {
-  const items = passagesOf(chunk)
-    .filter((other) => other.list?.id === passage.list!.id)
-    .sort((a, b) => a.list!.index - b.list!.index || a.order - b.order)
-    .map((step) => step.text);
+/**
+ * The steps of the list a passage belongs to, in order. For a procedure, also what the text says right
+ * after the list (up to READ_ON sentences of the paragraph that follows it): what happens once the
+ * steps are done ("We open a carrier trace, which takes up to 5 business days.").
+ */
+function stepsStatement(passage: SourcePassage, chunk: RetrievedChunk, type?: AnswerType): Statement {
+  const chunkPassages = passagesOf(chunk);
+  const listed = chunkPassages.filter((other) => other.list?.id === passage.list!.id).sort((a, b) => a.list!.index - b.list!.index || a.order - b.order);
+  const items = listed.map((step) => step.text);
   // An item's own joining words ("…; or", "…, and") are the list's punctuation, not its text.
   const steps = items.map((item) => item.replace(/\s*(?:[.;,]\s*(?:and|or)|[.;])\s*$/i, ""));
   const text = steps.length > 1 ? `${steps.map((step, index) => `(${index + 1}) ${step}`).join("; ")}.` : sentenceEnd(steps[0] ?? passage.text);
-  return { n: passage.n, text, quote: items.join(" … ") };
+  const after = type?.kind === "procedure" ? afterList(listed, chunkPassages) : [];
+  if (after.length === 0) return { n: passage.n, text, quote: items.join(" … ") };
+  return { n: passage.n, text: `${text} ${after.map((sentence) => sentenceEnd(sentence.text)).join(" ")}`, quote: `${items.join(" … ")} ${after.map((sentence) => sentence.text).join(" ")}` };
+}
+
+/** The first READ_ON sentences of the paragraph right after a list (none when a heading, table or the chunk's end comes first). */
+export function afterList(listed: readonly Passage[], chunkPassages: readonly Passage[]): Passage[] {
+  const block = Math.max(...listed.map((item) => item.block)) + 1;
+  return chunkPassages.filter((other) => other.block === block && other.kind === "sentence" && !ADDRESSED_TO_ASSISTANT.test(other.text)).slice(0, READ_ON);
 }
 
 /** The statement a passage makes as an answer: a cell of a row, a record's field, the steps of a list, or the sentence itself. */
 function statementFor(entry: ScoredPassage, input: ComposeInput): Statement {
   const { passage } = entry;
   const chunk = input.chunks[passage.n - 1]!;
-  if (input.type.kind === "procedure" && passage.list && passage.kind === "item") return stepsStatement(passage, chunk);
+  if (input.type.kind === "procedure" && passage.list && passage.kind === "item") return stepsStatement(passage, chunk, input.type);
   if (passage.row) {
     const cell = rowStatement(passage, input);
     if (cell) return cell;
@@ -175,7 +186,7 @@ function leadInStatement(passage: SourcePassage, chunk: RetrievedChunk, type: An
   if (passage.kind !== "sentence" || !/:\s*$/.test(passage.text)) return undefined;
   const next = passagesOf(chunk).find((other) => other.order === passage.order + 1);
   if (!next?.list) return undefined;
-  const steps = stepsStatement({ ...next, n: passage.n }, chunk);
+  const steps = stepsStatement({ ...next, n: passage.n }, chunk, type);
   const text = `${passage.text.trim()} ${steps.text}`;
   return { n: passage.n, text, quote: `${passage.text.trim()} ${steps.quote}`, value: answerValue(steps.text, type) };
 }

@@ -43,6 +43,15 @@ describe("scorePassages", () => {
     expect(best("What does shipping cost on a $52 order?", other, { ...money, givens: new Set(["$52"]) })).toBe("An order under $59 pays $6.95 for shipping.");
   });
 
+  it("prefers, for a procedure, the sentence that says what to do over one about the topic", () => {
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const text = "If you have a disagreement about a statement fee, you must tell us in writing within 15 days. We will work together to resolve a disagreement about a statement fee.";
+    const chunks = [chunk(1, "Disputed fees", text)];
+    const question = "What's the process to resolve a disagreement about a statement fee?";
+    expect(best(question, chunks, procedure)).toBe("If you have a disagreement about a statement fee, you must tell us in writing within 15 days.");
+    expect(best(question, chunks)).toBe("We will work together to resolve a disagreement about a statement fee.");
+  });
+
   it("blends a passage's coverage with its chunk's, so the chunk about the thing asked wins", () => {
     const chunks = [chunk(1, "Checking fee", "The fee is $12."), chunk(2, "Savings fee", "The fee is $5.")];
     const [first, second] = scorePassages(plainQuery("What is the checking fee?"), chunks, statistics, settings);

@@ -3,7 +3,7 @@ import type { Query } from "../retrieval/query.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
-import { type AnswerType, normaliseValue, REASON_CUES } from "./answer-type.js";
+import { type AnswerType, normaliseValue, REASON_CUES, STEP_CUES } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
@@ -122,6 +122,8 @@ export function scorePassages(
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, weights) * settings.fieldName : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
+    // A procedure is answered by a sentence that says what to do, as by a list of steps.
+    const stepFit = type?.kind === "procedure" && passage.kind === "sentence" && STEP_CUES.test(passage.text) ? settings.typeFit : 0;
     const subjectFit = passage.kind === "sentence" && (type === undefined || (type.values.length === 0 && type.kind !== "procedure")) ? leadingShare(passage.text, weights) * settings.leadingSubject : 0;
     const score =
       blended +
@@ -133,6 +135,7 @@ export function scorePassages(
       listFit +
       nameFit +
       reasonFit +
+      stepFit +
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -

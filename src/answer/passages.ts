@@ -13,6 +13,8 @@ import { cellUnit, readCell } from "./row-keys.js";
 export interface Passage {
   /** Position in the chunk, to keep the chunk's reading order. */
   order: number;
+  /** Which block of the chunk (paragraph, list, table; headings count too) it comes from: the sentences right after a list are its next block. */
+  block: number;
   kind: "sentence" | "item" | "row" | "field";
   /** The text shown in the answer (a table row spelled out with its column names). */
   text: string;
@@ -57,6 +59,7 @@ export function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[
   const title = (chunk.headingPath[0] ?? "").trim().toLowerCase();
   let order = 0;
   let lists = 0;
+  let block = -1;
   const push = (kind: Passage["kind"], raw: string, extra: Partial<Passage> = {}, tableTerms: string[] = []): void => {
     // Markdown emphasis is layout, not text.
     const text = raw.replace(/\*\*(.+?)\*\*|__(.+?)__/g, "$1$2");
@@ -64,6 +67,7 @@ export function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[
     const terms = contentTerms(text);
     passages.push({
       order: order++,
+      block,
       kind,
       text,
       terms: new Set(terms),
@@ -80,11 +84,12 @@ export function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[
     const reading = readField(name, value);
     push("field", text, { list, field: { name: name.trim(), value: value.trim(), readName: reading.name, readValue: reading.value }, values: reading.values }, tableTerms);
   };
-  for (const block of parseBlocks(chunk.text)) {
-    if (block.kind === "paragraph") splitSentences(block.text).forEach((sentence) => push("sentence", sentence));
-    else if (block.kind === "list") {
+  for (const parsed of parseBlocks(chunk.text)) {
+    block += 1;
+    if (parsed.kind === "paragraph") splitSentences(parsed.text).forEach((sentence) => push("sentence", sentence));
+    else if (parsed.kind === "list") {
       const id = lists++;
-      block.items.forEach((raw, index) => {
+      parsed.items.forEach((raw, index) => {
         const item = stripListMarker(raw).replace(/\*\*(.+?)\*\*|__(.+?)__/g, "$1$2");
         const field = FIELD.exec(item);
         if (!field) return push("item", item, { list: { id, index } });
@@ -98,12 +103,12 @@ export function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[
           }
         } else pushField(item, name, value, { id, index });
       });
-    } else if (block.kind === "table") {
-      const header = block.header.length > 0 ? cells(block.header[0]!) : [];
-      const context = contentTerms(`${block.caption ?? ""} ${header.join(" ")}`);
-      for (const line of block.rows) {
+    } else if (parsed.kind === "table") {
+      const header = parsed.header.length > 0 ? cells(parsed.header[0]!) : [];
+      const context = contentTerms(`${parsed.caption ?? ""} ${header.join(" ")}`);
+      for (const line of parsed.rows) {
         const [first = "", ...rest] = cells(line);
-        const unit = cellUnit(block.caption, first);
+        const unit = cellUnit(parsed.caption, first);
         const described = rest
           .map((value, index) => ({ column: header[index + 1] ?? "", value, reading: readCell(value, unit) }))
           .filter((cell) => cell.value !== "");
