@@ -12,6 +12,8 @@ describe("answerType", () => {
   it.each([
     ["How long do I have to dispute a charge?", "duration"],
     ["When does the branch open?", "date"],
+    ["What is the deadline to report it?", "date"],
+    ["What’s the deadline to report it?", "date"],
     ["How do I order new checks?", "procedure"],
     ["Why did revenue fall?", "reason"],
     ["Can I close my account online?", "yes-no"],

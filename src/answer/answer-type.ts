@@ -56,7 +56,7 @@ export function focusTerms(question: string, terms: readonly string[]): string[]
 }
 
 // Question forms, in English; the value kind a bare "how much" or "what is the X" wants is read from the corpus.
-const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat is the (?:deadline|cutoff|cut-off)\b/i;
+const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat(?: is|['’]s) the (?:deadline|cutoff|cut-off)\b/i;
 /** "How big is the penalty?", "how high can the rate go?": a size, of the kind the corpus states near the question's words. */
 const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
 /** "What did the order form charge for support?": a price, like "what does it cost" (the verb, not "what does the charge include"). */
