@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
 
 const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
-const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, unseenYears: [] } });
+const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, unseenYears: [], valueGap: 0 } });
 
 describe("fitSupportModel", () => {
   it("stays at the prior without cases, and leaves out cases the names check refuses", () => {

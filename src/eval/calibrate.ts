@@ -101,8 +101,10 @@ export function stratifiedParts<T extends { answerable: boolean }>(cases: T[], p
 export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number } = {}): SupportModel {
   const penalty = options.penalty ?? 0.02;
   const iterations = options.iterations ?? 4000;
-  const rows = cases.filter((entry) => !refusedByChecks(entry.signals)).map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0], y: entry.answerable ? 1 : 0 }));
-  const start = [prior.intercept, prior.lexical, prior.unfamiliar];
+  const rows = cases
+    .filter((entry) => !refusedByChecks(entry.signals))
+    .map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0, entry.signals.valueGap], y: entry.answerable ? 1 : 0 }));
+  const start = [prior.intercept, prior.lexical, prior.unfamiliar, prior.valueGap ?? 0];
   const weights = [...start];
   if (rows.length === 0) return { ...prior };
   for (let step = 0; step < iterations; step += 1) {
@@ -114,16 +116,16 @@ export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, o
     gradient.forEach((value, index) => (weights[index]! -= 0.5 * value));
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!) };
+  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!), valueGap: round(weights[3]!) };
 }
 
 /** The cases scored with a model. */
 const scored = (cases: CalibrationCase[], model: SupportModel) => cases.map((entry) => ({ answerable: entry.answerable, support: supportScore(entry.signals, model) }));
 
 /** The AUC of each signal alone (the checks applied to each, as the service applies them), and of the checks alone. */
-export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; checks: number } {
+export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; valueGap: number; checks: number } {
   const auc = (score: (signals: SupportSignals) => number) => supportAuc(cases.map((entry) => ({ answerable: entry.answerable, support: refusedByChecks(entry.signals) ? -1 : score(entry.signals) })));
-  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), checks: auc(() => 0) };
+  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), valueGap: auc((signals) => 1 - signals.valueGap), checks: auc(() => 0) };
 }
 
 export interface CalibrationReport {

@@ -17,8 +17,8 @@ export function renderCalibration(report: CalibrationReport, setPath: string): s
   const { model } = report;
   const lines = [
     `Refusal calibration on ${setPath} (${report.answerable} answerable, ${report.unanswerable} unanswerable cases).`,
-    `AUC of each signal alone (checks applied): lexical ${f(report.signals.lexical)}, unfamiliar names ${f(report.signals.unfamiliar)}, the checks only (names, years) ${f(report.signals.checks)}.`,
-    `Support model fitted on one half (seeded, stratified): intercept ${model.intercept}, lexical ${model.lexical}, unfamiliar ${model.unfamiliar}.`,
+    `AUC of each signal alone (checks applied): lexical ${f(report.signals.lexical)}, unfamiliar names ${f(report.signals.unfamiliar)}, value gap ${f(report.signals.valueGap)}, the checks only (names, years) ${f(report.signals.checks)}.`,
+    `Support model fitted on one half (seeded, stratified): intercept ${model.intercept}, lexical ${model.lexical}, unfamiliar ${model.unfamiliar}, value gap ${model.valueGap ?? 0}.`,
     `Support AUC: ${f(report.auc.heldOut)} on the other half, ${f(report.auc.all)} on every case, ${f(report.folds.auc)} pooled over the ${report.folds.k} held-out folds.`,
     "",
     "threshold  refusal recall  false-refusal rate",
