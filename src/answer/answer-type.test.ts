@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, COMPARISON_CUE, focusTerms, questionSentence } from "./answer-type.js";
+import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, questionSentence } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -64,5 +64,20 @@ describe("focusTerms and questionSentence", () => {
     const profile = { expectedKind: () => undefined };
     expect(answerType("I'm not happy with the answer, so how do I escalate it?", [], profile).kind).toBe("procedure");
     expect(answerType("Tell me how do I know the rate?", [], profile).kind).not.toBe("procedure");
+  });
+});
+
+describe("askedValueKinds", () => {
+  const kinds = (question: string) => askedValueKinds(question, contentTerms(question), profile);
+
+  it("gives the answer type's value kinds, read from the form or from the corpus near the asked words", () => {
+    expect(kinds("How long does a refund take?")).toContain("duration");
+    expect(kinds(`What is the ${FEE} for a wire?`)).toEqual(["money"]);
+  });
+
+  it("gives none for a yes-no question, a comparison, or a question that asks for no value", () => {
+    expect(kinds(`Is there a ${FEE} for a wire?`)).toEqual([]);
+    expect(kinds(`How much higher is the ${FEE} than last year?`)).toEqual([]);
+    expect(kinds("Why did the branch close?")).toEqual([]);
   });
 });

@@ -160,6 +160,15 @@ describe("valueGap", () => {
     expect(valueGap(asked("Who is an Authorized User?"), [definition])).toBe(0);
     expect(valueGap(asked("How much does Relay Enterprise cost per seat?"), [{ docId: "d", features: pricing.features }])).toBe(1);
   });
+
+  it("reads the asked kind through the given reader when the form alone does not say ('What uptime ...' asks for a percentage in an SLA)", () => {
+    const sla = chunk("Business plans are covered by the SLA, which commits to 99.9% monthly uptime. Starter plans have no uptime commitment.", ["Terms", "Service Levels"]);
+    const question = asked("What uptime does the SLA promise on the Starter plan?");
+    expect(valueGap(question, [sla])).toBe(0);
+    // The percentage is stated about Business plans: "starter" is only in the sentence without one.
+    expect(valueGap(question, [sla], () => ["percent"])).toBeGreaterThan(0);
+    expect(valueGap(asked("What uptime does the SLA promise on the Business plan?"), [sla], () => ["percent"])).toBeLessThan(valueGap(question, [sla], () => ["percent"]));
+  });
 });
 
 describe("supportScore", () => {
