@@ -28,8 +28,10 @@ describe("fitSupportModel", () => {
       ...Array.from({ length: 20 }, (_, index) => gap(true, 0.5 + index / 50, index % 2 === 0 ? 0 : 0.2)),
       ...Array.from({ length: 10 }, (_, index) => gap(false, 0.5 + index / 25, 0.8 + index / 50)),
     ];
-    expect(fitSupportModel(cases, prior).valueGap).toBeLessThan(-0.5);
-    expect(fitSupportModel(cases.map((entry) => ({ ...entry, signals: { ...entry.signals, valueGap: 0 } })), prior).valueGap).toBe(0);
+    expect(fitSupportModel(cases, prior, { fitValueGap: true }).valueGap).toBeLessThan(-0.5);
+    // Unless asked for, its weight stays the prior's (none: 0).
+    expect(fitSupportModel(cases, prior).valueGap).toBe(0);
+    expect(fitSupportModel(cases.map((entry) => ({ ...entry, signals: { ...entry.signals, valueGap: 0 } })), prior, { fitValueGap: true }).valueGap).toBe(0);
   });
 });
 

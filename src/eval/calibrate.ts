@@ -98,7 +98,7 @@ export function stratifiedParts<T extends { answerable: boolean }>(cases: T[], p
  * squared distance from the prior. Cases the checks refuse (a name the documents never mention, a
  * year the top chunks never mention) are left out: their score is 0 whatever the model. Deterministic (plain gradient descent from the prior).
  */
-export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number } = {}): SupportModel {
+export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number; fitValueGap?: boolean } = {}): SupportModel {
   const penalty = options.penalty ?? 0.02;
   const iterations = options.iterations ?? 4000;
   const rows = cases
@@ -113,6 +113,8 @@ export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, o
       const p = 1 / (1 + Math.exp(-row.x.reduce((sum, value, index) => sum + value * weights[index]!, 0)));
       row.x.forEach((value, index) => (gradient[index]! += ((p - row.y) * value) / rows.length));
     }
+    // The value gap's weight stays the prior's unless asked for: fitted, it traded refusal recall for false refusals (docs/EVALUATION.md).
+    if (!options.fitValueGap) gradient[3] = 0;
     gradient.forEach((value, index) => (weights[index]! -= 0.5 * value));
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -176,7 +178,7 @@ const PICK_STEP = 0.01;
  */
 export function calibrateRefusal(
   results: CalibrationCase[],
-  options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel; splits?: number },
+  options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel; splits?: number; fitValueGap?: boolean },
 ): CalibrationReport {
   const unanswerable = results.filter((result) => !result.answerable).length;
   if (unanswerable < MIN_UNANSWERABLE) {
@@ -185,7 +187,7 @@ export function calibrateRefusal(
     );
   }
   const fit = (cases: CalibrationCase[]) => {
-    const model = fitSupportModel(cases, options.prior);
+    const model = fitSupportModel(cases, options.prior, { fitValueGap: options.fitValueGap ?? false });
     return { model, threshold: chooseThreshold(refusalCurve(scored(cases, model), PICK_STEP), options.maxFalseRefusal).threshold };
   };
   const [first = [], second = []] = stratifiedParts(results, 2, options.seed);

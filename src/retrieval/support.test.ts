@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, coversParts, formTerms, givenTerms, supportScore, supportSignals, valueGap } from "./support.js";
+import { askedYears, coversParts, formTerms, givenTerms, supportScore, supportSignals, valueGap, valueShares } from "./support.js";
 import { contentTerms } from "../text/tokenize.js";
 
 const lexical = (value: number) => async () => value;
@@ -159,6 +159,12 @@ describe("valueGap", () => {
     expect(valueGap(asked("How many employees does Customer have?"), [definition])).toBe(1);
     expect(valueGap(asked("Who is an Authorized User?"), [definition])).toBe(0);
     expect(valueGap(asked("How much does Relay Enterprise cost per seat?"), [{ docId: "d", features: pricing.features }])).toBe(1);
+  });
+
+  it("takes the best part of a question asking two things: the other part may be answered in another chunk", () => {
+    const question = asked("How much does Relay Enterprise cost per seat, and when is the invoice due?");
+    expect(valueGap(question, [pricing])).toBe(0);
+    expect(valueShares(question, [pricing]).map((shares) => shares.value)).toEqual([1, 0]);
   });
 
   it("reads the asked kind through the given reader when the form alone does not say ('What uptime ...' asks for a percentage in an SLA)", () => {

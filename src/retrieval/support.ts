@@ -192,14 +192,16 @@ export function valueShares(query: Pick<Query, "text" | "terms">, chunks: readon
  * a question that asks for a kind of value (`askedKinds`: "How much extra does Relay Assist cost per
  * agent?" asks for an amount) is answered by a sentence stating a value of that kind about the thing
  * asked, so that sentence (with its chunk's headings) holds the words of the question the chunks hold.
- * The gap is, for the part of the question asking for the value, the share of its terms that a top
- * chunk holds but no sentence stating a value of the asked kind does (the worst part when several
- * ask): 0 when the value sentence holds all the chunk holds, up to 1 when no sentence states a value
- * of that kind ("How many employees does Fernhollow have?" over a definition that states no number).
- * 0 for a question that asks for no kind of value.
+ * The gap is, for the part of the question asking for the value, the share of its terms (but the form
+ * terms and givens) that the best sentence stating a value of the asked kind lacks (the best part when
+ * several ask: a two-part question whose other part is answered in words is not penalised for it):
+ * 0 when one holds them all, 1 when no sentence states a value of that kind ("How many employees does
+ * Fernhollow have?" over a definition that states no number). 0 for a question that asks for no kind
+ * of value. Measured, not yet weighed: the default model gives it weight 0 (docs/EVALUATION.md).
  */
 export function valueGap(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], kindsOf: AskedKindsOf = formKinds): number {
-  return Math.max(0, ...valueShares(query, chunks, kindsOf).map((shares) => 1 - shares.value));
+  const gaps = valueShares(query, chunks, kindsOf).map((shares) => 1 - shares.value);
+  return gaps.length === 0 ? 0 : Math.min(...gaps);
 }
 
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
