@@ -2,6 +2,7 @@ import { createAnswerer } from "./answer/create-answerer.js";
 import { createQuestionRewriter } from "./answer/create-question-rewriter.js";
 import { createQaChain, type QaChain } from "./answer/qa-chain.js";
 import { buildValueProfile } from "./answer/value-profile.js";
+import { askedValueKinds } from "./answer/answer-type.js";
 import type { QuestionRewriter } from "./answer/question-rewriter.js";
 import type { Config, ConfigKey } from "./config/config.js";
 import { loadCorpus, readCorpusFiles } from "./corpus/load-corpus.js";
@@ -176,10 +177,13 @@ export async function createRagContext(config: Config, options: { buildIfNeeded?
   // The support model calibrated for this corpus (npm run calibrate) replaces the default one.
   const supportModel = corpus.manifest.answer?.supportModel;
   const scoring = supportModel ? { ...config.scoring, support: { ...config.scoring.support, model: supportModel } } : config.scoring;
-  const retriever = new IndexRetriever(backend, { ...config, scoring, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics, features);
+  const profile = buildValueProfile(backend.chunks, statistics);
+  // The support check reads what kind of value a question asks for as the answer does (`askedValueKinds`).
+  const retriever = new IndexRetriever(backend, { ...config, scoring, retrieval: corpusRetrievalSettings(config, corpus) }, vocabulary, statistics, features, (question, terms) =>
+    askedValueKinds(question, terms, profile),
+  );
   // An explicit ANSWER_MIN_EVIDENCE wins; otherwise the threshold calibrated for this corpus (npm run calibrate), else the default.
   const minSupport = config.answerer.minSupport ?? corpus.manifest.answer?.minEvidence ?? DEFAULT_MIN_SUPPORT;
-  const profile = buildValueProfile(backend.chunks, statistics);
   const answerer = await createAnswerer(config, { statistics, profile }, corpusLabel(corpus), minSupport);
   const rewriter = await createQuestionRewriter(config, corpusLabel(corpus));
   const chain = createQaChain({ retriever, answerer, rewriter });

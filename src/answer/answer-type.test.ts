@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, STEP_CUES, COMPARISON_CUE, focusTerms, questionSentence } from "./answer-type.js";
+import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, questionSentence, STEP_CUES } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -101,5 +101,20 @@ describe("STEP_CUES", () => {
     expect(STEP_CUES.test("Customer must tell Fernhollow in writing within 15 days.")).toBe(true);
     expect(STEP_CUES.test("The parties will work together to resolve the disagreement.")).toBe(false);
     expect(STEP_CUES.test("To date, no claims have been filed.")).toBe(false);
+  });
+});
+
+describe("askedValueKinds", () => {
+  const kinds = (question: string) => askedValueKinds(question, contentTerms(question), profile);
+
+  it("gives the answer type's value kinds, read from the form or from the corpus near the asked words", () => {
+    expect(kinds("How long does a refund take?")).toContain("duration");
+    expect(kinds(`What is the ${FEE} for a wire?`)).toEqual(["money"]);
+  });
+
+  it("gives none for a yes-no question, a comparison, or a question that asks for no value", () => {
+    expect(kinds(`Is there a ${FEE} for a wire?`)).toEqual([]);
+    expect(kinds(`How much higher is the ${FEE} than last year?`)).toEqual([]);
+    expect(kinds("Why did the branch close?")).toEqual([]);
   });
 });

@@ -129,6 +129,16 @@ export function answerType(question: string, terms: readonly string[], profile: 
   return make("other", []);
 }
 
+/**
+ * The kinds of value a question asks for, for the support check: its answer type's values, none for a
+ * yes-no question or a comparison (a yes-no question is answered by a rule, not a figure; a comparison
+ * by two figures about two things).
+ */
+export function askedValueKinds(question: string, terms: readonly string[], profile: ValueProfile): ValueKind[] {
+  const type = answerType(question, terms, profile);
+  return type.kind === "yes-no" || type.comparison ? [] : type.values;
+}
+
 /** A value's text in a form that compares equal however it is written ("$1,500.00" = "$1500"). */
 export function normaliseValue(text: string): string {
   return text.toLowerCase().replace(/,/g, "").replace(/\.0+(?!\d)/, "").replace(/\s+/g, " ").trim();

@@ -1,12 +1,15 @@
 /**
  * The logistic map from support signals to the support score: support = 1 / (1 + e^-(intercept +
- * lexical x lexical support + unfamiliar x [the question names known words never used together])).
+ * lexical x lexical support + unfamiliar x [the question names known words never used together] +
+ * valueGap x [share of the question's terms missing beside the asked kind of value])).
  * `npm run calibrate` fits it per corpus (stored in corpus.json beside the threshold).
  */
 export interface SupportModel {
   intercept: number;
   lexical: number;
   unfamiliar: number;
+  /** Weight of `valueGap` (the asked kind of value not stated beside the question's terms); absent: 0, a corpus model fitted before the signal existed. */
+  valueGap?: number;
 }
 
 /**
@@ -163,7 +166,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   documentFirst: { bodyWeight: 0.5 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.
-  support: { fullCoverageDepth: 3, storyShare: 0.5, model: { intercept: -2.05, lexical: 6.9, unfamiliar: -2.35 } },
+  support: { fullCoverageDepth: 3, storyShare: 0.5, model: { intercept: -2.05, lexical: 6.9, unfamiliar: -2.35, valueGap: 0 } },
   passages: {
     ownCoverage: 0.6,
     chunkCoverage: 0.4,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
 
 const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
-const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, unseenYears: [] } });
+const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, unseenYears: [], valueGap: 0 } });
 
 describe("fitSupportModel", () => {
   it("stays at the prior without cases, and leaves out cases the names check refuses", () => {
@@ -21,13 +21,26 @@ describe("fitSupportModel", () => {
     expect(model.lexical).toBeGreaterThan(0);
     expect(fitSupportModel(cases, prior)).toEqual(model);
   });
+
+  it("learns a negative weight for the value gap when unanswerable cases lack the asked value beside the asked words", () => {
+    const gap = (answerable: boolean, lexical: number, valueGap: number): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar: false, missing: false, unseenYears: [], valueGap } });
+    const cases = [
+      ...Array.from({ length: 20 }, (_, index) => gap(true, 0.5 + index / 50, index % 2 === 0 ? 0 : 0.2)),
+      ...Array.from({ length: 10 }, (_, index) => gap(false, 0.5 + index / 25, 0.8 + index / 50)),
+    ];
+    expect(fitSupportModel(cases, prior, { fitValueGap: true }).valueGap).toBeLessThan(-0.5);
+    // Unless asked for, its weight stays the prior's (none: 0).
+    expect(fitSupportModel(cases, prior).valueGap).toBe(0);
+    expect(fitSupportModel(cases.map((entry) => ({ ...entry, signals: { ...entry.signals, valueGap: 0 } })), prior, { fitValueGap: true }).valueGap).toBe(0);
+  });
 });
 
 describe("signalAucs", () => {
   it("measures each signal alone, with the names check applied to each", () => {
     const cases = [entry(true, 0.9), entry(true, 0.6, true), entry(false, 0.7, true), entry(false, 0.95, false, true)];
     // lexical: 0.9 and 0.6 against 0.7 and the refused case: 3 of 4 pairs; unfamiliar: 1, 0 against 0 and the refused case: 3.5 of 4.
-    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, checks: 0.75 });
+    // value gap: 0 everywhere, so a tie but for the refused case: 3 of 4.
+    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, valueGap: 0.75, checks: 0.75 });
   });
 });
 

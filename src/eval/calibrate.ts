@@ -98,11 +98,13 @@ export function stratifiedParts<T extends { answerable: boolean }>(cases: T[], p
  * squared distance from the prior. Cases the checks refuse (a name the documents never mention, a
  * year the top chunks never mention) are left out: their score is 0 whatever the model. Deterministic (plain gradient descent from the prior).
  */
-export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number } = {}): SupportModel {
+export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, options: { penalty?: number; iterations?: number; fitValueGap?: boolean } = {}): SupportModel {
   const penalty = options.penalty ?? 0.02;
   const iterations = options.iterations ?? 4000;
-  const rows = cases.filter((entry) => !refusedByChecks(entry.signals)).map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0], y: entry.answerable ? 1 : 0 }));
-  const start = [prior.intercept, prior.lexical, prior.unfamiliar];
+  const rows = cases
+    .filter((entry) => !refusedByChecks(entry.signals))
+    .map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0, entry.signals.valueGap], y: entry.answerable ? 1 : 0 }));
+  const start = [prior.intercept, prior.lexical, prior.unfamiliar, prior.valueGap ?? 0];
   const weights = [...start];
   if (rows.length === 0) return { ...prior };
   for (let step = 0; step < iterations; step += 1) {
@@ -111,19 +113,21 @@ export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, o
       const p = 1 / (1 + Math.exp(-row.x.reduce((sum, value, index) => sum + value * weights[index]!, 0)));
       row.x.forEach((value, index) => (gradient[index]! += ((p - row.y) * value) / rows.length));
     }
+    // The value gap's weight stays the prior's unless asked for: fitted, it traded refusal recall for false refusals (docs/EVALUATION.md).
+    if (!options.fitValueGap) gradient[3] = 0;
     gradient.forEach((value, index) => (weights[index]! -= 0.5 * value));
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!) };
+  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!), valueGap: round(weights[3]!) };
 }
 
 /** The cases scored with a model. */
 const scored = (cases: CalibrationCase[], model: SupportModel) => cases.map((entry) => ({ answerable: entry.answerable, support: supportScore(entry.signals, model) }));
 
 /** The AUC of each signal alone (the checks applied to each, as the service applies them), and of the checks alone. */
-export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; checks: number } {
+export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; valueGap: number; checks: number } {
   const auc = (score: (signals: SupportSignals) => number) => supportAuc(cases.map((entry) => ({ answerable: entry.answerable, support: refusedByChecks(entry.signals) ? -1 : score(entry.signals) })));
-  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), checks: auc(() => 0) };
+  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), valueGap: auc((signals) => 1 - signals.valueGap), checks: auc(() => 0) };
 }
 
 export interface CalibrationReport {
@@ -174,7 +178,7 @@ const PICK_STEP = 0.01;
  */
 export function calibrateRefusal(
   results: CalibrationCase[],
-  options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel; splits?: number },
+  options: { seed: number; maxFalseRefusal: number; folds: number; prior: SupportModel; splits?: number; fitValueGap?: boolean },
 ): CalibrationReport {
   const unanswerable = results.filter((result) => !result.answerable).length;
   if (unanswerable < MIN_UNANSWERABLE) {
@@ -183,7 +187,7 @@ export function calibrateRefusal(
     );
   }
   const fit = (cases: CalibrationCase[]) => {
-    const model = fitSupportModel(cases, options.prior);
+    const model = fitSupportModel(cases, options.prior, { fitValueGap: options.fitValueGap ?? false });
     return { model, threshold: chooseThreshold(refusalCurve(scored(cases, model), PICK_STEP), options.maxFalseRefusal).threshold };
   };
   const [first = [], second = []] = stratifiedParts(results, 2, options.seed);

@@ -10,7 +10,7 @@ import type { Query } from "./query.js";
 import type { ChunkFeatureTable } from "./chunk-features.js";
 import { withoutReasonWords } from "./reasons.js";
 import { queryFeatures, rerankScore } from "./rerank.js";
-import { supportScore, supportSignals } from "./support.js";
+import { type AskedKindsOf, supportScore, supportSignals } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
@@ -26,6 +26,8 @@ export interface HybridSearchDeps {
   vocabulary: CorpusVocabulary;
   statistics: TermStatistics;
   features: ChunkFeatureTable;
+  /** The kinds of value a question asks for, for the support check (`AskedKindsOf`); the question's form alone without it. */
+  askedKindsOf?: AskedKindsOf;
 }
 
 const NO_MATCHES: SparseMatches = { hits: [], lexicalSupport: async () => 0 };
@@ -171,10 +173,10 @@ export async function hybridSearch(deps: HybridSearchDeps, asked: Query, options
     : async () => (await backend.sparse(searchText, 1, options.filters)).lexicalSupport();
   const topChunks = () =>
     chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => {
-      const { docId } = backend.chunks[label]!;
-      return { docId, features: deps.features.get(label), documentYears: deps.vocabulary.years.get(docId) };
+      const { docId, text } = backend.chunks[label]!;
+      return { docId, text, features: deps.features.get(label), documentYears: deps.vocabulary.years.get(docId) };
     });
   let signals: ReturnType<Retrieval["signals"]> | undefined;
-  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport, deps.scoring.support));
+  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport, deps.scoring.support, deps.askedKindsOf));
   return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model), warnings: dense?.warning ? [dense.warning] : [] };
 }

@@ -6,6 +6,7 @@ import type { SearchBackend } from "../index/search-backend.js";
 import type { ChunkFeatureTable } from "./chunk-features.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { type HybridSearchDeps, hybridSearch } from "./hybrid-search.js";
+import type { AskedKindsOf } from "./support.js";
 import { prepareQuery, type Query } from "./query.js";
 import type { TermStatistics } from "./term-statistics.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
@@ -58,9 +59,16 @@ export class IndexRetriever extends BaseRetriever {
   lc_namespace = ["vertical_rag", "retrieval"];
   private readonly deps: HybridSearchDeps;
 
-  constructor(backend: SearchBackend, config: Pick<Config, "retrieval" | "scoring">, vocabulary: CorpusVocabulary, statistics: TermStatistics, features: ChunkFeatureTable) {
+  constructor(
+    backend: SearchBackend,
+    config: Pick<Config, "retrieval" | "scoring">,
+    vocabulary: CorpusVocabulary,
+    statistics: TermStatistics,
+    features: ChunkFeatureTable,
+    askedKindsOf?: AskedKindsOf,
+  ) {
     super();
-    this.deps = { backend, settings: config.retrieval, scoring: config.scoring, vocabulary, statistics, features };
+    this.deps = { backend, settings: config.retrieval, scoring: config.scoring, vocabulary, statistics, features, ...(askedKindsOf ? { askedKindsOf } : {}) };
   }
 
   get defaultTopK(): number {

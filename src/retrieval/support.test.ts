@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, coversParts, formTerms, givenTerms, supportScore, supportSignals } from "./support.js";
+import { askedYears, coversParts, formTerms, givenTerms, supportScore, supportSignals, valueGap, valueShares } from "./support.js";
 import { contentTerms } from "../text/tokenize.js";
 
 const lexical = (value: number) => async () => value;
@@ -15,7 +15,7 @@ const fees = { docId: "fees", features: chunkFeatures({ text: "The overdraft fee
 
 describe("supportSignals", () => {
   it("gives lexical support 1 when one top chunk holds every content term (text or heading)", async () => {
-    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1), DEFAULT_SCORING.support)).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [] });
+    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1), DEFAULT_SCORING.support)).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 });
   });
 
   it("does not ask the chunk for the word that only says what kind of value is asked ('long' in 'how long')", async () => {
@@ -97,7 +97,7 @@ describe("supportSignals", () => {
   });
 
   it("is 0 for a question without content terms, and carries the names check", async () => {
-    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9), DEFAULT_SCORING.support)).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [] });
+    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9), DEFAULT_SCORING.support)).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [], valueGap: 0 });
   });
 });
 
@@ -135,17 +135,65 @@ describe("unseenYears", () => {
   });
 });
 
+describe("valueGap", () => {
+  const chunk = (text: string, headingPath: string[]) => ({ docId: "d", text, features: chunkFeatures({ text, headingPath }) });
+  const pricing = chunk("Relay Enterprise costs $92.00 per seat per month. Relay Assist is an add-on for agents.", ["Order Form", "Pricing"]);
+  const asked = (text: string) => ({ text, terms: contentTerms(text) });
+
+  it("is 0 when a sentence states the asked kind of value with every term of the question (headings count)", () => {
+    expect(valueGap(asked("How much does Relay Enterprise cost per seat?"), [pricing])).toBe(0);
+    expect(valueGap(asked("How much is Relay Enterprise pricing per seat?"), [pricing])).toBe(0);
+  });
+
+  it("is the share of the question's terms the best sentence stating the asked kind lacks: the amount is about another thing", () => {
+    // "relay", "assist", "agent" are in the chunk, but not in the sentence that states an amount.
+    const question = asked("How much does Relay Assist cost per agent?");
+    const terms = question.terms.filter((term) => term !== "much");
+    const held = terms.filter((term) => contentTerms("Relay Enterprise costs $92.00 per seat per month.").includes(term)).length;
+    expect(valueGap(question, [pricing])).toBeCloseTo(1 - held / terms.length, 10);
+    expect(valueGap(question, [pricing])).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it("is 1 when no sentence states a value of the asked kind, and 0 for a question that asks for no kind of value", () => {
+    const definition = chunk('"Authorized User" means an employee or contractor of Customer, up to the number of seats purchased.', ["Definitions"]);
+    expect(valueGap(asked("How many employees does Customer have?"), [definition])).toBe(1);
+    expect(valueGap(asked("Who is an Authorized User?"), [definition])).toBe(0);
+    expect(valueGap(asked("How much does Relay Enterprise cost per seat?"), [{ docId: "d", features: pricing.features }])).toBe(1);
+  });
+
+  it("takes the best part of a question asking two things: the other part may be answered in another chunk", () => {
+    const question = asked("How much does Relay Enterprise cost per seat, and when is the invoice due?");
+    expect(valueGap(question, [pricing])).toBe(0);
+    expect(valueShares(question, [pricing]).map((shares) => shares.value)).toEqual([1, 0]);
+  });
+
+  it("reads the asked kind through the given reader when the form alone does not say ('What uptime ...' asks for a percentage in an SLA)", () => {
+    const sla = chunk("Business plans are covered by the SLA, which commits to 99.9% monthly uptime. Starter plans have no uptime commitment.", ["Terms", "Service Levels"]);
+    const question = asked("What uptime does the SLA promise on the Starter plan?");
+    expect(valueGap(question, [sla])).toBe(0);
+    // The percentage is stated about Business plans: "starter" is only in the sentence without one.
+    expect(valueGap(question, [sla], () => ["percent"])).toBeGreaterThan(0);
+    expect(valueGap(asked("What uptime does the SLA promise on the Business plan?"), [sla], () => ["percent"])).toBeLessThan(valueGap(question, [sla], () => ["percent"]));
+  });
+});
+
 describe("supportScore", () => {
   const model = { intercept: -2, lexical: 6, unfamiliar: -2 };
 
+  it("adds the value gap with its weight (none when the model has no weight for it)", () => {
+    const signals = { lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0.5 };
+    expect(supportScore(signals, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+    expect(supportScore(signals, { ...model, valueGap: -4 })).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+  });
+
   it("maps the signals through the logistic model", () => {
-    expect(supportScore({ lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [] }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
-    expect(supportScore({ lexical: 0.5, unfamiliar: true, missing: false, unseenYears: [] }, model)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+    expect(supportScore({ lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+    expect(supportScore({ lexical: 0.5, unfamiliar: true, missing: false, unseenYears: [], valueGap: 0 }, model)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
   });
 
   it("rises with lexical support and is 0 when the question names something the documents never mention", () => {
-    const scores = [0, 0.3, 0.6, 1].map((value) => supportScore({ lexical: value, unfamiliar: false, missing: false, unseenYears: [] }, DEFAULT_SCORING.support.model));
+    const scores = [0, 0.3, 0.6, 1].map((value) => supportScore({ lexical: value, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }, DEFAULT_SCORING.support.model));
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
-    expect(supportScore({ lexical: 1, unfamiliar: false, missing: true, unseenYears: [] }, model)).toBe(0);
+    expect(supportScore({ lexical: 1, unfamiliar: false, missing: true, unseenYears: [], valueGap: 0 }, model)).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import type { ScoringSettings, SupportModel } from "../config/scoring.js";
 import { askedText, askedWithoutCondition } from "../text/asked-text.js";
 import { questionParts } from "../text/question-parts.js";
 import { contentTerms } from "../text/tokenize.js";
-import { findValues } from "../text/values.js";
+import { findValues, type ValueKind } from "../text/values.js";
+import { askedKinds } from "./asked-attribute.js";
 import { findDates, MONTHS } from "./document-versions.js";
 import type { Query } from "./query.js";
 import type { ChunkFeatures } from "./rerank.js";
@@ -22,6 +23,13 @@ export interface SupportSignals {
   missing: boolean;
   /** Years the question asks about that none of the top chunks mentions, in its text, headings or its document's title or dates ("How many branches will open in 2027?"). */
   unseenYears: string[];
+  /**
+   * For a question whose form asks for a kind of value ("how much", "how many", "how long", "when",
+   * "what rate"): the share of its terms (but the form terms and givens) missing from the best sentence
+   * of the top chunks (of the named documents) that states a value of that kind, with its headings;
+   * 1 when no such sentence, 0 for a question that asks for no kind of value (`valueGap`).
+   */
+  valueGap: number;
 }
 
 /** A top chunk as the support check reads it. */
@@ -30,6 +38,8 @@ export interface SupportChunk {
   features: ChunkFeatures;
   /** The years its document is about (title, file name, date metadata). */
   documentYears?: ReadonlySet<string>;
+  /** Its text, for reading which sentence states a value (`valueGap`); without it the chunk states none. */
+  text?: string;
 }
 
 // A date the question gives ("delivered November 20, 2026", "on 2026-03-01") rather than a period it asks about.
@@ -133,6 +143,67 @@ export function coversParts(query: Pick<Query, "text" | "terms">, chunks: readon
   return [...covering].every((chunk) => rest.filter((term) => holdsTerm(chunk, term)).length >= rest.length * storyShare);
 }
 
+/** A sentence, list item or table row of a chunk: ends at ". ", "? ", "! " or a line break. */
+const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
+
+/** How well the chunks hold the terms of one part of a question that asks for a kind of value: the best share held by a sentence stating a value of that kind, by any sentence, by a whole chunk (headings count in each). */
+export interface ValueShares {
+  value: number;
+  sentence: number;
+  chunk: number;
+}
+
+/**
+ * The kinds of value a question (or one part of it) asks for, given its text and terms. The default
+ * reads the question's form alone (`askedKinds`: "how much", "how many", "when"...); the service
+ * passes the answer type's, which also reads the kind the corpus states near the asked words ("uptime"
+ * beside percentages), so the support check and the answer agree on what is asked.
+ */
+export type AskedKindsOf = (question: string, terms: readonly string[]) => Iterable<ValueKind>;
+
+const formKinds: AskedKindsOf = (question) => askedKinds(question);
+
+/** `ValueShares` of each part of the question (`questionParts` of the part that asks) that asks for a kind of value (`kindsOf`). */
+export function valueShares(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], kindsOf: AskedKindsOf = formKinds): ValueShares[] {
+  const skipped = skippedTerms(query.text);
+  const shares: ValueShares[] = [];
+  for (const part of questionParts(askedWithoutCondition(query.text))) {
+    const kinds = new Set(kindsOf(part.text.split(/(?<=[.!?])\s+/).at(-1) ?? part.text, part.own));
+    const terms = [...new Set(part.own)].filter((term) => !skipped.has(term));
+    if (kinds.size === 0 || terms.length === 0) continue;
+    const share = (holds: (term: string) => boolean) => terms.filter(holds).length / terms.length;
+    const best: ValueShares = { value: 0, sentence: 0, chunk: 0 };
+    for (const chunk of chunks) {
+      best.chunk = Math.max(best.chunk, share((term) => holdsTerm(chunk, term)));
+      for (const sentence of (chunk.text ?? "").split(SENTENCE_END)) {
+        const own = new Set(contentTerms(sentence));
+        const held = share((term) => own.has(term) || chunk.features.heading.has(term));
+        best.sentence = Math.max(best.sentence, held);
+        if (held > best.value && findValues(sentence).some((value) => kinds.has(value.kind))) best.value = held;
+      }
+    }
+    shares.push(best);
+  }
+  return shares;
+}
+
+/**
+ * How far the value a question asks for is from the thing it asks about, 0..1 (`SupportSignals.valueGap`):
+ * a question that asks for a kind of value (`askedKinds`: "How much extra does Relay Assist cost per
+ * agent?" asks for an amount) is answered by a sentence stating a value of that kind about the thing
+ * asked, so that sentence (with its chunk's headings) holds the words of the question the chunks hold.
+ * The gap is, for the part of the question asking for the value, the share of its terms (but the form
+ * terms and givens) that the best sentence stating a value of the asked kind lacks (the best part when
+ * several ask: a two-part question whose other part is answered in words is not penalised for it):
+ * 0 when one holds them all, 1 when no sentence states a value of that kind ("How many employees does
+ * Fernhollow have?" over a definition that states no number). 0 for a question that asks for no kind
+ * of value. Measured, not yet weighed: the default model gives it weight 0 (docs/EVALUATION.md).
+ */
+export function valueGap(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], kindsOf: AskedKindsOf = formKinds): number {
+  const gaps = valueShares(query, chunks, kindsOf).map((shares) => 1 - shares.value);
+  return gaps.length === 0 ? 0 : Math.min(...gaps);
+}
+
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
 export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "unseenYears">): boolean {
   return signals.missing || signals.unseenYears.length > 0;
@@ -148,18 +219,21 @@ export async function supportSignals(
   topChunks: readonly SupportChunk[],
   lexicalSupport: () => Promise<number>,
   settings: Pick<ScoringSettings["support"], "storyShare">,
+  kindsOf: AskedKindsOf = formKinds,
 ): Promise<SupportSignals> {
   const distinct = [...new Set(query.terms)];
   const unfamiliar = query.names.unfamiliar.length > 0;
   const missing = query.names.missing.length > 0;
   // A question about a year is not answered by passages that never mention it: they are about another time.
   const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
-  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears };
+  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears, valueGap: 0 };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covers = questionCover(query, settings.storyShare);
   const scoped = topChunks.filter(inScope);
   const covered = scoped.some(covers) || coversParts(query, scoped, settings.storyShare);
-  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears };
+  // No top chunk of the named documents: the value is looked for in what was found.
+  const valueScope = scoped.length > 0 ? scoped : topChunks;
+  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears, valueGap: valueGap(query, valueScope, kindsOf) };
 }
 
 /**
@@ -170,6 +244,6 @@ export async function supportSignals(
  */
 export function supportScore(signals: SupportSignals, model: SupportModel): number {
   if (refusedByChecks(signals)) return 0;
-  const logit = model.intercept + model.lexical * signals.lexical + model.unfamiliar * (signals.unfamiliar ? 1 : 0);
+  const logit = model.intercept + model.lexical * signals.lexical + model.unfamiliar * (signals.unfamiliar ? 1 : 0) + (model.valueGap ?? 0) * signals.valueGap;
   return 1 / (1 + Math.exp(-logit));
 }

@@ -17,8 +17,8 @@ export function renderCalibration(report: CalibrationReport, setPath: string): s
   const { model } = report;
   const lines = [
     `Refusal calibration on ${setPath} (${report.answerable} answerable, ${report.unanswerable} unanswerable cases).`,
-    `AUC of each signal alone (checks applied): lexical ${f(report.signals.lexical)}, unfamiliar names ${f(report.signals.unfamiliar)}, the checks only (names, years) ${f(report.signals.checks)}.`,
-    `Support model fitted on one half (seeded, stratified): intercept ${model.intercept}, lexical ${model.lexical}, unfamiliar ${model.unfamiliar}.`,
+    `AUC of each signal alone (checks applied): lexical ${f(report.signals.lexical)}, unfamiliar names ${f(report.signals.unfamiliar)}, value gap ${f(report.signals.valueGap)}, the checks only (names, years) ${f(report.signals.checks)}.`,
+    `Support model fitted on one half (seeded, stratified): intercept ${model.intercept}, lexical ${model.lexical}, unfamiliar ${model.unfamiliar}, value gap ${model.valueGap ?? 0}.`,
     `Support AUC: ${f(report.auc.heldOut)} on the other half, ${f(report.auc.all)} on every case, ${f(report.folds.auc)} pooled over the ${report.folds.k} held-out folds.`,
     "",
     "threshold  refusal recall  false-refusal rate",
@@ -65,8 +65,9 @@ export function registerCalibrate(program: Command): void {
     .option("--seed <n>", "seed of the split", positiveInteger, 7)
     .option("--splits <n>", "seeded splits the held-out figures are also averaged over (the seed and the next ones)", positiveInteger, 20)
     .option("--write", "store the chosen threshold and support model in the corpus's corpus.json (answer.minEvidence, answer.supportModel); it does not make the index stale")
+    .option("--fit-value-gap", "also fit the weight of the value gap (the asked kind of value not stated beside the question's words); otherwise it stays the default's (0)")
     .option("--data-dir <dir>", "where indexes are read from")
-    .action(async (options: { corpus?: string; set?: string; concurrency: number; maxFalseRefusal: string; folds: number; seed: number; splits: number; write?: boolean; dataDir?: string }) => {
+    .action(async (options: { corpus?: string; set?: string; concurrency: number; maxFalseRefusal: string; folds: number; seed: number; splits: number; write?: boolean; fitValueGap?: boolean; dataDir?: string }) => {
       const config = loadConfig(process.env, overridesFrom(options));
       const context = await createRagContext(config, { buildIfNeeded: true });
       try {
@@ -75,7 +76,7 @@ export function registerCalibrate(program: Command): void {
         const results = await caseSignals(context, cases, options.concurrency, progress.update);
         progress.stop();
         const prior = config.scoring.support.model;
-        const report = calibrateRefusal(results, { seed: options.seed, maxFalseRefusal: Number(options.maxFalseRefusal), folds: options.folds, prior, splits: options.splits });
+        const report = calibrateRefusal(results, { seed: options.seed, maxFalseRefusal: Number(options.maxFalseRefusal), folds: options.folds, prior, splits: options.splits, fitValueGap: options.fitValueGap ?? false });
         console.log(renderCalibration(report, setPath));
         const manifestPath = path.join(context.corpus.dir, "corpus.json");
         const answer = { minEvidence: report.split.threshold, supportModel: report.model };
