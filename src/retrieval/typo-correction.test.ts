@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
-import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, twoLettersWrong } from "./typo-correction.js";
+import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, swappedEnglishWord, twoLettersWrong } from "./typo-correction.js";
 
 const settings = DEFAULT_SCORING.typos;
 
@@ -43,6 +43,27 @@ describe("correctTypos", () => {
     expect(correctTypos("has it gone up, logs", buildTypoVocabulary(["one rate", "loss reserve"]), { ...settings, keepEnglishWords: false }).text).toBe("has it one up, loss");
     // A misspelling WordNet does not list is still corrected.
     expect(correctTypos("rseerve", money, settings).text).toBe("reserve");
+  });
+
+  it("swaps two adjacent letters back into an English word when no corpus word is near enough, unless swapToEnglish is off", () => {
+    // The corpus writes "weighs" and "weight", both two edits from "wiegh": too far for a five-letter word.
+    const catalog = buildTypoVocabulary(["the station weighs little", "weight: 31.2 lb"]);
+    expect(correctTypos("how much does it wiegh?", catalog, settings)).toEqual({ text: "how much does it weigh?", corrections: [{ from: "wiegh", to: "weigh" }] });
+    expect(correctionOf("wiegh", catalog, settings)).toBe("weigh");
+    expect(correctTypos("how much does it wiegh?", catalog, { ...settings, swapToEnglish: false }).text).toBe("how much does it wiegh?");
+    // A corpus word one edit away still comes first ("weighs" is one edit from "wieghs").
+    expect(correctTypos("it wieghs", catalog, settings).text).toBe("it weighs");
+    // An English word is never swapped into another ("sign" is not "sing"), nor a word no swap makes English.
+    expect(correctTypos("sign here", catalog, settings).corrections).toEqual([]);
+    expect(correctTypos("amperlyn", catalog, settings).corrections).toEqual([]);
+  });
+
+  it("swappedEnglishWord: the first swap of adjacent letters that WordNet lists", () => {
+    expect(swappedEnglishWord("wiegh")).toBe("weigh");
+    expect(swappedEnglishWord("recieve")).toBe("receive");
+    // Several swaps may be English ("tiem": "item", "time"): the first from the left is taken.
+    expect(swappedEnglishWord("tiem")).toBe("item");
+    expect(swappedEnglishWord("zqxv")).toBeUndefined();
   });
 
   it("looks up at most maxScans unknown words per text, so a long random text costs a bounded amount", () => {
