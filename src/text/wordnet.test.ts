@@ -21,6 +21,10 @@ describe("isEnglishWord", () => {
     expect(isEnglishWord("gone")).toBe(true);
     expect(isEnglishWord("logs")).toBe(true);
     expect(isEnglishWord("dipped")).toBe(true);
+    // A doubled final consonant before -ed or -ing is one letter in the base form ("snap", "ship").
+    expect(isEnglishWord("snapped")).toBe(true);
+    expect(isEnglishWord("shipped")).toBe(true);
+    expect(isEnglishWord("snappped")).toBe(false);
     expect(isEnglishWord("secnd")).toBe(false);
     expect(isEnglishWord("studnet")).toBe(false);
   });

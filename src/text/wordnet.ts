@@ -108,6 +108,9 @@ function baseForms(word: string): string[] {
   if (word.endsWith("es")) forms.push(word.slice(0, -2));
   if (word.endsWith("ed")) forms.push(word.slice(0, -1), word.slice(0, -2));
   if (word.endsWith("ing")) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  // A doubled final consonant before -ed or -ing ("snapped", "stopping") is one letter in the base form.
+  const doubled = /^(.*([b-df-hj-np-tv-z]))\2(?:ed|ing)$/.exec(word);
+  if (doubled) forms.push(doubled[1]!);
   return forms;
 }
 
