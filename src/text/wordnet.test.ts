@@ -25,6 +25,12 @@ describe("isEnglishWord", () => {
     expect(isEnglishWord("snapped")).toBe(true);
     expect(isEnglishWord("shipped")).toBe(true);
     expect(isEnglishWord("snappped")).toBe(false);
+    expect(isEnglishWord("boxes")).toBe(true);
+    // Misspellings that a loose reading of inflections took for English: "employ" + "es", "deer" + "red", "dama" + "es", "cst" + "s".
+    expect(isEnglishWord("employes")).toBe(false);
+    expect(isEnglishWord("deerred")).toBe(false);
+    expect(isEnglishWord("damaes")).toBe(false);
+    expect(isEnglishWord("csts")).toBe(false);
     expect(isEnglishWord("secnd")).toBe(false);
     expect(isEnglishWord("studnet")).toBe(false);
   });
