@@ -143,6 +143,12 @@ export interface ScoringSettings {
     maxScans: number;
     /** Leave words WordNet lists (ordinary English the corpus happens not to use, "gone", "logs") uncorrected. */
     keepEnglishWords: boolean;
+    /** Correct a word that no corpus word is near enough to the English word it is with two adjacent letters swapped back ("wiegh" -> "weigh", where the corpus writes "weighs" and "weight"). */
+    swapToEnglish: boolean;
+    /** Words shorter than this are corrected only to a word with the same first letter ("went" is not "sent"). */
+    sameFirstLetterBelow: number;
+    /** Words shorter than this are corrected by one replaced letter only to a word the corpus uses near the question's other words ("went" stays, the corpus never writing "want" near them). */
+    substitutionContextBelow: number;
   };
   entities: {
     /** A one-word name shared by more documents than this share (and more than `minDocuments`) identifies nothing. */
@@ -194,7 +200,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     snippetChars: 300,
     cacheChunks: 2_000,
   },
-  typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true },
+  typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true, swapToEnglish: true, sameFirstLetterBelow: 6, substitutionContextBelow: 5 },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
   // M=16 keeps recall@10 0.969 at 100k chunks with efSearch 100, but falls to 0.866 at 1M (0.930 at efSearch 400);
   // at 100k, M=32 gives 0.981 for the same build time (docs/BENCHMARKS-INDEX.md): larger corpora get the denser graph.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
-import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, twoLettersWrong } from "./typo-correction.js";
+import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, keepsFirstLetter, oneLetterReplaced, swappedEnglishWord, twoLettersWrong } from "./typo-correction.js";
 
 const settings = DEFAULT_SCORING.typos;
 
@@ -40,9 +40,58 @@ describe("correctTypos", () => {
     const money = buildTypoVocabulary(["one rate", "loss reserve"]);
     // "gone" is one edit from "one", "logs" one from "loss"; WordNet lists both, so neither is a misspelling.
     expect(correctTypos("has it gone up, logs", money, settings).corrections).toEqual([]);
-    expect(correctTypos("has it gone up, logs", buildTypoVocabulary(["one rate", "loss reserve"]), { ...settings, keepEnglishWords: false }).text).toBe("has it one up, loss");
+    expect(correctTypos("has it gone up, logs", buildTypoVocabulary(["one rate", "loss reserve"]), { ...settings, keepEnglishWords: false, sameFirstLetterBelow: 0, substitutionContextBelow: 0 }).text).toBe("has it one up, loss");
     // A misspelling WordNet does not list is still corrected.
     expect(correctTypos("rseerve", money, settings).text).toBe("reserve");
+  });
+
+  it("swaps two adjacent letters back into an English word when no corpus word is near enough, unless swapToEnglish is off", () => {
+    // The corpus writes "weighs" and "weight", both two edits from "wiegh": too far for a five-letter word.
+    const catalog = buildTypoVocabulary(["the station weighs little", "weight: 31.2 lb"]);
+    expect(correctTypos("how much does it wiegh?", catalog, settings)).toEqual({ text: "how much does it weigh?", corrections: [{ from: "wiegh", to: "weigh" }] });
+    expect(correctionOf("wiegh", catalog, settings)).toBe("weigh");
+    expect(correctTypos("how much does it wiegh?", catalog, { ...settings, swapToEnglish: false }).text).toBe("how much does it wiegh?");
+    // A corpus word one edit away still comes first ("weighs" is one edit from "wieghs").
+    expect(correctTypos("it wieghs", catalog, settings).text).toBe("it weighs");
+    // An English word is never swapped into another ("sign" is not "sing"), nor a word no swap makes English.
+    expect(correctTypos("sign here", catalog, settings).corrections).toEqual([]);
+    expect(correctTypos("amperlyn", catalog, settings).corrections).toEqual([]);
+  });
+
+  it("corrects a short word only to a word with the same first letter", () => {
+    // "went" and "ours" are English but not in WordNet's lemmas; "sent" and "hours" are one edit away.
+    const support = buildTypoVocabulary(["the email was sent within two hours", "the wentworth office"]);
+    expect(correctTypos("it went wrong with a request of ours", support, settings).corrections).toEqual([]);
+    expect(correctTypos("it went wrong with a request of ours", support, { ...settings, sameFirstLetterBelow: 0, substitutionContextBelow: 0 }).text).toBe("it sent wrong with a request of hours");
+    // A short word keeping its first letter is still corrected, and so is a longer one losing it.
+    expect(correctTypos("sennt", support, settings).text).toBe("sent");
+    expect(correctTypos("entworth", support, settings).text).toBe("wentworth");
+    expect(keepsFirstLetter("ours", "hours", settings)).toBe(false);
+    expect(keepsFirstLetter("ourss", "hours", settings)).toBe(false);
+    expect(keepsFirstLetter("entworth", "wentworth", settings)).toBe(true);
+  });
+
+  it("replaces a letter of a word shorter than substitutionContextBelow only with the question's words around the correction", () => {
+    const shipping = buildTypoVocabulary(["west coast shipping", "shipping to the west region"]);
+    // "went" is one replaced letter from "west", which the corpus never uses near "wrong" or "something".
+    expect(correctTypos("something went wrong", shipping, settings).corrections).toEqual([]);
+    // Beside "coast" it is corrected; a letter swapped needs no context; with the rule off, as before.
+    expect(correctTypos("the wesr coast", shipping, settings).text).toBe("the west coast");
+    expect(correctTypos("wset", shipping, settings).text).toBe("west");
+    expect(correctTypos("something went wrong", shipping, { ...settings, substitutionContextBelow: 0 }).text).toBe("something west wrong");
+    expect(oneLetterReplaced("went", "west")).toBe(true);
+    expect(oneLetterReplaced("wset", "west")).toBe(false);
+    expect(oneLetterReplaced("west", "wests")).toBe(false);
+  });
+
+  it("swappedEnglishWord: the first swap of adjacent letters that WordNet lists", () => {
+    expect(swappedEnglishWord("wiegh")).toBe("weigh");
+    expect(swappedEnglishWord("recieve")).toBe("receive");
+    // Several swaps may be English ("tiem": "item", "time"): the first from the left is taken.
+    expect(swappedEnglishWord("tiem")).toBe("item");
+    // From the second letter on, as for a short word (its first letter kept).
+    expect(swappedEnglishWord("tiem", 1)).toBe("time");
+    expect(swappedEnglishWord("zqxv")).toBeUndefined();
   });
 
   it("looks up at most maxScans unknown words per text, so a long random text costs a bounded amount", () => {
@@ -88,7 +137,7 @@ describe("correctTypos", () => {
   it("correctionOf leaves a short word written with a possessive (a name such as \"REI's\")", () => {
     const shop = buildTypoVocabulary(["red jacket", "return policy"]);
     expect(correctionOf("REI's", shop, settings)).toBeUndefined();
-    expect(correctionOf("rei", shop, settings)).toBe("red");
+    expect(correctionOf("rei", shop, { ...settings, substitutionContextBelow: 0 })).toBe("red");
   });
 
   it("gives a hyphenated corpus compound written as one word its hyphen back, also when misspelt", () => {

@@ -282,7 +282,10 @@ export function chooseCorrection(token: string, candidates: readonly Candidate[]
   let bestSupport = { adjacent: -1, near: -1 };
   for (const candidate of candidates) {
     if (best && candidate.distance > best.distance) break;
+    if (!keepsFirstLetter(token, candidate.word, settings)) continue;
     const support = supportOf(candidate.word, vocabulary, context);
+    // A short word with one letter replaced is a different word as often as a misspelling ("went", "want", "rent", "sent"): only with the question's words around it.
+    if (token.length < settings.substitutionContextBelow && oneLetterReplaced(token, candidate.word) && support.adjacent + support.near === 0) continue;
     if (candidate.distance === 2 && token.length < settings.twoEditsFrom && !(support.adjacent > 0 && twoLettersWrong(token, candidate.word))) continue;
     const better =
       !best ||
@@ -295,6 +298,46 @@ export function chooseCorrection(token: string, candidates: readonly Candidate[]
   }
   if (!best) return null;
   return vocabulary.compounds.get(best.word)?.[0] ?? best.word;
+}
+
+/**
+ * An ordinary English word (WordNet) that the unknown word is with two adjacent letters swapped back
+ * ("wiegh" -> "weigh"), the first from the left; undefined when none is. The corpus may not use the
+ * word itself but a form of it ("weighs", "weight"), two edits away, too far for a short word's scan:
+ * the swapped-back word is what was meant, and its stem finds those forms.
+ */
+export function swappedEnglishWord(token: string, from = 0): string | undefined {
+  for (let index = from; index + 1 < token.length; index += 1) {
+    if (token[index] === token[index + 1]) continue;
+    const swapped = token.slice(0, index) + token[index + 1] + token[index] + token.slice(index + 2);
+    if (isEnglishWord(swapped)) return swapped;
+  }
+  return undefined;
+}
+
+/** The correction of an unknown word: a corpus word (`chooseCorrection`), else an English word it is with two letters swapped (`swappedEnglishWord`, when `swapToEnglish`). */
+function correctionFor(token: string, candidates: readonly Candidate[], vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], context: WordContext): string | null {
+  const found = chooseCorrection(token, candidates, vocabulary, settings, context);
+  // An English word is no misspelling, even with no corpus word near it ("sign" is not "sing").
+  if (found !== null || !settings.swapToEnglish || isEnglishWord(token)) return found;
+  return swappedEnglishWord(token, token.length < settings.sameFirstLetterBelow ? 1 : 0) ?? null;
+}
+
+/**
+ * Whether a correction may be `word`: for a word shorter than sameFirstLetterBelow, only one that starts
+ * with its first letter. Typists rarely get the first letter wrong, and a short English word WordNet
+ * does not list ("went", "ours") is one edit from many corpus words ("sent", "hours").
+ */
+export function keepsFirstLetter(token: string, word: string, settings: Pick<ScoringSettings["typos"], "sameFirstLetterBelow">): boolean {
+  return token.length >= settings.sameFirstLetterBelow || token[0] === word[0];
+}
+
+/** Whether two words of the same length differ in exactly one letter in place ("went", "want"). */
+export function oneLetterReplaced(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let differences = 0;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) differences += 1;
+  return differences === 1;
 }
 
 /** Whether two words of the same length differ in two letters in place ("lisence", "license"): a shorter word's second edit. */
@@ -341,7 +384,7 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
     if (!candidates) return;
     const before = stems.slice(0, index).flat();
     const after = stems.slice(index + 1).flat();
-    const found = chooseCorrection(token, candidates, vocabulary, settings, { previous: before.at(-1), next: after[0], words: [...before, ...after] });
+    const found = correctionFor(token, candidates, vocabulary, settings, { previous: before.at(-1), next: after[0], words: [...before, ...after] });
     if (found === null) return;
     corrections.push({ from: written, to: found });
     // A correction is context for the words after it ("preaproval leter": "pre-approval" helps choose "letter").
@@ -359,5 +402,5 @@ export function correctionOf(word: string, vocabulary: TypoVocabulary, settings:
   // A short word written with a possessive ("REI's") is a name, as correctTypos leaves short words.
   if (token !== word.toLowerCase() && token.length < settings.minLength) return undefined;
   const candidates = cachedCandidates(token, vocabulary, settings, () => true)!;
-  return chooseCorrection(token, candidates, vocabulary, settings, { words: [] }) ?? undefined;
+  return correctionFor(token, candidates, vocabulary, settings, { words: [] }) ?? undefined;
 }

@@ -21,6 +21,16 @@ describe("isEnglishWord", () => {
     expect(isEnglishWord("gone")).toBe(true);
     expect(isEnglishWord("logs")).toBe(true);
     expect(isEnglishWord("dipped")).toBe(true);
+    // A doubled final consonant before -ed or -ing is one letter in the base form ("snap", "ship").
+    expect(isEnglishWord("snapped")).toBe(true);
+    expect(isEnglishWord("shipped")).toBe(true);
+    expect(isEnglishWord("snappped")).toBe(false);
+    expect(isEnglishWord("boxes")).toBe(true);
+    // Misspellings that a loose reading of inflections took for English: "employ" + "es", "deer" + "red", "dama" + "es", "cst" + "s".
+    expect(isEnglishWord("employes")).toBe(false);
+    expect(isEnglishWord("deerred")).toBe(false);
+    expect(isEnglishWord("damaes")).toBe(false);
+    expect(isEnglishWord("csts")).toBe(false);
     expect(isEnglishWord("secnd")).toBe(false);
     expect(isEnglishWord("studnet")).toBe(false);
   });

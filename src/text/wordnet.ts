@@ -100,15 +100,22 @@ function synsetWords(buffer: Buffer, offset: number): string[] {
   return words;
 }
 
-/** Base forms to look a word up by (WordNet lists lemmas): the word, then with common inflections removed. */
+/**
+ * Base forms to look a word up by (WordNet lists lemmas): the word, then with common inflections
+ * removed as English forms them: "-es" after s, x, z, ch, sh or o ("boxes", not "employes"), a
+ * doubled final consonant after one vowel before -ed or -ing ("snapped", not "deerred"), and only
+ * bases with a vowel (WordNet's "cst" is not the base of "csts").
+ */
 function baseForms(word: string): string[] {
-  const forms = [word];
+  const forms: string[] = [];
   if (word.endsWith("ies")) forms.push(`${word.slice(0, -3)}y`);
   if (word.endsWith("s") && !word.endsWith("ss")) forms.push(word.slice(0, -1));
-  if (word.endsWith("es")) forms.push(word.slice(0, -2));
+  if (/(?:s|x|z|ch|sh|o)es$/.test(word)) forms.push(word.slice(0, -2));
   if (word.endsWith("ed")) forms.push(word.slice(0, -1), word.slice(0, -2));
   if (word.endsWith("ing")) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  return forms;
+  const doubled = /^(.*[^aeiou][aeiou]([b-df-hj-np-tv-z]))\2(?:ed|ing)$/.exec(word);
+  if (doubled) forms.push(doubled[1]!);
+  return [word, ...forms.filter((form) => /[aeiouy]/.test(form))];
 }
 
 /**
