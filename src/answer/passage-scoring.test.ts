@@ -43,6 +43,18 @@ describe("scorePassages", () => {
     expect(best("What does shipping cost on a $52 order?", other, { ...money, givens: new Set(["$52"]) })).toBe("An order under $59 pays $6.95 for shipping.");
   });
 
+  it("scores a part's record fields without the words only a later part asks about, and reads the field its own words name", () => {
+    const record = chunk(1, "Trek 4 Pro Action Camera", "- battery: SB-1450, 1,450 mAh\n- battery life: about 90 min at 4K30\n- lower limit: 0 F");
+    const part = { ...plainQuery("Which battery goes in the Trek 4 Pro?"), terms: contentTerms("Which battery goes in the Trek 4 Pro, and how long does one charge last filming in 4K30?") };
+    const pick = (query: Parameters<typeof scorePassages>[0]) => scorePassages(query, [record], statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.text;
+    expect(pick(part)).toBe("battery life: about 90 min at 4K30");
+    expect(pick({ ...part, laterTerms: contentTerms("how long does one charge last filming in 4K30") })).toBe("battery: SB-1450, 1,450 mAh");
+    // The attribute asked for is the part's own: "weigh" names no field here, the earlier part's "lower limit" no longer counts as asked.
+    const later = { ...plainQuery("how much does that bag weigh?"), terms: contentTerms("What's the lower limit of the Trek 4 Pro, and how much does it weigh?") };
+    const nameFit = (query: Parameters<typeof scorePassages>[0]) => scorePassages(query, [record], statistics, settings).find((entry) => entry.passage.text.startsWith("lower limit"))!.score;
+    expect(nameFit({ ...later, askedTerms: contentTerms("how much does it weigh") })).toBeLessThan(nameFit(later));
+  });
+
   it("prefers, for a procedure, the sentence that says what to do over one about the topic", () => {
     const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
     const text = "If you have a disagreement about a statement fee, you must tell us in writing within 15 days. We will work together to resolve a disagreement about a statement fee.";
