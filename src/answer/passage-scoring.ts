@@ -63,6 +63,16 @@ export function fitsType(passage: SourcePassage, type: AnswerType | undefined): 
 }
 
 /**
+ * True when the answer type is only the corpus's guess ("What is the research and development labour
+ * resources?": those words sit near amounts) and the passage states a value of another kind, a date
+ * aside ("3,667 employees"): the guess may be wrong, so the passage does not lose `typeMiss` as one
+ * that states nothing does.
+ */
+export function statesOtherValue(passage: Pick<SourcePassage, "values">, type: AnswerType | undefined): boolean {
+  return type?.guessed === true && passage.values.some((value) => value.kind !== "date" && !type.givens.has(normaliseValue(value.text)));
+}
+
+/**
  * True when a passage states an amount, rate, duration, time or measure the question does not give
  * ("All dividends are fully franked at a 30% tax rate."): the value is what it tells, however few of
  * its words are new. Bare numbers and dates are left out: they are often only context.
@@ -123,7 +133,7 @@ export function scorePassages(
     for (const pair of questionPairs) if (unit && pair.split("_").some((term) => later.has(term))) continue;
     else if (passage.pairs.has(pair)) phrases += 1;
     else if (antecedent?.pairs.has(pair)) phrases += settings.headingTerm;
-    const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : -settings.typeMiss;
+    const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : statesOtherValue(passage, type) ? 0 : -settings.typeMiss;
     const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
