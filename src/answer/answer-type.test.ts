@@ -9,6 +9,12 @@ const profile: ValueProfile = { expectedKind: (terms) => (terms.includes(FEE) ? 
 const typeOf = (question: string) => answerType(question, contentTerms(question), profile);
 
 describe("answerType", () => {
+  it("marks a kind that comes only from the corpus's words as a guess, not one the question's form asks", () => {
+    expect(typeOf("What's the monthly fee on Everyday Checking?").guessed).toBe(true);
+    expect(typeOf("How much is the monthly fee?").guessed).toBeUndefined();
+    expect(typeOf("How long do I have to dispute a fee?").guessed).toBeUndefined();
+  });
+
   it.each([
     ["How long do I have to dispute a charge?", "duration"],
     ["When does the branch open?", "date"],

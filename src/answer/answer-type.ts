@@ -14,6 +14,8 @@ export interface AnswerType {
   comparison: boolean;
   /** Values the question itself states ("$900", "Monday", "24-month"): givens, not answers. */
   givens: Set<string>;
+  /** The kind comes only from the corpus's words ("What is X?" where X sits near amounts), not from the question's form: a guess. */
+  guessed?: true;
 }
 
 const STOP_AFTER_WH = new Set([
@@ -123,7 +125,7 @@ export function answerType(question: string, terms: readonly string[], profile: 
   // Unless it compares ("How does X compare with Y?"), a "how is X done" question is not answered by whatever value the corpus keeps near X.
   if (!comparison && MANNER.test(text)) return make("other", []);
   if (YES_NO.test(text)) return make("yes-no", fromCorpus ? [fromCorpus] : []);
-  if (fromCorpus) return make(fromCorpus, [fromCorpus]);
+  if (fromCorpus) return { ...make(fromCorpus, [fromCorpus]), guessed: true };
   if (LIST.test(text)) return make("list", []);
   if (DEFINITION.test(text)) return make("definition", []);
   return make("other", []);

@@ -285,6 +285,12 @@ describe("speaksTo", () => {
     expect(speaksTo({ text: "Added seats are charged at $92 per month." }, part)).toBe(false);
     expect(speaksTo({ text: "A CD matures at the end of its term." }, part)).toBe(false);
   });
+
+  it("holds for a cell or field read from the column the part names, though the value repeats none of its words", () => {
+    const part = { query: plainQuery("How much does that bag weigh?") };
+    expect(speaksTo({ text: "Ember 0 — weight: 2 lb 15 oz.", column: "weight" }, part)).toBe(true);
+    expect(speaksTo({ text: "Ember 0 — lower limit: 0 F.", column: "lower limit" }, part)).toBe(false);
+  });
 });
 
 describe("givesNewValue", () => {

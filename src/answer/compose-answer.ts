@@ -472,10 +472,16 @@ export function completesFact(quote: string, direct: ReadonlySet<string>, type: 
   return [...values].some((text) => direct.has(text)) && [...values].some((text) => !direct.has(text));
 }
 
-/** True when a statement holds a content word of the question part it answers ("object" for "how long does it have to object?"). */
-export function speaksTo(statement: Pick<Statement, "text">, part: Pick<ComposeInput, "query">): boolean {
+/**
+ * True when a statement holds a content word of the question part it answers ("object" for "how long
+ * does it have to object?"), or is read from a column or field the part names ("weight" for "how much
+ * does that bag weigh?", as the scoring reads field names).
+ */
+export function speaksTo(statement: Pick<Statement, "text" | "column">, part: Pick<ComposeInput, "query">): boolean {
+  const asked = contentTerms(questionSentence(part.query.text));
   const said = new Set(contentTerms(statement.text));
-  return contentTerms(questionSentence(part.query.text)).some((term) => said.has(term));
+  if (asked.some((term) => said.has(term))) return true;
+  return statement.column !== undefined && fieldNameFit(statement.column, new Set(asked)) > 0;
 }
 
 /** True when a statement gives a value of a kind the part asks for that no statement made so far gives. */

@@ -5,7 +5,8 @@ import type { RetrievedChunk } from "../retrieval/types.js";
 import { answerType, focusTerms } from "./answer-type.js";
 import { type ComposedAnswer, composeAnswer, composeParts, missingSideQuery, periodTableQuery } from "./compose-answer.js";
 import { bestCoverage, rowPeriodFit, type ScoredPassage, scorePassages } from "./passage-scoring.js";
-import { partStatistics } from "./question-parts.js";
+import { laterTerms, partStatistics } from "./question-parts.js";
+import { contentTerms } from "../text/tokenize.js";
 import { questionParts } from "../text/question-parts.js";
 import { periodsIn } from "./row-keys.js";
 import { missingNameRefusal, refusalText, unseenYearsRefusal } from "./refusal.js";
@@ -66,8 +67,9 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
       // A question that asks several things ("What's the fee, and how do I avoid it?") is answered part by part, each part with its own answer type and its own words weighed up.
       // One part (the question itself) is answered as a whole: nothing to type or weigh again.
       const split = questionParts(input.query.text);
-      const parts = (split.length < 2 ? [] : split).map((part) => {
-        const query = { ...input.query, text: part.text };
+      const spelled = split.map((part) => ({ textTerms: contentTerms(part.text), own: part.own }));
+      const parts = (split.length < 2 ? [] : split).map((part, index) => {
+        const query = { ...input.query, text: part.text, askedTerms: part.own, laterTerms: laterTerms(input.query.terms, spelled, index) };
         const partType = answerType(part.text, part.own.length > 0 ? part.own : input.query.terms, resources.profile);
         return { query, type: partType, statistics: partStatistics(resources.statistics, part.own, settings.passages.partTermWeight) };
       });

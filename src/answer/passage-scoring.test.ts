@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, statesOtherValue, termOverlap } from "./passage-scoring.js";
 import { splitChunk } from "./passages.js";
 import { periodsIn } from "./row-keys.js";
 import { contentTerms } from "../text/tokenize.js";
@@ -41,6 +41,30 @@ describe("scorePassages", () => {
     // Another record's field of the asked name is not the attribute asked for.
     const other = [chunk(1, "Fuel canister", "- shipping: $12 per canister\n- note: canisters travel separately"), chunk(2, "Orders", "An order under $59 pays $6.95 for shipping.")];
     expect(best("What does shipping cost on a $52 order?", other, { ...money, givens: new Set(["$52"]) })).toBe("An order under $59 pays $6.95 for shipping.");
+  });
+
+  it("scores a part's record fields without the words only a later part asks about, and reads the field its own words name", () => {
+    const record = chunk(1, "Trek 4 Pro Action Camera", "- battery: SB-1450, 1,450 mAh\n- battery life: about 90 min at 4K30\n- lower limit: 0 F");
+    const part = { ...plainQuery("Which battery goes in the Trek 4 Pro?"), terms: contentTerms("Which battery goes in the Trek 4 Pro, and how long does one charge last filming in 4K30?") };
+    const pick = (query: Parameters<typeof scorePassages>[0]) => scorePassages(query, [record], statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.text;
+    expect(pick(part)).toBe("battery life: about 90 min at 4K30");
+    expect(pick({ ...part, laterTerms: contentTerms("how long does one charge last filming in 4K30") })).toBe("battery: SB-1450, 1,450 mAh");
+    // The attribute asked for is the part's own: "weigh" names no field here, the earlier part's "lower limit" no longer counts as asked.
+    const later = { ...plainQuery("how much does that bag weigh?"), terms: contentTerms("What's the lower limit of the Trek 4 Pro, and how much does it weigh?") };
+    const nameFit = (query: Parameters<typeof scorePassages>[0]) => scorePassages(query, [record], statistics, settings).find((entry) => entry.passage.text.startsWith("lower limit"))!.score;
+    expect(nameFit({ ...later, askedTerms: contentTerms("how much does it weigh") })).toBeLessThan(nameFit(later));
+  });
+
+  it("does not hold a value of another kind against a passage when the asked kind is only the corpus's guess", () => {
+    const chunks = [chunk(1, "Staff", "Our labour resources rose by 336 employees to 3,667 employees."), chunk(2, "Costs", "Research costs fell by $1.1 million.")];
+    const question = "What is the research labour resources?";
+    const scoreOf = (type: AnswerType) => scorePassages(plainQuery(question), chunks, statistics, settings, type).find((entry) => entry.passage.n === 1)!.score;
+    // From the question's form ("how much") a count is a miss; from the corpus's words alone it is not.
+    expect(scoreOf({ ...money, guessed: true })).toBeCloseTo(scoreOf(money) + settings.typeMiss);
+    const sentence = (text: string) => splitChunk(chunk(1, "Staff", text))[0]!;
+    expect(statesOtherValue(sentence("It rose by 336 employees."), { ...money, guessed: true })).toBe(true);
+    expect(statesOtherValue(sentence("It rose by 336 employees."), money)).toBe(false);
+    expect(statesOtherValue(sentence("It rose in 2019."), { ...money, guessed: true })).toBe(false);
   });
 
   it("prefers, for a procedure, the sentence that says what to do over one about the topic", () => {

@@ -63,6 +63,16 @@ export function fitsType(passage: SourcePassage, type: AnswerType | undefined): 
 }
 
 /**
+ * True when the answer type is only the corpus's guess ("What is the research and development labour
+ * resources?": those words sit near amounts) and the passage states a value of another kind, a date
+ * aside ("3,667 employees"): the guess may be wrong, so the passage does not lose `typeMiss` as one
+ * that states nothing does.
+ */
+export function statesOtherValue(passage: Pick<SourcePassage, "values">, type: AnswerType | undefined): boolean {
+  return type?.guessed === true && passage.values.some((value) => value.kind !== "date" && !type.givens.has(normaliseValue(value.text)));
+}
+
+/**
  * True when a passage states an amount, rate, duration, time or measure the question does not give
  * ("All dividends are fully franked at a 30% tax rate."): the value is what it tells, however few of
  * its words are new. Bare numbers and dates are left out: they are often only context.
@@ -79,13 +89,19 @@ export function statesValue(passage: Pick<SourcePassage, "values">, type: Answer
  * numbers ("13 to 36 months" for "24-month") adjust it.
  */
 export function scorePassages(
-  query: Pick<Query, "text" | "terms">,
+  query: Pick<Query, "text" | "terms"> & { askedTerms?: readonly string[]; laterTerms?: readonly string[] },
   chunks: RetrievedChunk[],
   statistics: Pick<TermStatistics, "idf">,
   settings: ScoringSettings["passages"],
   type?: AnswerType,
 ): ScoredPassage[] {
   const weights = termWeights(query.terms, statistics);
+  // The attribute a field must name: a part of a question names its own ("how much does that bag weigh?" asks for the weight, not the earlier part's lower limit).
+  const asked: ReadonlySet<string> | ReadonlyMap<string, number> = query.askedTerms ? new Set(query.askedTerms) : weights;
+  // A table row or record field states one attribute per cell: a later part's word in it names what that part asks, not this one
+  // ("4K30" draws "which battery?" to the battery-life field). A sentence may answer both parts, so it keeps them.
+  const later = new Set(query.laterTerms ?? []);
+  const unitWeights = later.size === 0 ? weights : new Map([...weights].filter(([term]) => !later.has(term)));
   const questionPairs = new Set(adjacentPairs(query.terms));
   const questionNumbers = numbersIn(query.text);
   // A year's figure is asked for by a question for a value, not by one for a reason or the steps of a procedure.
@@ -106,21 +122,23 @@ export function scorePassages(
     const antecedent = antecedentOf(passage, byChunk[passage.n - 1]!);
     const read = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
     // A record's fields are all about the record its heading names: the name counts as part of each field.
-    const own = coverage(read, weights, passage.kind === "field" ? 1 : settings.headingTerm);
+    const own = coverage(read, passage.row || passage.field ? unitWeights : weights, passage.kind === "field" ? 1 : settings.headingTerm);
     const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
     const chunk = chunks[passage.n - 1]!;
     // A passage that only repeats the question's words tells the user nothing new.
     let novel = 0;
     for (const term of passage.terms) if (!weights.has(term)) novel += 1;
     let phrases = 0;
-    for (const pair of questionPairs) if (passage.pairs.has(pair)) phrases += 1;
+    const unit = passage.row !== undefined || passage.field !== undefined;
+    for (const pair of questionPairs) if (unit && pair.split("_").some((term) => later.has(term))) continue;
+    else if (passage.pairs.has(pair)) phrases += 1;
     else if (antecedent?.pairs.has(pair)) phrases += settings.headingTerm;
-    const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : -settings.typeMiss;
+    const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : statesOtherValue(passage, type) ? 0 : -settings.typeMiss;
     const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
-    const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, weights) * settings.fieldName : 0;
+    const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, asked) * settings.fieldName : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
     // A procedure is answered by a sentence that says what to do, as by a list of steps.
     const stepFit = type?.kind === "procedure" && passage.kind === "sentence" && STEP_CUES.test(passage.text) ? settings.typeFit : 0;
