@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
-import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, twoLettersWrong } from "./typo-correction.js";
+import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, pairHash, twoLettersWrong } from "./typo-correction.js";
 
 const settings = DEFAULT_SCORING.typos;
 
@@ -126,5 +126,22 @@ describe("ContextPairs", () => {
     const decoded = ContextPairs.decode(pairs.encode());
     expect([...decoded.hashes]).toEqual([...pairs.hashes]);
     expect(decoded.adjacent("approv", "letter")).toBe(true);
+  });
+});
+
+describe("pairHash", () => {
+  // The hashes are stored with builds: hashing part by part must give FNV-1a of the joined key, as before.
+  const joinedFnv = (key: string): number => {
+    let hash = 0x811c9dc5;
+    for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
+    return hash >>> 0;
+  };
+
+  it("is FNV-1a of `a>b` for an adjacent pair and of the sorted `a b` otherwise", () => {
+    expect(pairHash("withdraw", "penalti", true)).toBe(joinedFnv("withdraw>penalti"));
+    expect(pairHash("penalti", "withdraw", true)).toBe(joinedFnv("penalti>withdraw"));
+    expect(pairHash("withdraw", "penalti", false)).toBe(joinedFnv("penalti withdraw"));
+    expect(pairHash("penalti", "withdraw", false)).toBe(joinedFnv("penalti withdraw"));
+    expect(pairHash("café", "naïv", false)).toBe(joinedFnv("café naïv"));
   });
 });

@@ -1,6 +1,7 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { isEnglishWord } from "../text/wordnet.js";
+import { OrderedUint32Set } from "../math/ordered-uint32-set.js";
 import { sortedHas } from "./sorted-ids.js";
 
 /** The corpus's words, for correcting question words it never uses. */
@@ -44,7 +45,7 @@ export class ContextPairs {
 
   /** The distinct pair hashes of texts in the order first seen, up to the most kept: a part of `build` for consecutive texts, merged in their order by `merge`. */
   static firstSeen(texts: Iterable<string>): Uint32Array {
-    const seen = new Set<number>();
+    const seen = new OrderedUint32Set(1 << 16);
     for (const text of texts) {
       if (seen.size >= MAX_CONTEXT_PAIRS) break;
       const stems = contextStems(tokenize(text));
@@ -55,7 +56,7 @@ export class ContextPairs {
         }
       }
     }
-    return Uint32Array.from(seen);
+    return seen.toArray();
   }
 
   /** The pairs of consecutive parts (`firstSeen` of each, in order): the first MAX_CONTEXT_PAIRS distinct hashes of all, as `build` keeps them. */
@@ -75,11 +76,11 @@ export class ContextPairs {
       for (let index = 0; index < all.length; index += 1) if (index === 0 || all[index] !== all[index - 1]) all[kept++] = all[index]!;
       return new ContextPairs(all.slice(0, kept));
     }
-    const seen = new Set<number>();
+    const seen = new OrderedUint32Set(MAX_CONTEXT_PAIRS);
     for (const part of parts) {
       for (let index = 0; index < part.length && seen.size < MAX_CONTEXT_PAIRS; index += 1) seen.add(part[index]!);
     }
-    return new ContextPairs(Uint32Array.from(seen).sort());
+    return new ContextPairs(seen.toArray().sort());
   }
 
   static decode(base64: string): ContextPairs {
@@ -115,15 +116,22 @@ function contextStems(tokens: readonly string[]): string[] {
   return tokens.filter((token) => token.length >= 3 && /^[a-z]+$/.test(token) && !STOP_WORDS.has(token)).map(stem);
 }
 
-/** FNV-1a of the two stems: in sorted order for a pair within the window, in text order for an adjacent pair. */
-function pairHash(a: string, b: string, ordered: boolean): number {
-  const key = ordered ? `${a}>${b}` : a < b ? `${a} ${b}` : `${b} ${a}`;
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index += 1) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+/**
+ * FNV-1a of the two stems joined: `a>b` for an adjacent pair (text order), `a b` in sorted order for a
+ * pair within the window. Hashed part by part, without building the joined string (it runs for every
+ * pair of every chunk at ingest).
+ */
+export function pairHash(a: string, b: string, ordered: boolean): number {
+  const inOrder = ordered || a < b;
+  let hash = fnv1a(0x811c9dc5, inOrder ? a : b);
+  hash = Math.imul(hash ^ (ordered ? 0x3e : 0x20), 0x01000193);
+  return fnv1a(hash, inOrder ? b : a) >>> 0;
+}
+
+function fnv1a(start: number, text: string): number {
+  let hash = start;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
 }
 
 export function buildTypoVocabulary(texts: Iterable<string>): TypoVocabulary {
