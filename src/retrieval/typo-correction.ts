@@ -46,16 +46,7 @@ export class ContextPairs {
   /** The distinct pair hashes of texts in the order first seen, up to the most kept: a part of `build` for consecutive texts, merged in their order by `merge`. */
   static firstSeen(texts: Iterable<string>): Uint32Array {
     const seen = new OrderedUint32Set(1 << 16);
-    for (const text of texts) {
-      if (seen.size >= MAX_CONTEXT_PAIRS) break;
-      const stems = contextStems(tokenize(text));
-      for (let i = 0; i < stems.length && seen.size < MAX_CONTEXT_PAIRS; i += 1) {
-        if (i + 1 < stems.length) seen.add(pairHash(stems[i]!, stems[i + 1]!, true));
-        for (let j = i + 1; j <= i + CONTEXT_WINDOW && j < stems.length; j += 1) {
-          if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
-        }
-      }
-    }
+    for (const text of texts) addContextPairs(seen, tokenize(text));
     return seen.toArray();
   }
 
@@ -111,6 +102,18 @@ export class ContextPairs {
   }
 }
 
+/** Adds the pairs of one text's tokens to those seen, up to the most kept. */
+function addContextPairs(seen: OrderedUint32Set, tokens: readonly string[]): void {
+  if (seen.size >= MAX_CONTEXT_PAIRS) return;
+  const stems = contextStems(tokens);
+  for (let i = 0; i < stems.length && seen.size < MAX_CONTEXT_PAIRS; i += 1) {
+    if (i + 1 < stems.length) seen.add(pairHash(stems[i]!, stems[i + 1]!, true));
+    for (let j = i + 1; j <= i + CONTEXT_WINDOW && j < stems.length; j += 1) {
+      if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
+    }
+  }
+}
+
 /** Stems of the alphabetic content words (three letters or more, no stop words), in order. */
 function contextStems(tokens: readonly string[]): string[] {
   return tokens.filter((token) => token.length >= 3 && /^[a-z]+$/.test(token) && !STOP_WORDS.has(token)).map(stem);
@@ -146,10 +149,16 @@ export interface TypoPart {
 }
 
 export function typoPart(texts: Iterable<string>): TypoPart {
+  // Each text tokenized once, for the frequencies and the context pairs both.
   const all = [...texts];
   const tokenFrequency = new Map<string, number>();
-  for (const text of all) for (const token of tokenize(text)) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
-  return { tokenFrequency: [...tokenFrequency], compounds: compoundsOf(all), context: ContextPairs.firstSeen(all) };
+  const context = new OrderedUint32Set(1 << 16);
+  for (const text of all) {
+    const tokens = tokenize(text);
+    for (const token of tokens) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
+    addContextPairs(context, tokens);
+  }
+  return { tokenFrequency: [...tokenFrequency], compounds: compoundsOf(all), context: context.toArray() };
 }
 
 /** The vocabulary of parts of consecutive texts, in their order: the same as `buildTypoVocabulary` of all the texts (first-seen orders and counts carry over). */
