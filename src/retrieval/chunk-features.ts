@@ -1,7 +1,7 @@
 import type { Chunk } from "../chunking/types.js";
 import { sortedHas, termIds } from "./sorted-ids.js";
 import { ASKED_VALUE_KINDS, type AskedValueKind } from "../text/question-forms.js";
-import { type ChunkFeatures, chunkFeatures, type TermSequence, type TermSet } from "./rerank.js";
+import { type ChunkFeatures, type ChunkFeatureSets, chunkFeatures, type TermSequence, type TermSet } from "./rerank.js";
 
 /** Bumped when the encoding below changes: a build with another format has its features computed at load. */
 export const CHUNK_FEATURES_FORMAT = 3;
@@ -101,8 +101,12 @@ export interface FeaturePart {
   flags: Uint8Array;
 }
 
-/** The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker thread). */
-export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): FeaturePart {
+/**
+ * The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker
+ * thread); `each` is shown every chunk's features as they are computed (the term statistics read the
+ * same terms, so the text is not read twice).
+ */
+export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[], each?: (features: ChunkFeatureSets) => void): FeaturePart {
   const { terms, idOf } = termIds();
   const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
   const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
@@ -110,6 +114,7 @@ export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">
   const flags = new Uint8Array(chunks.length);
   chunks.forEach((chunk, label) => {
     const features = chunkFeatures(chunk);
+    each?.(features);
     for (const term of features.sequence) sequence.values.push(idOf(term));
     sequence.offsets[label + 1] = sequence.values.length;
     for (const kind of SET_KINDS) {
