@@ -145,3 +145,19 @@ describe("pairHash", () => {
     expect(pairHash("café", "naïv", false)).toBe(joinedFnv("café naïv"));
   });
 });
+
+describe("ContextPairs at its bound", () => {
+  const texts = ["early withdrawal penalty applies certificate deposit", "wire transfer fee outgoing domestic international", "overdraft protection savings checking transfer"];
+
+  it("keeps exactly the first `limit` distinct pairs, in one thread and merged from parts alike", () => {
+    const all = ContextPairs.firstSeen(texts, 100);
+    expect(all.length).toBeGreaterThan(20);
+    for (const limit of [1, 7, 13, 20]) {
+      const one = ContextPairs.build(texts, limit);
+      expect(one.hashes.length).toBe(limit);
+      expect([...one.hashes]).toEqual([...all.slice(0, limit)].sort((a, b) => a - b));
+      const parts = texts.map((text) => ContextPairs.firstSeen([text], limit));
+      expect([...ContextPairs.merge(parts, limit).hashes]).toEqual([...one.hashes]);
+    }
+  });
+});

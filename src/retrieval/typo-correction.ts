@@ -39,22 +39,22 @@ const COMPOUND_PATTERN = /\b([a-z]{2,})-([a-z]{2,})\b/g;
 export class ContextPairs {
   constructor(readonly hashes: Uint32Array) {}
 
-  static build(texts: Iterable<string>): ContextPairs {
-    return ContextPairs.merge([ContextPairs.firstSeen(texts)]);
+  static build(texts: Iterable<string>, limit = MAX_CONTEXT_PAIRS): ContextPairs {
+    return ContextPairs.merge([ContextPairs.firstSeen(texts, limit)], limit);
   }
 
   /** The distinct pair hashes of texts in the order first seen, up to the most kept: a part of `build` for consecutive texts, merged in their order by `merge`. */
-  static firstSeen(texts: Iterable<string>): Uint32Array {
+  static firstSeen(texts: Iterable<string>, limit = MAX_CONTEXT_PAIRS): Uint32Array {
     const seen = new OrderedUint32Set(1 << 16);
-    for (const text of texts) addContextPairs(seen, tokenize(text));
+    for (const text of texts) addContextPairs(seen, tokenize(text), limit);
     return seen.toArray();
   }
 
   /** The pairs of consecutive parts (`firstSeen` of each, in order): the first MAX_CONTEXT_PAIRS distinct hashes of all, as `build` keeps them. */
-  static merge(parts: readonly Uint32Array[]): ContextPairs {
+  static merge(parts: readonly Uint32Array[], limit = MAX_CONTEXT_PAIRS): ContextPairs {
     if (parts.length === 1) return new ContextPairs(Uint32Array.from(parts[0]!).sort());
     const total = parts.reduce((sum, part) => sum + part.length, 0);
-    if (total <= MAX_CONTEXT_PAIRS) {
+    if (total <= limit) {
       // Under the bound every hash is kept: all of them sorted, duplicates dropped (no set of numbers).
       const all = new Uint32Array(total);
       let offset = 0;
@@ -67,9 +67,9 @@ export class ContextPairs {
       for (let index = 0; index < all.length; index += 1) if (index === 0 || all[index] !== all[index - 1]) all[kept++] = all[index]!;
       return new ContextPairs(all.slice(0, kept));
     }
-    const seen = new OrderedUint32Set(MAX_CONTEXT_PAIRS);
+    const seen = new OrderedUint32Set(limit);
     for (const part of parts) {
-      for (let index = 0; index < part.length && seen.size < MAX_CONTEXT_PAIRS; index += 1) seen.add(part[index]!);
+      for (let index = 0; index < part.length && seen.size < limit; index += 1) seen.add(part[index]!);
     }
     return new ContextPairs(seen.toArray().sort());
   }
@@ -102,15 +102,20 @@ export class ContextPairs {
   }
 }
 
-/** Adds the pairs of one text's tokens to those seen, up to the most kept. */
-function addContextPairs(seen: OrderedUint32Set, tokens: readonly string[]): void {
-  if (seen.size >= MAX_CONTEXT_PAIRS) return;
+/**
+ * Adds the pairs of one text's tokens to those seen, up to `limit` exactly: a part stops where all the
+ * texts in one thread would (a few past the limit would make a 1-thread build differ from a merged one).
+ */
+function addContextPairs(seen: OrderedUint32Set, tokens: readonly string[], limit = MAX_CONTEXT_PAIRS): void {
+  if (seen.size >= limit) return;
   const stems = contextStems(tokens);
-  for (let i = 0; i < stems.length && seen.size < MAX_CONTEXT_PAIRS; i += 1) {
+  for (let i = 0; i < stems.length; i += 1) {
     if (i + 1 < stems.length) seen.add(pairHash(stems[i]!, stems[i + 1]!, true));
     for (let j = i + 1; j <= i + CONTEXT_WINDOW && j < stems.length; j += 1) {
+      if (seen.size >= limit) return;
       if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
     }
+    if (seen.size >= limit) return;
   }
 }
 
