@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
 import { ChunkFeatureTable } from "./chunk-features.js";
@@ -62,6 +63,27 @@ describe("ChunkFeatureTable", () => {
       const [ours, theirs] = [decoded.get(label).sequence, table.get(label).sequence];
       expect(Array.from({ length: ours.length }, (_, index) => ours.at(index))).toEqual(Array.from({ length: theirs.length }, (_, index) => theirs.at(index)));
     });
+  });
+
+  it("stores each sequence term as a one-byte position in the chunk's body (format 4)", () => {
+    const encoded = ChunkFeatureTable.build(chunks).encode();
+    const header = JSON.parse(encoded.toString("utf8", 4, 4 + encoded.readUInt32LE(0))) as { format: number; sequenceBytes: number; lengths: { sequence: number } };
+    expect(header.format).toBe(4);
+    expect(header.sequenceBytes).toBe(1);
+    expect(header.lengths.sequence).toBe(chunks.reduce((sum, chunk) => sum + contentTerms(chunk.text).length, 0));
+  });
+
+  it("still reads a format 3 file (term ids in the sequence), answering as a new build does", () => {
+    // Written by the format 3 encoder (before format 4) from the chunks above.
+    const decoded = ChunkFeatureTable.decode(readFileSync(new URL("./fixtures/chunk-features-format-3.bin", import.meta.url)))!;
+    const table = ChunkFeatureTable.build(chunks);
+    expect(decoded.count).toBe(chunks.length);
+    chunks.forEach((chunk, label) => {
+      const sequence = decoded.get(label).sequence;
+      expect(Array.from({ length: sequence.length }, (_, index) => sequence.at(index))).toEqual(contentTerms(chunk.text));
+      for (const kind of KINDS) for (const probe of probes()) expect(decoded.get(label)[kind].has(probe)).toBe(table.get(label)[kind].has(probe));
+    });
+    expect(() => decoded.encode()).toThrow(/format 3/);
   });
 
   it("gives undefined for another format, and an error for a truncated file", () => {

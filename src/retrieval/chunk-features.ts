@@ -1,10 +1,15 @@
 import type { Chunk } from "../chunking/types.js";
 import { sortedHas, termIds } from "./sorted-ids.js";
 import { ASKED_VALUE_KINDS, type AskedValueKind } from "../text/question-forms.js";
-import { type ChunkFeatures, chunkFeatures, type TermSequence, type TermSet } from "./rerank.js";
+import { type ChunkFeatures, type ChunkFeatureSets, chunkFeatures, type TermSequence, type TermSet } from "./rerank.js";
 
-/** Bumped when the encoding below changes: a build with another format has its features computed at load. */
-export const CHUNK_FEATURES_FORMAT = 3;
+/**
+ * Bumped when the encoding below changes: a build with another format has its features computed at
+ * load. Format 4 stores each sequence term as its position in the chunk's sorted body ids (one byte
+ * for chunks of up to 256 distinct terms) where format 3, still read, stored the term id (four bytes).
+ */
+export const CHUNK_FEATURES_FORMAT = 4;
+const SEQUENCE_AS_IDS_FORMAT = 3;
 
 /** The term sets of a chunk's features, in the order they are stored. */
 const SET_KINDS = ["body", "heading", "title", "section", "numbers"] as const;
@@ -14,7 +19,7 @@ type SetKind = (typeof SET_KINDS)[number];
 const PAIR_BASE = 2 ** 26;
 
 /** Offsets into one flat list per chunk (CSR): chunk `label`'s values are `values[offsets[label]..offsets[label + 1]]`, sorted. */
-interface Lists<T extends Uint32Array | Float64Array> {
+interface Lists<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array> {
   offsets: Uint32Array;
   values: T;
 }
@@ -26,7 +31,12 @@ interface Header {
   terms: string[];
   /** Values per list, in the order the arrays follow the header. */
   lengths: Record<SetKind | "pairs" | "sequence", number>;
+  /** Bytes per sequence value (format 4; format 3 has 4-byte term ids). */
+  sequenceBytes?: 1 | 2 | 4;
 }
+
+/** A chunk's sequence: positions into its sorted body ids (`body` given), or term ids (format 3 files). */
+type SequenceLists = Lists<Uint8Array | Uint16Array | Uint32Array> & { body?: Lists<Uint32Array> };
 
 /** One chunk's list of one kind: membership by the term's id, binary-searched in its sorted slice. */
 class StoredTermSet implements TermSet {
@@ -59,23 +69,40 @@ class StoredPairSet implements TermSet {
   }
 }
 
-/** One chunk's content terms in reading order, by id. */
+/** One chunk's content terms in reading order, by their position in the chunk's body ids (or by id). */
 class StoredTermSequence implements TermSequence {
   readonly length: number;
   private readonly start: number;
+  /** Where the chunk's sorted body ids start (positions are relative to it); -1: the values are term ids. */
+  private readonly bodyStart: number;
 
   constructor(
     private readonly terms: readonly string[],
-    private readonly lists: Lists<Uint32Array>,
+    private readonly lists: SequenceLists,
     label: number,
   ) {
     this.start = lists.offsets[label]!;
     this.length = lists.offsets[label + 1]! - this.start;
+    this.bodyStart = lists.body ? lists.body.offsets[label]! : -1;
   }
 
   at(index: number): string | undefined {
-    return index >= 0 && index < this.length ? this.terms[this.lists.values[this.start + index]!] : undefined;
+    if (index < 0 || index >= this.length) return undefined;
+    const value = this.lists.values[this.start + index]!;
+    return this.terms[this.bodyStart < 0 ? value : this.lists.body!.values[this.bodyStart + value]!];
   }
+}
+
+/** The position of `value` in the sorted values at [from, to) (it is there). */
+function positionIn(values: readonly number[], from: number, to: number, value: number): number {
+  let low = from;
+  let high = to - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low - from;
 }
 
 /** The per-chunk flags, one byte each: bit 0 a table, bit 1 states a reason, bits 2-4 state a value of each of `ASKED_VALUE_KINDS`. */
@@ -101,8 +128,12 @@ export interface FeaturePart {
   flags: Uint8Array;
 }
 
-/** The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker thread). */
-export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[]): FeaturePart {
+/**
+ * The features of some consecutive chunks (a part of `ChunkFeatureTable.build`, made in a worker
+ * thread); `each` is shown every chunk's features as they are computed (the term statistics read the
+ * same terms, so the text is not read twice).
+ */
+export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">[], each?: (features: ChunkFeatureSets) => void): FeaturePart {
   const { terms, idOf } = termIds();
   const collected = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] }])) as Record<SetKind, { offsets: Uint32Array; values: number[] }>;
   const pairs = { offsets: new Uint32Array(chunks.length + 1), values: [] as number[] };
@@ -110,6 +141,7 @@ export function featurePart(chunks: readonly Pick<Chunk, "text" | "headingPath">
   const flags = new Uint8Array(chunks.length);
   chunks.forEach((chunk, label) => {
     const features = chunkFeatures(chunk);
+    each?.(features);
     for (const term of features.sequence) sequence.values.push(idOf(term));
     sequence.offsets[label + 1] = sequence.values.length;
     for (const kind of SET_KINDS) {
@@ -146,7 +178,7 @@ export class ChunkFeatureTable {
   private constructor(
     private readonly terms: string[],
     private readonly sets: Record<SetKind, Lists<Uint32Array>>,
-    private readonly sequence: Lists<Uint32Array>,
+    private readonly sequence: SequenceLists,
     private readonly pairs: Lists<Float64Array>,
     private readonly flags: Uint8Array,
   ) {
@@ -171,6 +203,7 @@ export class ChunkFeatureTable {
     const sequence = { offsets: new Uint32Array(count + 1), values: [] as number[] };
     const flags = new Uint8Array(count);
     let label = 0;
+    let widest = 0;
     for (const part of parts) {
       // The part's own term ids, given their id in the table the first time they are met.
       const global = new Int32Array(part.terms.length).fill(-1);
@@ -184,7 +217,13 @@ export class ChunkFeatureTable {
           list.values.push(...ids.sort((a, b) => a - b));
           list.offsets[label + 1] = list.values.length;
         }
-        for (let slot = part.sequence.offsets[row]!; slot < part.sequence.offsets[row + 1]!; slot += 1) sequence.values.push(globalOf(part.sequence.values[slot]!));
+        // Each term of the sequence is in the body (its distinct terms), sorted just above: its position there.
+        const body = collected.body;
+        for (let slot = part.sequence.offsets[row]!; slot < part.sequence.offsets[row + 1]!; slot += 1) {
+          const position = positionIn(body.values, body.offsets[label]!, body.offsets[label + 1]!, globalOf(part.sequence.values[slot]!));
+          sequence.values.push(position);
+          widest = Math.max(widest, position);
+        }
         sequence.offsets[label + 1] = sequence.values.length;
         const pairIds: number[] = [];
         for (let slot = part.pairs.offsets[row]!; slot < part.pairs.offsets[row + 1]!; slot += 1) {
@@ -198,7 +237,8 @@ export class ChunkFeatureTable {
     }
     if (terms.length >= PAIR_BASE) throw new Error(`${terms.length} distinct feature terms: more than the pair encoding holds`);
     const sets = Object.fromEntries(SET_KINDS.map((kind) => [kind, { offsets: collected[kind].offsets, values: Uint32Array.from(collected[kind].values) }])) as Record<SetKind, Lists<Uint32Array>>;
-    return new ChunkFeatureTable(terms, sets, { offsets: sequence.offsets, values: Uint32Array.from(sequence.values) }, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, flags);
+    const Positions = widest < 2 ** 8 ? Uint8Array : widest < 2 ** 16 ? Uint16Array : Uint32Array;
+    return new ChunkFeatureTable(terms, sets, { offsets: sequence.offsets, values: Positions.from(sequence.values), body: sets.body }, { offsets: pairs.offsets, values: Float64Array.from(pairs.values) }, flags);
   }
 
   /** The table as one file: a length-prefixed JSON header (format, dictionary, list lengths), then the typed arrays, each 8-byte aligned. */
@@ -208,7 +248,9 @@ export class ChunkFeatureTable {
       count: this.count,
       terms: this.terms,
       lengths: { ...(Object.fromEntries(SET_KINDS.map((kind) => [kind, this.sets[kind].values.length])) as Record<SetKind, number>), sequence: this.sequence.values.length, pairs: this.pairs.values.length },
+      sequenceBytes: this.sequence.values.BYTES_PER_ELEMENT as 1 | 2 | 4,
     };
+    if (!this.sequence.body) throw new Error("a table read from a format 3 file is not written again");
     const json = Buffer.from(JSON.stringify(header), "utf8");
     const arrays: ArrayBufferView[] = [this.flags, ...SET_KINDS.flatMap((kind) => [this.sets[kind].offsets, this.sets[kind].values]), this.sequence.offsets, this.sequence.values, this.pairs.offsets, this.pairs.values];
     let size = align8(4 + json.length);
@@ -230,9 +272,9 @@ export class ChunkFeatureTable {
     const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
     const headerLength = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as Header;
-    if (header.format !== CHUNK_FEATURES_FORMAT) return undefined;
+    if (header.format !== CHUNK_FEATURES_FORMAT && header.format !== SEQUENCE_AS_IDS_FORMAT) return undefined;
     let offset = align8(4 + headerLength);
-    const take = <T extends Uint8Array | Uint32Array | Float64Array>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number): T => {
+    const take = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(Type: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number): T => {
       if (bytes.byteOffset + offset + length * Type.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.length) throw new Error("chunk features file is truncated");
       const array = new Type(bytes.buffer, bytes.byteOffset + offset, length);
       offset = align8(offset + length * Type.BYTES_PER_ELEMENT);
@@ -241,7 +283,12 @@ export class ChunkFeatureTable {
     const flags = take(Uint8Array, header.count);
     const sets = {} as Record<SetKind, Lists<Uint32Array>>;
     for (const kind of SET_KINDS) sets[kind] = { offsets: take(Uint32Array, header.count + 1), values: take(Uint32Array, header.lengths[kind]) };
-    const sequence = { offsets: take(Uint32Array, header.count + 1), values: take(Uint32Array, header.lengths.sequence) };
+    const sequenceOffsets = take(Uint32Array, header.count + 1);
+    const length = header.lengths.sequence;
+    const sequence: SequenceLists =
+      header.format === SEQUENCE_AS_IDS_FORMAT
+        ? { offsets: sequenceOffsets, values: take(Uint32Array, length) }
+        : { offsets: sequenceOffsets, values: header.sequenceBytes === 1 ? take(Uint8Array, length) : header.sequenceBytes === 2 ? take(Uint16Array, length) : take(Uint32Array, length), body: sets.body };
     const pairs = { offsets: take(Uint32Array, header.count + 1), values: take(Float64Array, header.lengths.pairs) };
     return new ChunkFeatureTable(header.terms, sets, sequence, pairs, flags);
   }

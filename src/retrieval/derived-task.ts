@@ -1,6 +1,6 @@
 import type { Chunk } from "../chunking/types.js";
-import { contextualText } from "../chunking/types.js";
 import { type FeaturePart, featurePart, featurePartBuffers } from "./chunk-features.js";
+import type { ChunkFeatureSets } from "./rerank.js";
 import { typoText } from "./corpus-vocabulary.js";
 import { type StoredTermStatistics, TermStatistics } from "./term-statistics.js";
 import { type TypoPart, typoPart } from "./typo-correction.js";
@@ -17,11 +17,18 @@ export interface DerivedPart {
 
 /** Worker task (WorkerPool): the derived data of a slice of chunks that can be merged in order; the rest is built from all chunks in the calling thread. */
 export function run(chunks: DerivedChunk[]): DerivedPart {
-  return {
-    typos: typoPart(chunks.map(typoText)),
-    statistics: new TermStatistics(chunks.map(contextualText)).toStored(),
-    features: featurePart(chunks),
-  };
+  const typos = typoPart(chunks.map(typoText));
+  // The content terms of `contextualText` are the heading path's, then the text's (no token spans the
+  // " > " and blank line between them): the features compute both, so the statistics take them there.
+  const statistics = new TermStatistics([]);
+  const features = featurePart(chunks, (chunk) => statistics.add(contextualTerms(chunk)));
+  return { typos, statistics: statistics.toStored(), features };
+}
+
+/** `contentTerms(contextualText(chunk))`, distinct, from a chunk's features: the heading path's terms, then the text's. */
+function* contextualTerms(features: Pick<ChunkFeatureSets, "heading" | "sequence">): Generator<string> {
+  yield* features.heading;
+  yield* features.sequence;
 }
 
 export function transferList(part: DerivedPart): ArrayBuffer[] {

@@ -1,4 +1,4 @@
-import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
+import { normalizeToken, STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { askedText } from "../text/asked-text.js";
 import { YEAR_TOKEN, yearsIn } from "../text/periods.js";
 import { PackedStringSet } from "../text/packed-strings.js";
@@ -56,6 +56,8 @@ const CALENDAR = new Set(["january", "february", "march", "april", "may", "june"
 // The tokenizer's pattern, on text that keeps its case.
 const TOKEN = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 // "No. 2", "Number 2" and "#2" after a capitalised word number that name ("Amendment No. 2" is the numbered name "Amendment 2").
 const NUMBERING = /(?<=\p{Lu}\p{L}*\s)(?:No\.\s?|Number\s|#)(?=\d)/gu;
 
@@ -73,7 +75,8 @@ function words(written: string): Word[] {
     if (/[.!?:;]\s|[.!?:;]$|\n\s*\n/.test(gap)) sentenceStart = true;
     if (/[^\s\-/]/.test(gap)) breakNext = true;
     const raw = match[0];
-    const [token] = tokenize(raw);
+    // An ASCII match lower-cases to one match of the same span: its token without a second tokenize.
+    const token = NON_ASCII.test(raw) ? tokenize(raw)[0] : normalizeToken(raw.toLowerCase());
     if (token === undefined || STOP_WORDS.has(token)) {
       breakNext = true;
       sentenceStart = sentenceStart && token === undefined;

@@ -12,14 +12,14 @@ export class TermStatistics {
   private count: number;
 
   constructor(texts: Iterable<string>) {
-    let count = 0;
-    for (const text of texts) {
-      count += 1;
-      for (const term of new Set(contentTerms(text))) {
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
-    }
-    this.count = count;
+    this.count = 0;
+    for (const text of texts) this.add(contentTerms(text));
+  }
+
+  /** Counts one more chunk, of these content terms (a repeat counts once): what the constructor does with each text's `contentTerms`. */
+  add(terms: Iterable<string>): void {
+    this.count += 1;
+    for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
   }
 
   /** Statistics read back from `toStored()`, without the texts. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
-import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, keepsFirstLetter, oneLetterReplaced, swappedEnglishWord, twoLettersWrong } from "./typo-correction.js";
+import { buildTypoVocabulary, compoundsOf, ContextPairs, correctionOf, correctTypos, editDistance, keepsFirstLetter, oneLetterReplaced, pairHash, swappedEnglishWord, twoLettersWrong } from "./typo-correction.js";
 
 const settings = DEFAULT_SCORING.typos;
 
@@ -175,5 +175,38 @@ describe("ContextPairs", () => {
     const decoded = ContextPairs.decode(pairs.encode());
     expect([...decoded.hashes]).toEqual([...pairs.hashes]);
     expect(decoded.adjacent("approv", "letter")).toBe(true);
+  });
+});
+
+describe("pairHash", () => {
+  // The hashes are stored with builds: hashing part by part must give FNV-1a of the joined key, as before.
+  const joinedFnv = (key: string): number => {
+    let hash = 0x811c9dc5;
+    for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
+    return hash >>> 0;
+  };
+
+  it("is FNV-1a of `a>b` for an adjacent pair and of the sorted `a b` otherwise", () => {
+    expect(pairHash("withdraw", "penalti", true)).toBe(joinedFnv("withdraw>penalti"));
+    expect(pairHash("penalti", "withdraw", true)).toBe(joinedFnv("penalti>withdraw"));
+    expect(pairHash("withdraw", "penalti", false)).toBe(joinedFnv("penalti withdraw"));
+    expect(pairHash("penalti", "withdraw", false)).toBe(joinedFnv("penalti withdraw"));
+    expect(pairHash("café", "naïv", false)).toBe(joinedFnv("café naïv"));
+  });
+});
+
+describe("ContextPairs at its bound", () => {
+  const texts = ["early withdrawal penalty applies certificate deposit", "wire transfer fee outgoing domestic international", "overdraft protection savings checking transfer"];
+
+  it("keeps exactly the first `limit` distinct pairs, in one thread and merged from parts alike", () => {
+    const all = ContextPairs.firstSeen(texts, 100);
+    expect(all.length).toBeGreaterThan(20);
+    for (const limit of [1, 7, 13, 20]) {
+      const one = ContextPairs.build(texts, limit);
+      expect(one.hashes.length).toBe(limit);
+      expect([...one.hashes]).toEqual([...all.slice(0, limit)].sort((a, b) => a - b));
+      const parts = texts.map((text) => ContextPairs.firstSeen([text], limit));
+      expect([...ContextPairs.merge(parts, limit).hashes]).toEqual([...one.hashes]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { ScoringSettings } from "../config/scoring.js";
 import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { isEnglishWord } from "../text/wordnet.js";
+import { OrderedUint32Set } from "../math/ordered-uint32-set.js";
 import { sortedHas } from "./sorted-ids.js";
 
 /** The corpus's words, for correcting question words it never uses. */
@@ -38,31 +39,22 @@ const COMPOUND_PATTERN = /\b([a-z]{2,})-([a-z]{2,})\b/g;
 export class ContextPairs {
   constructor(readonly hashes: Uint32Array) {}
 
-  static build(texts: Iterable<string>): ContextPairs {
-    return ContextPairs.merge([ContextPairs.firstSeen(texts)]);
+  static build(texts: Iterable<string>, limit = MAX_CONTEXT_PAIRS): ContextPairs {
+    return ContextPairs.merge([ContextPairs.firstSeen(texts, limit)], limit);
   }
 
   /** The distinct pair hashes of texts in the order first seen, up to the most kept: a part of `build` for consecutive texts, merged in their order by `merge`. */
-  static firstSeen(texts: Iterable<string>): Uint32Array {
-    const seen = new Set<number>();
-    for (const text of texts) {
-      if (seen.size >= MAX_CONTEXT_PAIRS) break;
-      const stems = contextStems(tokenize(text));
-      for (let i = 0; i < stems.length && seen.size < MAX_CONTEXT_PAIRS; i += 1) {
-        if (i + 1 < stems.length) seen.add(pairHash(stems[i]!, stems[i + 1]!, true));
-        for (let j = i + 1; j <= i + CONTEXT_WINDOW && j < stems.length; j += 1) {
-          if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
-        }
-      }
-    }
-    return Uint32Array.from(seen);
+  static firstSeen(texts: Iterable<string>, limit = MAX_CONTEXT_PAIRS): Uint32Array {
+    const seen = new OrderedUint32Set(1 << 16);
+    for (const text of texts) addContextPairs(seen, tokenize(text), limit);
+    return seen.toArray();
   }
 
   /** The pairs of consecutive parts (`firstSeen` of each, in order): the first MAX_CONTEXT_PAIRS distinct hashes of all, as `build` keeps them. */
-  static merge(parts: readonly Uint32Array[]): ContextPairs {
+  static merge(parts: readonly Uint32Array[], limit = MAX_CONTEXT_PAIRS): ContextPairs {
     if (parts.length === 1) return new ContextPairs(Uint32Array.from(parts[0]!).sort());
     const total = parts.reduce((sum, part) => sum + part.length, 0);
-    if (total <= MAX_CONTEXT_PAIRS) {
+    if (total <= limit) {
       // Under the bound every hash is kept: all of them sorted, duplicates dropped (no set of numbers).
       const all = new Uint32Array(total);
       let offset = 0;
@@ -75,11 +67,11 @@ export class ContextPairs {
       for (let index = 0; index < all.length; index += 1) if (index === 0 || all[index] !== all[index - 1]) all[kept++] = all[index]!;
       return new ContextPairs(all.slice(0, kept));
     }
-    const seen = new Set<number>();
+    const seen = new OrderedUint32Set(limit);
     for (const part of parts) {
-      for (let index = 0; index < part.length && seen.size < MAX_CONTEXT_PAIRS; index += 1) seen.add(part[index]!);
+      for (let index = 0; index < part.length && seen.size < limit; index += 1) seen.add(part[index]!);
     }
-    return new ContextPairs(Uint32Array.from(seen).sort());
+    return new ContextPairs(seen.toArray().sort());
   }
 
   static decode(base64: string): ContextPairs {
@@ -110,20 +102,44 @@ export class ContextPairs {
   }
 }
 
+/**
+ * Adds the pairs of one text's tokens to those seen, up to `limit` exactly: a part stops where all the
+ * texts in one thread would (a few past the limit would make a 1-thread build differ from a merged one).
+ */
+function addContextPairs(seen: OrderedUint32Set, tokens: readonly string[], limit = MAX_CONTEXT_PAIRS): void {
+  if (seen.size >= limit) return;
+  const stems = contextStems(tokens);
+  for (let i = 0; i < stems.length; i += 1) {
+    if (i + 1 < stems.length) seen.add(pairHash(stems[i]!, stems[i + 1]!, true));
+    for (let j = i + 1; j <= i + CONTEXT_WINDOW && j < stems.length; j += 1) {
+      if (seen.size >= limit) return;
+      if (stems[i] !== stems[j]) seen.add(pairHash(stems[i]!, stems[j]!, false));
+    }
+    if (seen.size >= limit) return;
+  }
+}
+
 /** Stems of the alphabetic content words (three letters or more, no stop words), in order. */
 function contextStems(tokens: readonly string[]): string[] {
   return tokens.filter((token) => token.length >= 3 && /^[a-z]+$/.test(token) && !STOP_WORDS.has(token)).map(stem);
 }
 
-/** FNV-1a of the two stems: in sorted order for a pair within the window, in text order for an adjacent pair. */
-function pairHash(a: string, b: string, ordered: boolean): number {
-  const key = ordered ? `${a}>${b}` : a < b ? `${a} ${b}` : `${b} ${a}`;
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index += 1) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+/**
+ * FNV-1a of the two stems joined: `a>b` for an adjacent pair (text order), `a b` in sorted order for a
+ * pair within the window. Hashed part by part, without building the joined string (it runs for every
+ * pair of every chunk at ingest).
+ */
+export function pairHash(a: string, b: string, ordered: boolean): number {
+  const inOrder = ordered || a < b;
+  let hash = fnv1a(0x811c9dc5, inOrder ? a : b);
+  hash = Math.imul(hash ^ (ordered ? 0x3e : 0x20), 0x01000193);
+  return fnv1a(hash, inOrder ? b : a) >>> 0;
+}
+
+function fnv1a(start: number, text: string): number {
+  let hash = start;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
 }
 
 export function buildTypoVocabulary(texts: Iterable<string>): TypoVocabulary {
@@ -138,10 +154,16 @@ export interface TypoPart {
 }
 
 export function typoPart(texts: Iterable<string>): TypoPart {
+  // Each text tokenized once, for the frequencies and the context pairs both.
   const all = [...texts];
   const tokenFrequency = new Map<string, number>();
-  for (const text of all) for (const token of tokenize(text)) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
-  return { tokenFrequency: [...tokenFrequency], compounds: compoundsOf(all), context: ContextPairs.firstSeen(all) };
+  const context = new OrderedUint32Set(1 << 16);
+  for (const text of all) {
+    const tokens = tokenize(text);
+    for (const token of tokens) tokenFrequency.set(token, (tokenFrequency.get(token) ?? 0) + 1);
+    addContextPairs(context, tokens);
+  }
+  return { tokenFrequency: [...tokenFrequency], compounds: compoundsOf(all), context: context.toArray() };
 }
 
 /** The vocabulary of parts of consecutive texts, in their order: the same as `buildTypoVocabulary` of all the texts (first-seen orders and counts carry over). */

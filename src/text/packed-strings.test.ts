@@ -22,6 +22,12 @@ describe("PackedStringSet", () => {
     expect(new Set(set)).toEqual(reference);
   });
 
+  it("orders by UTF-16 code units, as `<` does (a surrogate pair sorts before U+FFFD; upper case before lower)", () => {
+    const members = ["\ufffd", "😀 grin", "b", "B", "a b", "a_b"];
+    expect([...PackedStringSet.from(members)]).toEqual(["B", "a b", "a_b", "b", "😀 grin", "\ufffd"]);
+    for (const member of members) expect(PackedStringSet.from(members).has(member)).toBe(true);
+  });
+
   it("is empty when made from nothing", () => {
     const set = PackedStringSet.from([]);
     expect(set.size).toBe(0);

@@ -17,8 +17,9 @@ export class PackedStringSet implements Iterable<string> {
   ) {}
 
   static from(members: Iterable<string>): PackedStringSet {
-    // Sorted, then repeats dropped in place (no second set of the members while they are packed).
-    const sorted = [...members].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // Sorted, then repeats dropped in place (no second set of the members while they are packed). The
+    // default sort compares UTF-16 code units, as `<` does, without calling back into a comparator.
+    const sorted = [...members].sort();
     let kept = 0;
     for (let index = 0; index < sorted.length; index += 1) if (index === 0 || sorted[index] !== sorted[kept - 1]) sorted[kept++] = sorted[index]!;
     sorted.length = kept;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentTerms, tokenize } from "./tokenize.js";
+import { contentTerms, normalizeToken, tokenize } from "./tokenize.js";
 
 describe("tokenize", () => {
   it("keeps numbers whole and drops thousands separators", () => {
@@ -16,5 +16,15 @@ describe("contentTerms", () => {
     expect(contentTerms("What is the monthly maintenance fee on the checking accounts?")).toEqual([
       "monthli", "mainten", "fee", "check", "account",
     ]);
+  });
+});
+
+describe("normalizeToken", () => {
+  it("gives each lower-cased match what tokenize gives it (names.ts relies on it to skip a second tokenize)", () => {
+    for (const raw of ["1,500.0", "4.10", "2,000,", "Bank's", "it's", "APR", "Q3", "x"]) {
+      expect(normalizeToken(raw.toLowerCase())).toBe(tokenize(raw)[0]);
+    }
+    expect(normalizeToken("1,500.00")).toBe("1500");
+    expect(normalizeToken("bank's")).toBe("bank");
   });
 });

@@ -18,13 +18,13 @@ const TOKEN_PATTERN = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 /** Lower-cased word and number tokens, in order, with thousands separators removed from numbers. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const match of text.toLowerCase().matchAll(TOKEN_PATTERN)) {
-    let token = match[0];
-    if (/^\d/.test(token)) token = token.replace(/,/g, "").replace(/\.0+$/, "");
-    else token = token.replace(/'s$/, "");
-    tokens.push(token);
-  }
+  for (const match of text.toLowerCase().matchAll(TOKEN_PATTERN)) tokens.push(normalizeToken(match[0]));
   return tokens;
+}
+
+/** One lower-cased match of the token pattern as `tokenize` gives it: "1,500.0" -> "1500", "bank's" -> "bank". */
+export function normalizeToken(match: string): string {
+  return /^\d/.test(match) ? match.replace(/,/g, "").replace(/\.0+$/, "") : match.replace(/'s$/, "");
 }
 
 const stemCache = new Map<string, string>();
