@@ -1,5 +1,5 @@
 import type { Chunk } from "../chunking/types.js";
-import { sortedHas, termIds } from "./sorted-ids.js";
+import { sortedHas, sortedIndex, termIds } from "./sorted-ids.js";
 import { ASKED_VALUE_KINDS, type AskedValueKind } from "../text/question-forms.js";
 import { type ChunkFeatures, type ChunkFeatureSets, chunkFeatures, type TermSequence, type TermSet } from "./rerank.js";
 
@@ -91,18 +91,6 @@ class StoredTermSequence implements TermSequence {
     const value = this.lists.values[this.start + index]!;
     return this.terms[this.bodyStart < 0 ? value : this.lists.body!.values[this.bodyStart + value]!];
   }
-}
-
-/** The position of `value` in the sorted values at [from, to) (it is there). */
-function positionIn(values: readonly number[], from: number, to: number, value: number): number {
-  let low = from;
-  let high = to - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low - from;
 }
 
 /** The per-chunk flags, one byte each: bit 0 a table, bit 1 states a reason, bits 2-4 state a value of each of `ASKED_VALUE_KINDS`. */
@@ -220,7 +208,9 @@ export class ChunkFeatureTable {
         // Each term of the sequence is in the body (its distinct terms), sorted just above: its position there.
         const body = collected.body;
         for (let slot = part.sequence.offsets[row]!; slot < part.sequence.offsets[row + 1]!; slot += 1) {
-          const position = positionIn(body.values, body.offsets[label]!, body.offsets[label + 1]!, globalOf(part.sequence.values[slot]!));
+          // Each is there, so its first position not below it is its own.
+          const from = body.offsets[label]!;
+          const position = sortedIndex(body.values, from, body.offsets[label + 1]!, globalOf(part.sequence.values[slot]!)) - from;
           sequence.values.push(position);
           widest = Math.max(widest, position);
         }

@@ -14,16 +14,20 @@ export function termIds(): { terms: string[]; ids: ReadonlyMap<string, number>; 
   return { terms, ids, idOf };
 }
 
+/** The first position in the sorted values at [from, to) whose value is not below `value` (`to` when none; binary search). */
+export function sortedIndex(values: ArrayLike<number>, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Whether the sorted values at [from, to) hold a value (binary search). */
 export function sortedHas(values: Uint32Array | Float64Array, from: number, to: number, value: number): boolean {
-  let low = from;
-  let high = to - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = values[middle]!;
-    if (found === value) return true;
-    if (found < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  const index = sortedIndex(values, from, to, value);
+  return index < to && values[index] === value;
 }
