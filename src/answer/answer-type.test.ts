@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, questionSentence, STEP_CUES } from "./answer-type.js";
+import { answerType, askedAction, askedValueKinds, COMPARISON_CUE, focusTerms, questionSentence, STEP_CUES, statesAction } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -122,5 +122,26 @@ describe("askedValueKinds", () => {
     expect(kinds(`Is there a ${FEE} for a wire?`)).toEqual([]);
     expect(kinds(`How much higher is the ${FEE} than last year?`)).toEqual([]);
     expect(kinds("Why did the branch close?")).toEqual([]);
+  });
+});
+
+describe("askedAction", () => {
+  it("reads the verb a procedure question asks how to do", () => {
+    expect(askedAction("How do I order new checks?")).toBe("order");
+    expect(askedAction("How can we go about claiming a service credit?")).toBe("claiming");
+    expect(askedAction("My card was stolen. Where can I report it?")).toBe("report");
+    expect(askedAction("What is the fee for a wire?")).toBeUndefined();
+    expect(askedAction("How do I have to sign it?")).toBeUndefined();
+  });
+});
+
+describe("statesAction", () => {
+  it("holds for a sentence that says how the action is done, not for one that uses the word otherwise", () => {
+    expect(statesAction("You can order checks through online banking or at a branch.", "order")).toBe(true);
+    expect(statesAction("Checks can be ordered in the app.", "order")).toBe(true);
+    expect(statesAction("To file a claim, email the warranty team.", "file")).toBe(true);
+    expect(statesAction("Customers may stop a payment by calling us.", "stop")).toBe(true);
+    expect(statesAction("The price is shown before you confirm an order.", "order")).toBe(false);
+    expect(statesAction("We accept cashier's checks and money orders.", "order")).toBe(false);
   });
 });

@@ -92,6 +92,38 @@ export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result o
 export const STEP_CUES =
   /^(?:to [a-z]+ [^,.]{1,80},|(?:please )?(?:call|e-?mail|write|visit|go|use|select|tap|click|contact|send|submit|sign|log|open|complete|ask|tell|return|bring|fill|request|choose|enter|check|wait|print|attach|include|keep|pack|ship|make|follow|notify|give)\b)|\b(?:must|need to|needs to|have to|has to)\b/i;
 
+// "How do I order ...", "how can we go about claiming ...", "how to cancel ...", "where can I get ...": the verb after the asking words.
+const ASKED_ACTION = /\bhow (?:do|can|should|would|could|must) (?:i|we|you|one)\s+(?:go about\s+)?([a-z]+)|\bhow to\s+([a-z]+)|\bwhere (?:do|can) (?:i|we)\s+([a-z]+)/i;
+
+/** The action a procedure question asks how to do, lower-cased: "How do I order new checks?" -> "order". */
+export function askedAction(question: string): string | undefined {
+  const match = ASKED_ACTION.exec(questionSentence(question.trim()));
+  const verb = match ? (match[1] ?? match[2] ?? match[3])!.toLowerCase() : undefined;
+  return verb && !STOP_AFTER_WH.has(verb) ? verb : undefined;
+}
+
+/** The verb's forms ("order", "orders", "ordered", "ordering"; "file", "filed", "filing"; "apply", "applied"), as a pattern. */
+function verbForms(verb: string): string {
+  const base = verb.replace(/e$/, "");
+  const y = /[^aeiou]y$/.test(verb) ? `|${verb.slice(0, -1)}(?:ies|ied)` : "";
+  const doubled = /[^aeiou][aeiou][b-df-hj-np-tv-z]$/.test(verb) ? `|${verb}${verb.at(-1)}(?:ed|ing)` : "";
+  return `(?:${verb}(?:s|es|ed|d|ing)?|${base}(?:ed|ing)${y}${doubled})`;
+}
+
+/**
+ * Whether a sentence tells how the asked action is done, in English: someone can, may or must do it
+ * ("You can order checks through online banking ..."), it names the way to do it ("To order checks,
+ * ...", "checks can be ordered at a branch"), or it opens with it as an order ("Order checks in the
+ * app"). A sentence that uses the word otherwise ("confirm an order", "money orders") does not.
+ */
+export function statesAction(sentence: string, verb: string): boolean {
+  const forms = verbForms(verb);
+  return new RegExp(
+    `\\b(?:you|we|i|they|customers?|members?|the (?:customer|buyer|holder|owner|client)s?)\\s+(?:can|may|could|must|should|will|need to|have to|are able to)\\s+(?:also\\s+|then\\s+|now\\s+|simply\\s+|still\\s+)?${forms}\\b|\\bto\\s+${forms}\\b|\\b(?:can|may|must|should|will) be\\s+${forms}\\b|^(?:please\\s+)?${forms}\\b`,
+    "i",
+  ).test(sentence);
+}
+
 /**
  * The answer type of a question, from its form and from the kinds of values the corpus states near
  * the question's words ("fee" near amounts, "APY" near percentages, "penalty" near durations): no

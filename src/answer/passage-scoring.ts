@@ -3,7 +3,7 @@ import type { Query } from "../retrieval/query.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
-import { type AnswerType, normaliseValue, REASON_CUES, STEP_CUES } from "./answer-type.js";
+import { type AnswerType, askedAction, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
@@ -107,6 +107,8 @@ export function scorePassages(
   // A year's figure is asked for by a question for a value, not by one for a reason or the steps of a procedure.
   const periods = type?.kind === "reason" || type?.kind === "procedure" ? periodsIn("") : periodsIn(query.text);
   const passages = sourcePassages(chunks);
+  // The action a procedure question asks how to do ("order" in "How do I order new checks?"): a sentence saying how it is done is a step.
+  const action = type?.kind === "procedure" ? askedAction(query.text) : undefined;
   const typed = type !== undefined && type.values.length > 0 && passages.some((passage) => fitsType(passage, type));
   // A chunk's words are its passages' words plus their heading path and table headers (all cached per chunk).
   const chunkTerms = chunks.map(() => new Set<string>());
@@ -140,8 +142,9 @@ export function scorePassages(
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, asked) * settings.fieldName : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
-    // A procedure is answered by a sentence that says what to do, as by a list of steps.
-    const stepFit = type?.kind === "procedure" && passage.kind === "sentence" && STEP_CUES.test(passage.text) ? settings.typeFit : 0;
+    // A procedure is answered by a sentence that says what to do or how the asked action is done, as by a list of steps.
+    const stepFit =
+      type?.kind === "procedure" && passage.kind === "sentence" && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;
     const subjectFit = passage.kind === "sentence" && (type === undefined || (type.values.length === 0 && type.kind !== "procedure")) ? leadingShare(passage.text, weights) * settings.leadingSubject : 0;
     const score =
       blended +
