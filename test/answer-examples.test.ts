@@ -61,6 +61,15 @@ describe("direct answers", () => {
     expect(citation.docId).toMatch(/checking/);
   });
 
+  it("answers how to order new checks with the sentence that says the ways, cited to it, not the fee schedule's price sentence", async () => {
+    const result = await finance.chain.invoke({ question: "How do I order new checks?" });
+    expect(result.refused).toBe(false);
+    const { sentence, citation } = direct(result);
+    expect(sentence).toMatch(/^You can order checks through online banking, .*a branch, or by calling/);
+    expect(citation.docId).toBe("money-market-account-agreement");
+    expect(citation.snippet).toContain("You can order checks through online banking");
+  });
+
   it("reads a year's figure from the table with a column per year, searching again for the table when the question's search missed it", async () => {
     const result = await finance.chain.invoke({ question: "What was net income in 2025?" });
     const { sentence, citation } = direct(result);

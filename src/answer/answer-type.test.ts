@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, askedAction, askedValueKinds, COMPARISON_CUE, focusTerms, questionSentence, STEP_CUES, statesAction } from "./answer-type.js";
+import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, offersAction, questionSentence, STEP_CUES, statesAction } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -125,16 +125,6 @@ describe("askedValueKinds", () => {
   });
 });
 
-describe("askedAction", () => {
-  it("reads the verb a procedure question asks how to do", () => {
-    expect(askedAction("How do I order new checks?")).toBe("order");
-    expect(askedAction("How can we go about claiming a service credit?")).toBe("claiming");
-    expect(askedAction("My card was stolen. Where can I report it?")).toBe("report");
-    expect(askedAction("What is the fee for a wire?")).toBeUndefined();
-    expect(askedAction("How do I have to sign it?")).toBeUndefined();
-  });
-});
-
 describe("statesAction", () => {
   it("holds for a sentence that says how the action is done, not for one that uses the word otherwise", () => {
     expect(statesAction("You can order checks through online banking or at a branch.", "order")).toBe(true);
@@ -143,5 +133,14 @@ describe("statesAction", () => {
     expect(statesAction("Customers may stop a payment by calling us.", "stop")).toBe(true);
     expect(statesAction("The price is shown before you confirm an order.", "order")).toBe(false);
     expect(statesAction("We accept cashier's checks and money orders.", "order")).toBe(false);
+  });
+});
+
+describe("offersAction", () => {
+  it("holds for a sentence that says who can do the action and the ways to do it, not for one that only allows it or opens the steps", () => {
+    expect(offersAction("You can order checks through online banking, the app or a branch.", "order")).toBe(true);
+    expect(offersAction("Checks can be ordered at any branch.", "order")).toBe(true);
+    expect(offersAction("You may ask for a review within 90 days.", "ask")).toBe(false);
+    expect(offersAction("To claim a credit, submit a claim in the support portal.", "claim")).toBe(false);
   });
 });

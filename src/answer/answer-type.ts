@@ -1,4 +1,5 @@
 import { contentTerms } from "../text/tokenize.js";
+export { askedAction } from "../text/asked-action.js";
 import { HOW_LONG, HOW_MUCH, PERCENT } from "../text/question-forms.js";
 import { findValues, type ValueKind } from "../text/values.js";
 import type { ValueProfile } from "./value-profile.js";
@@ -92,16 +93,6 @@ export const REASON_CUES = /\b(?:because|due to|owing to|driven by|as a result o
 export const STEP_CUES =
   /^(?:to [a-z]+ [^,.]{1,80},|(?:please )?(?:call|e-?mail|write|visit|go|use|select|tap|click|contact|send|submit|sign|log|open|complete|ask|tell|return|bring|fill|request|choose|enter|check|wait|print|attach|include|keep|pack|ship|make|follow|notify|give)\b)|\b(?:must|need to|needs to|have to|has to)\b/i;
 
-// "How do I order ...", "how can we go about claiming ...", "how to cancel ...", "where can I get ...": the verb after the asking words.
-const ASKED_ACTION = /\bhow (?:do|can|should|would|could|must) (?:i|we|you|one)\s+(?:go about\s+)?([a-z]+)|\bhow to\s+([a-z]+)|\bwhere (?:do|can) (?:i|we)\s+([a-z]+)/i;
-
-/** The action a procedure question asks how to do, lower-cased: "How do I order new checks?" -> "order". */
-export function askedAction(question: string): string | undefined {
-  const match = ASKED_ACTION.exec(questionSentence(question.trim()));
-  const verb = match ? (match[1] ?? match[2] ?? match[3])!.toLowerCase() : undefined;
-  return verb && !STOP_AFTER_WH.has(verb) ? verb : undefined;
-}
-
 /** The verb's forms ("order", "orders", "ordered", "ordering"; "file", "filed", "filing"; "apply", "applied"), as a pattern. */
 function verbForms(verb: string): string {
   const base = verb.replace(/e$/, "");
@@ -109,6 +100,15 @@ function verbForms(verb: string): string {
   const doubled = /[^aeiou][aeiou][b-df-hj-np-tv-z]$/.test(verb) ? `|${verb}${verb.at(-1)}(?:ed|ing)` : "";
   return `(?:${verb}(?:s|es|ed|d|ing)?|${base}(?:ed|ing)${y}${doubled})`;
 }
+
+const SUBJECT = "(?:you|we|i|they|customers?|members?|the (?:customer|buyer|holder|owner|client)s?)";
+const MODAL = "(?:can|may|could|must|should|will|need to|have to|are able to)";
+const ADVERB = "(?:also\\s+|then\\s+|now\\s+|simply\\s+|still\\s+)?";
+// Words that name the way something is done: "through online banking", "by calling", "at a branch", "via the app", "using the form", "online", "in writing".
+const MEANS = "(?:through|via|by|using|at|online|in writing)";
+
+/** Someone can, may or must do it ("you can order"), or it can be done ("can be ordered"). */
+const allowed = (forms: string) => `(?:\\b${SUBJECT}\\s+${MODAL}\\s+${ADVERB}${forms}|\\b(?:can|may|must|should|will) be\\s+${forms})`;
 
 /**
  * Whether a sentence tells how the asked action is done, in English: someone can, may or must do it
@@ -118,10 +118,18 @@ function verbForms(verb: string): string {
  */
 export function statesAction(sentence: string, verb: string): boolean {
   const forms = verbForms(verb);
-  return new RegExp(
-    `\\b(?:you|we|i|they|customers?|members?|the (?:customer|buyer|holder|owner|client)s?)\\s+(?:can|may|could|must|should|will|need to|have to|are able to)\\s+(?:also\\s+|then\\s+|now\\s+|simply\\s+|still\\s+)?${forms}\\b|\\bto\\s+${forms}\\b|\\b(?:can|may|must|should|will) be\\s+${forms}\\b|^(?:please\\s+)?${forms}\\b`,
-    "i",
-  ).test(sentence);
+  return new RegExp(`${allowed(forms)}\\b|\\bto\\s+${forms}\\b|^(?:please\\s+)?${forms}\\b`, "i").test(sentence);
+}
+
+/**
+ * Whether a sentence says who can do the asked action and the ways to do it, whole in itself ("You can
+ * order checks through online banking, the app or a branch", "Checks can be ordered at a branch"),
+ * rather than opening a procedure whose next sentences are its steps ("To claim a credit, submit a
+ * claim ...") or only allowing it ("You may ask for a review within 90 days.").
+ */
+export function offersAction(sentence: string, verb: string): boolean {
+  const forms = verbForms(verb);
+  return new RegExp(`${allowed(forms)}\\b.*\\b${MEANS}\\b`, "i").test(sentence);
 }
 
 /**

@@ -158,6 +158,13 @@ describe("composeAnswer", () => {
     expect(answer.text.startsWith("To claim a credit, submit a claim in the support portal. We confirm or reject the claim in writing.")).toBe(true);
   });
 
+  it("does not read on past a sentence that already says who can do the asked action and the ways, unless the next one is a step too", () => {
+    const text = "You can order checks through online banking, the app or a branch. Checks written on the account count toward your withdrawal limit. Check writing works like checking.";
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const answer = compose("How do I order checks?", [retrievedChunk(1, "Check writing", text)], procedure);
+    expect(answer.text).toBe("You can order checks through online banking, the app or a branch. [1]");
+  });
+
   it("reads a procedure told in prose on for up to two more sentences, within the paragraph", () => {
     const text = "To claim a credit, submit a claim in the support portal. The claim must state the dates of the outage. We confirm or reject it within 10 business days. Credits have no cash value.\n\nA separate paragraph.";
     const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };

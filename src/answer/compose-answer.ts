@@ -4,7 +4,7 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
+import { type AnswerType, askedAction, COMPARISON_CUE, focusTerms, normaliseValue, offersAction, questionSentence, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
@@ -40,6 +40,8 @@ export interface ComposeInput {
   chunks: RetrievedChunk[];
   statistics: Pick<TermStatistics, "idf">;
   settings: ScoringSettings["passages"];
+  /** This is one part of a question that asks several things ("How do I dispute it, and how long does the bank have?"). */
+  part?: boolean;
 }
 
 export interface ComposedAnswer {
@@ -294,10 +296,15 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
   if (!next) return undefined;
   // A procedure told in prose goes on past its first sentence: the next ones are its next steps (up to READ_ON of them, within the paragraph).
   if (type.kind === "procedure") {
+    // A sentence that already says who can do the asked action and how ("You can order checks through ...") answers a question that asks only that: it goes on only with sentences that are steps too.
+    const action = askedAction(input.query.text);
+    const means = action !== undefined && offersAction(passage.text, action) && !input.part;
+    const isStep = (sentence: Passage) => !means || STEP_CUES.test(sentence.text) || statesAction(sentence.text, action) || /:\s*$/.test(sentence.text);
+    if (!isStep(next)) return undefined;
     const steps = [next];
     for (let step = 2; step <= READ_ON && !/:\s*$/.test(steps.at(-1)!.text); step += 1) {
       const later = sentenceAfter(step);
-      if (!later) break;
+      if (!later || !isStep(later)) break;
       steps.push(later);
     }
     // A step that leads into a list ("To request a review:") is said with the list's items.

@@ -79,7 +79,7 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
         return composeParts(
           parts.map((part) => {
             const partRanked = sortScored(scorePassages(part.query, from, part.statistics, settings.passages, part.type));
-            return { query: part.query, type: part.type, scored: partRanked, chunks: from, statistics: part.statistics, settings: settings.passages };
+            return { query: part.query, type: part.type, scored: partRanked, chunks: from, statistics: part.statistics, settings: settings.passages, part: true };
           }),
         );
       };

@@ -7,6 +7,7 @@ import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { correctTypos, correctionOf } from "./typo-correction.js";
 import { placeNames } from "../text/wordnet.js";
+import { withoutBareModifiers } from "../text/asked-action.js";
 
 /**
  * A question as every later stage reads it, worked out once at the start: typo-corrected text, its
@@ -15,7 +16,7 @@ import { placeNames } from "../text/wordnet.js";
 export interface Query {
   /** The (standalone) question as asked. */
   question: string;
-  /** What retrieval and answering read: the question without sentences addressed to the assistant, words the corpus never uses corrected to its nearest word. */
+  /** What retrieval and answering read: the question without sentences addressed to the assistant, words the corpus never uses corrected to its nearest word, a procedure's object without its bare adjectives (`withoutBareModifiers`). */
   text: string;
   corrections: Array<{ from: string; to: string }>;
   /** Content terms of `text` (stop words dropped, stemmed), in order. */
@@ -51,9 +52,12 @@ export function prepareQuery(
   options: { typoCorrection: boolean; typos: ScoringSettings["typos"] },
 ): Query {
   const asked = withoutInstructions(question);
-  const corrected = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
+  const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
+  const named = findEntities(contentTerms(typed.text), vocabulary.entities);
+  // "How do I order new checks?" is read as "How do I order checks?": the passage saying how names the thing, not its every quality (the names it names stay).
+  const nameTerms = new Set(named.flatMap((entity) => entity.terms));
+  const corrected = { ...typed, text: withoutBareModifiers(typed.text, (word) => contentTerms(word).some((term) => nameTerms.has(term))) };
   const terms = contentTerms(corrected.text);
-  const named = findEntities(terms, vocabulary.entities);
   const dates = findDates(corrected.text);
   const namedTerms = documentTerms(terms, named, dates);
   // The names check reads a word as the question's correction chose it (with context), else as corrected alone.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEnglishWord, synonyms } from "./wordnet.js";
+import { isEnglishWord, onlyModifier, synonyms } from "./wordnet.js";
 
 describe("synonyms", () => {
   it("reads the words of a word's most frequent WordNet senses", () => {
@@ -33,5 +33,15 @@ describe("isEnglishWord", () => {
     expect(isEnglishWord("csts")).toBe(false);
     expect(isEnglishWord("secnd")).toBe(false);
     expect(isEnglishWord("studnet")).toBe(false);
+  });
+});
+
+describe("onlyModifier", () => {
+  it("holds for a word WordNet lists only as an adjective, not for one that is also a noun or a verb", () => {
+    expect(onlyModifier("new")).toBe(true);
+    expect(onlyModifier("additional")).toBe(true);
+    expect(onlyModifier("lost")).toBe(false);
+    expect(onlyModifier("joint")).toBe(false);
+    expect(onlyModifier("check")).toBe(false);
   });
 });

@@ -146,3 +146,11 @@ export function isEnglishWord(word: string): boolean {
   const forms = baseForms(word.toLowerCase());
   return POS_FILES.some((pos) => forms.some((form) => findLine(index[pos], form) !== undefined));
 }
+
+/** Whether WordNet lists the word as an adjective and never as a noun or a verb (in any base form): "new", "online", "additional", not "lost" (also a noun) or "joint". */
+export function onlyModifier(word: string): boolean {
+  const index = loadIndex();
+  const forms = baseForms(word.toLowerCase());
+  if (forms.some((form) => findLine(index.noun, form) !== undefined || findLine(index.verb, form) !== undefined)) return false;
+  return findLine(index.adj, word.toLowerCase()) !== undefined;
+}
