@@ -2,7 +2,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, missingEarlierVersion, type QuestionDates } from "./document-versions.js";
-import { type Entity, findEntities } from "./entities.js";
+import { type Entity, findEntities, writtenWords } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { correctTypos, correctionOf } from "./typo-correction.js";
@@ -53,7 +53,7 @@ export function prepareQuery(
   const asked = withoutInstructions(question);
   const corrected = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
   const terms = contentTerms(corrected.text);
-  const named = findEntities(terms, vocabulary.entities);
+  const named = findEntities(terms, vocabulary.entities, writtenWords(corrected.text));
   const dates = findDates(corrected.text);
   const namedTerms = documentTerms(terms, named, dates);
   // The names check reads a word as the question's correction chose it (with context), else as corrected alone.
