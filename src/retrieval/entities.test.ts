@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
-import { buildEntities, findEntities } from "./entities.js";
+import { buildEntities, findEntities, writtenWords } from "./entities.js";
 
 const document = (id: string, title: string, metadata: Record<string, unknown> = {}) => ({ id, title, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata });
 
@@ -57,6 +57,17 @@ describe("findEntities", () => {
       expect(findEntities(terms, entities)).toEqual(scan(terms));
     }
     expect(findEntities(contentTerms(questions[0]!), entities).length).toBeGreaterThan(2);
+  });
+
+  it("finds a one-word document type only as written: another form of the word is the common noun", () => {
+    const withTerms = buildEntities([...documents, document("tos", "Terms of Service", { doc_type: "terms" })], DEFAULT_SCORING.entities);
+    const found = (question: string) => findEntities(contentTerms(question), withTerms, writtenWords(question)).map((entity) => `${entity.kind}:${entity.value}`);
+    expect(found("When does Kestrel's initial subscription term end?")).toEqual([]);
+    expect(found("What do the terms say about refunds?")).toEqual(["doc_type:terms"]);
+    // Without the question's words, terms alone match (the stem of "term" is the stem of "terms").
+    expect(findEntities(contentTerms("When does the term end?"), withTerms).map((entity) => entity.value)).toEqual(["terms"]);
+    // Names of several words match on their terms.
+    expect(found("Which fee schedules list wire fees?")).toEqual(["doc_type:fee schedule"]);
   });
 });
 

@@ -99,14 +99,27 @@ function firstTermIndex(entities: readonly Entity[]): Map<string, number[]> {
   return index;
 }
 
+/** The words of a text as written, lower-cased ("Kestrel's" gives "kestrel" and "s"), for `findEntities`. */
+export const writtenWords = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
 /**
- * Entities whose name appears in the question's content terms as consecutive terms, in list order.
- * Only names starting with one of the question's terms can match (terms hold no spaces), so those are
- * the only ones tested: the cost follows the question, not the number of documents.
+ * Whether a one-word document type or title ("terms", "glossary") is written in the question as the
+ * documents write it: such a name is also a common noun, and another form of the word is the noun
+ * ("the subscription term" is not the Terms of Service). Names of several words, products and codes
+ * match on their terms alone.
  */
-export function findEntities(questionTerms: readonly string[], entities: readonly Entity[]): Entity[] {
+const writtenAsNamed = (entity: Entity, words: ReadonlySet<string> | undefined) =>
+  !words || entity.terms.length > 1 || (entity.kind !== "doc_type" && entity.kind !== "title") || [...writtenWords(entity.value)].every((word) => words.has(word));
+
+/**
+ * Entities whose name appears in the question's content terms as consecutive terms, in list order
+ * (a one-word document type or title also as written, when the question's `words` are given:
+ * `writtenAsNamed`). Only names starting with one of the question's terms can match (terms hold no
+ * spaces), so those are the only ones tested: the cost follows the question, not the number of documents.
+ */
+export function findEntities(questionTerms: readonly string[], entities: readonly Entity[], words?: ReadonlySet<string>): Entity[] {
   const joined = ` ${questionTerms.join(" ")} `;
   const index = firstTermIndex(entities);
   const candidates = [...new Set(questionTerms)].flatMap((term) => index.get(term) ?? []).sort((a, b) => a - b);
-  return candidates.map((position) => entities[position]!).filter((entity) => joined.includes(` ${entity.terms.join(" ")} `));
+  return candidates.map((position) => entities[position]!).filter((entity) => joined.includes(` ${entity.terms.join(" ")} `) && writtenAsNamed(entity, words));
 }

@@ -2,7 +2,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, missingEarlierVersion, type QuestionDates } from "./document-versions.js";
-import { type Entity, findEntities } from "./entities.js";
+import { type Entity, findEntities, writtenWords } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { correctTypos, correctionOf } from "./typo-correction.js";
@@ -53,7 +53,7 @@ export function prepareQuery(
 ): Query {
   const asked = withoutInstructions(question);
   const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
-  const named = findEntities(contentTerms(typed.text), vocabulary.entities);
+  const named = findEntities(contentTerms(typed.text), vocabulary.entities, writtenWords(typed.text));
   // "How do I order new checks?" is read as "How do I order checks?": the passage saying how names the thing, not its every quality (the names it names stay).
   const nameTerms = new Set(named.flatMap((entity) => entity.terms));
   const corrected = { ...typed, text: withoutBareModifiers(typed.text, (word) => contentTerms(word).some((term) => nameTerms.has(term))) };
