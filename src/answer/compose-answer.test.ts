@@ -248,7 +248,7 @@ describe("composeAnswer", () => {
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     const question = "What net income did Cedar Ridge report for 2019?";
     const chunks = [
-      retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million.", 0.2),
+      retrievedChunk(1, "Results", "Before the restatement, net income Cedar Ridge reported for 2019 was $19.7 million.", 0.2),
       retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.", 1),
     ];
     const query = plainQuery(question);
