@@ -120,6 +120,17 @@ describe("sentences that open with the question's subject", () => {
   });
 });
 
+describe("a document named by its title's initials", () => {
+  it("covers the question's initials with the passages of that document", () => {
+    const titled = (rank: number, title: string, text: string) => ({ ...chunk(rank, "Governing Law", text), title, headingPath: [title, "Governing Law"] });
+    const chunks = [
+      titled(1, "Mutual Nondisclosure Agreement", "This agreement is governed by the laws of the State of Westmarch."),
+      titled(2, "Master Subscription Agreement", "This agreement is governed by the laws of the State of Westmarch."),
+    ];
+    expect(scorePassages(plainQuery("Which state's law governs the MSA?"), chunks, statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.n).toBe(2);
+  });
+});
+
 describe("subjectWeight", () => {
   const date: AnswerType = { kind: "date", values: ["date", "time", "duration"], comparison: false, givens: new Set() };
   const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
