@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { aboutOtherYears, anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
+import { aboutOtherYears, anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, rivalFrom, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -214,6 +214,24 @@ describe("composeAnswer", () => {
     expect(compose("What net income did Cedar Ridge report for 2019?", rival, money).cited.map((entry) => entry.n).sort()).toEqual([1, 2]);
   });
 
+  it("cites a near tie for a question for a description only from a chunk retrieval ranked at least as high as the answer's", () => {
+    const definition: AnswerType = { kind: "definition", values: [], comparison: false, givens: new Set() };
+    const question = "How are inventories stated?";
+    const first = "Inventories are stated at the lower of cost or net realizable value.";
+    const second = "Inventories are stated at the lower of FIFO cost or market value.";
+    // Retrieval ranked the answer's chunk first: the near tie from the chunk below is left out.
+    const agreed = [retrievedChunk(1, "Inventories", first, 0.7), retrievedChunk(2, "Inventories", second, 0.5)];
+    expect(compose(question, agreed, definition).cited.map((entry) => entry.n)).toEqual([1]);
+    // The answer comes from the second-ranked chunk: the first-ranked one's near tie is shown beside it.
+    const disagreed = [retrievedChunk(1, "Inventories", first, 0.5), retrievedChunk(2, "Inventories", second, 0.7)];
+    expect(compose(question, disagreed, definition).cited.map((entry) => entry.n)).toEqual([2, 1]);
+    // A question for a value keeps its rival values whatever their rank.
+    expect(rivalFrom({ kind: "money", values: ["money"] }, 3, 1)).toBe(true);
+    expect(rivalFrom({ kind: "procedure", values: [] }, 3, 1)).toBe(true);
+    expect(rivalFrom(definition, 3, 1)).toBe(false);
+    expect(rivalFrom(definition, 1, 3)).toBe(true);
+  });
+
   it("does not cite another chunk that only retells the value the answer states", () => {
     const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: false, givens: new Set(["24-month"]) };
     const chunks = [
@@ -255,7 +273,7 @@ describe("composeAnswer", () => {
     const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
     const question = "What net income did Cedar Ridge report for 2019?";
     const chunks = [
-      retrievedChunk(1, "Results", "Cedar Ridge reported net income for 2019 of $19.7 million.", 0.2),
+      retrievedChunk(1, "Results", "Before the restatement, net income Cedar Ridge reported for 2019 was $19.7 million.", 0.2),
       retrievedChunk(2, "Restated results", "After the restatement, net income Cedar Ridge reported for 2019 was $40.7 million, below plan.", 1),
     ];
     const query = plainQuery(question);

@@ -461,6 +461,19 @@ export function sameSubject(a: Pick<SourcePassage, "terms">, b: Pick<SourcePassa
   return holdsHalfOf(a, b) || holdsHalfOf(b, a);
 }
 
+/**
+ * True when a near tie from a chunk of retrieval rank `rank` may be shown as a rival answer beside the
+ * best passage (from a chunk of rank `bestRank`): always for a question for a value (two values
+ * disagree), a list or the steps of a procedure (another source may hold what the first lacks); for a
+ * question for a description (what X is, why, whether), only from a chunk retrieval ranked at least as
+ * high: below it, retrieval and the scoring agree on the best, and the near tie says the same kind of
+ * thing about something else ("Inventories are stated at ..." of another company).
+ */
+export function rivalFrom(type: Pick<AnswerType, "kind" | "values">, rank: number, bestRank: number): boolean {
+  if (type.values.length > 0 || type.kind === "procedure" || type.kind === "list") return true;
+  return rank <= bestRank;
+}
+
 /** True when a text names years and none of the years asked about ("fiscal 2017" for a question about 2018); false when nothing is asked about a year. */
 export function aboutOtherYears(text: string, asked: ReadonlySet<string>): boolean {
   if (asked.size === 0) return false;
@@ -573,7 +586,8 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     const asked = entry.passage.values.filter((value) => type.values.includes(value.kind) && value.kind === type.kind);
     const repeats = asked.length > 0 && asked.every((value) => stated.has(value.text) || type.givens.has(normaliseValue(value.text)));
     const rival = type.values.length === 0 || fitsType(entry.passage, type);
-    const nearTie = rival && !repeats && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
+    const nearTie =
+      rival && !repeats && rivalFrom(type, input.chunks[entry.passage.n - 1]!.rank, input.chunks[best.passage.n - 1]!.rank) && entry.score >= best.score * settings.nearTie && entry.coverage >= best.coverage * 0.9;
     // Below a near tie, a quote from a document outside the ones the question names adds another subject, not support.
     // A quote from another chunk whose values of the asked kind are all stated already only retells the answer: it adds a citation, not a fact.
     const retells = repeats && !sameSource;

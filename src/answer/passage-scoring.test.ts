@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, statesOtherValue, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
 import { splitChunk } from "./passages.js";
 import { periodsIn } from "./row-keys.js";
 import { contentTerms } from "../text/tokenize.js";
@@ -58,7 +58,8 @@ describe("scorePassages", () => {
   it("does not hold a value of another kind against a passage when the asked kind is only the corpus's guess", () => {
     const chunks = [chunk(1, "Staff", "Our labour resources rose by 336 employees to 3,667 employees."), chunk(2, "Costs", "Research costs fell by $1.1 million.")];
     const question = "What is the research labour resources?";
-    const scoreOf = (type: AnswerType) => scorePassages(plainQuery(question), chunks, statistics, settings, type).find((entry) => entry.passage.n === 1)!.score;
+    // (Without the subject's weight, which a guessed type also lets a sentence stating no value of its kind have.)
+    const scoreOf = (type: AnswerType) => scorePassages(plainQuery(question), chunks, statistics, { ...settings, leadingValueSubject: 0 }, type).find((entry) => entry.passage.n === 1)!.score;
     // From the question's form ("how much") a count is a miss; from the corpus's words alone it is not.
     expect(scoreOf({ ...money, guessed: true })).toBeCloseTo(scoreOf(money) + settings.typeMiss);
     const sentence = (text: string) => splitChunk(chunk(1, "Staff", text))[0]!;
@@ -84,7 +85,7 @@ describe("scorePassages", () => {
 
   it("penalises a passage that only repeats the question's words", () => {
     const chunks = [chunk(1, "Wires", "Wire fee. The wire fee for an outgoing transfer abroad is thirty dollars per item.")];
-    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0, leadingSubject: 0 };
+    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0, leadingSubject: 0, leadingValueSubject: 0 };
     const [echo, informative] = scorePassages(plainQuery("wire fee"), chunks, statistics, flat);
     expect(echo!.score).toBeCloseTo(settings.phrase - settings.fewNovelPenalty, 10);
     expect(informative!.score).toBeCloseTo(settings.phrase, 10);
@@ -92,7 +93,7 @@ describe("scorePassages", () => {
 
   it("does not penalise a short passage whose news is a value, unless the question gives that value", () => {
     const chunks = [chunk(1, "Wires", "The wire fee is $30.")];
-    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0, leadingSubject: 0 };
+    const flat = { ...settings, chunkScore: 0, rankBonus: 0, ownCoverage: 0, chunkCoverage: 0, leadingSubject: 0, leadingValueSubject: 0 };
     const [stated] = scorePassages(plainQuery("wire fee"), chunks, statistics, flat);
     expect(stated!.score).toBeCloseTo(settings.phrase, 10);
     const [given] = scorePassages(plainQuery("is the wire fee $30"), chunks, statistics, flat, { ...money, givens: new Set(["$30"]) });
@@ -116,6 +117,49 @@ describe("sentences that open with the question's subject", () => {
     const flat = { ...settings, leadingSubject: 0 };
     const order = scorePassages(plainQuery("What is included in restructuring expenses?"), chunks, statistics, flat, other).sort((a, b) => b.score - a.score);
     expect(order[0]!.passage.text).toBe("These charges are recorded in restructuring expenses in the statements.");
+  });
+});
+
+describe("a document named by its title's initials", () => {
+  it("covers the question's initials with the passages of that document", () => {
+    const titled = (rank: number, title: string, text: string) => ({ ...chunk(rank, "Governing Law", text), title, headingPath: [title, "Governing Law"] });
+    const chunks = [
+      titled(1, "Mutual Nondisclosure Agreement", "This agreement is governed by the laws of the State of Westmarch."),
+      titled(2, "Master Subscription Agreement", "This agreement is governed by the laws of the State of Westmarch."),
+    ];
+    expect(scorePassages(plainQuery("Which state's law governs the MSA?"), chunks, statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.n).toBe(2);
+  });
+});
+
+describe("subjectWeight", () => {
+  const date: AnswerType = { kind: "date", values: ["date", "time", "duration"], comparison: false, givens: new Set() };
+  const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+
+  it("weighs the subject fully for a question for no value, less for one for a value, not at all for a procedure", () => {
+    const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+    expect(subjectWeight(other, settings)).toBe(settings.leadingSubject);
+    expect(subjectWeight(undefined, settings)).toBe(settings.leadingSubject);
+    expect(subjectWeight(date, settings)).toBe(settings.leadingValueSubject);
+    expect(subjectWeight(procedure, settings)).toBe(0);
+  });
+
+  it("lets the sentence about the asked subject win a near tie between two that state a value of the asked kind", () => {
+    const chunks = [chunk(1, "Terms", "Price increases after March 31, 2028 are capped at the initial term end. The initial term ends on March 31, 2028.")];
+    const question = "When does the initial term end?";
+    expect(best(question, chunks, date)).toBe("The initial term ends on March 31, 2028.");
+    // Without it the two tie, and the first in reading order wins.
+    const flat = { ...settings, leadingValueSubject: 0 };
+    const [first, second] = scorePassages(plainQuery(question), chunks, statistics, flat, date);
+    expect(first!.score).toBeCloseTo(second!.score, 10);
+  });
+
+  it("gives nothing to a sentence that retells the question's story without a value of the asked kind", () => {
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set(["$900"]) };
+    const chunks = [chunk(1, "Deposits", "You deposit a $900 check on Monday. The first $225 is available on Tuesday.")];
+    const question = "I deposit a $900 check. How much is available?";
+    const [story] = scorePassages(plainQuery(question), chunks, statistics, settings, money);
+    const [flatStory] = scorePassages(plainQuery(question), chunks, statistics, { ...settings, leadingValueSubject: 0 }, money);
+    expect(story!.score).toBe(flatStory!.score);
   });
 });
 

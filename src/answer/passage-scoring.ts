@@ -145,7 +145,8 @@ export function scorePassages(
     // A procedure is answered by a sentence that says what to do or how the asked action is done, as by a list of steps.
     const stepFit =
       type?.kind === "procedure" && passage.kind === "sentence" && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;
-    const subjectFit = passage.kind === "sentence" && (type === undefined || (type.values.length === 0 && type.kind !== "procedure")) ? leadingShare(passage.text, weights) * settings.leadingSubject : 0;
+    // For a question for a value, only among sentences that state one (any sentence when the kind is only the corpus's guess): the subject decides between answers, it does not make one.
+    const subjectFit = passage.kind === "sentence" && (type === undefined || type.values.length === 0 || type.guessed === true || fitsType(passage, type)) ? leadingShare(passage.text, weights) * subjectWeight(type, settings) : 0;
     const score =
       blended +
       settings.phrase * Math.min(phrases, settings.maxPhrases) +
@@ -163,6 +164,19 @@ export function scorePassages(
       (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/**
+ * What opening with the question's subject is worth to a sentence: `leadingSubject` for a question
+ * that asks for no value, `leadingValueSubject` for one that asks for a value ("The Subscription Term
+ * ... ends on March 31, 2028" over "For the first renewal term after March 31, 2028, ... the end of
+ * the initial Subscription Term": both state the date, one is about the term), nothing for a
+ * procedure (its steps open with what to do, not with its subject).
+ */
+export function subjectWeight(type: AnswerType | undefined, settings: Pick<ScoringSettings["passages"], "leadingSubject" | "leadingValueSubject">): number {
+  if (type === undefined) return settings.leadingSubject;
+  if (type.kind === "procedure") return 0;
+  return type.values.length === 0 ? settings.leadingSubject : settings.leadingValueSubject;
 }
 
 /**

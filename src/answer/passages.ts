@@ -52,10 +52,22 @@ function cells(row: string): string[] {
 const FIELD = /^([^:;\n]{1,40}):\s+(\S[\s\S]*)$/;
 const SUBFIELD = /^[^:;]{1,40}:\s+\S/;
 
+/**
+ * The initials a document's title is called by ("Master Subscription Agreement" -> "msa", "Service
+ * Level Agreement" -> "sla"): a question naming the document so names it in its heading. Only for a
+ * title of two to five words, all capitalised words of letters (a product or report name with numbers
+ * or codes is called by its words); none otherwise.
+ */
+export function titleInitials(title: string): string[] {
+  const words = title.trim().split(/[\s-]+/).filter(Boolean);
+  if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Lu}\p{Ll}*$/u.test(word))) return [];
+  return [words.map((word) => word[0]!.toLowerCase()).join("")];
+}
+
 /** The quotable passages of one chunk, in reading order (not cached: `passagesOf` keeps them for chunks of questions). */
 export function splitChunk(chunk: Pick<Chunk, "text" | "headingPath">): Passage[] {
   const passages: Passage[] = [];
-  const headingTerms = contentTerms(chunk.headingPath.join(" "));
+  const headingTerms = [...contentTerms(chunk.headingPath.join(" ")), ...titleInitials(chunk.headingPath[0] ?? "")];
   const title = (chunk.headingPath[0] ?? "").trim().toLowerCase();
   let order = 0;
   let lists = 0;

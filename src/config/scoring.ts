@@ -107,6 +107,8 @@ export interface ScoringSettings {
     rowKeyFit: number;
     /** A sentence that opens with the question's words (its subject: "Restructuring expenses consist of ...") gains this times the weighted share of the question it opens with, for a question that asks for no value. */
     leadingSubject: number;
+    /** ...and this times that share for a question that asks for a value: of two sentences stating a value of the asked kind, the one about the question's subject wins a near tie. */
+    leadingValueSubject: number;
     /** Most supporting quotes after the direct answer. */
     maxSupports: number;
     /** A supporting quote from another chunk must cover at least this share of the question's weighted terms the answer has not covered yet. */
@@ -186,6 +188,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     rowKeyFit: 0.2,
     fieldName: 0.3,
     leadingSubject: 0.15,
+    leadingValueSubject: 0.075,
     namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
