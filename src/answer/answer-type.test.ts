@@ -66,6 +66,16 @@ describe("focusTerms and questionSentence", () => {
     expect(COMPARISON_CUE.test("savings")).toBe(false);
   });
 
+  it("reads \"which lasts longer, X or Y\" as a comparison of durations, but not \"no longer\" or a length the corpus states", () => {
+    const none = { expectedKind: () => undefined };
+    const type = answerType("Is a Skyvane camera or a Waymark GPS covered longer under your warranty?", [], none);
+    expect([type.kind, type.values, type.comparison]).toEqual(["duration", ["duration"], true]);
+    expect(answerType("Which one is lighter, the Pocket or the Slate?", [], none).comparison).toBe(true);
+    expect(answerType("Is the Student account no longer available?", [], none).comparison).toBe(false);
+    expect(answerType("Which tent is longer?", [], { expectedKind: () => "measure" as const }).kind).not.toBe("duration");
+    expect(COMPARISON_CUE.test("longer")).toBe(true);
+  });
+
   it("reads \"what resulted in\" as asking for a reason", () => {
     expect(answerType("What resulted in the change in subscriber activations?", [], { expectedKind: () => undefined }).kind).toBe("reason");
   });

@@ -19,6 +19,7 @@ describe("differenceOf", () => {
     expect(differenceOf(value("3.70%"), value("3.85%"))).toBe("Difference: 3.85% − 3.70% = 0.15 percentage points.");
     expect(differenceOf(value("$35"), value("$32"))).toBe("Difference: $35 − $32 = $3.");
     expect(differenceOf(value("180 days"), value("90 days"))).toBe("Difference: 180 days − 90 days = 90 days.");
+    expect(differenceOf(value("3 years"), value("2 years"))).toBe("Difference: 3 years − 2 years = 1 year.");
   });
 
   it("says when both are the same, and computes nothing across kinds or for dates", () => {
@@ -68,6 +69,13 @@ describe("missingSideQuery", () => {
   it("searches for the question's words the found side lacks, with the words of what is asked, without the comparison's own words", () => {
     const question = "How does the Harbor Savings APY compare with the Vista Savings APY?";
     expect(missingSideQuery(question, found, contentTerms("APY"))).toBe("APY Vista");
+  });
+
+  it("asks the other side for the column or field the found side was read from, named or not in the question", () => {
+    const record = retrievedChunk(1, "Skyvane Trek 5 Action Camera", "warranty_years: 3");
+    const question = "Is a Skyvane action camera or a Waymark GPS covered longer under your warranty?";
+    expect(missingSideQuery(question, record, contentTerms(question), "warranty_years")).toBe("Waymark GPS covered warranty");
+    expect(missingSideQuery("Is a Skyvane action camera or a Waymark GPS better?", record, [], "warranty_years")).toBe("Waymark GPS warranty years");
   });
 
   it("has nothing to search for when the found chunk holds every word", () => {

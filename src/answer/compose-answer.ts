@@ -47,6 +47,8 @@ export interface ComposedAnswer {
   cited: Array<{ n: number; snippet: string }>;
   /** A comparison answered on one side only: the source of the side found (the other may be retrieved with `missingSideQuery`). */
   oneSided?: number;
+  /** ...and the column or field that side was read from, when it is a cell or a field: what to ask of the other side. */
+  sideAttribute?: string;
   /** The direct answer is the cell of the period the question names, read from a table. */
   periodCell?: true;
 }
@@ -206,7 +208,9 @@ export function differenceOf(first: FoundValue, second: FoundValue): string | un
   const amount = (high.number! - low.number!).toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   const currency = high.kind === "money" ? (/[$€£¥]/.exec(high.text)?.[0] ?? "") : "";
   const unit = UNIT_OF[high.kind]?.(high) ?? "";
-  return `Difference: ${high.text} − ${low.text} = ${currency}${amount}${unit.trimEnd()}.`;
+  // One of a unit is singular ("1 year", not "1 years").
+  const said = amount === "1" && high.kind === "duration" ? unit.trimEnd().replace(/s$/, "") : unit.trimEnd();
+  return `Difference: ${high.text} − ${low.text} = ${currency}${amount}${said}.`;
 }
 
 /**
@@ -384,6 +388,7 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
 interface ComposedStatements {
   statements: Statement[];
   oneSided?: number;
+  sideAttribute?: string;
   periodCell?: true;
 }
 
@@ -422,8 +427,8 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
       statements.push(statement);
     }
   }
-  const oneSided = composed.find((part) => part.oneSided !== undefined)?.oneSided;
-  return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
+  const { oneSided, sideAttribute } = composed.find((part) => part.oneSided !== undefined) ?? {};
+  return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
 }
 
 /**
@@ -502,12 +507,16 @@ function composeStatements(given: ComposeInput): ComposedStatements {
   const following = followingAnswer(best, first, input);
   if (following) statements.push(following);
   let oneSided: number | undefined;
+  let sideAttribute: string | undefined;
   let bothSides = false;
   if (type.comparison && statements[0]!.value) {
     const other = otherSide(best, statements[0]!, input);
     // A statement that already gives two values of the kind (two periods of one row) holds both sides.
     const kind = statements[0]!.value.kind;
-    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) oneSided = statements[0]!.n;
+    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) {
+      oneSided = statements[0]!.n;
+      sideAttribute = statements[0]!.column;
+    }
     if (other) {
       bothSides = true;
       statements.push(other);
@@ -595,11 +604,11 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     for (const value of entry.passage.values) stated.add(value.text);
     supports += 1;
   }
-  return { statements, ...(oneSided === undefined ? {} : { oneSided }), ...(first.period ? { periodCell: true as const } : {}) };
+  return { statements, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(first.period ? { periodCell: true as const } : {}) };
 }
 
 /** Statements written out: each with its source's marker (a run from one source shares one), and each source's quotes as its snippet. */
-function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements): ComposedAnswer {
+function renderAnswer({ statements, oneSided, sideAttribute, periodCell }: ComposedStatements): ComposedAnswer {
   const sources = [...new Set(statements.filter((statement) => statement.n > 0).map((statement) => statement.n))];
   // Each statement keeps its own closing punctuation (quoted text stays verbatim); a run of statements from one source shares one marker.
   const parts: string[] = [];
@@ -616,7 +625,7 @@ function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements):
       .map((statement) => statement.quote)
       .join(" … "),
   }));
-  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(periodCell ? { periodCell } : {}) };
+  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(periodCell ? { periodCell } : {}) };
 }
 
 /**
@@ -624,15 +633,19 @@ function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements):
  * found side's chunk does not hold (the other product, the earlier rate sheet), with the words that
  * say what is asked. Undefined when the chunk holds every word: nothing names the other side.
  */
-export function missingSideQuery(question: string, found: Pick<RetrievedChunk, "id" | "text" | "headingPath">, focus: readonly string[]): string | undefined {
+export function missingSideQuery(question: string, found: Pick<RetrievedChunk, "id" | "text" | "headingPath">, focus: readonly string[], attribute?: string): string | undefined {
   const held = new Set<string>();
   for (const passage of passagesOf(found)) for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) held.add(term);
-  const asked = new Set(focus);
+  // The side found was read from a column or field: that attribute is what is asked of the other side too (the focus of a question without "what" is every word).
+  const attributeTerms = attribute === undefined ? [] : contentTerms(attribute.replace(/_/g, " "));
+  const asked = new Set(attributeTerms.length > 0 ? attributeTerms : focus);
   const words = questionSentence(question).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
   // Words that only say "compare" ("compared", "versus", "cheaper") name no side.
   const missing = words.filter((word) => !COMPARISON_CUE.test(word) && contentTerms(word).some((term) => !held.has(term)));
   if (missing.length === 0) return undefined;
   const wanted = words.filter((word) => missing.includes(word) || (!COMPARISON_CUE.test(word) && contentTerms(word).some((term) => asked.has(term))));
+  // A question that does not name the attribute in its own words still searches for it.
+  if (attributeTerms.length > 0 && !wanted.some((word) => contentTerms(word).some((term) => asked.has(term)))) wanted.push(attribute!.replace(/_/g, " "));
   return [...new Set(wanted)].join(" ");
 }
 
