@@ -107,6 +107,8 @@ export interface ScoringSettings {
     rowKeyFit: number;
     /** A sentence that opens with the question's words (its subject: "Restructuring expenses consist of ...") gains this times the weighted share of the question it opens with, for a question that asks for no value. */
     leadingSubject: number;
+    /** A passage of the section a question names by number ("section 6 of the SLA": the chunk under "6. Chronic Failure") gains this: a passing mention of that section elsewhere is not what it says. */
+    namedSection: number;
     /** Most supporting quotes after the direct answer. */
     maxSupports: number;
     /** A supporting quote from another chunk must cover at least this share of the question's weighted terms the answer has not covered yet. */
@@ -186,6 +188,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     rowKeyFit: 0.2,
     fieldName: 0.3,
     leadingSubject: 0.15,
+    namedSection: 0.3,
     namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
