@@ -76,6 +76,16 @@ const COMPARISON = new RegExp(
   String.raw`\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|(?:go|goes|gone|went|going) (?:up|down)|(?:rose|risen|fell|fallen|grew|grown|dropped|declined|improved|worsened)|higher|lower|cheaper|more expensive|better|worse|${COMPARATIVES}|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b`,
   "i",
 );
+const SIDE_MARKER = /\b(?:compared? (?:with|to)|versus|vs\.?|than|or)\s+(?:the\s+|a\s+|an\s+)?([^\s,?]+)/gi;
+
+/**
+ * True when a comparison names two things ("X compared with Y", "X or Y", "X versus Y"), not one thing
+ * at two times ("How much did X decrease compared to 2018?", "than the year before") or the change of
+ * one thing ("How much did X decrease?").
+ */
+export function namesTwoSides(question: string): boolean {
+  return [...questionSentence(question).matchAll(SIDE_MARKER)].some(([, word]) => !/\d/.test(word!) && !/^(?:same|previous|prior|last|year|quarter|month|before|earlier)$/i.test(word!));
+}
 /** One word that only says a question compares ("compared", "versus", "cheaper", "higher"). */
 export const COMPARISON_CUE = new RegExp(
   `^(?:compare[sd]?|comparing|comparison|versus|vs\\.?|differ(?:ence|ent|s)?|change[sd]?|increase[sd]?|decrease[sd]?|higher|lower|cheaper|more|less|better|worse|${COMPARATIVES}|than|between)$`,

@@ -118,6 +118,23 @@ describe("composeAnswer", () => {
     expect(compose("How does the Harbor Savings APY compare with the Vista Savings APY?", chunks, type).oneSided).toBe(1);
   });
 
+  it("takes a sentence covering less of a question that names two sides as the other side of a one-value answer", () => {
+    const chunks = [
+      retrievedChunk(1, "Professional Services Warranty", "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work."),
+      retrievedChunk(2, "Services Warranty", "If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, Fernhollow will correct it."),
+    ];
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: true, givens: new Set() };
+    const question = "How long do we have to raise a warranty problem with the subscription service compared with professional services work?";
+    const query = plainQuery(question);
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, duration).sort((a, b) => b.score - a.score);
+    const answer = (settings: typeof DEFAULT_SCORING.passages) => composeAnswer({ query, type: duration, scored, chunks, statistics, settings });
+    expect(answer(DEFAULT_SCORING.passages).text).toBe(
+      "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work. [1] If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, Fernhollow will correct it. [2]",
+    );
+    expect(answer({ ...DEFAULT_SCORING.passages, loneSideCoverage: DEFAULT_SCORING.passages.sideCoverage }).oneSided).toBe(1);
+  });
+
   it("reads no figure from a header repeated as a row", () => {
     const table = "| Item | 2019 | 2018 |\n|---|---|---|\n| Securities on issue | 2019 | 2018 |\n| Securities issued | 105,677 | 39,712 |";
     const count: AnswerType = { kind: "count", values: ["count"], comparison: false, givens: new Set(["2019"]) };

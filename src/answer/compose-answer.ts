@@ -4,7 +4,7 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, REASON_CUES } from "./answer-type.js";
+import { type AnswerType, COMPARISON_CUE, focusTerms, normaliseValue, questionSentence, namesTwoSides, REASON_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
@@ -221,6 +221,11 @@ export function differenceOf(first: FoundValue, second: FoundValue): string | un
 function otherSide(first: ScoredPassage, firstStatement: Statement, input: ComposeInput): Statement | undefined {
   const questionTerms = new Set(input.query.terms);
   const firstRow = first.passage.row;
+  // A question that names two sides ("X compared with Y") answered with one value of the kind needs the other side: a sentence from another chunk that covers less of the question
+  // (its words name the other side, not the first) may be it. A question for a change ("How much did X decrease?") or a first side that already states two values only gains one that covers the question as well.
+  const kind = firstStatement.value?.kind;
+  const lone = namesTwoSides(input.query.text) && findValues(firstStatement.text).filter((found) => found.kind === kind).length < 2;
+  const minCoverage = lone ? input.settings.loneSideCoverage : input.settings.sideCoverage;
   // A side from the first side's own chunk (the other row of the same table) beats one from elsewhere.
   let elsewhere: Statement | undefined;
   for (const entry of input.scored) {
@@ -237,7 +242,7 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
       if (passage.field?.name !== first.passage.field.name) continue;
       const firstTitle = new Set(contentTerms(input.chunks[first.passage.n - 1]!.title));
       if (!contentTerms(input.chunks[passage.n - 1]!.title).some((term) => !firstTitle.has(term) && questionTerms.has(term))) continue;
-    } else if (entry.coverage < first.coverage * 0.8) continue;
+    } else if (entry.coverage < first.coverage * minCoverage) continue;
     const statement = statementFor(entry, input);
     if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;

@@ -107,6 +107,10 @@ export interface ScoringSettings {
     rowKeyFit: number;
     /** A sentence that opens with the question's words (its subject: "Restructuring expenses consist of ...") gains this times the weighted share of the question it opens with, for a question that asks for no value. */
     leadingSubject: number;
+    /** For a comparison, a sentence from another chunk is the other side when it covers at least this share of what the first side covers... */
+    sideCoverage: number;
+    /** ...or this share, for a question that names two sides ("X compared with Y") answered with one value: the other side's words are not the first side's. */
+    loneSideCoverage: number;
     /** A passage of the section a question names by number ("section 6 of the SLA": the chunk under "6. Chronic Failure") gains this: a passing mention of that section elsewhere is not what it says. */
     namedSection: number;
     /** Most supporting quotes after the direct answer. */
@@ -189,6 +193,8 @@ export const DEFAULT_SCORING: ScoringSettings = {
     fieldName: 0.3,
     leadingSubject: 0.15,
     namedSection: 0.3,
+    sideCoverage: 0.8,
+    loneSideCoverage: 0.6,
     namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
