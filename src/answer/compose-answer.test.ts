@@ -26,6 +26,8 @@ describe("differenceOf", () => {
     expect(differenceOf(value("$10"), value("$10.00"))).toBe("Both are $10.");
     expect(differenceOf(value("$10"), value("10%"))).toBeUndefined();
     expect(differenceOf(value("March 2026"), value("May 2026"))).toBeUndefined();
+    expect(differenceOf(value("90 days"), value("12 months"))).toBeUndefined();
+    expect(differenceOf(value("1 day"), value("3 days"))).toBe("Difference: 3 days − 1 day = 2 days.");
   });
 });
 
@@ -130,9 +132,19 @@ describe("composeAnswer", () => {
     const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, duration).sort((a, b) => b.score - a.score);
     const answer = (settings: typeof DEFAULT_SCORING.passages) => composeAnswer({ query, type: duration, scored, chunks, statistics, settings });
     expect(answer(DEFAULT_SCORING.passages).text).toBe(
-      "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work. [1] If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, Fernhollow will correct it. [2]",
+      "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work. [1] If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, Fernhollow will correct it. [2] Difference: 60 days − 30 days = 30 days. [1][2]",
     );
     expect(answer({ ...DEFAULT_SCORING.passages, loneSideCoverage: DEFAULT_SCORING.passages.sideCoverage }).oneSided).toBe(1);
+  });
+
+  it("states no difference between two sentences when one of them states several values of the kind", () => {
+    const chunks = [
+      retrievedChunk(1, "Domestic wires", "Domestic wires cost $30 ($25 online) to send."),
+      retrievedChunk(2, "International wires", "International wires cost $45 to send."),
+    ];
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: true, givens: new Set() };
+    const answer = compose("What does it cost to send a domestic wire versus an international wire?", chunks, money);
+    expect(answer.text).toBe("Domestic wires cost $30 ($25 online) to send. [1] International wires cost $45 to send. [2]");
   });
 
   it("reads no figure from a header repeated as a row", () => {

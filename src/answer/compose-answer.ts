@@ -193,6 +193,9 @@ function leadInStatement(passage: SourcePassage, chunk: RetrievedChunk, type: An
   return { n: passage.n, text, quote: `${passage.text.trim()} ${steps.quote}`, value: answerValue(steps.text, type) };
 }
 
+/** A unit without its plural "s" ("days" and "day" are one unit). */
+const singular = (unit: string): string => unit.trim().toLowerCase().replace(/s$/, "");
+
 const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>> = {
   percent: () => " percentage points",
   duration: (value) => ` ${value.text.replace(/^[\d.,\s-]+/, "")}`,
@@ -202,6 +205,9 @@ const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>
 /** "3.85% − 3.70% = 0.15 percentage points": the difference of two values of one kind, with the arithmetic shown. */
 export function differenceOf(first: FoundValue, second: FoundValue): string | undefined {
   if (first.kind !== second.kind || first.number === undefined || second.number === undefined || first.kind === "date" || first.kind === "time") return undefined;
+  // Durations or measures in two units ("12 months" and "90 days") are not subtracted as numbers.
+  const unitOf = UNIT_OF[first.kind];
+  if (first.kind !== "percent" && unitOf && singular(unitOf(first)) !== singular(unitOf(second))) return undefined;
   if (first.number === second.number) return `Both are ${first.text}.`;
   const [high, low] = first.number > second.number ? [first, second] : [second, first];
   const decimals = Math.max(...[high, low].map((value) => (/\.(\d+)/.exec(value.text.replace(/,/g, ""))?.[1]?.length ?? 0)));
@@ -525,8 +531,12 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     if (other) {
       bothSides = true;
       statements.push(other);
-      // Arithmetic only between two readings of one column or field: the same attribute on both sides.
-      const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
+      // Arithmetic only between two readings of one column or field (the same attribute on both sides), or two sentences giving the kind of value asked of two things the question names ("Is X cheaper than Y, and by how much?").
+      // Each sentence must state that one value of the kind: a sentence with several ("$30 ($25 online)") does not say which one is its side.
+      const oneValue = (statement: Statement) => findValues(statement.text).filter((found) => found.kind === statement.value!.kind && !type.givens.has(normaliseValue(found.text))).length === 1;
+      const sameAttribute =
+        statements[0]!.column !== undefined || (other.column === undefined && namesTwoSides(input.query.text) && type.values[0] === other.value!.kind && oneValue(statements[0]!) && oneValue(other));
+      const difference = sameAttribute ? differenceOf(statements[0]!.value!, other.value!) : undefined;
       if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
       // Two records compared on two attributes ("on weight and price"): the second attribute for both sides too.
       statements.push(...secondField(statements[0]!, other, input));
