@@ -147,6 +147,17 @@ describe("composeAnswer", () => {
     expect(answer.text).toBe("Domestic wires cost $30 ($25 online) to send. [1] International wires cost $45 to send. [2]");
   });
 
+  it("takes the same row of another document read in another period as the other side", () => {
+    const chunks = [
+      retrievedChunk(1, "Annual ratios", "| Measure | 2025 | 2024 |\n|---|---|---|\n| CET1 ratio | 11.8% | 11.5% |"),
+      retrievedChunk(2, "Quarterly ratios", "| Measure | September 30, 2026 | June 30, 2026 |\n|---|---|---|\n| CET1 ratio | 12.0% | 11.9% |"),
+    ];
+    const type: AnswerType = { kind: "percent", values: ["percent"], comparison: true, givens: new Set(["2025"]) };
+    expect(compose("Has the CET1 ratio gone up since 2025?", chunks, type).text).toBe(
+      "CET1 ratio: 11.8% for 2025; 11.5% for 2024. Difference: 11.8% − 11.5% = 0.3 percentage points. [1] For CET1 ratio, the september 30, 2026 is 12.0% and the june 30, 2026 is 11.9%. [2]",
+    );
+  });
+
   it("reads no figure from a header repeated as a row", () => {
     const table = "| Item | 2019 | 2018 |\n|---|---|---|\n| Securities on issue | 2019 | 2018 |\n| Securities issued | 105,677 | 39,712 |";
     const count: AnswerType = { kind: "count", values: ["count"], comparison: false, givens: new Set(["2019"]) };

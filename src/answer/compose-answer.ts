@@ -252,7 +252,10 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
     const statement = statementFor(entry, input);
     if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
-    if (firstStatement.column !== undefined && statement.column !== firstStatement.column) continue;
+    // The same row of another document read in another period ("CET1 ratio" at year-end 2025 and at September 30, 2026) is the same attribute at another time.
+    const period = (column: string | undefined) => column !== undefined && (isPeriodColumn(column) || columnDateRange(column) !== undefined);
+    const laterPeriod = firstRow !== undefined && passage.row?.key === firstRow.key && passage.n !== first.passage.n && period(firstStatement.column) && period(statement.column);
+    if (firstStatement.column !== undefined && statement.column !== firstStatement.column && !laterPeriod) continue;
     if (statement.n === firstStatement.n) return statement;
     elsewhere ??= statement;
   }
@@ -535,7 +538,7 @@ function composeStatements(given: ComposeInput): ComposedStatements {
       // Each sentence must state that one value of the kind: a sentence with several ("$30 ($25 online)") does not say which one is its side.
       const oneValue = (statement: Statement) => findValues(statement.text).filter((found) => found.kind === statement.value!.kind && !type.givens.has(normaliseValue(found.text))).length === 1;
       const sameAttribute =
-        statements[0]!.column !== undefined || (other.column === undefined && namesTwoSides(input.query.text) && type.values[0] === other.value!.kind && oneValue(statements[0]!) && oneValue(other));
+        (statements[0]!.column !== undefined && other.column === statements[0]!.column) || (other.column === undefined && namesTwoSides(input.query.text) && type.values[0] === other.value!.kind && oneValue(statements[0]!) && oneValue(other));
       const difference = sameAttribute ? differenceOf(statements[0]!.value!, other.value!) : undefined;
       if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
       // Two records compared on two attributes ("on weight and price"): the second attribute for both sides too.
