@@ -137,6 +137,15 @@ describe("composeAnswer", () => {
     expect(answer({ ...DEFAULT_SCORING.passages, loneSideCoverage: DEFAULT_SCORING.passages.sideCoverage }).oneSided).toBe(1);
   });
 
+  it("takes no sentence below the usual side coverage as the other side when it states several values of the kind", () => {
+    const chunks = [
+      retrievedChunk(1, "Professional Services Warranty", "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work."),
+      retrievedChunk(2, "Services Warranty", "If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, or 45 days for a renewal, Fernhollow will correct it."),
+    ];
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: true, givens: new Set() };
+    expect(compose("How long do we have to raise a warranty problem with the subscription service compared with professional services work?", chunks, duration).oneSided).toBe(1);
+  });
+
   it("states no difference between two sentences when one of them states several values of the kind", () => {
     const chunks = [
       retrievedChunk(1, "Domestic wires", "Domestic wires cost $30 ($25 online) to send."),

@@ -252,6 +252,9 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
     const statement = statementFor(entry, input);
     if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
+    // A sentence let in below `sideCoverage` must itself state one value of the kind: one stating several ("60 days ... replaced with 90 days") does not say which is the side.
+    const belowSide = !firstRow && !first.passage.field && entry.coverage < first.coverage * input.settings.sideCoverage;
+    if (belowSide && findValues(statement.text).filter((found) => found.kind === kind && !input.type.givens.has(normaliseValue(found.text))).length !== 1) continue;
     // The same row of another document read in another period ("CET1 ratio" at year-end 2025 and at September 30, 2026) is the same attribute at another time.
     const period = (column: string | undefined) => column !== undefined && (isPeriodColumn(column) || columnDateRange(column) !== undefined);
     const laterPeriod = firstRow !== undefined && passage.row?.key === firstRow.key && passage.n !== first.passage.n && period(firstStatement.column) && period(statement.column);
