@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, offersAction, questionSentence, STEP_CUES, statesAction } from "./answer-type.js";
+import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, namesTwoSides, offersAction, questionSentence, statesAction, STEP_CUES } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -64,6 +64,24 @@ describe("focusTerms and questionSentence", () => {
     expect(answerType("What is the ratio?", [], profile).comparison).toBe(false);
     expect(COMPARISON_CUE.test("compared")).toBe(true);
     expect(COMPARISON_CUE.test("savings")).toBe(false);
+  });
+
+  it("reads \"which lasts longer, X or Y\" as a comparison of durations, but not \"no longer\" or a length the corpus states", () => {
+    const none = { expectedKind: () => undefined };
+    const type = answerType("Is a Skyvane camera or a Waymark GPS covered longer under your warranty?", [], none);
+    expect([type.kind, type.values, type.comparison]).toEqual(["duration", ["duration"], true]);
+    expect(answerType("Which one is lighter, the Pocket or the Slate?", [], none).comparison).toBe(true);
+    expect(answerType("Is the Student account no longer available?", [], none).comparison).toBe(false);
+    expect(answerType("Which tent is longer?", [], { expectedKind: () => "measure" as const }).kind).not.toBe("duration");
+    expect(COMPARISON_CUE.test("longer")).toBe(true);
+  });
+
+  it("tells a comparison of two named things from one thing at two times or a change", () => {
+    expect(namesTwoSides("How long is the warranty on the subscription compared with professional services?")).toBe(true);
+    expect(namesTwoSides("Is a Skyvane camera or a Waymark GPS covered longer?")).toBe(true);
+    expect(namesTwoSides("How much did shipping revenues decrease in 2019 compared to 2018?")).toBe(false);
+    expect(namesTwoSides("Is the fee higher than the year before?")).toBe(false);
+    expect(namesTwoSides("How much did depreciation decrease?")).toBe(false);
   });
 
   it("reads \"what resulted in\" as asking for a reason", () => {

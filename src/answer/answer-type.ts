@@ -69,10 +69,29 @@ const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|sh
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
 const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;
-const COMPARISON =
-  /\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|(?:go|goes|gone|went|going) (?:up|down)|(?:rose|risen|fell|fallen|grew|grown|dropped|declined|improved|worsened)|higher|lower|cheaper|more expensive|better|worse|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b/i;
+/** Comparative adjectives that ask which of two is more, with or without "than" ("Is X or Y covered longer?"). */
+const COMPARATIVES = String.raw`(?<!\b(?:no|any) )longer|shorter|sooner|faster|slower|larger|smaller|bigger|heavier|lighter`;
+/** "Which lasts longer", "which one is shorter": how long, asked as a comparison ("no longer" is not one). */
+const LONGER = /\b(?:(?<!\b(?:no|any) )longer|shorter|sooner)\b/i;
+const COMPARISON = new RegExp(
+  String.raw`\b(?:compare[sd]?|comparison|versus|vs\.?|differ(?:ence|ent)?|change[sd]?|increase[sd]?|decrease[sd]?|(?:go|goes|gone|went|going) (?:up|down)|(?:rose|risen|fell|fallen|grew|grown|dropped|declined|improved|worsened)|higher|lower|cheaper|more expensive|better|worse|${COMPARATIVES}|than|between .+ and)\b|\b(?:now|today|currently)\b.+\b(?:before|previous|prior|earlier|under the|used to)\b`,
+  "i",
+);
+const SIDE_MARKER = /\b(?:compared? (?:with|to)|versus|vs\.?|than|or)\s+(?:the\s+|a\s+|an\s+)?([^\s,?]+)/gi;
+
+/**
+ * True when a comparison names two things ("X compared with Y", "X or Y", "X versus Y"), not one thing
+ * at two times ("How much did X decrease compared to 2018?", "than the year before") or the change of
+ * one thing ("How much did X decrease?").
+ */
+export function namesTwoSides(question: string): boolean {
+  return [...questionSentence(question).matchAll(SIDE_MARKER)].some(([, word]) => !/\d/.test(word!) && !/^(?:same|previous|prior|last|year|quarter|month|before|earlier)$/i.test(word!));
+}
 /** One word that only says a question compares ("compared", "versus", "cheaper", "higher"). */
-export const COMPARISON_CUE = /^(?:compare[sd]?|comparing|comparison|versus|vs\.?|differ(?:ence|ent|s)?|change[sd]?|increase[sd]?|decrease[sd]?|higher|lower|cheaper|more|less|better|worse|than|between)$/i;
+export const COMPARISON_CUE = new RegExp(
+  `^(?:compare[sd]?|comparing|comparison|versus|vs\\.?|differ(?:ence|ent|s)?|change[sd]?|increase[sd]?|decrease[sd]?|higher|lower|cheaper|more|less|better|worse|${COMPARATIVES}|than|between)$`,
+  "i",
+);
 /** "How is X computed?", "What is X used for?": asks for the manner or the purpose, in words, not for a value. */
 const MANNER = /^how (?:is|are|was|were|does|do|did|will|would|should|can)\b(?!.*\b(?:much|many|long|often|far|big|large|old)\b)|\bused for\??$/i;
 const BY_HOW_MUCH = /\bby how (?:much|many)\b/i;
@@ -144,6 +163,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
   const givens = new Set(findValues(question).map((value) => normaliseValue(value.text)));
   const make = (kind: AnswerKind, values: ValueKind[]): AnswerType => ({ kind, values, comparison, givens });
   if (HOW_LONG.test(text)) return make("duration", ["duration", "date", "time"]);
+  // "Which lasts longer, X or Y?": two durations, unless the corpus states lengths near the question's words (a longer tent).
+  if (LONGER.test(text) && fromCorpus !== "measure") return make("duration", ["duration"]);
   if (PERCENT.test(text)) return make("percent", ["percent"]);
   // "What do I have to do to get the closing-cost grant?" asks for steps, whatever value words it holds.
   if (PROCEDURE.test(text)) return make("procedure", []);

@@ -19,12 +19,15 @@ describe("differenceOf", () => {
     expect(differenceOf(value("3.70%"), value("3.85%"))).toBe("Difference: 3.85% − 3.70% = 0.15 percentage points.");
     expect(differenceOf(value("$35"), value("$32"))).toBe("Difference: $35 − $32 = $3.");
     expect(differenceOf(value("180 days"), value("90 days"))).toBe("Difference: 180 days − 90 days = 90 days.");
+    expect(differenceOf(value("3 years"), value("2 years"))).toBe("Difference: 3 years − 2 years = 1 year.");
   });
 
   it("says when both are the same, and computes nothing across kinds or for dates", () => {
     expect(differenceOf(value("$10"), value("$10.00"))).toBe("Both are $10.");
     expect(differenceOf(value("$10"), value("10%"))).toBeUndefined();
     expect(differenceOf(value("March 2026"), value("May 2026"))).toBeUndefined();
+    expect(differenceOf(value("90 days"), value("12 months"))).toBeUndefined();
+    expect(differenceOf(value("1 day"), value("3 days"))).toBe("Difference: 3 days − 1 day = 2 days.");
   });
 });
 
@@ -70,6 +73,13 @@ describe("missingSideQuery", () => {
     expect(missingSideQuery(question, found, contentTerms("APY"))).toBe("APY Vista");
   });
 
+  it("asks the other side for the column or field the found side was read from, named or not in the question", () => {
+    const record = retrievedChunk(1, "Skyvane Trek 5 Action Camera", "warranty_years: 3");
+    const question = "Is a Skyvane action camera or a Waymark GPS covered longer under your warranty?";
+    expect(missingSideQuery(question, record, contentTerms(question), "warranty_years")).toBe("Waymark GPS covered warranty");
+    expect(missingSideQuery("Is a Skyvane action camera or a Waymark GPS better?", record, [], "warranty_years")).toBe("Waymark GPS warranty years");
+  });
+
   it("has nothing to search for when the found chunk holds every word", () => {
     expect(missingSideQuery("Is the Harbor Savings APY higher?", found, contentTerms("APY"))).toBeUndefined();
   });
@@ -108,6 +118,53 @@ describe("composeAnswer", () => {
     const chunks = [retrievedChunk(1, "Rates", "| Account | APY |\n|---|---|\n| Harbor Savings | 0.40% |")];
     const type: AnswerType = { ...percent, givens: new Set() };
     expect(compose("How does the Harbor Savings APY compare with the Vista Savings APY?", chunks, type).oneSided).toBe(1);
+  });
+
+  it("takes a sentence covering less of a question that names two sides as the other side of a one-value answer", () => {
+    const chunks = [
+      retrievedChunk(1, "Professional Services Warranty", "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work."),
+      retrievedChunk(2, "Services Warranty", "If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, Fernhollow will correct it."),
+    ];
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: true, givens: new Set() };
+    const question = "How long do we have to raise a warranty problem with the subscription service compared with professional services work?";
+    const query = plainQuery(question);
+    const statistics = new TermStatistics(chunks.map((chunk) => chunk.text));
+    const scored = scorePassages(query, chunks, statistics, DEFAULT_SCORING.passages, duration).sort((a, b) => b.score - a.score);
+    const answer = (settings: typeof DEFAULT_SCORING.passages) => composeAnswer({ query, type: duration, scored, chunks, statistics, settings });
+    expect(answer(DEFAULT_SCORING.passages).text).toBe(
+      "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work. [1] If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, Fernhollow will correct it. [2] Difference: 60 days − 30 days = 30 days. [1][2]",
+    );
+    expect(answer({ ...DEFAULT_SCORING.passages, loneSideCoverage: DEFAULT_SCORING.passages.sideCoverage }).oneSided).toBe(1);
+  });
+
+  it("takes no sentence below the usual side coverage as the other side when it states several values of the kind", () => {
+    const chunks = [
+      retrievedChunk(1, "Professional Services Warranty", "If Customer reports a problem with the professional services warranty within 60 days after delivery, Fernhollow will re-perform the work."),
+      retrievedChunk(2, "Services Warranty", "If Customer notifies Fernhollow of a warranty problem with the subscription within 30 days, or 45 days for a renewal, Fernhollow will correct it."),
+    ];
+    const duration: AnswerType = { kind: "duration", values: ["duration"], comparison: true, givens: new Set() };
+    expect(compose("How long do we have to raise a warranty problem with the subscription service compared with professional services work?", chunks, duration).oneSided).toBe(1);
+  });
+
+  it("states no difference between two sentences when one of them states several values of the kind", () => {
+    const chunks = [
+      retrievedChunk(1, "Domestic wires", "Domestic wires cost $30 ($25 online) to send."),
+      retrievedChunk(2, "International wires", "International wires cost $45 to send."),
+    ];
+    const money: AnswerType = { kind: "money", values: ["money"], comparison: true, givens: new Set() };
+    const answer = compose("What does it cost to send a domestic wire versus an international wire?", chunks, money);
+    expect(answer.text).toBe("Domestic wires cost $30 ($25 online) to send. [1] International wires cost $45 to send. [2]");
+  });
+
+  it("takes the same row of another document read in another period as the other side", () => {
+    const chunks = [
+      retrievedChunk(1, "Annual ratios", "| Measure | 2025 | 2024 |\n|---|---|---|\n| CET1 ratio | 11.8% | 11.5% |"),
+      retrievedChunk(2, "Quarterly ratios", "| Measure | September 30, 2026 | June 30, 2026 |\n|---|---|---|\n| CET1 ratio | 12.0% | 11.9% |"),
+    ];
+    const type: AnswerType = { kind: "percent", values: ["percent"], comparison: true, givens: new Set(["2025"]) };
+    expect(compose("Has the CET1 ratio gone up since 2025?", chunks, type).text).toBe(
+      "CET1 ratio: 11.8% for 2025; 11.5% for 2024. Difference: 11.8% − 11.5% = 0.3 percentage points. [1] For CET1 ratio, the september 30, 2026 is 12.0% and the june 30, 2026 is 11.9%. [2]",
+    );
   });
 
   it("reads no figure from a header repeated as a row", () => {

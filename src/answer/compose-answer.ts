@@ -4,7 +4,7 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, askedAction, COMPARISON_CUE, focusTerms, normaliseValue, offersAction, questionSentence, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
+import { type AnswerType, askedAction, COMPARISON_CUE, focusTerms, namesTwoSides, normaliseValue, offersAction, questionSentence, REASON_CUES, statesAction, STEP_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
@@ -49,6 +49,8 @@ export interface ComposedAnswer {
   cited: Array<{ n: number; snippet: string }>;
   /** A comparison answered on one side only: the source of the side found (the other may be retrieved with `missingSideQuery`). */
   oneSided?: number;
+  /** ...and the column or field that side was read from, when it is a cell or a field: what to ask of the other side. */
+  sideAttribute?: string;
   /** The direct answer is the cell of the period the question names, read from a table. */
   periodCell?: true;
 }
@@ -193,6 +195,9 @@ function leadInStatement(passage: SourcePassage, chunk: RetrievedChunk, type: An
   return { n: passage.n, text, quote: `${passage.text.trim()} ${steps.quote}`, value: answerValue(steps.text, type) };
 }
 
+/** A unit without its plural "s" ("days" and "day" are one unit). */
+const singular = (unit: string): string => unit.trim().toLowerCase().replace(/s$/, "");
+
 const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>> = {
   percent: () => " percentage points",
   duration: (value) => ` ${value.text.replace(/^[\d.,\s-]+/, "")}`,
@@ -202,13 +207,18 @@ const UNIT_OF: Partial<Record<FoundValue["kind"], (value: FoundValue) => string>
 /** "3.85% − 3.70% = 0.15 percentage points": the difference of two values of one kind, with the arithmetic shown. */
 export function differenceOf(first: FoundValue, second: FoundValue): string | undefined {
   if (first.kind !== second.kind || first.number === undefined || second.number === undefined || first.kind === "date" || first.kind === "time") return undefined;
+  // Durations or measures in two units ("12 months" and "90 days") are not subtracted as numbers.
+  const unitOf = UNIT_OF[first.kind];
+  if (first.kind !== "percent" && unitOf && singular(unitOf(first)) !== singular(unitOf(second))) return undefined;
   if (first.number === second.number) return `Both are ${first.text}.`;
   const [high, low] = first.number > second.number ? [first, second] : [second, first];
   const decimals = Math.max(...[high, low].map((value) => (/\.(\d+)/.exec(value.text.replace(/,/g, ""))?.[1]?.length ?? 0)));
   const amount = (high.number! - low.number!).toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   const currency = high.kind === "money" ? (/[$€£¥]/.exec(high.text)?.[0] ?? "") : "";
   const unit = UNIT_OF[high.kind]?.(high) ?? "";
-  return `Difference: ${high.text} − ${low.text} = ${currency}${amount}${unit.trimEnd()}.`;
+  // One of a unit is singular ("1 year", not "1 years").
+  const said = amount === "1" && high.kind === "duration" ? unit.trimEnd().replace(/s$/, "") : unit.trimEnd();
+  return `Difference: ${high.text} − ${low.text} = ${currency}${amount}${said}.`;
 }
 
 /**
@@ -219,6 +229,11 @@ export function differenceOf(first: FoundValue, second: FoundValue): string | un
 function otherSide(first: ScoredPassage, firstStatement: Statement, input: ComposeInput): Statement | undefined {
   const questionTerms = new Set(input.query.terms);
   const firstRow = first.passage.row;
+  // A question that names two sides ("X compared with Y") answered with one value of the kind needs the other side: a sentence from another chunk that covers less of the question
+  // (its words name the other side, not the first) may be it. A question for a change ("How much did X decrease?") or a first side that already states two values only gains one that covers the question as well.
+  const kind = firstStatement.value?.kind;
+  const lone = namesTwoSides(input.query.text) && findValues(firstStatement.text).filter((found) => found.kind === kind).length < 2;
+  const minCoverage = lone ? input.settings.loneSideCoverage : input.settings.sideCoverage;
   // A side from the first side's own chunk (the other row of the same table) beats one from elsewhere.
   let elsewhere: Statement | undefined;
   for (const entry of input.scored) {
@@ -235,11 +250,17 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
       if (passage.field?.name !== first.passage.field.name) continue;
       const firstTitle = new Set(contentTerms(input.chunks[first.passage.n - 1]!.title));
       if (!contentTerms(input.chunks[passage.n - 1]!.title).some((term) => !firstTitle.has(term) && questionTerms.has(term))) continue;
-    } else if (entry.coverage < first.coverage * 0.8) continue;
+    } else if (entry.coverage < first.coverage * minCoverage) continue;
     const statement = statementFor(entry, input);
     if (!statement.value || !firstStatement.value || statement.value.kind !== firstStatement.value.kind) continue;
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
-    if (firstStatement.column !== undefined && statement.column !== firstStatement.column) continue;
+    // A sentence let in below `sideCoverage` must itself state one value of the kind: one stating several ("60 days ... replaced with 90 days") does not say which is the side.
+    const belowSide = !firstRow && !first.passage.field && entry.coverage < first.coverage * input.settings.sideCoverage;
+    if (belowSide && findValues(statement.text).filter((found) => found.kind === kind && !input.type.givens.has(normaliseValue(found.text))).length !== 1) continue;
+    // The same row of another document read in another period ("CET1 ratio" at year-end 2025 and at September 30, 2026) is the same attribute at another time.
+    const period = (column: string | undefined) => column !== undefined && (isPeriodColumn(column) || columnDateRange(column) !== undefined);
+    const laterPeriod = firstRow !== undefined && passage.row?.key === firstRow.key && passage.n !== first.passage.n && period(firstStatement.column) && period(statement.column);
+    if (firstStatement.column !== undefined && statement.column !== firstStatement.column && !laterPeriod) continue;
     if (statement.n === firstStatement.n) return statement;
     elsewhere ??= statement;
   }
@@ -391,6 +412,7 @@ export function composeAnswer(given: ComposeInput): ComposedAnswer {
 interface ComposedStatements {
   statements: Statement[];
   oneSided?: number;
+  sideAttribute?: string;
   periodCell?: true;
 }
 
@@ -429,8 +451,8 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
       statements.push(statement);
     }
   }
-  const oneSided = composed.find((part) => part.oneSided !== undefined)?.oneSided;
-  return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
+  const { oneSided, sideAttribute } = composed.find((part) => part.oneSided !== undefined) ?? {};
+  return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
 }
 
 /**
@@ -522,17 +544,25 @@ function composeStatements(given: ComposeInput): ComposedStatements {
   const following = followingAnswer(best, first, input);
   if (following) statements.push(following);
   let oneSided: number | undefined;
+  let sideAttribute: string | undefined;
   let bothSides = false;
   if (type.comparison && statements[0]!.value) {
     const other = otherSide(best, statements[0]!, input);
     // A statement that already gives two values of the kind (two periods of one row) holds both sides.
     const kind = statements[0]!.value.kind;
-    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) oneSided = statements[0]!.n;
+    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) {
+      oneSided = statements[0]!.n;
+      sideAttribute = statements[0]!.column;
+    }
     if (other) {
       bothSides = true;
       statements.push(other);
-      // Arithmetic only between two readings of one column or field: the same attribute on both sides.
-      const difference = statements[0]!.column !== undefined ? differenceOf(statements[0]!.value!, other.value!) : undefined;
+      // Arithmetic only between two readings of one column or field (the same attribute on both sides), or two sentences giving the kind of value asked of two things the question names ("Is X cheaper than Y, and by how much?").
+      // Each sentence must state that one value of the kind: a sentence with several ("$30 ($25 online)") does not say which one is its side.
+      const oneValue = (statement: Statement) => findValues(statement.text).filter((found) => found.kind === statement.value!.kind && !type.givens.has(normaliseValue(found.text))).length === 1;
+      const sameAttribute =
+        (statements[0]!.column !== undefined && other.column === statements[0]!.column) || (other.column === undefined && namesTwoSides(input.query.text) && type.values[0] === other.value!.kind && oneValue(statements[0]!) && oneValue(other));
+      const difference = sameAttribute ? differenceOf(statements[0]!.value!, other.value!) : undefined;
       if (difference) statements.push({ n: -1, text: difference, quote: "", sides: [statements[0]!.n, other.n] });
       // Two records compared on two attributes ("on weight and price"): the second attribute for both sides too.
       statements.push(...secondField(statements[0]!, other, input));
@@ -616,11 +646,11 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     for (const value of entry.passage.values) stated.add(value.text);
     supports += 1;
   }
-  return { statements, ...(oneSided === undefined ? {} : { oneSided }), ...(first.period ? { periodCell: true as const } : {}) };
+  return { statements, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(first.period ? { periodCell: true as const } : {}) };
 }
 
 /** Statements written out: each with its source's marker (a run from one source shares one), and each source's quotes as its snippet. */
-function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements): ComposedAnswer {
+function renderAnswer({ statements, oneSided, sideAttribute, periodCell }: ComposedStatements): ComposedAnswer {
   const sources = [...new Set(statements.filter((statement) => statement.n > 0).map((statement) => statement.n))];
   // Each statement keeps its own closing punctuation (quoted text stays verbatim); a run of statements from one source shares one marker.
   const parts: string[] = [];
@@ -637,7 +667,7 @@ function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements):
       .map((statement) => statement.quote)
       .join(" … "),
   }));
-  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(periodCell ? { periodCell } : {}) };
+  return { text, cited, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(periodCell ? { periodCell } : {}) };
 }
 
 /**
@@ -645,15 +675,19 @@ function renderAnswer({ statements, oneSided, periodCell }: ComposedStatements):
  * found side's chunk does not hold (the other product, the earlier rate sheet), with the words that
  * say what is asked. Undefined when the chunk holds every word: nothing names the other side.
  */
-export function missingSideQuery(question: string, found: Pick<RetrievedChunk, "id" | "text" | "headingPath">, focus: readonly string[]): string | undefined {
+export function missingSideQuery(question: string, found: Pick<RetrievedChunk, "id" | "text" | "headingPath">, focus: readonly string[], attribute?: string): string | undefined {
   const held = new Set<string>();
   for (const passage of passagesOf(found)) for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) held.add(term);
-  const asked = new Set(focus);
+  // The side found was read from a column or field: that attribute is what is asked of the other side too (the focus of a question without "what" is every word).
+  const attributeTerms = attribute === undefined ? [] : contentTerms(attribute.replace(/_/g, " "));
+  const asked = new Set(attributeTerms.length > 0 ? attributeTerms : focus);
   const words = questionSentence(question).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
   // Words that only say "compare" ("compared", "versus", "cheaper") name no side.
   const missing = words.filter((word) => !COMPARISON_CUE.test(word) && contentTerms(word).some((term) => !held.has(term)));
   if (missing.length === 0) return undefined;
   const wanted = words.filter((word) => missing.includes(word) || (!COMPARISON_CUE.test(word) && contentTerms(word).some((term) => asked.has(term))));
+  // A question that does not name the attribute in its own words still searches for it.
+  if (attributeTerms.length > 0 && !wanted.some((word) => contentTerms(word).some((term) => asked.has(term)))) wanted.push(attribute!.replace(/_/g, " "));
   return [...new Set(wanted)].join(" ");
 }
 

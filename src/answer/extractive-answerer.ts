@@ -99,7 +99,7 @@ export function createExtractiveAnswerer(resources: AnswerResources, settings: E
       const periods = periodsIn(input.query.text);
       if (answer.composed.oneSided !== undefined) {
         // A comparison answered on one side: search for the other side, keep the answer if it states both.
-        const text = missingSideQuery(input.query.text, chunks[answer.composed.oneSided - 1]!, focusTerms(input.query.text, input.query.terms));
+        const text = missingSideQuery(input.query.text, chunks[answer.composed.oneSided - 1]!, focusTerms(input.query.text, input.query.terms), answer.composed.sideAttribute);
         answer = (await searchAgain(text, (again) => again.oneSided === undefined)) ?? answer;
       } else if (periods.years.size === 1 && periods.parts.size === 0 && !answer.composed.periodCell && !firstSentence(answer.composed.text).includes([...periods.years][0]!) && !scored.some((entry) => rowPeriodFit(entry.passage, periods) > 0)) {
         // A year's figure, the answer does not name that year, and no table row of that year among the chunks: tables of yearly figures list the years before it too.

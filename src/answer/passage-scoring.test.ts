@@ -29,6 +29,15 @@ describe("scorePassages", () => {
     expect(best("I deposited a $900 check. How much is available?", chunks, type)).toBe("The first $225 is available on Tuesday.");
   });
 
+  it("prefers the section a question names by number to a passing mention of it in another document", () => {
+    const mention = chunk(1, "5. Terms Not Changed", "This amendment does not change the chronic failure right in Section 6 of the SLA.");
+    const section = chunk(2, "6. Chronic Failure", "A chronic failure is uptime below 99.0% in 3 months of 6, which triggers the right to terminate.");
+    const question = "What triggers the chronic failure right in section 6 of the SLA?";
+    expect(best(question, [mention, section])).toBe("A chronic failure is uptime below 99.0% in 3 months of 6, which triggers the right to terminate.");
+    const unnumbered = { ...settings, namedSection: 0 };
+    expect(scorePassages(plainQuery(question), [mention, section], statistics, unnumbered).sort((a, b) => b.score - a.score)[0]!.passage.n).toBe(1);
+  });
+
   it("reads a table row whose first cell covers the question's number as the row asked about", () => {
     const table = "| Term | Penalty |\n|---|---|\n| 12 months or less | 90 days |\n| 13 to 36 months | 180 days |";
     expect(best("What is the penalty on a 24-month CD?", [chunk(1, "CDs", table)])).toBe("13 to 36 months — Penalty: 180 days.");

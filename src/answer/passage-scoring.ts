@@ -2,6 +2,7 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { Query } from "../retrieval/query.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
+import { inNamedSection, sectionsNamed } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { type AnswerType, askedAction, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
@@ -117,6 +118,9 @@ export function scorePassages(
     for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
   }
   const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
+  // The sections the question names by number ("MSA section 5.7"): the chunks under them say what those sections say.
+  const namedSections = sectionsNamed(query.text);
+  const sectionFit = chunks.map((chunk) => (inNamedSection(chunk.headingPath, namedSections) ? settings.namedSection : 0));
   const byChunk = chunks.map(() => [] as SourcePassage[]);
   for (const passage of passages) byChunk[passage.n - 1]!.push(passage);
   return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
@@ -158,6 +162,7 @@ export function scorePassages(
       nameFit +
       reasonFit +
       stepFit +
+      sectionFit[passage.n - 1]! +
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -

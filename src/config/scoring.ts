@@ -109,6 +109,12 @@ export interface ScoringSettings {
     leadingSubject: number;
     /** ...and this times that share for a question that asks for a value: of two sentences stating a value of the asked kind, the one about the question's subject wins a near tie. */
     leadingValueSubject: number;
+    /** For a comparison, a sentence from another chunk is the other side when it covers at least this share of what the first side covers... */
+    sideCoverage: number;
+    /** ...or this share, for a question that names two sides ("X compared with Y") answered with one value: the other side's words are not the first side's. */
+    loneSideCoverage: number;
+    /** A passage of the section a question names by number ("section 6 of the SLA": the chunk under "6. Chronic Failure") gains this: a passing mention of that section elsewhere is not what it says. */
+    namedSection: number;
     /** Most supporting quotes after the direct answer. */
     maxSupports: number;
     /** A supporting quote from another chunk must cover at least this share of the question's weighted terms the answer has not covered yet. */
@@ -189,6 +195,9 @@ export const DEFAULT_SCORING: ScoringSettings = {
     fieldName: 0.3,
     leadingSubject: 0.15,
     leadingValueSubject: 0.075,
+    namedSection: 0.3,
+    sideCoverage: 0.8,
+    loneSideCoverage: 0.6,
     namedRecord: 0.4,
     maxSupports: 2,
     minNewCoverage: 0.2,
