@@ -131,6 +131,28 @@ describe("a document named by its title's initials", () => {
   });
 });
 
+describe("words a chunk holds without saying them", () => {
+  const titled = (rank: number, title: string, section: string, text: string) => ({ ...chunk(rank, section, text), docId: title, title, headingPath: [title, section] });
+  const question = "What does section 6 of the SLA say about the chronic failure right?";
+  const text = "The chronic failure right must be used within 60 days after the third such month.";
+  const own = (section: string, titledDocIds = new Set<string>()) =>
+    scorePassages({ ...plainQuery(question), titledDocIds }, [titled(1, "Service Level Agreement", section, text)], statistics, settings)[0]!.own;
+
+  it("count the numbered section a chunk is as its own words", () => {
+    expect(own("6. Chronic Failure")).toBeGreaterThan(own("5. Chronic Failure"));
+  });
+
+  it("count the title of a document the question names as its own words", () => {
+    expect(own("5. Chronic Failure", new Set(["Service Level Agreement"]))).toBeGreaterThan(own("5. Chronic Failure"));
+  });
+
+  it("put the named section of the named document ahead of another document citing it", () => {
+    const chunks = [titled(1, "Amendment No. 1", "5. Terms Not Changed", "This Amendment does not change the chronic failure threshold in Section 6 of the SLA."), titled(2, "Service Level Agreement", "6. Chronic Failure", text)];
+    const best = (titledDocIds: Set<string>) => scorePassages({ ...plainQuery(question), titledDocIds }, chunks, statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.n;
+    expect(best(new Set(["Service Level Agreement"]))).toBe(2);
+  });
+});
+
 describe("subjectWeight", () => {
   const date: AnswerType = { kind: "date", values: ["date", "time", "duration"], comparison: false, givens: new Set() };
   const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };

@@ -2,9 +2,10 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { Query } from "../retrieval/query.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
+import { askedSections, sectionTermsOf } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { type AnswerType, askedAction, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
-import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
+import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** A sentence that sends the reader elsewhere ("... are described in our deposit terms") points at an answer rather than giving one. */
@@ -89,7 +90,7 @@ export function statesValue(passage: Pick<SourcePassage, "values">, type: Answer
  * numbers ("13 to 36 months" for "24-month") adjust it.
  */
 export function scorePassages(
-  query: Pick<Query, "text" | "terms"> & { askedTerms?: readonly string[]; laterTerms?: readonly string[] },
+  query: Pick<Query, "text" | "terms"> & Partial<Pick<Query, "titledDocIds" | "question">> & { askedTerms?: readonly string[]; laterTerms?: readonly string[] },
   chunks: RetrievedChunk[],
   statistics: Pick<TermStatistics, "idf">,
   settings: ScoringSettings["passages"],
@@ -117,12 +118,22 @@ export function scorePassages(
     for (const set of [passage.terms, passage.headingTerms, passage.tableTerms]) for (const term of set) terms.add(term);
   }
   const chunkCoverage = chunkTerms.map((terms) => coverage({ terms, headingTerms: new Set(), tableTerms: new Set() }, weights, settings.headingTerm));
+  // Words that are a chunk's own though its text may not say them: the title of a document the question names ("the SLA"), and the numbered section it is ("section 6" for a chunk under "6. Chronic Failure").
+  // Sections are read from the whole question: a later part ("and how must it be used?") asks about the section the first part names.
+  const sections = askedSections(query.question ?? query.text);
+  const ownWords = chunks.map((chunk) => [
+    // Not for a comparison: its other side is in another document.
+    ...(!type?.comparison && query.titledDocIds?.has(chunk.docId) ? titleTerms(chunk.headingPath[0] ?? "") : []),
+    ...sectionTermsOf(chunk.headingPath.slice(1), sections),
+  ].filter((term) => weights.has(term)));
   const byChunk = chunks.map(() => [] as SourcePassage[]);
   for (const passage of passages) byChunk[passage.n - 1]!.push(passage);
   return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
     // A sentence that points back ("The increase was driven by ...") is about what the sentence before it names: those words support it, at the heading's discount.
     const antecedent = antecedentOf(passage, byChunk[passage.n - 1]!);
-    const read = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
+    const pointed = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
+    const chunkWords = ownWords[passage.n - 1]!;
+    const read = chunkWords.length > 0 ? { ...pointed, terms: new Set([...pointed.terms, ...chunkWords]) } : pointed;
     // A record's fields are all about the record its heading names: the name counts as part of each field.
     const own = coverage(read, passage.row || passage.field ? unitWeights : weights, passage.kind === "field" ? 1 : settings.headingTerm);
     const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
