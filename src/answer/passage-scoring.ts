@@ -121,6 +121,8 @@ export function scorePassages(
   // Words that are a chunk's own though its text may not say them: the title of a document the question names ("the SLA"), and the numbered section it is ("section 6" for a chunk under "6. Chronic Failure").
   // Sections are read from the whole question: a later part ("and how must it be used?") asks about the section the first part names.
   const sections = askedSections(query.question ?? query.text);
+  // A worked example tells of its own case ("posts 236 counted transactions ... $18.00"), not the question's, unless it holds the question's numbers.
+  const examples = chunks.map((chunk) => illustrates(chunk.headingPath.slice(1)));
   const ownWords = chunks.map((chunk) => [
     // Not for a comparison: its other side is in another document.
     ...(!type?.comparison && query.titledDocIds?.has(chunk.docId) ? titleTerms(chunk.headingPath[0] ?? "") : []),
@@ -172,9 +174,23 @@ export function scorePassages(
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
-      (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
+      (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0) -
+      (examples[passage.n - 1] && !sharesNumber(passage.text, questionNumbers) ? settings.otherExample : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+const EXAMPLE_HEADING = /\b(?:examples?|illustrations?|scenarios?)\b/i;
+
+/** True when a chunk's section headings say it is a worked example ("Pricing Example", "Worked Example", "Example of Excess Transaction Charges"). */
+export function illustrates(headings: readonly string[]): boolean {
+  return headings.some((heading) => EXAMPLE_HEADING.test(heading));
+}
+
+/** True when the text states one of the numbers (amounts, counts, rates) the question gives. */
+export function sharesNumber(text: string, questionNumbers: readonly number[]): boolean {
+  if (questionNumbers.length === 0) return false;
+  return numbersIn(text).some((number) => questionNumbers.includes(number));
 }
 
 /**
