@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import { plainQuery } from "../retrieval/query.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { AnswerType } from "./answer-type.js";
-import { aboutOtherYears, anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, rivalFrom, sameAnswerFirstRanked, secondField, speaksTo } from "./compose-answer.js";
+import { aboutOtherYears, anotherLine, cellPhrase, completesFact, composeAnswer, lowerFirst, composeParts, differenceOf, missingSideQuery, periodTableQuery, givesNewValue, rivalFrom, sameAnswerFirstRanked, secondField, sentenceAfterAnswer, speaksTo } from "./compose-answer.js";
 import { scorePassages } from "./passage-scoring.js";
 import type { ScoredPassage } from "./passage-scoring.js";
 import { sourcePassages } from "./passages.js";
@@ -413,6 +413,36 @@ describe("composeParts", () => {
     expect(composeAnswer(first).cited.map((entry) => entry.n)).toEqual([1, 2]);
     const answer = composeParts([first, part("What balance gets it waived?", [0.5, 1, 0.2])]);
     expect(answer.text).toBe("Everyday Checking has a monthly fee of $12. The fee is waived with a $1,500 minimum daily balance. [1]");
+  });
+});
+
+describe("a later part nothing speaks to", () => {
+  const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+  const chunks = [
+    retrievedChunk(1, "Governing Law", "This Agreement is governed by the laws of Westmarch. The courts of Brennock County have exclusive jurisdiction over any dispute. Each party consents."),
+    retrievedChunk(2, "Notices", "Notices must be sent in writing."),
+  ];
+  const passages = sourcePassages(chunks);
+  const part = (question: string, scores: number[]) => ({
+    query: plainQuery(question),
+    type: other,
+    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
+    chunks,
+    statistics: new TermStatistics(chunks.map((chunk) => chunk.text)),
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("is answered by the sentence after the first part's answer, from the same source", () => {
+    const answer = composeParts([part("Which law governs the agreement?", [1, 0.5, 0.2, 0.1]), part("Where would a lawsuit have to be filed?", [1, 0.5, 0.2, 0.1])]);
+    expect(answer.text).toBe("This Agreement is governed by the laws of Westmarch. The courts of Brennock County have exclusive jurisdiction over any dispute. [1]");
+  });
+
+  it("reads on only within the answer's paragraph, and not to a sentence already said", () => {
+    const said = { n: 1, text: "This Agreement is governed by the laws of Westmarch.", quote: "This Agreement is governed by the laws of Westmarch." };
+    expect(sentenceAfterAnswer([said], chunks)?.text).toBe("The courts of Brennock County have exclusive jurisdiction over any dispute.");
+    const both = { ...said, quote: `${said.quote} The courts of Brennock County have exclusive jurisdiction over any dispute.` };
+    expect(sentenceAfterAnswer([said, { ...both, n: 1, support: true as const }], chunks)).toBeUndefined();
+    expect(sentenceAfterAnswer([{ n: 2, text: "Notices must be sent in writing.", quote: "Notices must be sent in writing." }], chunks)).toBeUndefined();
   });
 });
 

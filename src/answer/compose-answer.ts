@@ -441,7 +441,10 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
     const directValues = directStatements.every((statement) => statement.column === undefined) ? askedValues(directStatements.map((statement) => statement.text).join(" "), input.type) : new Set<string>();
     if (directValues.size > 1) directValues.clear();
     const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n) || (statement.rival === true && completesFact(statement.quote, directValues, input.type));
-    const kept = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
+    const filtered = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
+    // A later part that no passage speaks to ("where would a lawsuit have to be filed?" beside "the courts of Brennock County have exclusive jurisdiction") reads on from the first part's answer.
+    const onward = later && filtered.length === 0 ? sentenceAfterAnswer(statements, input.chunks) : undefined;
+    const kept = onward ? [onward] : filtered;
     if (kept.length === 0) continue;
     const part = { ...whole, statements: kept };
     composed.push(part);
@@ -453,6 +456,24 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
   }
   const { oneSided, sideAttribute } = composed.find((part) => part.oneSided !== undefined) ?? {};
   return renderAnswer({ statements, ...(oneSided === undefined ? {} : { oneSided }), ...(sideAttribute === undefined ? {} : { sideAttribute }), ...(composed[0]?.periodCell ? { periodCell: true as const } : {}) });
+}
+
+/**
+ * The sentence right after the first direct answer's sentence in its paragraph, as a statement from
+ * the same source (no new citation): a clause goes on with what a question asks next, in words of its
+ * own ("... governed by the laws of Westmarch." then "The courts located in Brennock County ... have
+ * exclusive jurisdiction ..."). None when that answer is not a sentence or the paragraph ends there,
+ * or the next sentence is stated already.
+ */
+export function sentenceAfterAnswer(made: readonly Statement[], chunks: readonly RetrievedChunk[]): Statement | undefined {
+  const first = made.find((statement) => !statement.support && statement.n > 0 && statement.column === undefined);
+  if (!first) return undefined;
+  const chunkPassages = passagesOf(chunks[first.n - 1]!);
+  const answer = chunkPassages.find((passage) => passage.kind === "sentence" && passage.text === first.quote);
+  const next = answer && chunkPassages.find((passage) => passage.order === answer.order + 1);
+  if (!next || next.kind !== "sentence" || next.block !== answer!.block || ADDRESSED_TO_ASSISTANT.test(next.text)) return undefined;
+  if (made.some((statement) => statement.quote.includes(next.text))) return undefined;
+  return { n: first.n, text: next.text, quote: next.text };
 }
 
 /**

@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, illustrates, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, sharesNumber, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
 import { splitChunk } from "./passages.js";
 import { periodsIn } from "./row-keys.js";
 import { contentTerms } from "../text/tokenize.js";
@@ -137,6 +137,51 @@ describe("a document named by its title's initials", () => {
       titled(2, "Master Subscription Agreement", "This agreement is governed by the laws of the State of Westmarch."),
     ];
     expect(scorePassages(plainQuery("Which state's law governs the MSA?"), chunks, statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.n).toBe(2);
+  });
+});
+
+describe("words a chunk holds without saying them", () => {
+  const titled = (rank: number, title: string, section: string, text: string) => ({ ...chunk(rank, section, text), docId: title, title, headingPath: [title, section] });
+  const question = "What does section 6 of the SLA say about the chronic failure right?";
+  const text = "The chronic failure right must be used within 60 days after the third such month.";
+  const own = (section: string, titledDocIds = new Set<string>()) =>
+    scorePassages({ ...plainQuery(question), titledDocIds }, [titled(1, "Service Level Agreement", section, text)], statistics, settings)[0]!.own;
+
+  it("count the numbered section a chunk is as its own words", () => {
+    expect(own("6. Chronic Failure")).toBeGreaterThan(own("5. Chronic Failure"));
+  });
+
+  it("count the title of a document the question names as its own words", () => {
+    expect(own("5. Chronic Failure", new Set(["Service Level Agreement"]))).toBeGreaterThan(own("5. Chronic Failure"));
+  });
+
+  it("put the named section of the named document ahead of another document citing it", () => {
+    const chunks = [titled(1, "Amendment No. 1", "5. Terms Not Changed", "This Amendment does not change the chronic failure threshold in Section 6 of the SLA."), titled(2, "Service Level Agreement", "6. Chronic Failure", text)];
+    const best = (titledDocIds: Set<string>) => scorePassages({ ...plainQuery(question), titledDocIds }, chunks, statistics, settings).sort((a, b) => b.score - a.score)[0]!.passage.n;
+    expect(best(new Set(["Service Level Agreement"]))).toBe(2);
+  });
+});
+
+describe("worked examples", () => {
+  it("are read from a section heading that says so", () => {
+    expect(illustrates(["How Transactions Are Counted", "Example of Excess Transaction Charges"])).toBe(true);
+    expect(illustrates(["Pricing Example"])).toBe(true);
+    expect(illustrates(["Monthly Maintenance Fee", "How to avoid it"])).toBe(false);
+  });
+
+  it("speak to the question only when they hold one of its numbers", () => {
+    expect(sharesNumber("An account that posts 236 counted transactions pays $18.00.", [260])).toBe(false);
+    expect(sharesNumber("An account that posts 260 counted transactions pays $30.00.", [260])).toBe(true);
+    expect(sharesNumber("An account that posts 236 counted transactions pays $18.00.", [])).toBe(false);
+  });
+
+  it("lose otherExample when they tell of another case than the question's, and nothing when they tell of its own", () => {
+    const text = "With 236 transactions posted in a cycle, the excess transaction charge is $18.00.";
+    const score = (section: string, question: string) => scorePassages(plainQuery(question), [chunk(1, section, text)], statistics, settings, money)[0]!.score;
+    const loss = (question: string) => score("Details", question) - score("Worked Example", question);
+    expect(loss("We posted 260 transactions. What is the excess transaction charge?")).toBeCloseTo(settings.otherExample, 10);
+    expect(loss("We posted 236 transactions. What is the excess transaction charge?")).toBeCloseTo(0, 10);
+    expect(settings.otherExample).toBeGreaterThan(0);
   });
 });
 

@@ -2,10 +2,10 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { Query } from "../retrieval/query.js";
 import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
-import { inNamedSection, sectionsNamed } from "../text/section-numbers.js";
+import { askedSections, inNamedSection, sectionsNamed, sectionTermsOf } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { type AnswerType, askedAction, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
-import { coverage, type SourcePassage, sourcePassages, termWeights } from "./passages.js";
+import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
 /** A sentence that sends the reader elsewhere ("... are described in our deposit terms") points at an answer rather than giving one. */
@@ -90,7 +90,7 @@ export function statesValue(passage: Pick<SourcePassage, "values">, type: Answer
  * numbers ("13 to 36 months" for "24-month") adjust it.
  */
 export function scorePassages(
-  query: Pick<Query, "text" | "terms"> & { askedTerms?: readonly string[]; laterTerms?: readonly string[] },
+  query: Pick<Query, "text" | "terms"> & Partial<Pick<Query, "titledDocIds" | "question">> & { askedTerms?: readonly string[]; laterTerms?: readonly string[] },
   chunks: RetrievedChunk[],
   statistics: Pick<TermStatistics, "idf">,
   settings: ScoringSettings["passages"],
@@ -121,12 +121,24 @@ export function scorePassages(
   // The sections the question names by number ("MSA section 5.7"): the chunks under them say what those sections say.
   const namedSections = sectionsNamed(query.text);
   const sectionFit = chunks.map((chunk) => (inNamedSection(chunk.headingPath, namedSections) ? settings.namedSection : 0));
+  // Words that are a chunk's own though its text may not say them: the title of a document the question names ("the SLA"), and the numbered section it is ("section 6" for a chunk under "6. Chronic Failure").
+  // Sections are read from the whole question: a later part ("and how must it be used?") asks about the section the first part names.
+  const sections = askedSections(query.question ?? query.text);
+  // A worked example tells of its own case ("posts 236 counted transactions ... $18.00"), not the question's, unless it holds the question's numbers.
+  const examples = chunks.map((chunk) => illustrates(chunk.headingPath.slice(1)));
+  const ownWords = chunks.map((chunk) => [
+    // Not for a comparison: its other side is in another document.
+    ...(!type?.comparison && query.titledDocIds?.has(chunk.docId) ? titleTerms(chunk.headingPath[0] ?? "") : []),
+    ...sectionTermsOf(chunk.headingPath.slice(1), sections),
+  ].filter((term) => weights.has(term)));
   const byChunk = chunks.map(() => [] as SourcePassage[]);
   for (const passage of passages) byChunk[passage.n - 1]!.push(passage);
   return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
     // A sentence that points back ("The increase was driven by ...") is about what the sentence before it names: those words support it, at the heading's discount.
     const antecedent = antecedentOf(passage, byChunk[passage.n - 1]!);
-    const read = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
+    const pointed = antecedent ? { ...passage, headingTerms: new Set([...passage.headingTerms, ...antecedent.terms]) } : passage;
+    const chunkWords = ownWords[passage.n - 1]!;
+    const read = chunkWords.length > 0 ? { ...pointed, terms: new Set([...pointed.terms, ...chunkWords]) } : pointed;
     // A record's fields are all about the record its heading names: the name counts as part of each field.
     const own = coverage(read, passage.row || passage.field ? unitWeights : weights, passage.kind === "field" ? 1 : settings.headingTerm);
     const blended = settings.ownCoverage * own + settings.chunkCoverage * chunkCoverage[passage.n - 1]!;
@@ -166,9 +178,23 @@ export function scorePassages(
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
       (POINTER.test(passage.text) ? settings.fewNovelPenalty : 0) -
-      (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0);
+      (passage.kind === "sentence" && ABOUT_THE_TEXT.test(passage.text) ? settings.aboutTheText : 0) -
+      (examples[passage.n - 1] && !sharesNumber(passage.text, questionNumbers) ? settings.otherExample : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+const EXAMPLE_HEADING = /\b(?:examples?|illustrations?|scenarios?)\b/i;
+
+/** True when a chunk's section headings say it is a worked example ("Pricing Example", "Worked Example", "Example of Excess Transaction Charges"). */
+export function illustrates(headings: readonly string[]): boolean {
+  return headings.some((heading) => EXAMPLE_HEADING.test(heading));
+}
+
+/** True when the text states one of the numbers (amounts, counts, rates) the question gives. */
+export function sharesNumber(text: string, questionNumbers: readonly number[]): boolean {
+  if (questionNumbers.length === 0) return false;
+  return numbersIn(text).some((number) => questionNumbers.includes(number));
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { TermStatistics } from "../retrieval/term-statistics.js";
 import { contentTerms } from "../text/tokenize.js";
-import { bestSnippet, coverage, passagesOf, setPassageCacheSize, splitChunk, termWeights, titleInitials } from "./passages.js";
+import { bestSnippet, coverage, passagesOf, setPassageCacheSize, splitChunk, termWeights } from "./passages.js";
 
 const settings = DEFAULT_SCORING.passages;
 const chunk = (text: string, headingPath = ["Guide", "Fees"]) => ({ id: `c-${text.length}-${headingPath.join("/")}`, text, headingPath });
@@ -78,21 +78,7 @@ describe("bestSnippet", () => {
   });
 });
 
-describe("titleInitials", () => {
-  it("names a document by the initials of its title's words", () => {
-    expect(titleInitials("Master Subscription Agreement")).toEqual(["msa"]);
-    expect(titleInitials("Service Level Agreement")).toEqual(["sla"]);
-    expect(titleInitials("Data Processing Addendum")).toEqual(["dpa"]);
-  });
-
-  it("gives none for one word, a long title, or a name with numbers or codes", () => {
-    expect(titleInitials("Glossary")).toEqual([]);
-    expect(titleInitials("Skyvane Trek 5 Action Camera")).toEqual([]);
-    expect(titleInitials("Financial report excerpt 54336f3b")).toEqual([]);
-    expect(titleInitials("Order Form FH-2025-0417 (Kestrel Outfitters)")).toEqual([]);
-    expect(titleInitials("Terms And Conditions Of Sale For Business Customers")).toEqual([]);
-  });
-
+describe("title initials", () => {
   it("count as words of every passage's heading, so a question naming the document by them covers its passages", () => {
     const [passage] = splitChunk(chunk("This Agreement is governed by the laws of Westmarch.", ["Master Subscription Agreement", "Governing Law"]));
     expect(passage!.headingTerms.has("msa")).toBe(true);

@@ -6,6 +6,7 @@ import { splitSentences } from "../text/sentences.js";
 import { LruCache } from "../text/lru-cache.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { readField } from "../text/field-values.js";
+import { titleInitials } from "../text/title-initials.js";
 import { type FoundValue, findValues } from "../text/values.js";
 import { cellUnit, readCell } from "./row-keys.js";
 
@@ -52,16 +53,9 @@ function cells(row: string): string[] {
 const FIELD = /^([^:;\n]{1,40}):\s+(\S[\s\S]*)$/;
 const SUBFIELD = /^[^:;]{1,40}:\s+\S/;
 
-/**
- * The initials a document's title is called by ("Master Subscription Agreement" -> "msa", "Service
- * Level Agreement" -> "sla"): a question naming the document so names it in its heading. Only for a
- * title of two to five words, all capitalised words of letters (a product or report name with numbers
- * or codes is called by its words); none otherwise.
- */
-export function titleInitials(title: string): string[] {
-  const words = title.trim().split(/[\s-]+/).filter(Boolean);
-  if (words.length < 2 || words.length > 5 || !words.every((word) => /^\p{Lu}\p{Ll}*$/u.test(word))) return [];
-  return [words.map((word) => word[0]!.toLowerCase()).join("")];
+/** The terms a document's title names it by: its words and its initials ("Master Subscription Agreement" -> master, subscript, agreement, msa). */
+export function titleTerms(title: string): string[] {
+  return [...contentTerms(title), ...titleInitials(title)];
 }
 
 /** The quotable passages of one chunk, in reading order (not cached: `passagesOf` keeps them for chunks of questions). */

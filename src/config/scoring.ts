@@ -125,6 +125,8 @@ export interface ScoringSettings {
     fewNovelPenalty: number;
     /** A sentence about the text rather than its subject ("This guide explains ...") loses this much. */
     aboutTheText: number;
+    /** A passage of a worked example (a section headed "Example ...") that holds none of the question's numbers loses this much: it tells of its own case, not the asker's. */
+    otherExample: number;
     /** A supporting quote from another chunk must score at least this share of the best passage... */
     keepWithin: number;
     /** ...and one from a chunk already cited at least this share. */
@@ -204,6 +206,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     minNovelTerms: 3,
     fewNovelPenalty: 0.1,
     aboutTheText: 0.3,
+    otherExample: 0.1,
     keepWithin: 0.8,
     keepSameSource: 0.5,
     nearTie: 0.95,

@@ -44,7 +44,8 @@ export function orderedChunkWords(chunks: readonly Chunk[]): Pick<ChunkWords, "n
 
 /** The vocabulary from the chunks' words and the index manifest (document metadata: entities, versions, years). */
 export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scoring: ScoringSettings): CorpusVocabulary {
-  const entities = buildEntities(manifest.documents, scoring.entities);
+  // A title's initials name its document when the documents' text uses them ("Section 5.3 of the MSA").
+  const entities = buildEntities(manifest.documents, scoring.entities, (term) => words.names.terms.has(term));
   return {
     ...words,
     entities,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
-import { buildEntities, findEntities, writtenWords } from "./entities.js";
+import { buildEntities, findEntities, titleInitialNames, writtenWords } from "./entities.js";
 
 const document = (id: string, title: string, metadata: Record<string, unknown> = {}) => ({ id, title, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata });
 
@@ -88,5 +88,33 @@ describe("names in titles and file names", () => {
 
   it("does not take one capitalised word of a title for a name", () => {
     expect(entities.map((entity) => entity.value)).not.toContain("Loans");
+  });
+});
+
+describe("titles' initials", () => {
+  const contracts = [
+    document("msa", "Master Subscription Agreement"),
+    document("amendment", "Amendment No. 1 to the Master Subscription Agreement"),
+    document("sla", "Service Level Agreement"),
+    document("privacy", "Privacy Notice"),
+  ];
+  // The documents' text writes "MSA" and "SLA", never "PN".
+  const used = (term: string) => term === "msa" || term === "sla";
+
+  it("name what the title written in full names, when the documents' text uses them", () => {
+    const names = titleInitialNames(contracts, used).map((entity) => `${entity.value}:${[...entity.docIds].join(",")}`);
+    expect(names).toEqual(["MSA:msa,amendment", "SLA:sla"]);
+  });
+
+  it("name the document only written in capitals", () => {
+    const entities = buildEntities(contracts, DEFAULT_SCORING.entities, used);
+    const found = (question: string) => findEntities(contentTerms(question), entities, writtenWords(question)).filter((entity) => entity.kind === "initials").map((entity) => entity.value);
+    expect(found("What does MSA section 5.7 say?")).toEqual(["MSA"]);
+    expect(found("Which credits do the SLAs give?")).toEqual(["SLA"]);
+    expect(found("What does the msa say?")).toEqual([]);
+  });
+
+  it("are read from the words as written", () => {
+    expect([...writtenWords("the SLAs and the NDA's term")]).toEqual(["the", "slas", "and", "nda", "s", "term", "SLA", "NDA"]);
   });
 });

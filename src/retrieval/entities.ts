@@ -2,11 +2,12 @@ import type { ScoringSettings } from "../config/scoring.js";
 import type { MetadataValue } from "../corpus/types.js";
 import type { IndexManifest } from "../index/index-manifest.js";
 import { contentTerms } from "../text/tokenize.js";
+import { titleInitials } from "../text/title-initials.js";
 import { namesIn } from "./names.js";
 
 /** A name the corpus uses for something (a product, a document title or type, a name in a title or file name), found at ingest. */
 export interface Entity {
-  kind: "product" | "title" | "doc_type" | "name";
+  kind: "product" | "title" | "doc_type" | "name" | "initials";
   value: string;
   /** Content terms of the name, in order. */
   terms: string[];
@@ -20,10 +21,11 @@ export const asList = (value: MetadataValue | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
 
 /**
- * The names of the corpus's documents: titles, `product` and `doc_type` metadata. Placeholder values
+ * The names of the corpus's documents: titles, `product` and `doc_type` metadata, and the initials of
+ * titles that the documents' text uses (`usedTerm`: `titleInitialNames`). Placeholder values
  * ("General", "N/A") and a one-word name that many documents share ("Harbor") identify nothing and are left out.
  */
-export function buildEntities(documents: IndexManifest["documents"], settings: ScoringSettings["entities"]): Entity[] {
+export function buildEntities(documents: IndexManifest["documents"], settings: ScoringSettings["entities"], usedTerm: (term: string) => boolean = () => false): Entity[] {
   const byKey = new Map<string, Entity>();
   const termDocuments = new Map<string, number>();
   for (const document of documents) {
@@ -47,7 +49,28 @@ export function buildEntities(documents: IndexManifest["documents"], settings: S
   }
   const shared = Math.max(settings.minDocuments, documents.length * settings.maxSharedShare);
   const fromMetadata = [...byKey.values()].filter((entity) => entity.terms.length > 1 || (termDocuments.get(entity.terms[0]!) ?? 0) <= shared);
-  return [...fromMetadata, ...titleNames(documents, shared)];
+  return [...fromMetadata, ...titleNames(documents, shared), ...titleInitialNames(documents, usedTerm)];
+}
+
+/**
+ * Titles' initials the documents use as a word ("MSA" for the Master Subscription Agreement, used in
+ * "Section 5.3 of the MSA"), each naming what the title written in full names: the document and the
+ * documents whose title holds its name ("Amendment No. 1 to the Master Subscription Agreement").
+ * Initials the text never uses are no name anyone knows the document by ("PN" for a Privacy Notice).
+ */
+export function titleInitialNames(documents: IndexManifest["documents"], usedTerm: (term: string) => boolean): Entity[] {
+  const byKey = new Map<string, Entity>();
+  for (const document of documents) {
+    const titleTerms = contentTerms(document.title).join(" ");
+    for (const initials of titleInitials(document.title)) {
+      const terms = contentTerms(initials);
+      if (terms.length !== 1 || !usedTerm(terms[0]!)) continue;
+      const entity = byKey.get(initials) ?? { kind: "initials" as const, value: initials.toUpperCase(), terms, docIds: new Set<string>() };
+      for (const other of documents) if (` ${contentTerms(other.title).join(" ")} `.includes(` ${titleTerms} `)) entity.docIds.add(other.id);
+      byKey.set(initials, entity);
+    }
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -99,17 +122,25 @@ function firstTermIndex(entities: readonly Entity[]): Map<string, number[]> {
   return index;
 }
 
-/** The words of a text as written, lower-cased ("Kestrel's" gives "kestrel" and "s"), for `findEntities`. */
-export const writtenWords = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+/**
+ * The words of a text as written, lower-cased ("Kestrel's" gives "kestrel" and "s"), and the words
+ * written in capitals also as written, without a plural "s" ("SLAs" gives "SLA"), for `findEntities`.
+ */
+export const writtenWords = (text: string): Set<string> =>
+  new Set([...(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []), ...(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?=s?(?![\p{L}\p{N}]))/gu) ?? [])]);
 
 /**
  * Whether a one-word document type or title ("terms", "glossary") is written in the question as the
  * documents write it: such a name is also a common noun, and another form of the word is the noun
- * ("the subscription term" is not the Terms of Service). Names of several words, products and codes
- * match on their terms alone.
+ * ("the subscription term" is not the Terms of Service). A title's initials name it only written in
+ * capitals ("the MSA", not "msa" or "Msa"). Names of several words, products and codes match on
+ * their terms alone.
  */
-const writtenAsNamed = (entity: Entity, words: ReadonlySet<string> | undefined) =>
-  !words || entity.terms.length > 1 || (entity.kind !== "doc_type" && entity.kind !== "title") || [...writtenWords(entity.value)].every((word) => words.has(word));
+function writtenAsNamed(entity: Entity, words: ReadonlySet<string> | undefined): boolean {
+  if (!words) return true;
+  if (entity.kind === "initials") return words.has(entity.value);
+  return entity.terms.length > 1 || (entity.kind !== "doc_type" && entity.kind !== "title") || [...writtenWords(entity.value)].every((word) => words.has(word));
+}
 
 /**
  * Entities whose name appears in the question's content terms as consecutive terms, in list order

@@ -41,4 +41,17 @@ describe("prepareQuery", () => {
     expect(prepare("What was the return window before the March 2025 returns policy took effect?").names.missing.map((name) => name.name)).toEqual(["a Returns Policy from before March 2025"]);
     expect(prepare("What was the return window before the September 2026 returns policy took effect?").names.missing).toEqual([]);
   });
+
+  it("names a document by its title's initials when the documents use them, and tells title names from product names", () => {
+    const contract = { id: "msa", title: "Master Subscription Agreement", sourcePath: "msa.md", contentHash: "x", chunks: 1, metadata: { product: "Relay Cloud" } };
+    const contracts = { documents: [contract] } as unknown as IndexManifest;
+    const words = buildCorpusVocabulary(contracts, [chunk("msa", "Master Subscription Agreement", "Section 5.3 of the MSA sets the notice.")], DEFAULT_SCORING);
+    const named = (question: string) => {
+      const query = prepareQuery(question, words, { typoCorrection: true, typos: DEFAULT_SCORING.typos });
+      return { named: [...query.namedDocIds], titled: [...query.titledDocIds] };
+    };
+    expect(named("What does MSA section 5.7 say?")).toEqual({ named: ["msa"], titled: ["msa"] });
+    expect(named("Does Relay Cloud have an uptime commitment?")).toEqual({ named: ["msa"], titled: [] });
+  });
 });
+

@@ -23,6 +23,8 @@ export interface Query {
   terms: string[];
   /** Documents whose name (product, title, type, a name in the title or file name) the question contains. */
   namedDocIds: Set<string>;
+  /** Of those, the documents the question names by their title: in full, by a name in it or the file name, or by its initials ("the MSA"), not by a product or type they are about. */
+  titledDocIds: Set<string>;
   /** Terms that say which document is meant rather than what is asked of it: the names found and the years ("fy2018" included). */
   documentTerms: Set<string>;
   /** Documents about a year the question names (from their title, file name or dates). */
@@ -45,6 +47,9 @@ export function withoutInstructions(question: string): string {
   return kept.length > 0 && kept.length < sentences.length ? kept.join(" ") : question;
 }
 
+/** The kinds of names that name a document by its title rather than by what it is about. */
+const TITLE_KINDS = new Set<Entity["kind"]>(["title", "name", "initials"]);
+
 /** Builds the query object of a question. */
 export function prepareQuery(
   question: string,
@@ -53,7 +58,8 @@ export function prepareQuery(
 ): Query {
   const asked = withoutInstructions(question);
   const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
-  const named = findEntities(contentTerms(typed.text), vocabulary.entities, writtenWords(typed.text));
+  // Words as asked too: a correction may lower-case a name written in capitals ("SLAs" -> "sla").
+  const named = findEntities(contentTerms(typed.text), vocabulary.entities, new Set([...writtenWords(asked), ...writtenWords(typed.text)]));
   // "How do I order new checks?" is read as "How do I order checks?": the passage saying how names the thing, not its every quality (the names it names stay).
   const nameTerms = new Set(named.flatMap((entity) => entity.terms));
   const corrected = { ...typed, text: withoutBareModifiers(typed.text, (word) => contentTerms(word).some((term) => nameTerms.has(term))) };
@@ -67,6 +73,7 @@ export function prepareQuery(
   // A question that names a document and asks it for something none of the named documents carries.
   const attribute = names.missing.length > 0 ? undefined : missingAttribute({ text: corrected.text, terms, named, documentTerms: namedTerms }, vocabulary.profiles, (term) => vocabulary.names.terms.has(term));
   const namedDocIds = new Set(named.flatMap((entity) => [...entity.docIds]));
+  const titledDocIds = new Set(named.filter((entity) => TITLE_KINDS.has(entity.kind)).flatMap((entity) => [...entity.docIds]));
   // A question about the time before the earliest version of a document the corpus keeps versions of.
   const earlier = names.missing.length > 0 || attribute ? undefined : missingEarlierVersion(corrected.text, namedDocIds, vocabulary.versions);
   const missing = attribute ?? earlier;
@@ -76,6 +83,7 @@ export function prepareQuery(
     corrections: corrected.corrections,
     terms,
     namedDocIds,
+    titledDocIds,
     documentTerms: namedTerms,
     periodDocIds: docsForYears(dates.years, vocabulary.years),
     dates,
@@ -92,6 +100,7 @@ export function plainQuery(question: string): Query {
     corrections: [],
     terms: contentTerms(question),
     namedDocIds: new Set(),
+    titledDocIds: new Set(),
     documentTerms: new Set(),
     periodDocIds: new Set(),
     dates: findDates(question),
