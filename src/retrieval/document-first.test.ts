@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { bodyEvidence, documentKey, orderWithinDocuments } from "./document-first.js";
+import { bodyEvidence, documentKey, isLeadChunk, orderWithinDocuments } from "./document-first.js";
 import { chunkFeatures } from "./rerank.js";
 import { TermStatistics } from "./term-statistics.js";
 
@@ -37,20 +37,51 @@ describe("bodyEvidence", () => {
 });
 
 describe("orderWithinDocuments", () => {
-  const settings = { bodyWeight: 1 };
+  const settings = { bodyWeight: 1, leadPenalty: 0, leadMinEvidence: 0.3 };
   const documentOf: Record<number, string> = { 0: "a", 1: "b", 2: "a", 3: "a" };
   const evidence: Record<number, number> = { 0: 0, 1: 0.5, 2: 1, 3: 0.5 };
+  const facts = { keyOf: (label: number) => documentOf[label]!, evidenceOf: (label: number) => evidence[label]! };
 
   it("keeps each document's places and lets body evidence choose which chunk takes them", () => {
     const ranked = [{ label: 0, score: 1 }, { label: 1, score: 0.9 }, { label: 2, score: 0.8 }, { label: 3, score: 0.7 }];
-    const ordered = orderWithinDocuments(ranked, (label) => documentOf[label]!, (label) => evidence[label]!, settings);
+    const ordered = orderWithinDocuments(ranked, facts, settings);
     // Document b stays second; a's best body chunk (2) takes a's first place; the cover (0, key 1.0) drops below 3 (key 0.5 + 0.7).
     expect(ordered).toEqual([{ label: 2, score: 1 }, { label: 1, score: 0.9 }, { label: 3, score: 0.8 }, { label: 0, score: 0.7 }]);
   });
 
   it("lets a large score gap outweigh a small evidence gap when the body weight is small", () => {
     const ranked = [{ label: 0, score: 1 }, { label: 3, score: 0.1 }];
-    expect(orderWithinDocuments(ranked, (label) => documentOf[label]!, (label) => evidence[label]!, { bodyWeight: 0.5 }).map((entry) => entry.label)).toEqual([0, 3]);
-    expect(orderWithinDocuments(ranked, (label) => documentOf[label]!, (label) => evidence[label]!, { bodyWeight: 10 }).map((entry) => entry.label)).toEqual([3, 0]);
+    expect(orderWithinDocuments(ranked, facts, { ...settings, bodyWeight: 0.5 }).map((entry) => entry.label)).toEqual([0, 3]);
+    expect(orderWithinDocuments(ranked, facts, { ...settings, bodyWeight: 10 }).map((entry) => entry.label)).toEqual([3, 0]);
+  });
+
+  describe("a document's lead chunk", () => {
+    // Document a: its lead (0) and two sectioned chunks; keys without the penalty: 0 -> 0.5 + 1, 2 -> 0.5 + 0.9, 3 -> 0.3 + 0.8.
+    const leadEvidence: Record<number, number> = { 0: 0.5, 2: 0.5, 3: 0.3 };
+    const leadFacts = { keyOf: () => "a", evidenceOf: (label: number) => leadEvidence[label]!, isLead: (label: number) => label === 0 };
+    const ranked = [{ label: 0, score: 1 }, { label: 2, score: 0.9 }, { label: 3, score: 0.8 }];
+    const order = (penalised: typeof settings, evidenceOf = leadFacts.evidenceOf) =>
+      orderWithinDocuments(ranked, { ...leadFacts, evidenceOf }, penalised).map((entry) => entry.label);
+
+    it("goes below a sectioned chunk of its document that covers as much of the question", () => {
+      expect(order(settings)).toEqual([0, 2, 3]);
+      // 0's key 1.5 - 0.2 = 1.3 falls below 2's 1.4, not below 3's 1.1.
+      expect(order({ ...settings, leadPenalty: 0.2 })).toEqual([2, 0, 3]);
+    });
+
+    it("keeps its place when it covers more of the question than any sectioned chunk", () => {
+      expect(order({ ...settings, leadPenalty: 0.2 }, (label) => ({ 0: 0.6, 2: 0.5, 3: 0.3 })[label]!)).toEqual([0, 2, 3]);
+    });
+
+    it("keeps its place when no sectioned chunk covers the minimum share of the question", () => {
+      expect(order({ ...settings, leadPenalty: 0.2, leadMinEvidence: 0.6 })).toEqual([0, 2, 3]);
+    });
+  });
+});
+
+describe("isLeadChunk", () => {
+  it("is the text under the title alone, before the document's first heading", () => {
+    expect(isLeadChunk({ headingPath: ["Personal Loans Guide"] })).toBe(true);
+    expect(isLeadChunk({ headingPath: ["Personal Loans Guide", "How to Apply"] })).toBe(false);
   });
 });

@@ -40,19 +40,30 @@ export function bodyEvidenceOf(weighted: ReadonlyArray<readonly [string, number]
   return total === 0 ? 0 : covered / total;
 }
 
+/** A document's lead: a chunk whose heading path is the title alone, the text before the document's first heading (it summarises the whole document). */
+export function isLeadChunk(chunk: Pick<Chunk, "headingPath">): boolean {
+  return chunk.headingPath.length < 2;
+}
+
+/** What `orderWithinDocuments` reads of a candidate: its document, its body evidence, and whether it is its document's lead (`isLeadChunk`). */
+export interface WithinDocumentFacts {
+  keyOf: (label: number) => string;
+  evidenceOf: (label: number) => number;
+  isLead?: (label: number) => boolean;
+}
+
 /**
  * Document first, then chunk: the ranked list keeps each document's places (the scores its chunks
  * earned, title, name and period evidence included), but which of its chunks takes which place is
  * decided within the document by body evidence, with the chunk's own score as the smaller part. A
- * named document's best body chunk, not its cover page or first chunk, comes first.
+ * named document's best body chunk, not its cover page or first chunk, comes first. A lead chunk
+ * (the summary before the first heading) also loses `leadPenalty` when a sectioned chunk of its
+ * document covers at least as much of the question, and at least `leadMinEvidence`: the section says
+ * it where the summary only mentions it.
  */
-export function orderWithinDocuments(
-  ranked: readonly ScoredLabel[],
-  keyOf: (label: number) => string,
-  evidenceOf: (label: number) => number,
-  settings: ScoringSettings["documentFirst"],
-): ScoredLabel[] {
+export function orderWithinDocuments(ranked: readonly ScoredLabel[], facts: WithinDocumentFacts, settings: ScoringSettings["documentFirst"]): ScoredLabel[] {
   if (ranked.length < 2) return [...ranked];
+  const { keyOf, evidenceOf, isLead = () => false } = facts;
   const top = ranked[0]!.score || 1;
   const groups = new Map<string, number[]>();
   ranked.forEach((entry, position) => {
@@ -64,8 +75,12 @@ export function orderWithinDocuments(
   const result = [...ranked];
   for (const positions of groups.values()) {
     if (positions.length < 2) continue;
-    const members = positions.map((position) => ranked[position]!);
-    const keyed = members.map((entry) => ({ label: entry.label, key: settings.bodyWeight * evidenceOf(entry.label) + entry.score / top }));
+    const members = positions.map((position) => ({ ...ranked[position]!, evidence: evidenceOf(ranked[position]!.label), lead: isLead(ranked[position]!.label) }));
+    const bestSection = Math.max(0, ...members.filter((entry) => !entry.lead).map((entry) => entry.evidence));
+    const keyed = members.map((entry) => {
+      const demoted = entry.lead && bestSection >= settings.leadMinEvidence && bestSection >= entry.evidence;
+      return { label: entry.label, key: settings.bodyWeight * entry.evidence + entry.score / top - (demoted ? settings.leadPenalty : 0) };
+    });
     keyed.sort((a, b) => b.key - a.key || a.label - b.label);
     // The document's places (positions and scores) stay; the chunks move between them.
     positions.forEach((position, index) => {

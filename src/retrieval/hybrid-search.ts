@@ -2,7 +2,7 @@ import type { Config } from "../config/config.js";
 import { UpstreamError, UpstreamTimeoutError, upstreamStatusOf } from "../errors.js";
 import type { ScoredLabel, SearchBackend, SparseMatches } from "../index/search-backend.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
-import { bodyEvidenceOf, documentKey, evidenceTerms, orderWithinDocuments } from "./document-first.js";
+import { bodyEvidenceOf, documentKey, evidenceTerms, isLeadChunk, orderWithinDocuments } from "./document-first.js";
 import { isUnaskedOldVersion } from "./document-versions.js";
 import { feedbackTerms, synonymTerms } from "./expansion.js";
 import { type RankedList, reciprocalRankFusion, weightedScoreFusion } from "./fusion.js";
@@ -86,8 +86,11 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
   const weighted = evidenceTerms(query.terms, query.documentTerms, deps.statistics);
   return orderWithinDocuments(
     adjusted,
-    (label) => documentKey(chunks[label]!),
-    (label) => bodyEvidenceOf(weighted, deps.features.get(label)),
+    {
+      keyOf: (label) => documentKey(chunks[label]!),
+      evidenceOf: (label) => bodyEvidenceOf(weighted, deps.features.get(label)),
+      isLead: (label) => isLeadChunk(chunks[label]!),
+    },
     deps.scoring.documentFirst,
   );
 }
