@@ -42,7 +42,7 @@ export function registerTune(program: Command): void {
         console.log(`  held-out MRR@10: tuned ${f(heldOut.tuned)}, current ${f(heldOut.defaults)}; gain ${f(heldOut.gain)} (95% CI ${f(heldOut.low)} to ${f(heldOut.high)})`);
         const manifestPath = path.join(context.corpus.dir, "corpus.json");
         if (!report.holds) {
-          console.log(`The gain does not hold on the held-out folds (its interval reaches 0): ${manifestPath} is left as it is.`);
+          console.log(`The gain does not hold on the held-out folds (${heldOut.gain <= 0 ? "the tuned settings do no better than the current ones" : "its interval reaches 0"}): ${manifestPath} is left as it is.`);
         } else if (options.write) {
           const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, unknown>;
           manifest.retrieval = report.chosen;
