@@ -157,6 +157,7 @@ export function scorePassages(
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, asked) * settings.fieldName : 0;
+    const needFit = answersNeed(query.text, passage, chunk.headingPath.slice(1)) ? settings.requirementFit : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
     // A procedure is answered by a sentence that says what to do or how the asked action is done, as by a list of steps.
     const stepFit =
@@ -174,6 +175,7 @@ export function scorePassages(
       nameFit +
       reasonFit +
       stepFit +
+      needFit +
       sectionFit[passage.n - 1]! +
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
@@ -182,6 +184,30 @@ export function scorePassages(
       (examples[passage.n - 1] && !sharesNumber(passage.text, questionNumbers) ? settings.otherExample : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/** A question for what it takes, in English ("what paperwork do I need?", "what are the requirements?"), not for what to know or pay. */
+const ASKS_NEEDED = /\bwhat (?:[\w-]+ ){0,2}(?:do|does|will|would) (?:i|we|you|one) need\b(?! to (?:know|pay|do)\b)|\bwhat (?:[\w-]+ ){0,2}(?:is|are) (?:required|needed)\b|\b(?:the|any|your) requirements\b/i;
+/** A heading or table column that names what is needed ("Documents We Need", "Eligibility Requirements", "Documents needed in addition to ..."). */
+const NAMES_NEEDED = /\b(?:needs?|needed|required|requirements?|necessary)\b/i;
+/** A sentence that states what someone needs ("we need a signed Affidavit of Forgery", "a police report is required"). */
+const STATES_NEED = /\b(?:we|you|they) (?:will |also |may )?need (?:a|an|the|your|one|two|both|proof|to (?:provide|bring|show|send|submit|give))\b|\b(?:is|are) required\b/i;
+
+/**
+ * True when a question asks what is needed and the passage answers that form: its section heading or
+ * table column names what is needed, or it states a need. The question's own "need" is no content word,
+ * so its wording ("paperwork") may share nothing with the passage ("Documents We Need").
+ */
+export function answersNeed(question: string, passage: Pick<SourcePassage, "kind" | "text" | "row">, headings: readonly string[]): boolean {
+  if (!ASKS_NEEDED.test(question)) return false;
+  if (headings.some((heading) => NAMES_NEEDED.test(heading))) return true;
+  if (passage.row !== undefined) return NAMES_NEEDED.test(passage.text);
+  return passage.kind === "sentence" && statesNeed(question, passage.text);
+}
+
+/** True when a question asks what is needed and the text states a need ("we need a signed Affidavit of Forgery", "a police report is required"). */
+export function statesNeed(question: string, text: string): boolean {
+  return ASKS_NEEDED.test(question) && STATES_NEED.test(text);
 }
 
 const EXAMPLE_HEADING = /\b(?:examples?|illustrations?|scenarios?)\b/i;
