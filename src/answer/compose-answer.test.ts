@@ -368,6 +368,13 @@ describe("speaksTo", () => {
     expect(speaksTo({ text: "A CD matures at the end of its term." }, part)).toBe(false);
   });
 
+  it("holds for a sentence stating a need when the part asks what is needed, whose \"need\" is no content word", () => {
+    const part = { query: plainQuery("and what paperwork do I need?") };
+    expect(speaksTo({ text: "To file a claim, we need a signed Affidavit of Forgery." }, part)).toBe(true);
+    expect(speaksTo({ text: "We decide most claims within 10 business days." }, part)).toBe(false);
+    expect(speaksTo({ text: "To file a claim, we need a signed Affidavit of Forgery." }, { query: plainQuery("and how long does it take?") })).toBe(false);
+  });
+
   it("holds for a cell or field read from the column the part names, though the value repeats none of its words", () => {
     const part = { query: plainQuery("How much does that bag weigh?") };
     expect(speaksTo({ text: "Ember 0 — weight: 2 lb 15 oz.", column: "weight" }, part)).toBe(true);

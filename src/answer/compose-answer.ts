@@ -6,7 +6,7 @@ import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, askedAction, COMPARISON_CUE, focusTerms, namesTwoSides, normaliseValue, offersAction, questionSentence, REASON_CUES, statesAction, STEP_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
-import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, statesNeed, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange, yearsIn } from "../text/periods.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
@@ -537,13 +537,15 @@ export function completesFact(quote: string, direct: ReadonlySet<string>, type: 
 
 /**
  * True when a statement holds a content word of the question part it answers ("object" for "how long
- * does it have to object?"), or is read from a column or field the part names ("weight" for "how much
+ * does it have to object?"), states the need a part for what is needed asks for, or is read from a column or field the part names ("weight" for "how much
  * does that bag weigh?", as the scoring reads field names).
  */
 export function speaksTo(statement: Pick<Statement, "text" | "column">, part: Pick<ComposeInput, "query">): boolean {
   const asked = contentTerms(questionSentence(part.query.text));
   const said = new Set(contentTerms(statement.text));
   if (asked.some((term) => said.has(term))) return true;
+  // "What paperwork do I need?" is spoken to by "we need a signed Affidavit of Forgery": the part's "need" is no content word.
+  if (statement.column === undefined && statesNeed(part.query.text, statement.text)) return true;
   return statement.column !== undefined && fieldNameFit(statement.column, new Set(asked)) > 0;
 }
 
