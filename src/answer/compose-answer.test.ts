@@ -453,6 +453,34 @@ describe("a later part nothing speaks to", () => {
   });
 });
 
+describe("a later part for a procedure told in prose", () => {
+  const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+  const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+  const chunks = [
+    retrievedChunk(1, "Deadlines", "Report a forged check within 30 days."),
+    retrievedChunk(2, "Check Fraud", "To file a claim, we need a signed affidavit. Return it within 10 business days."),
+  ];
+  const passages = sourcePassages(chunks);
+  const part = (question: string, type: AnswerType, scores: number[]) => ({
+    query: plainQuery(question),
+    type,
+    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
+    chunks,
+    statistics: new TermStatistics(chunks.map((chunk) => chunk.text)),
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("keeps the steps read on after the part's direct answer, though they repeat none of its words", () => {
+    const answer = composeParts([part("What's the deadline?", other, [1, 0.2, 0.1]), part("and what paperwork do I need?", procedure, [0.1, 1, 0.2])]);
+    expect(answer.text).toBe("Report a forged check within 30 days. [1] To file a claim, we need a signed affidavit. Return it within 10 business days. [2]");
+  });
+
+  it("drops them with the direct answer when the part keeps no direct answer", () => {
+    const answer = composeParts([part("What's the deadline?", other, [1, 0.2, 0.1]), part("and how long does it take?", procedure, [0.1, 1, 0.2])]);
+    expect(answer.text).not.toContain("10 business days");
+  });
+});
+
 describe("completesFact", () => {
   const money: AnswerType = { kind: "money", values: ["money"], comparison: false, givens: new Set() };
   it("holds for a quote that restates the direct answer's value and adds another of the asked kind", () => {

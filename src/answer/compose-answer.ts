@@ -29,6 +29,8 @@ interface Statement {
   support?: true;
   /** A supporting quote from another source that scores in a near tie with the direct answer: a rival answer. */
   rival?: true;
+  /** The sentences right after the direct answer's, in its paragraph: the answer read on (a procedure's next steps). */
+  follows?: true;
 }
 
 export interface ComposeInput {
@@ -330,7 +332,7 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
     }
     // A step that leads into a list ("To request a review:") is said with the list's items.
     const said = steps.map((step) => leadInStatement({ ...step, n: passage.n }, chunk, type) ?? { text: sentenceEnd(step.text), quote: step.text });
-    return { n: passage.n, text: said.map((step) => step.text).join(" "), quote: said.map((step) => step.quote).join(" ") };
+    return { n: passage.n, text: said.map((step) => step.text).join(" "), quote: said.map((step) => step.quote).join(" "), follows: true };
   }
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
@@ -441,7 +443,10 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
     const directValues = directStatements.every((statement) => statement.column === undefined) ? askedValues(directStatements.map((statement) => statement.text).join(" "), input.type) : new Set<string>();
     if (directValues.size > 1) directValues.clear();
     const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n) || (statement.rival === true && completesFact(statement.quote, directValues, input.type));
-    const filtered = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
+    // A procedure's next steps read on from a direct answer the part keeps: they speak to it through that answer.
+    const keeps = (statement: Statement, index: number, all: readonly Statement[]): boolean =>
+      statement.n > 0 && ownSource(statement) && (answersPart(statement) || (statement.follows === true && index > 0 && all[index - 1]!.n === statement.n && keeps(all[index - 1]!, index - 1, all)));
+    const filtered = later ? whole.statements.filter(keeps) : whole.statements.filter(ownSource);
     // A later part that no passage speaks to ("where would a lawsuit have to be filed?" beside "the courts of Brennock County have exclusive jurisdiction") reads on from the first part's answer.
     const onward = later && filtered.length === 0 ? sentenceAfterAnswer(statements, input.chunks) : undefined;
     const kept = onward ? [onward] : filtered;
