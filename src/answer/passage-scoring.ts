@@ -157,11 +157,12 @@ export function scorePassages(
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, asked) * settings.fieldName : 0;
+    const howFit = type?.kind === "procedure" && namesProcedure(chunk.headingPath.slice(1)) ? settings.procedureHeading : 0;
     const needFit = answersNeed(query.text, passage, chunk.headingPath.slice(1)) ? settings.requirementFit : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
-    // A procedure is answered by a sentence that says what to do or how the asked action is done, as by a list of steps.
+    // A procedure is answered by a sentence or list item that says what to do or how the asked action is done (a list of steps, not a list of names), and by a section headed as one.
     const stepFit =
-      type?.kind === "procedure" && passage.kind === "sentence" && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;
+      type?.kind === "procedure" && (passage.kind === "sentence" || passage.kind === "item") && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;
     // For a question for a value, only among sentences that state one (any sentence when the kind is only the corpus's guess): the subject decides between answers, it does not make one.
     const subjectFit = passage.kind === "sentence" && (type === undefined || type.values.length === 0 || type.guessed === true || fitsType(passage, type)) ? leadingShare(passage.text, weights) * subjectWeight(type, settings) : 0;
     const score =
@@ -176,6 +177,7 @@ export function scorePassages(
       reasonFit +
       stepFit +
       needFit +
+      howFit +
       sectionFit[passage.n - 1]! +
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
@@ -184,6 +186,13 @@ export function scorePassages(
       (examples[passage.n - 1] && !sharesNumber(passage.text, questionNumbers) ? settings.otherExample : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/** A section heading that names a procedure, in English ("How to Tell Us Your Choice", "Step 2: Choose Your Vehicle", "9.3 Procedure"). */
+const PROCEDURE_HEADING = /^(?:[\d.]+\s+)?how (?:to|do|can)\b|\b(?:steps?|procedures?|process|instructions)\b/i;
+/** True when one of a chunk's section headings (its document title left out) names a procedure. */
+export function namesProcedure(headings: readonly string[]): boolean {
+  return headings.some((heading) => PROCEDURE_HEADING.test(heading));
 }
 
 /** A question for what it takes, in English ("what paperwork do I need?", "what are the requirements?"), not for what to know or pay. */
