@@ -111,6 +111,14 @@ describe("focusTerms and questionSentence", () => {
     expect(answerType("What do I get for it?", [], profile).kind).not.toBe("procedure");
   });
 
+  it("reads \"what do I need\" as a procedure (its requirements), not \"what do I need to know\" or \"to pay\"", () => {
+    expect(answerType("What's the deadline to report it, and what paperwork do I need?", [], profile).kind).toBe("procedure");
+    expect(answerType("What do I need to bring to deal with his accounts?", [], profile).kind).toBe("procedure");
+    expect(answerType("What documents will we need?", [], profile).kind).toBe("procedure");
+    expect(answerType("What do I need to know about fees?", [], profile).kind).not.toBe("procedure");
+    expect(answerType("What do I need to pay?", [], profile).kind).not.toBe("procedure");
+  });
+
   it("reads \"how do I\" after a lead-in clause as a procedure", () => {
     const profile = { expectedKind: () => undefined };
     expect(answerType("I'm not happy with the answer, so how do I escalate it?", [], profile).kind).toBe("procedure");

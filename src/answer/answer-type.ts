@@ -65,7 +65,11 @@ const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
 /** "What did the order form charge for support?": a price, like "what does it cost" (the verb, not "what does the charge include"). */
 const CHARGED = /\bwhat (?:does|do|did|would|will) .{0,60}(?<!\b(?:the|a|an|any|this|that|each|its|their) )\bcharge\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
-const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|^(?:how to\b|what(?:['’]s| is| are)?(?: the)? (?:steps|process|procedure)\b|what (?:should|do|must) (?:i|we) (?:need to |have to )?do\b|where (?:do|can) i\b))/i;
+/**
+ * A question for a procedure: how to do it ("how do I ...", "what's the process"), or what it takes
+ * ("what paperwork do I need?", "what do I need to bring?"): the steps or requirements a passage lists.
+ */
+const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|what (?:[\w-]+ ){0,2}(?:do|does|will|would) (?:i|we|you|one) (?:need|have to (?:bring|provide|show|send|submit))\b(?! to (?:know|pay|do)\b)|^(?:how to\b|what(?:['’]s| is| are)?(?: the)? (?:steps|process|procedure)\b|what (?:should|do|must) (?:i|we) (?:need to |have to )?do\b|where (?:do|can) i\b))/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
 const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;

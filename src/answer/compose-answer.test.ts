@@ -368,6 +368,13 @@ describe("speaksTo", () => {
     expect(speaksTo({ text: "A CD matures at the end of its term." }, part)).toBe(false);
   });
 
+  it("holds for a sentence stating a need when the part asks what is needed, whose \"need\" is no content word", () => {
+    const part = { query: plainQuery("and what paperwork do I need?") };
+    expect(speaksTo({ text: "To file a claim, we need a signed Affidavit of Forgery." }, part)).toBe(true);
+    expect(speaksTo({ text: "We decide most claims within 10 business days." }, part)).toBe(false);
+    expect(speaksTo({ text: "To file a claim, we need a signed Affidavit of Forgery." }, { query: plainQuery("and how long does it take?") })).toBe(false);
+  });
+
   it("holds for a cell or field read from the column the part names, though the value repeats none of its words", () => {
     const part = { query: plainQuery("How much does that bag weigh?") };
     expect(speaksTo({ text: "Ember 0 — weight: 2 lb 15 oz.", column: "weight" }, part)).toBe(true);
@@ -443,6 +450,34 @@ describe("a later part nothing speaks to", () => {
     const both = { ...said, quote: `${said.quote} The courts of Brennock County have exclusive jurisdiction over any dispute.` };
     expect(sentenceAfterAnswer([said, { ...both, n: 1, support: true as const }], chunks)).toBeUndefined();
     expect(sentenceAfterAnswer([{ n: 2, text: "Notices must be sent in writing.", quote: "Notices must be sent in writing." }], chunks)).toBeUndefined();
+  });
+});
+
+describe("a later part for a procedure told in prose", () => {
+  const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+  const other: AnswerType = { kind: "other", values: [], comparison: false, givens: new Set() };
+  const chunks = [
+    retrievedChunk(1, "Deadlines", "Report a forged check within 30 days."),
+    retrievedChunk(2, "Check Fraud", "To file a claim, we need a signed affidavit. Return it within 10 business days."),
+  ];
+  const passages = sourcePassages(chunks);
+  const part = (question: string, type: AnswerType, scores: number[]) => ({
+    query: plainQuery(question),
+    type,
+    scored: passages.map((passage, index) => ({ passage, own: 0.5, coverage: 0.5, score: scores[index]! })).sort((a, b) => b.score - a.score),
+    chunks,
+    statistics: new TermStatistics(chunks.map((chunk) => chunk.text)),
+    settings: DEFAULT_SCORING.passages,
+  });
+
+  it("keeps the steps read on after the part's direct answer, though they repeat none of its words", () => {
+    const answer = composeParts([part("What's the deadline?", other, [1, 0.2, 0.1]), part("and what paperwork do I need?", procedure, [0.1, 1, 0.2])]);
+    expect(answer.text).toBe("Report a forged check within 30 days. [1] To file a claim, we need a signed affidavit. Return it within 10 business days. [2]");
+  });
+
+  it("drops them with the direct answer when the part keeps no direct answer", () => {
+    const answer = composeParts([part("What's the deadline?", other, [1, 0.2, 0.1]), part("and how long does it take?", procedure, [0.1, 1, 0.2])]);
+    expect(answer.text).not.toContain("10 business days");
   });
 });
 

@@ -6,7 +6,7 @@ import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
 import { type AnswerType, askedAction, COMPARISON_CUE, focusTerms, namesTwoSides, normaliseValue, offersAction, questionSentence, REASON_CUES, statesAction, STEP_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
-import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, termOverlap } from "./passage-scoring.js";
+import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, statesNeed, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange, yearsIn } from "../text/periods.js";
 import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
@@ -29,6 +29,8 @@ interface Statement {
   support?: true;
   /** A supporting quote from another source that scores in a near tie with the direct answer: a rival answer. */
   rival?: true;
+  /** The sentences right after the direct answer's, in its paragraph: the answer read on (a procedure's next steps). */
+  follows?: true;
 }
 
 export interface ComposeInput {
@@ -330,7 +332,7 @@ export function followingAnswer(best: ScoredPassage, first: Statement, input: Co
     }
     // A step that leads into a list ("To request a review:") is said with the list's items.
     const said = steps.map((step) => leadInStatement({ ...step, n: passage.n }, chunk, type) ?? { text: sentenceEnd(step.text), quote: step.text });
-    return { n: passage.n, text: said.map((step) => step.text).join(" "), quote: said.map((step) => step.quote).join(" ") };
+    return { n: passage.n, text: said.map((step) => step.text).join(" "), quote: said.map((step) => step.quote).join(" "), follows: true };
   }
   const asksValue = type.values.length > 0;
   if (asksValue ? first.value !== undefined : type.kind !== "reason" || REASON_CUES.test(passage.text)) return undefined;
@@ -441,7 +443,10 @@ export function composeParts(parts: ComposeInput[]): ComposedAnswer {
     const directValues = directStatements.every((statement) => statement.column === undefined) ? askedValues(directStatements.map((statement) => statement.text).join(" "), input.type) : new Set<string>();
     if (directValues.size > 1) directValues.clear();
     const ownSource = (statement: Statement) => !statement.support || direct.has(statement.n) || (statement.rival === true && completesFact(statement.quote, directValues, input.type));
-    const filtered = later ? whole.statements.filter((statement) => statement.n > 0 && answersPart(statement) && ownSource(statement)) : whole.statements.filter(ownSource);
+    // A procedure's next steps read on from a direct answer the part keeps: they speak to it through that answer.
+    const keeps = (statement: Statement, index: number, all: readonly Statement[]): boolean =>
+      statement.n > 0 && ownSource(statement) && (answersPart(statement) || (statement.follows === true && index > 0 && all[index - 1]!.n === statement.n && keeps(all[index - 1]!, index - 1, all)));
+    const filtered = later ? whole.statements.filter(keeps) : whole.statements.filter(ownSource);
     // A later part that no passage speaks to ("where would a lawsuit have to be filed?" beside "the courts of Brennock County have exclusive jurisdiction") reads on from the first part's answer.
     const onward = later && filtered.length === 0 ? sentenceAfterAnswer(statements, input.chunks) : undefined;
     const kept = onward ? [onward] : filtered;
@@ -537,13 +542,15 @@ export function completesFact(quote: string, direct: ReadonlySet<string>, type: 
 
 /**
  * True when a statement holds a content word of the question part it answers ("object" for "how long
- * does it have to object?"), or is read from a column or field the part names ("weight" for "how much
+ * does it have to object?"), states the need a part for what is needed asks for, or is read from a column or field the part names ("weight" for "how much
  * does that bag weigh?", as the scoring reads field names).
  */
 export function speaksTo(statement: Pick<Statement, "text" | "column">, part: Pick<ComposeInput, "query">): boolean {
   const asked = contentTerms(questionSentence(part.query.text));
   const said = new Set(contentTerms(statement.text));
   if (asked.some((term) => said.has(term))) return true;
+  // "What paperwork do I need?" is spoken to by "we need a signed Affidavit of Forgery": the part's "need" is no content word.
+  if (statement.column === undefined && statesNeed(part.query.text, statement.text)) return true;
   return statement.column !== undefined && fieldNameFit(statement.column, new Set(asked)) > 0;
 }
 

@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, antecedentOf, fieldNameFit, illustrates, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, sharesNumber, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, answersNeed, antecedentOf, fieldNameFit, illustrates, namesProcedure, leadingShare, POINTS_BACK, rowPeriodFit, scorePassages, sharesNumber, statesNeed, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
 import { splitChunk } from "./passages.js";
 import { periodsIn } from "./row-keys.js";
 import { contentTerms } from "../text/tokenize.js";
@@ -84,6 +84,48 @@ describe("scorePassages", () => {
     const question = "What's the process to resolve a disagreement about a statement fee?";
     expect(best(question, chunks, procedure)).toBe("If you have a disagreement about a statement fee, you must tell us in writing within 15 days.");
     expect(best(question, chunks)).toBe("We will work together to resolve a disagreement about a statement fee.");
+  });
+
+  it("lets a passage under a heading naming what is needed gain for a question for what is needed, though it shares no word with it", () => {
+    const chunks = [chunk(1, "Estate accounts", "The executor can close the estate accounts."), chunk(2, "Documents We Need", "Bring a certified copy of the death certificate.")];
+    const scoreOf = (question: string, requirementFit: number, n: number) => scorePassages(plainQuery(question), chunks, statistics, { ...settings, requirementFit }).find((entry) => entry.passage.n === n)!.score;
+    const needed = "What paperwork do I need for the estate?";
+    expect(scoreOf(needed, 0.15, 2) - scoreOf(needed, 0, 2)).toBeCloseTo(0.15);
+    expect(scoreOf(needed, 0.15, 1)).toBeCloseTo(scoreOf(needed, 0, 1));
+    expect(scoreOf("What happens to the estate?", 0.15, 2)).toBeCloseTo(scoreOf("What happens to the estate?", 0, 2));
+  });
+
+  it("prefers, for a procedure, a list of steps under a heading naming a procedure over a list of names", () => {
+    const procedure: AnswerType = { kind: "procedure", values: [], comparison: false, givens: new Set() };
+    const chunks = [
+      chunk(1, "Our Affiliates", "Our affiliates are:\n\n- Harbor Insurance Agency LLC, which offers insurance\n- Harbor Investments LLC, which offers brokerage accounts"),
+      chunk(2, "How to Tell Us Your Choice", "You can choose in two ways:\n\n- Call our opt-out line at 1-800-555-0199\n- Sign in to online banking and go to Privacy choices"),
+    ];
+    const question = "How do I stop your affiliates from marketing to me?";
+    const scoreOf = (type: AnswerType | undefined, text: string) => scorePassages(plainQuery(question), chunks, statistics, settings, type).find((entry) => entry.passage.text.startsWith(text))!.score;
+    const step = "Call our opt-out line";
+    const name = "Harbor Insurance Agency LLC";
+    // The step gains twice (it says what to do; its heading names a procedure), the name not at all.
+    expect(scoreOf(procedure, step) - scoreOf(undefined, step) - (scoreOf(procedure, name) - scoreOf(undefined, name))).toBeCloseTo(settings.typeFit + settings.procedureHeading);
+    expect(namesProcedure(["How to Tell Us Your Choice"])).toBe(true);
+    expect(namesProcedure(["Step 2: Choose Your Vehicle"])).toBe(true);
+    expect(namesProcedure(["9.3 Procedure"])).toBe(true);
+    expect(namesProcedure(["Our Affiliates"])).toBe(false);
+    expect(namesProcedure(["How We Post Transactions"])).toBe(false);
+  });
+
+  it("reads a need from the heading, a row's column or a sentence stating one, only for a question for what is needed", () => {
+    const sentence = (text: string) => splitChunk(chunk(1, "Check Fraud", text))[0]!;
+    const asks = "What paperwork do I need?";
+    expect(answersNeed(asks, sentence("Call us."), ["Documents We Need"])).toBe(true);
+    expect(answersNeed(asks, sentence("Call us."), ["Eligibility Requirements"])).toBe(true);
+    expect(answersNeed(asks, sentence("To file a claim, we need a signed Affidavit of Forgery."), ["Check Fraud"])).toBe(true);
+    expect(answersNeed(asks, sentence("Benefits may need to be claimed through the court."), ["Check Fraud"])).toBe(false);
+    expect(answersNeed(asks, sentence("Call us."), ["Check Fraud"])).toBe(false);
+    expect(answersNeed("What is the fee?", sentence("Call us."), ["Documents We Need"])).toBe(false);
+    expect(answersNeed("What do I need to know about fees?", sentence("Call us."), ["Documents We Need"])).toBe(false);
+    expect(statesNeed("What are the requirements?", "A police report is required.")).toBe(true);
+    expect(statesNeed("What is the fee?", "A police report is required.")).toBe(false);
   });
 
   it("blends a passage's coverage with its chunk's, so the chunk about the thing asked wins", () => {

@@ -157,10 +157,12 @@ export function scorePassages(
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, asked) * settings.fieldName : 0;
+    const howFit = type?.kind === "procedure" && namesProcedure(chunk.headingPath.slice(1)) ? settings.procedureHeading : 0;
+    const needFit = answersNeed(query.text, passage, chunk.headingPath.slice(1)) ? settings.requirementFit : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
-    // A procedure is answered by a sentence that says what to do or how the asked action is done, as by a list of steps.
+    // A procedure is answered by a sentence or list item that says what to do or how the asked action is done (a list of steps, not a list of names), and by a section headed as one.
     const stepFit =
-      type?.kind === "procedure" && passage.kind === "sentence" && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;
+      type?.kind === "procedure" && (passage.kind === "sentence" || passage.kind === "item") && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;
     // For a question for a value, only among sentences that state one (any sentence when the kind is only the corpus's guess): the subject decides between answers, it does not make one.
     const subjectFit = passage.kind === "sentence" && (type === undefined || type.values.length === 0 || type.guessed === true || fitsType(passage, type)) ? leadingShare(passage.text, weights) * subjectWeight(type, settings) : 0;
     const score =
@@ -174,6 +176,8 @@ export function scorePassages(
       nameFit +
       reasonFit +
       stepFit +
+      needFit +
+      howFit +
       sectionFit[passage.n - 1]! +
       subjectFit -
       (novel < settings.minNovelTerms && !statesValue(passage, type) ? settings.fewNovelPenalty : 0) -
@@ -182,6 +186,37 @@ export function scorePassages(
       (examples[passage.n - 1] && !sharesNumber(passage.text, questionNumbers) ? settings.otherExample : 0);
     return { passage, own, coverage: blended, score };
   });
+}
+
+/** A section heading that names a procedure, in English ("How to Tell Us Your Choice", "Step 2: Choose Your Vehicle", "9.3 Procedure"). */
+const PROCEDURE_HEADING = /^(?:[\d.]+\s+)?how (?:to|do|can)\b|\b(?:steps?|procedures?|process|instructions)\b/i;
+/** True when one of a chunk's section headings (its document title left out) names a procedure. */
+export function namesProcedure(headings: readonly string[]): boolean {
+  return headings.some((heading) => PROCEDURE_HEADING.test(heading));
+}
+
+/** A question for what it takes, in English ("what paperwork do I need?", "what are the requirements?"), not for what to know or pay. */
+const ASKS_NEEDED = /\bwhat (?:[\w-]+ ){0,2}(?:do|does|will|would) (?:i|we|you|one) need\b(?! to (?:know|pay|do)\b)|\bwhat (?:[\w-]+ ){0,2}(?:is|are) (?:required|needed)\b|\b(?:the|any|your) requirements\b/i;
+/** A heading or table column that names what is needed ("Documents We Need", "Eligibility Requirements", "Documents needed in addition to ..."). */
+const NAMES_NEEDED = /\b(?:needs?|needed|required|requirements?|necessary)\b/i;
+/** A sentence that states what someone needs ("we need a signed Affidavit of Forgery", "a police report is required"). */
+const STATES_NEED = /\b(?:we|you|they) (?:will |also |may )?need (?:a|an|the|your|one|two|both|proof|to (?:provide|bring|show|send|submit|give))\b|\b(?:is|are) required\b/i;
+
+/**
+ * True when a question asks what is needed and the passage answers that form: its section heading or
+ * table column names what is needed, or it states a need. The question's own "need" is no content word,
+ * so its wording ("paperwork") may share nothing with the passage ("Documents We Need").
+ */
+export function answersNeed(question: string, passage: Pick<SourcePassage, "kind" | "text" | "row">, headings: readonly string[]): boolean {
+  if (!ASKS_NEEDED.test(question)) return false;
+  if (headings.some((heading) => NAMES_NEEDED.test(heading))) return true;
+  if (passage.row !== undefined) return NAMES_NEEDED.test(passage.text);
+  return passage.kind === "sentence" && statesNeed(question, passage.text);
+}
+
+/** True when a question asks what is needed and the text states a need ("we need a signed Affidavit of Forgery", "a police report is required"). */
+export function statesNeed(question: string, text: string): boolean {
+  return ASKS_NEEDED.test(question) && STATES_NEED.test(text);
 }
 
 const EXAMPLE_HEADING = /\b(?:examples?|illustrations?|scenarios?)\b/i;

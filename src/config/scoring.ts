@@ -103,6 +103,10 @@ export interface ScoringSettings {
     typeFit: number;
     /** ...and the loss of one that states none, when some passage does. */
     typeMiss: number;
+    /** A question for what is needed ("what paperwork do I need?") gains this on a passage whose section heading or table column names what is needed ("Documents We Need") or that states a need ("we need a signed affidavit"). */
+    requirementFit: number;
+    /** A question for a procedure ("how do I ...") gains this on a passage whose section heading names a procedure ("How to Tell Us Your Choice", "Step 2: Choose Your Vehicle", "Claims Procedure"). */
+    procedureHeading: number;
     /** A record field whose name is a word of the question (or a longer form of one: "weight" for "weigh") gains this: it is the attribute asked for. */
     fieldName: number;
     /** ...when the record's name (its heading) holds at least this share of the question's weighted terms. */
@@ -198,6 +202,8 @@ export const DEFAULT_SCORING: ScoringSettings = {
     rankBonus: 0.05,
     typeFit: 0.15,
     typeMiss: 0.1,
+    requirementFit: 0.15,
+    procedureHeading: 0.15,
     rowKeyFit: 0.2,
     fieldName: 0.3,
     leadingSubject: 0.15,
