@@ -1,5 +1,5 @@
+import { LruCache } from "../text/lru-cache.js";
 import { contentTerms } from "../text/tokenize.js";
-export { askedAction } from "../text/asked-action.js";
 import { HOW_LONG, HOW_MUCH, PERCENT } from "../text/question-forms.js";
 import { findValues, type ValueKind } from "../text/values.js";
 import type { ValueProfile } from "./value-profile.js";
@@ -65,11 +65,19 @@ const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
 /** "What did the order form charge for support?": a price, like "what does it cost" (the verb, not "what does the charge include"). */
 const CHARGED = /\bwhat (?:does|do|did|would|will) .{0,60}(?<!\b(?:the|a|an|any|this|that|each|its|their) )\bcharge\b/i;
 const HOW_MANY = /\bhow many\b|\bwhat(?:'s| is) the (?:number|count) of\b/i;
+/** "What paperwork do I need", "what would we ...": a question for what it takes opens so; "need to know / pay / do" asks something else. */
+const WHAT_DO_I = String.raw`what (?:[\w-]+ ){0,2}(?:do|does|will|would) (?:i|we|you|one)`;
+const NOT_TO_KNOW = String.raw`(?! to (?:know|pay|do)\b)`;
+/** A question for what it takes, in English ("what paperwork do I need?", "what are the requirements?"), not for what to know or pay. */
+export const ASKS_NEEDED = new RegExp(String.raw`\b${WHAT_DO_I} need\b${NOT_TO_KNOW}|\bwhat (?:[\w-]+ ){0,2}(?:is|are) (?:required|needed)\b|\b(?:the|any|your) requirements\b`, "i");
 /**
  * A question for a procedure: how to do it ("how do I ...", "what's the process"), or what it takes
  * ("what paperwork do I need?", "what do I need to bring?"): the steps or requirements a passage lists.
  */
-const PROCEDURE = /(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|what (?:[\w-]+ ){0,2}(?:do|does|will|would) (?:i|we|you|one) (?:need|have to (?:bring|provide|show|send|submit))\b(?! to (?:know|pay|do)\b)|^(?:how to\b|what(?:['’]s| is| are)?(?: the)? (?:steps|process|procedure)\b|what (?:should|do|must) (?:i|we) (?:need to |have to )?do\b|where (?:do|can) i\b))/i;
+const PROCEDURE = new RegExp(
+  String.raw`(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|${WHAT_DO_I} (?:need|have to (?:bring|provide|show|send|submit))\b${NOT_TO_KNOW}|^(?:how to\b|what(?:['’]s| is| are)?(?: the)? (?:steps|process|procedure)\b|what (?:should|do|must) (?:i|we) (?:need to |have to )?do\b|where (?:do|can) i\b))`,
+  "i",
+);
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
 const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;
@@ -133,6 +141,21 @@ const MEANS = "(?:through|via|by|using|at|online|in writing)";
 /** Someone can, may or must do it ("you can order"), or it can be done ("can be ordered"). */
 const allowed = (forms: string) => `(?:\\b${SUBJECT}\\s+${MODAL}\\s+${ADVERB}${forms}|\\b(?:can|may|must|should|will) be\\s+${forms})`;
 
+/** The two patterns of an asked verb, compiled once per verb (they are tested against every passage of a question's chunks). */
+const actionCache = new LruCache<string, { states: RegExp; offers: RegExp }>(64);
+function actionPatterns(verb: string): { states: RegExp; offers: RegExp } {
+  let patterns = actionCache.get(verb);
+  if (!patterns) {
+    const forms = verbForms(verb);
+    patterns = {
+      states: new RegExp(`${allowed(forms)}\\b|\\bto\\s+${forms}\\b|^(?:please\\s+)?${forms}\\b`, "i"),
+      offers: new RegExp(`${allowed(forms)}\\b.*\\b${MEANS}\\b`, "i"),
+    };
+    actionCache.set(verb, patterns);
+  }
+  return patterns;
+}
+
 /**
  * Whether a sentence tells how the asked action is done, in English: someone can, may or must do it
  * ("You can order checks through online banking ..."), it names the way to do it ("To order checks,
@@ -140,8 +163,7 @@ const allowed = (forms: string) => `(?:\\b${SUBJECT}\\s+${MODAL}\\s+${ADVERB}${f
  * app"). A sentence that uses the word otherwise ("confirm an order", "money orders") does not.
  */
 export function statesAction(sentence: string, verb: string): boolean {
-  const forms = verbForms(verb);
-  return new RegExp(`${allowed(forms)}\\b|\\bto\\s+${forms}\\b|^(?:please\\s+)?${forms}\\b`, "i").test(sentence);
+  return actionPatterns(verb).states.test(sentence);
 }
 
 /**
@@ -151,8 +173,7 @@ export function statesAction(sentence: string, verb: string): boolean {
  * claim ...") or only allowing it ("You may ask for a review within 90 days.").
  */
 export function offersAction(sentence: string, verb: string): boolean {
-  const forms = verbForms(verb);
-  return new RegExp(`${allowed(forms)}\\b.*\\b${MEANS}\\b`, "i").test(sentence);
+  return actionPatterns(verb).offers.test(sentence);
 }
 
 /**

@@ -4,7 +4,8 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { contentTerms } from "../text/tokenize.js";
 import { type FoundValue, findValues } from "../text/values.js";
-import { type AnswerType, askedAction, COMPARISON_CUE, focusTerms, namesTwoSides, normaliseValue, offersAction, questionSentence, REASON_CUES, statesAction, STEP_CUES } from "./answer-type.js";
+import { askedAction } from "../text/asked-action.js";
+import { type AnswerType, COMPARISON_CUE, focusTerms, namesTwoSides, normaliseValue, offersAction, questionSentence, REASON_CUES, statesAction, STEP_CUES } from "./answer-type.js";
 import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, statesNeed, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
@@ -197,6 +198,11 @@ function leadInStatement(passage: SourcePassage, chunk: RetrievedChunk, type: An
   return { n: passage.n, text, quote: `${passage.text.trim()} ${steps.quote}`, value: answerValue(steps.text, type) };
 }
 
+/** How many values of a kind a text states, the question's givens left out when given. */
+function valuesOfKind(text: string, kind: FoundValue["kind"] | undefined, givens?: ReadonlySet<string>): number {
+  return findValues(text).filter((found) => found.kind === kind && !givens?.has(normaliseValue(found.text))).length;
+}
+
 /** A unit without its plural "s" ("days" and "day" are one unit). */
 const singular = (unit: string): string => unit.trim().toLowerCase().replace(/s$/, "");
 
@@ -234,7 +240,7 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
   // A question that names two sides ("X compared with Y") answered with one value of the kind needs the other side: a sentence from another chunk that covers less of the question
   // (its words name the other side, not the first) may be it. A question for a change ("How much did X decrease?") or a first side that already states two values only gains one that covers the question as well.
   const kind = firstStatement.value?.kind;
-  const lone = namesTwoSides(input.query.text) && findValues(firstStatement.text).filter((found) => found.kind === kind).length < 2;
+  const lone = namesTwoSides(input.query.text) && valuesOfKind(firstStatement.text, kind) < 2;
   const minCoverage = lone ? input.settings.loneSideCoverage : input.settings.sideCoverage;
   // A side from the first side's own chunk (the other row of the same table) beats one from elsewhere.
   let elsewhere: Statement | undefined;
@@ -258,7 +264,7 @@ function otherSide(first: ScoredPassage, firstStatement: Statement, input: Compo
     if (normaliseValue(statement.value.text) === normaliseValue(firstStatement.value.text)) continue;
     // A sentence let in below `sideCoverage` must itself state one value of the kind: one stating several ("60 days ... replaced with 90 days") does not say which is the side.
     const belowSide = !firstRow && !first.passage.field && entry.coverage < first.coverage * input.settings.sideCoverage;
-    if (belowSide && findValues(statement.text).filter((found) => found.kind === kind && !input.type.givens.has(normaliseValue(found.text))).length !== 1) continue;
+    if (belowSide && valuesOfKind(statement.text, kind, input.type.givens) !== 1) continue;
     // The same row of another document read in another period ("CET1 ratio" at year-end 2025 and at September 30, 2026) is the same attribute at another time.
     const period = (column: string | undefined) => column !== undefined && (isPeriodColumn(column) || columnDateRange(column) !== undefined);
     const laterPeriod = firstRow !== undefined && passage.row?.key === firstRow.key && passage.n !== first.passage.n && period(firstStatement.column) && period(statement.column);
@@ -578,7 +584,7 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     const other = otherSide(best, statements[0]!, input);
     // A statement that already gives two values of the kind (two periods of one row) holds both sides.
     const kind = statements[0]!.value.kind;
-    if (!other && findValues(statements[0]!.text).filter((found) => found.kind === kind).length < 2) {
+    if (!other && valuesOfKind(statements[0]!.text, kind) < 2) {
       oneSided = statements[0]!.n;
       sideAttribute = statements[0]!.column;
     }
@@ -587,7 +593,7 @@ function composeStatements(given: ComposeInput): ComposedStatements {
       statements.push(other);
       // Arithmetic only between two readings of one column or field (the same attribute on both sides), or two sentences giving the kind of value asked of two things the question names ("Is X cheaper than Y, and by how much?").
       // Each sentence must state that one value of the kind: a sentence with several ("$30 ($25 online)") does not say which one is its side.
-      const oneValue = (statement: Statement) => findValues(statement.text).filter((found) => found.kind === statement.value!.kind && !type.givens.has(normaliseValue(found.text))).length === 1;
+      const oneValue = (statement: Statement) => valuesOfKind(statement.text, statement.value!.kind, type.givens) === 1;
       const sameAttribute =
         (statements[0]!.column !== undefined && other.column === statements[0]!.column) || (other.column === undefined && namesTwoSides(input.query.text) && type.values[0] === other.value!.kind && oneValue(statements[0]!) && oneValue(other));
       const difference = sameAttribute ? differenceOf(statements[0]!.value!, other.value!) : undefined;

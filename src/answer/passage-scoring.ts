@@ -4,7 +4,8 @@ import type { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { askedSections, inNamedSection, sectionsNamed, sectionTermsOf } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
-import { type AnswerType, askedAction, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
+import { askedAction } from "../text/asked-action.js";
+import { type AnswerType, ASKS_NEEDED, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
@@ -126,6 +127,8 @@ export function scorePassages(
   const sections = askedSections(query.question ?? query.text);
   // A worked example tells of its own case ("posts 236 counted transactions ... $18.00"), not the question's, unless it holds the question's numbers.
   const examples = chunks.map((chunk) => illustrates(chunk.headingPath.slice(1)));
+  // A section headed as a procedure ("How to Tell Us Your Choice") answers a question for one.
+  const procedureHeaded = chunks.map((chunk) => type?.kind === "procedure" && namesProcedure(chunk.headingPath.slice(1)));
   const ownWords = chunks.map((chunk) => [
     // Not for a comparison: its other side is in another document.
     ...(!type?.comparison && query.titledDocIds?.has(chunk.docId) ? titleTerms(chunk.headingPath[0] ?? "") : []),
@@ -157,7 +160,7 @@ export function scorePassages(
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;
     const nameFit = passage.field && named ? fieldNameFit(passage.field.readName, asked) * settings.fieldName : 0;
-    const howFit = type?.kind === "procedure" && namesProcedure(chunk.headingPath.slice(1)) ? settings.procedureHeading : 0;
+    const howFit = procedureHeaded[passage.n - 1] ? settings.procedureHeading : 0;
     const needFit = answersNeed(query.text, passage, chunk.headingPath.slice(1)) ? settings.requirementFit : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
     // A procedure is answered by a sentence or list item that says what to do or how the asked action is done (a list of steps, not a list of names), and by a section headed as one.
@@ -195,8 +198,6 @@ export function namesProcedure(headings: readonly string[]): boolean {
   return headings.some((heading) => PROCEDURE_HEADING.test(heading));
 }
 
-/** A question for what it takes, in English ("what paperwork do I need?", "what are the requirements?"), not for what to know or pay. */
-const ASKS_NEEDED = /\bwhat (?:[\w-]+ ){0,2}(?:do|does|will|would) (?:i|we|you|one) need\b(?! to (?:know|pay|do)\b)|\bwhat (?:[\w-]+ ){0,2}(?:is|are) (?:required|needed)\b|\b(?:the|any|your) requirements\b/i;
 /** A heading or table column that names what is needed ("Documents We Need", "Eligibility Requirements", "Documents needed in addition to ..."). */
 const NAMES_NEEDED = /\b(?:needs?|needed|required|requirements?|necessary)\b/i;
 /** A sentence that states what someone needs ("we need a signed Affidavit of Forgery", "a police report is required"). */
