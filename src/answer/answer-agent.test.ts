@@ -30,7 +30,7 @@ function retrieverFor(results: Record<string, RetrievedChunk[]>) {
   const queries: string[] = [];
   const retriever = new ScopedRetriever(async (text) => {
     queries.push(text);
-    return { query: plainQuery(text), retrieval: { chunks: results[text] ?? [], support: async () => 0.8, signals: async () => ({ lexical: 0.8, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }), warnings: [] } };
+    return { query: plainQuery(text), retrieval: { chunks: results[text] ?? [], support: async () => 0.8, signals: async () => ({ lexical: 0.8, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.8, shortPassage: 0 }), warnings: [] } };
   });
   return { retriever, queries };
 }

@@ -19,7 +19,7 @@ function fakes() {
         seen.questions.push(question);
         seen.options.push(options);
         const query: Query = plainQuery(question);
-        return { query, retrieval: { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75, signals: async () => ({ lexical: 0.75, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }), warnings: [] } };
+        return { query, retrieval: { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75, signals: async () => ({ lexical: 0.75, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.75, shortPassage: 0 }), warnings: [] } };
       }),
   };
   const answerer: Answerer = {

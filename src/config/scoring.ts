@@ -1,7 +1,8 @@
 /**
  * The logistic map from support signals to the support score: support = 1 / (1 + e^-(intercept +
  * lexical x lexical support + unfamiliar x [the question names known words never used together] +
- * valueGap x [share of the question's terms missing beside the asked kind of value])).
+ * valueGap x [share of the question's terms missing beside the asked kind of value] + shortPassage x
+ * [how far the best passage falls short of holding passageFloor of the question])).
  * `npm run calibrate` fits it per corpus (stored in corpus.json beside the threshold).
  */
 export interface SupportModel {
@@ -10,6 +11,8 @@ export interface SupportModel {
   unfamiliar: number;
   /** Weight of `valueGap` (the asked kind of value not stated beside the question's terms); absent: 0, a corpus model fitted before the signal existed. */
   valueGap?: number;
+  /** Weight of `shortPassage(passage)`: how far the best passage (one sentence, list item or table row of the top chunks) falls short of holding `support.passageFloor` of the question; absent: 0, a corpus model fitted before the signal existed. */
+  shortPassage?: number;
 }
 
 /**
@@ -81,6 +84,12 @@ export interface ScoringSettings {
     fullCoverageDepth: number;
     /** A question telling the asker's story first is fully covered by a chunk holding every term of the part that asks and at least this share of the story's terms. */
     storyShare: number;
+    /** The passage signal reads the sentences, list items and table rows of this many top chunks (what the answerer reads). */
+    passageDepth: number;
+    /** A question term only in a passage's headings counts this share of its weight there. */
+    passageHeadingShare: number;
+    /** A best passage holding less than this share of the question weighs against answering, the more the less it holds (`shortPassage`); above it the share says nothing (near misses hold as much as answers). */
+    passageFloor: number;
     /** The map from signals to the support score, unless the corpus has its own (corpus.json "answer.supportModel"). */
     model: SupportModel;
   };
@@ -191,7 +200,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   documentFirst: { bodyWeight: 0.5, leadPenalty: 0.2, leadMinEvidence: 0.3 },
   expansion: { synonymSenses: 2, maxSynonyms: 8, synonymWeight: 0.5, feedbackChunks: 3, feedbackTerms: 8, feedbackWeight: 0.5 },
   // Fitted on the three shipped eval sets pooled (answerable vs unanswerable, names check passed); each corpus refits it with `npm run calibrate`.
-  support: { fullCoverageDepth: 3, storyShare: 0.5, model: { intercept: -2.05, lexical: 6.9, unfamiliar: -2.35, valueGap: 0 } },
+  support: { fullCoverageDepth: 3, storyShare: 0.5, passageDepth: 6, passageHeadingShare: 0.5, passageFloor: 0.2, model: { intercept: -3.001, lexical: 5.934, unfamiliar: -1.912, valueGap: 0, shortPassage: -3.043 } },
   passages: {
     ownCoverage: 0.6,
     chunkCoverage: 0.4,

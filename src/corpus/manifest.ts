@@ -74,7 +74,7 @@ export const CorpusManifestSchema = z
     answer: z
       .object({
         minEvidence: z.number().min(0).max(1),
-        supportModel: z.object({ intercept: z.number(), lexical: z.number(), unfamiliar: z.number(), valueGap: z.number().optional() }).strict().optional(),
+        supportModel: z.object({ intercept: z.number(), lexical: z.number(), unfamiliar: z.number(), valueGap: z.number().optional(), shortPassage: z.number().optional() }).strict().optional(),
       })
       .strict()
       .optional(),

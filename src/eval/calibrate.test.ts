@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
+import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, medianThreshold, rates, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
+import { supportScore } from "../retrieval/support.js";
 
 const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
-const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, unseenYears: [], valueGap: 0 } });
+const entry = (answerable: boolean, lexical: number, unfamiliar = false, missing = false): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar, missing, unseenYears: [], valueGap: 0, passage: 0.5, shortPassage: 0 } });
 
 describe("fitSupportModel", () => {
   it("stays at the prior without cases, and leaves out cases the names check refuses", () => {
@@ -23,7 +24,7 @@ describe("fitSupportModel", () => {
   });
 
   it("learns a negative weight for the value gap when unanswerable cases lack the asked value beside the asked words", () => {
-    const gap = (answerable: boolean, lexical: number, valueGap: number): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar: false, missing: false, unseenYears: [], valueGap } });
+    const gap = (answerable: boolean, lexical: number, valueGap: number): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar: false, missing: false, unseenYears: [], valueGap, passage: 0.5, shortPassage: 0 } });
     const cases = [
       ...Array.from({ length: 20 }, (_, index) => gap(true, 0.5 + index / 50, index % 2 === 0 ? 0 : 0.2)),
       ...Array.from({ length: 10 }, (_, index) => gap(false, 0.5 + index / 25, 0.8 + index / 50)),
@@ -35,12 +36,26 @@ describe("fitSupportModel", () => {
   });
 });
 
+describe("fitSupportModel and the short best passage", () => {
+  it("learns a negative weight for a short best passage when unanswerable cases hold less of the question in one passage at the same lexical support", () => {
+    const prior = { intercept: -2, lexical: 6, unfamiliar: -2, valueGap: 0, shortPassage: 0 };
+    const held = (answerable: boolean, lexical: number, short: number): CalibrationCase => ({ answerable, signals: { lexical, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0, shortPassage: short } });
+    const cases = [
+      ...Array.from({ length: 20 }, (_, index) => held(true, 0.3 + index / 40, index % 4 === 0 ? 0.1 : 0)),
+      ...Array.from({ length: 10 }, (_, index) => held(false, 0.3 + index / 20, 0.5 + index / 25)),
+    ];
+    expect(fitSupportModel(cases, prior).shortPassage).toBeLessThan(-0.5);
+    // A signal that says nothing keeps the prior's weight.
+    expect(fitSupportModel(cases.map((entry) => ({ ...entry, signals: { ...entry.signals, shortPassage: 0 } })), prior).shortPassage).toBe(0);
+  });
+});
+
 describe("signalAucs", () => {
   it("measures each signal alone, with the names check applied to each", () => {
     const cases = [entry(true, 0.9), entry(true, 0.6, true), entry(false, 0.7, true), entry(false, 0.95, false, true)];
     // lexical: 0.9 and 0.6 against 0.7 and the refused case: 3 of 4 pairs; unfamiliar: 1, 0 against 0 and the refused case: 3.5 of 4.
-    // value gap: 0 everywhere, so a tie but for the refused case: 3 of 4.
-    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, valueGap: 0.75, checks: 0.75 });
+    // value gap and best passage: 0 everywhere, so a tie but for the refused case: 3 of 4.
+    expect(signalAucs(cases)).toEqual({ lexical: 0.75, unfamiliar: 0.875, valueGap: 0.75, passage: 0.75, checks: 0.75 });
   });
 });
 
@@ -81,6 +96,24 @@ describe("calibrateRefusal", () => {
     expect(report.splits.n).toBe(10);
     expect(report.splits.heldOut.refusalRecall.sd).toBeGreaterThan(0);
     expect(report.splits.heldOut.refusalRecall.mean).toBeGreaterThan(0);
+  });
+
+  it("stores the median of the repeated splits' picks, not one split's, with what it does on every case", () => {
+    const cases = [...Array.from({ length: 30 }, (_, index) => entry(true, 0.3 + index / 50)), ...Array.from({ length: 20 }, (_, index) => entry(false, 0.1 + index / 40))];
+    const report = calibrateRefusal(cases, { seed: 7, maxFalseRefusal: 0.1, folds: 5, prior, splits: 9 });
+    expect(report.splits.thresholds).toHaveLength(9);
+    expect(report.splits.thresholds[0]).toBe(report.split.threshold);
+    expect(report.chosen.threshold).toBe([...report.splits.thresholds].sort((a, b) => a - b)[4]);
+    expect(report.chosen.all).toEqual(rates(cases.map((item) => ({ answerable: item.answerable, support: supportScore(item.signals, report.model) })), report.chosen.threshold));
+  });
+});
+
+describe("medianThreshold", () => {
+  it("takes the middle pick, or the mean of the middle two on the pick step", () => {
+    expect(medianThreshold([0.7, 0.64, 0.75])).toBe(0.7);
+    expect(medianThreshold([0.72, 0.64, 0.73, 0.8])).toBe(0.73);
+    expect(medianThreshold([0.6, 0.61])).toBe(0.61);
+    expect(medianThreshold([])).toBeNaN();
   });
 });
 

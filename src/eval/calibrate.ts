@@ -103,8 +103,8 @@ export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, o
   const iterations = options.iterations ?? 4000;
   const rows = cases
     .filter((entry) => !refusedByChecks(entry.signals))
-    .map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0, entry.signals.valueGap], y: entry.answerable ? 1 : 0 }));
-  const start = [prior.intercept, prior.lexical, prior.unfamiliar, prior.valueGap ?? 0];
+    .map((entry) => ({ x: [1, entry.signals.lexical, entry.signals.unfamiliar ? 1 : 0, entry.signals.valueGap, entry.signals.shortPassage], y: entry.answerable ? 1 : 0 }));
+  const start = [prior.intercept, prior.lexical, prior.unfamiliar, prior.valueGap ?? 0, prior.shortPassage ?? 0];
   const weights = [...start];
   if (rows.length === 0) return { ...prior };
   for (let step = 0; step < iterations; step += 1) {
@@ -118,16 +118,16 @@ export function fitSupportModel(cases: CalibrationCase[], prior: SupportModel, o
     gradient.forEach((value, index) => (weights[index]! -= 0.5 * value));
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!), valueGap: round(weights[3]!) };
+  return { intercept: round(weights[0]!), lexical: round(weights[1]!), unfamiliar: round(weights[2]!), valueGap: round(weights[3]!), shortPassage: round(weights[4]!) };
 }
 
 /** The cases scored with a model. */
 const scored = (cases: CalibrationCase[], model: SupportModel) => cases.map((entry) => ({ answerable: entry.answerable, support: supportScore(entry.signals, model) }));
 
 /** The AUC of each signal alone (the checks applied to each, as the service applies them), and of the checks alone. */
-export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; valueGap: number; checks: number } {
+export function signalAucs(cases: CalibrationCase[]): { lexical: number; unfamiliar: number; valueGap: number; passage: number; checks: number } {
   const auc = (score: (signals: SupportSignals) => number) => supportAuc(cases.map((entry) => ({ answerable: entry.answerable, support: refusedByChecks(entry.signals) ? -1 : score(entry.signals) })));
-  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), valueGap: auc((signals) => 1 - signals.valueGap), checks: auc(() => 0) };
+  return { lexical: auc((signals) => signals.lexical), unfamiliar: auc((signals) => (signals.unfamiliar ? 0 : 1)), valueGap: auc((signals) => 1 - signals.valueGap), passage: auc((signals) => signals.passage), checks: auc(() => 0) };
 }
 
 export interface CalibrationReport {
@@ -151,7 +151,22 @@ export interface CalibrationReport {
    * the held-out figures. On a few dozen unanswerable cases one split's figures swing by about 0.1;
    * these say where they centre.
    */
-  splits: { n: number; heldOut: { refusalRecall: Spread; falseRefusalRate: Spread } };
+  splits: { n: number; thresholds: number[]; heldOut: { refusalRecall: Spread; falseRefusalRate: Spread } };
+  /**
+   * The threshold `--write` stores: the median of the thresholds the repeated splits picked on their
+   * first halves (`splits.thresholds`), since one split's pick swings with which cases fell in its
+   * first half; with what it does on every case under the model.
+   */
+  chosen: { threshold: number; all: { refusalRecall: number; falseRefusalRate: number } };
+}
+
+/** The median of some numbers, rounded to the threshold pick step (the mean of the middle two for an even count). */
+export function medianThreshold(thresholds: readonly number[]): number {
+  if (thresholds.length === 0) return Number.NaN;
+  const sorted = [...thresholds].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Number((Math.round(median / PICK_STEP) * PICK_STEP).toFixed(2));
 }
 
 export interface Spread {
@@ -195,7 +210,7 @@ export function calibrateRefusal(
   const repeated = Array.from({ length: Math.max(1, options.splits ?? 1) }, (_, index) => {
     const [picking = [], other = []] = index === 0 ? [first, second] : stratifiedParts(results, 2, options.seed + index);
     const fitted = index === 0 ? { model, threshold } : fit(picking);
-    return rates(scored(other, fitted.model), fitted.threshold);
+    return { ...rates(scored(other, fitted.model), fitted.threshold), threshold: fitted.threshold };
   });
   const parts = stratifiedParts(results, options.folds, options.seed);
   const thresholds: number[] = [];
@@ -219,8 +234,13 @@ export function calibrateRefusal(
     curve: refusalCurve(scored(results, model)),
     split: { threshold, picked: rates(scored(first, model), threshold), heldOut: rates(scored(second, model), threshold) },
     folds: { k: options.folds, thresholds, auc: supportAuc(judged), heldOut: pooled },
+    chosen: (() => {
+      const chosen = medianThreshold(repeated.map((entry) => entry.threshold));
+      return { threshold: chosen, all: rates(scored(results, model), chosen) };
+    })(),
     splits: {
       n: repeated.length,
+      thresholds: repeated.map((entry) => entry.threshold),
       heldOut: { refusalRecall: spread(repeated.map((entry) => entry.refusalRecall)), falseRefusalRate: spread(repeated.map((entry) => entry.falseRefusalRate)) },
     },
   };

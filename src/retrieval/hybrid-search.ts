@@ -175,11 +175,11 @@ export async function hybridSearch(deps: HybridSearchDeps, asked: Query, options
     ? () => sparse.lexicalSupport()
     : async () => (await backend.sparse(searchText, 1, options.filters)).lexicalSupport();
   const topChunks = () =>
-    chosen.slice(0, deps.scoring.support.fullCoverageDepth).map(({ label }) => {
+    chosen.slice(0, Math.max(deps.scoring.support.fullCoverageDepth, deps.scoring.support.passageDepth)).map(({ label }) => {
       const { docId, text } = backend.chunks[label]!;
       return { docId, text, features: deps.features.get(label), documentYears: deps.vocabulary.years.get(docId) };
     });
   let signals: ReturnType<Retrieval["signals"]> | undefined;
-  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport, deps.scoring.support, deps.askedKindsOf));
+  const getSignals = () => (signals ??= supportSignals(query, topChunks(), lexicalSupport, deps.scoring.support, deps.askedKindsOf, (term) => deps.statistics.idf(term)));
   return { chunks, signals: getSignals, support: async () => supportScore(await getSignals(), deps.scoring.support.model), warnings: dense?.warning ? [dense.warning] : [] };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { chunkFeatures } from "./rerank.js";
-import { askedYears, coversParts, formTerms, givenTerms, supportScore, supportSignals, valueGap, valueShares } from "./support.js";
+import { askedYears, coversParts, formTerms, givenTerms, passageShare, shortPassage, supportScore, supportSignals, valueGap, valueShares } from "./support.js";
 import { contentTerms } from "../text/tokenize.js";
 
 const lexical = (value: number) => async () => value;
@@ -15,7 +15,7 @@ const fees = { docId: "fees", features: chunkFeatures({ text: "The overdraft fee
 
 describe("supportSignals", () => {
   it("gives lexical support 1 when one top chunk holds every content term (text or heading)", async () => {
-    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1), DEFAULT_SCORING.support)).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 });
+    expect(await supportSignals(query(["overdraft", "fee"]), [fees], lexical(0.1), DEFAULT_SCORING.support)).toEqual({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.25, shortPassage: 0 });
   });
 
   it("does not ask the chunk for the word that only says what kind of value is asked ('long' in 'how long')", async () => {
@@ -97,7 +97,7 @@ describe("supportSignals", () => {
   });
 
   it("is 0 for a question without content terms, and carries the names check", async () => {
-    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9), DEFAULT_SCORING.support)).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [], valueGap: 0 });
+    expect(await supportSignals(query([], { unfamiliar: ["Harbor Send Plus"], missing: ["Ember 15"] }), [], lexical(0.9), DEFAULT_SCORING.support)).toEqual({ lexical: 0, unfamiliar: true, missing: true, unseenYears: [], valueGap: 0, passage: 0, shortPassage: 1 });
   });
 });
 
@@ -177,23 +177,73 @@ describe("valueGap", () => {
   });
 });
 
+describe("passageShare", () => {
+  const chunk = (text: string, headingPath: string[] = []) => ({ docId: "d", text, features: chunkFeatures({ text, headingPath }) });
+  const ask = (text: string) => ({ text, terms: contentTerms(text) });
+  const idf = (weights: Record<string, number>) => (term: string) => weights[term] ?? 1;
+
+  it("is the share of the question one sentence holds, not what a chunk holds across sentences", () => {
+    const together = chunk("Wire transfers sent abroad cost $45. Checks are free.");
+    const apart = chunk("Wire transfers are processed daily. Sending money abroad has a cost.");
+    expect(passageShare(ask("What do wire transfers abroad cost?"), [together], idf({}), 0.5)).toBe(1);
+    expect(passageShare(ask("What do wire transfers abroad cost?"), [apart], idf({}), 0.5)).toBe(0.5);
+    expect(passageShare(ask("What do wire transfers abroad cost?"), [apart, together], idf({}), 0.5)).toBe(1);
+  });
+
+  it("weighs terms by the weight given, so a rare word shared counts more than a common one", () => {
+    const rare = chunk("The escheatment period is five years.");
+    const common = chunk("The account period is five years.");
+    const question = ask("What is the escheatment period for an account?");
+    const weights = idf({ escheat: 8, period: 1, account: 1 });
+    expect(passageShare(question, [rare], weights, 0.5)).toBeCloseTo(9 / 10, 10);
+    expect(passageShare(question, [common], weights, 0.5)).toBeCloseTo(2 / 10, 10);
+  });
+
+  it("counts a term only in the chunk's headings at the share given, and skips form terms and givens", () => {
+    const fees = chunk("The fee is $35 per item.", ["Overdraft"]);
+    expect(passageShare(ask("How much is the overdraft fee?"), [fees], idf({}), 0.5)).toBeCloseTo(0.75, 10);
+    expect(passageShare(ask("How long is the overdraft fee of $35?"), [fees], idf({}), 0)).toBeCloseTo(0.5, 10);
+  });
+
+  it("is 0 without question terms or chunk text", () => {
+    expect(passageShare(ask("What is it?"), [chunk("Anything at all.")], idf({}), 0.5)).toBe(0);
+    expect(passageShare(ask("What is the fee?"), [{ docId: "d", features: chunkFeatures({ text: "The fee.", headingPath: [] }) }], idf({}), 0.5)).toBe(0);
+  });
+});
+
+describe("shortPassage", () => {
+  it("is 0 at or above the floor and grows to 1 as the best passage holds less of the question", () => {
+    expect(shortPassage(0.6, 0.25)).toBe(0);
+    expect(shortPassage(0.25, 0.25)).toBe(0);
+    expect(shortPassage(0.125, 0.25)).toBe(0.5);
+    expect(shortPassage(0, 0.25)).toBe(1);
+    expect(shortPassage(0, 0)).toBe(0);
+  });
+});
+
 describe("supportScore", () => {
   const model = { intercept: -2, lexical: 6, unfamiliar: -2 };
 
   it("adds the value gap with its weight (none when the model has no weight for it)", () => {
-    const signals = { lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0.5 };
+    const signals = { lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0.5, passage: 0.5, shortPassage: 0 };
     expect(supportScore(signals, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
     expect(supportScore(signals, { ...model, valueGap: -4 })).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
   });
 
+  it("adds a short best passage with its weight (none when the model has no weight for it)", () => {
+    const signals = { lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.1, shortPassage: 0.5 };
+    expect(supportScore(signals, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+    expect(supportScore(signals, { ...model, shortPassage: -4 })).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+  });
+
   it("maps the signals through the logistic model", () => {
-    expect(supportScore({ lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
-    expect(supportScore({ lexical: 0.5, unfamiliar: true, missing: false, unseenYears: [], valueGap: 0 }, model)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+    expect(supportScore({ lexical: 0.5, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.5, shortPassage: 0 }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+    expect(supportScore({ lexical: 0.5, unfamiliar: true, missing: false, unseenYears: [], valueGap: 0, passage: 0.5, shortPassage: 0 }, model)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
   });
 
   it("rises with lexical support and is 0 when the question names something the documents never mention", () => {
-    const scores = [0, 0.3, 0.6, 1].map((value) => supportScore({ lexical: value, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }, DEFAULT_SCORING.support.model));
+    const scores = [0, 0.3, 0.6, 1].map((value) => supportScore({ lexical: value, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.5, shortPassage: 0 }, DEFAULT_SCORING.support.model));
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
-    expect(supportScore({ lexical: 1, unfamiliar: false, missing: true, unseenYears: [], valueGap: 0 }, model)).toBe(0);
+    expect(supportScore({ lexical: 1, unfamiliar: false, missing: true, unseenYears: [], valueGap: 0, passage: 0.5, shortPassage: 0 }, model)).toBe(0);
   });
 });

@@ -30,6 +30,25 @@ export interface SupportSignals {
    * 1 when no such sentence, 0 for a question that asks for no kind of value (`valueGap`).
    */
   valueGap: number;
+  /**
+   * Lexical support of the best passage, 0..1: the largest idf-weighted share of the question's terms
+   * (but the form terms and givens) that one sentence, list item or table row of the top chunks
+   * holds, a term only in its chunk's headings counting part (`passageShare`). A question about
+   * another organisation's products shares a word here and there with many chunks (enough for the
+   * chunk-level lexical support) but rarely most of itself with one sentence.
+   */
+  passage: number;
+  /**
+   * How far `passage` falls short of `passageFloor` (a quarter of the question), 0..1: 0 at or above
+   * it, 1 when no passage holds any of the question. What the model weighs: a near miss holds as much
+   * of the question in one passage as an answer does, so above the floor the share says nothing.
+   */
+  shortPassage: number;
+}
+
+/** How far a best passage's share falls short of the floor, 0..1 (`SupportSignals.shortPassage`). */
+export function shortPassage(passage: number, floor: number): number {
+  return floor <= 0 ? 0 : Math.max(0, 1 - passage / floor);
 }
 
 /** A top chunk as the support check reads it. */
@@ -204,6 +223,33 @@ export function valueGap(query: Pick<Query, "text" | "terms">, chunks: readonly 
   return gaps.length === 0 ? 0 : Math.min(...gaps);
 }
 
+/**
+ * The best passage's share of the question (`SupportSignals.passage`): over the sentences, list items
+ * and table rows of the chunks, the largest share of the question's distinct terms (but the form terms
+ * and givens), each weighted by `weight` (idf), that the passage holds; a term only in its chunk's
+ * headings counts `headingShare` of its weight. 0 when the question has no such term or no chunk has text.
+ */
+export function passageShare(query: Pick<Query, "text" | "terms">, chunks: readonly SupportChunk[], weight: (term: string) => number, headingShare: number): number {
+  const skipped = skippedTerms(query.text);
+  const terms = [...new Set(query.terms)].filter((term) => !skipped.has(term));
+  const weights = terms.map(weight);
+  const total = weights.reduce((sum, value) => sum + value, 0);
+  if (total === 0) return 0;
+  let best = 0;
+  for (const chunk of chunks) {
+    for (const sentence of (chunk.text ?? "").split(SENTENCE_END)) {
+      const own = new Set(contentTerms(sentence));
+      let held = 0;
+      terms.forEach((term, index) => {
+        if (own.has(term)) held += weights[index]!;
+        else if (chunk.features.heading.has(term)) held += weights[index]! * headingShare;
+      });
+      best = Math.max(best, held / total);
+    }
+  }
+  return best;
+}
+
 /** Whether the checks refuse a question whatever the model: a name the documents never mention, or a year the evidence found never mentions. */
 export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "unseenYears">): boolean {
   return signals.missing || signals.unseenYears.length > 0;
@@ -216,24 +262,30 @@ export function refusedByChecks(signals: Pick<SupportSignals, "missing" | "unsee
  */
 export async function supportSignals(
   query: Pick<Query, "text" | "terms" | "namedDocIds" | "names">,
-  topChunks: readonly SupportChunk[],
+  chunks: readonly SupportChunk[],
   lexicalSupport: () => Promise<number>,
-  settings: Pick<ScoringSettings["support"], "storyShare">,
+  settings: Pick<ScoringSettings["support"], "storyShare" | "fullCoverageDepth" | "passageHeadingShare" | "passageFloor">,
   kindsOf: AskedKindsOf = formKinds,
+  /** A term's weight in the passage signal (idf); without it every term weighs the same. */
+  weight: (term: string) => number = () => 1,
 ): Promise<SupportSignals> {
+  // The coverage and value checks read the first chunks; the passage signal reads every chunk given (what the answerer reads).
+  const passage = passageShare(query, chunks, weight, settings.passageHeadingShare);
+  const short = shortPassage(passage, settings.passageFloor);
+  const topChunks = chunks.slice(0, settings.fullCoverageDepth);
   const distinct = [...new Set(query.terms)];
   const unfamiliar = query.names.unfamiliar.length > 0;
   const missing = query.names.missing.length > 0;
   // A question about a year is not answered by passages that never mention it: they are about another time.
   const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
-  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears, valueGap: 0 };
+  if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears, valueGap: 0, passage, shortPassage: short };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covers = questionCover(query, settings.storyShare);
   const scoped = topChunks.filter(inScope);
   const covered = scoped.some(covers) || coversParts(query, scoped, settings.storyShare);
   // No top chunk of the named documents: the value is looked for in what was found.
   const valueScope = scoped.length > 0 ? scoped : topChunks;
-  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears, valueGap: valueGap(query, valueScope, kindsOf) };
+  return { lexical: covered ? 1 : await lexicalSupport(), unfamiliar, missing, unseenYears, valueGap: valueGap(query, valueScope, kindsOf), passage, shortPassage: short };
 }
 
 /**
@@ -244,6 +296,7 @@ export async function supportSignals(
  */
 export function supportScore(signals: SupportSignals, model: SupportModel): number {
   if (refusedByChecks(signals)) return 0;
-  const logit = model.intercept + model.lexical * signals.lexical + model.unfamiliar * (signals.unfamiliar ? 1 : 0) + (model.valueGap ?? 0) * signals.valueGap;
+  const logit =
+    model.intercept + model.lexical * signals.lexical + model.unfamiliar * (signals.unfamiliar ? 1 : 0) + (model.valueGap ?? 0) * signals.valueGap + (model.shortPassage ?? 0) * signals.shortPassage;
   return 1 / (1 + Math.exp(-logit));
 }

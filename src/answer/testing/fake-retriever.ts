@@ -7,6 +7,6 @@ import type { RetrievedChunk } from "../../retrieval/types.js";
 export function fakeRetriever(search: (text: string) => RetrievedChunk[]): BaseRetrieverInterface {
   return new ScopedRetriever(async (text) => ({
     query: plainQuery(text),
-    retrieval: { chunks: search(text), support: async () => 1, signals: async () => ({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0 }), warnings: [] },
+    retrieval: { chunks: search(text), support: async () => 1, signals: async () => ({ lexical: 1, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 1, shortPassage: 0 }), warnings: [] },
   }));
 }

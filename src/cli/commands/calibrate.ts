@@ -17,19 +17,21 @@ export function renderCalibration(report: CalibrationReport, setPath: string): s
   const { model } = report;
   const lines = [
     `Refusal calibration on ${setPath} (${report.answerable} answerable, ${report.unanswerable} unanswerable cases).`,
-    `AUC of each signal alone (checks applied): lexical ${f(report.signals.lexical)}, unfamiliar names ${f(report.signals.unfamiliar)}, value gap ${f(report.signals.valueGap)}, the checks only (names, years) ${f(report.signals.checks)}.`,
-    `Support model fitted on one half (seeded, stratified): intercept ${model.intercept}, lexical ${model.lexical}, unfamiliar ${model.unfamiliar}, value gap ${model.valueGap ?? 0}.`,
+    `AUC of each signal alone (checks applied): lexical ${f(report.signals.lexical)}, unfamiliar names ${f(report.signals.unfamiliar)}, value gap ${f(report.signals.valueGap)}, best passage ${f(report.signals.passage)}, the checks only (names, years) ${f(report.signals.checks)}.`,
+    `Support model fitted on one half (seeded, stratified): intercept ${model.intercept}, lexical ${model.lexical}, unfamiliar ${model.unfamiliar}, value gap ${model.valueGap ?? 0}, short best passage ${model.shortPassage ?? 0}.`,
     `Support AUC: ${f(report.auc.heldOut)} on the other half, ${f(report.auc.all)} on every case, ${f(report.folds.auc)} pooled over the ${report.folds.k} held-out folds.`,
     "",
     "threshold  refusal recall  false-refusal rate",
     ...report.curve
-      .filter((point, index) => index % 2 === 0 || point.threshold === report.split.threshold)
-      .map((point) => `${f(point.threshold).padStart(9)}  ${f(point.refusalRecall).padStart(14)}  ${f(point.falseRefusalRate).padStart(18)}${point.threshold === report.split.threshold ? "  <- chosen" : ""}`),
+      .filter((_, index) => index % 2 === 0)
+      .map((point) => `${f(point.threshold).padStart(9)}  ${f(point.refusalRecall).padStart(14)}  ${f(point.falseRefusalRate).padStart(18)}`),
     "",
     `Threshold chosen on the first half: ${report.split.threshold} (refusal recall ${f(report.split.picked.refusalRecall)}, false refusals ${f(report.split.picked.falseRefusalRate)} on that half).`,
     `On the other half, which it was not chosen on: refusal recall ${f(report.split.heldOut.refusalRecall)}, false refusals ${f(report.split.heldOut.falseRefusalRate)}.`,
     `${report.folds.k}-fold, each fold judged with a model and threshold fitted on the others (${report.folds.thresholds.join(", ")}): refusal recall ${f(report.folds.heldOut.refusalRecall)}, false refusals ${f(report.folds.heldOut.falseRefusalRate)}.`,
+    `Thresholds picked on the first halves of the ${report.splits.n} splits: ${report.splits.thresholds.join(", ")}.`,
     `The split repeated with ${report.splits.n} seeds, on the half not picked on each time: refusal recall ${f(report.splits.heldOut.refusalRecall.mean)} (sd ${f(report.splits.heldOut.refusalRecall.sd)}), false refusals ${f(report.splits.heldOut.falseRefusalRate.mean)} (sd ${f(report.splits.heldOut.falseRefusalRate.sd)}).`,
+    `Threshold to use (what --write stores): ${report.chosen.threshold}, the median of the ${report.splits.n} picks; on every case under the model above: refusal recall ${f(report.chosen.all.refusalRecall)}, false refusals ${f(report.chosen.all.falseRefusalRate)}.`,
   ];
   return lines.join("\n");
 }
@@ -79,7 +81,7 @@ export function registerCalibrate(program: Command): void {
         const report = calibrateRefusal(results, { seed: options.seed, maxFalseRefusal: Number(options.maxFalseRefusal), folds: options.folds, prior, splits: options.splits, fitValueGap: options.fitValueGap ?? false });
         console.log(renderCalibration(report, setPath));
         const manifestPath = path.join(context.corpus.dir, "corpus.json");
-        const answer = { minEvidence: report.split.threshold, supportModel: report.model };
+        const answer = { minEvidence: report.chosen.threshold, supportModel: report.model };
         if (options.write) {
           const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, unknown>;
           manifest.answer = { ...(manifest.answer as object | undefined), ...answer };
