@@ -1,7 +1,7 @@
 // `eval --as-unanswerable`: a small banking corpus asked the questions of another (made-up) corpus.
 // Every case is read as unanswerable, the other corpus's quotes are not checked against this one, and
 // the gate applies none of the corpus's floors or baseline.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { createRagContext, type RagContext } from "../src/context.js";
 import { EvalSetError } from "../src/eval/eval-set.js";
 import { FOREIGN_SET_GATE, runEvaluation } from "../src/eval/run-eval.js";
 import { configFor } from "./support/finance-context.js";
+import { writeTinyCorpus } from "./support/tiny-corpora.js";
 
 let root: string;
 let context: RagContext;
@@ -23,20 +24,7 @@ const FOREIGN_SET = [
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "rag-as-unanswerable-"));
-  const corpusDir = path.join(root, "bank");
-  await mkdir(path.join(corpusDir, "docs"), { recursive: true });
-  await writeFile(
-    path.join(corpusDir, "corpus.json"),
-    JSON.stringify({ name: "bank", domain: "test banking", description: "A tiny corpus for --as-unanswerable.", include: ["docs/*.md"], chunking: { maxWords: 60, minWords: 0 } }),
-  );
-  await writeFile(
-    path.join(corpusDir, "docs", "wires.md"),
-    "---\nid: wires\ntitle: Wire Transfer Guide\n---\n# Wire Transfer Guide\n\n## Fees\n\nAn outgoing domestic wire transfer costs $30 and an incoming wire transfer costs $15.\n\n## Cutoff\n\nDomestic wires sent before 4 p.m. Eastern go out the same business day.\n",
-  );
-  await writeFile(
-    path.join(corpusDir, "docs", "cards.md"),
-    "---\nid: cards\ntitle: Debit Card Guide\n---\n# Debit Card Guide\n\n## Lost cards\n\nLock a lost debit card in the app and call the fraud line at once.\n\n## Limits\n\nThe daily ATM withdrawal limit is $1,000.\n",
-  );
+  const corpusDir = await writeTinyCorpus(path.join(root, "bank"), "bank");
   setPath = path.join(root, "gear.jsonl");
   await writeFile(setPath, `${FOREIGN_SET.map((line) => JSON.stringify(line)).join("\n")}\n`);
   await writeFile(path.join(root, "thresholds.json"), JSON.stringify({ bank: { floors: { refusalRecall: 1.01, "hit@5": 0.9 } } }));
