@@ -41,7 +41,7 @@ export interface AblationRow {
 }
 
 /** Runs the eval set once per stage over the same index and returns one summary per stage. */
-export async function runAblation(config: Config, options: { setPath?: string; k: number; concurrency: number; onStage?: (name: string) => void }): Promise<AblationRow[]> {
+export async function runAblation(config: Config, options: { setPath?: string; asUnanswerable?: boolean; k: number; concurrency: number; onStage?: (name: string) => void }): Promise<AblationRow[]> {
   const rows: AblationRow[] = [];
   // The set is read and its quotes verified once; every stage runs the same cases over the same index.
   let set: Awaited<ReturnType<typeof loadVerifiedSet>> | undefined;
@@ -53,7 +53,7 @@ export async function runAblation(config: Config, options: { setPath?: string; k
     const explicit = [...config.explicit, ...pinned.map((key) => `retrieval.${key}` as ConfigKey)];
     const staged: Config = { ...config, retrieval: stageSettings(config.retrieval, stage.retrieval), explicit };
     const context = await createRagContext(staged, { buildIfNeeded: true });
-    set ??= await loadVerifiedSet(context, options.setPath);
+    set ??= await loadVerifiedSet(context, options.setPath, { asUnanswerable: options.asUnanswerable });
     const results = await runCases(context, set.cases, options.k, options.concurrency);
     rows.push({ name: stage.name, summary: reportFor(context, set.setPath, options.k, results).summary });
     await context.close();

@@ -58,6 +58,23 @@ export class EvalSetError extends AppError {
   }
 }
 
+/**
+ * Reads every case as unanswerable, for asking a corpus the questions of another one: answerable
+ * false, evidence, facts, forbidden facts and reference dropped, the `unanswerable` tag set (the others
+ * kept). Filters go too: they name the other corpus's metadata. Each case is validated again.
+ */
+export function asUnanswerable(cases: EvalCase[]): EvalCase[] {
+  return cases.map((evalCase) =>
+    EvalCaseSchema.parse({
+      id: evalCase.id,
+      question: evalCase.question,
+      answerable: false,
+      tags: [...new Set([...evalCase.tags, "unanswerable"])],
+      ...(evalCase.notes === undefined ? {} : { notes: evalCase.notes }),
+    }),
+  );
+}
+
 /** Collapses runs of whitespace and unifies quotes and dashes, so quotes survive re-chunking and reformatting. */
 export function normaliseWhitespace(text: string): string {
   return unifyTypography(text).trim().toLowerCase();
@@ -103,6 +120,10 @@ export function verifyEvidence(cases: EvalCase[], documents: SourceDocument[], f
         problems.push(`${evalCase.id}: evidence.${position}.quote: not found in "${evidence.doc}": ${JSON.stringify(evidence.quote.slice(0, 80))}`);
       }
     });
+  }
+  const cited = new Set(cases.flatMap((evalCase) => evalCase.evidence.map((evidence) => evidence.doc)));
+  if (cited.size > 0 && [...cited].every((doc) => !texts.has(doc))) {
+    problems.unshift("no document the set cites is in this corpus: to ask it another corpus's questions, each read as unanswerable, pass --as-unanswerable");
   }
   if (problems.length > 0) throw new EvalSetError(file, problems);
 }

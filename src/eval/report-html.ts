@@ -65,7 +65,7 @@ const yesNo = (value: boolean) => (value ? "yes" : "no");
 
 function header(report: EvalReport): SafeHtml {
   const meta: Array<[string, string | SafeHtml]> = [
-    ["corpus", report.corpus], ["cases", String(report.summary.n)], ["eval set", html`<code>${report.set}</code>`], ["k", String(report.k)],
+    ["corpus", report.corpus], ["cases", String(report.summary.n)], ["eval set", report.asUnanswerable ? html`<code>${report.set}</code>, every case read as unanswerable` : html`<code>${report.set}</code>`], ["k", String(report.k)],
     ["answerer", report.answerer], ["embedder", report.embedder], ["index build", html`<code>${report.indexBuildId}</code>`], ["generated", report.generatedAt],
   ];
   const gate = report.gate;

@@ -6,6 +6,7 @@ export function renderMarkdown(report: EvalReport): string {
   lines.push(`# Eval report: ${report.corpus}`);
   lines.push("");
   lines.push(`${report.summary.n} cases from \`${report.set}\`, k=${report.k}, answerer \`${report.answerer}\`, embedder \`${report.embedder}\`, index ${report.indexBuildId}.`);
+  if (report.asUnanswerable) lines.push("", "Every case read as unanswerable (`--as-unanswerable`): refusalRecall is the share of these questions refused.");
   if (report.gate) lines.push("", `**Gate: ${report.gate.passed ? "passed" : "FAILED"}**`, "", ...report.gate.checks.filter((check) => !check.passed).map((check) => `- ✗ ${check.message}`));
   lines.push("", "| metric | value (count, 95% CI) |", "|---|---|");
   for (const metric of RATE_METRICS) if (report.details[metric]) lines.push(`| ${metric} | ${formatDetail(report.details[metric])} |`);

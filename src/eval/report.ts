@@ -26,6 +26,8 @@ export interface EvalReport {
   schemaVersion: number;
   corpus: string;
   set: string;
+  /** Every case of the set was read as unanswerable (`--as-unanswerable`: questions about another corpus). */
+  asUnanswerable?: boolean;
   k: number;
   answerer: string;
   embedder: string;

@@ -3,9 +3,10 @@ import path from "node:path";
 import pLimit from "p-limit";
 import type { AskResult } from "../answer/qa-chain.js";
 import type { Config } from "../config/config.js";
+import { ConfigError } from "../errors.js";
 import { createRagContext, type RagContext } from "../context.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
-import { type EvalCase, readEvalSet, verifyEvidence } from "./eval-set.js";
+import { asUnanswerable, type EvalCase, readEvalSet, verifyEvidence } from "./eval-set.js";
 import { type Baseline, baselineFrom, evaluateGate, readBaseline, readThresholds } from "./gate.js";
 import { buildReport, type EvalReport } from "./report.js";
 import { renderJunit } from "./report-junit.js";
@@ -33,6 +34,11 @@ export interface EvalOptions {
   judge?: { judge: Judge; repeat: number; gate: boolean };
   /** A baseline or an earlier report.json to compare with: writes compare.md (read before any report is overwritten). */
   comparePath?: string;
+  /**
+   * Read every case as unanswerable (questions about another corpus): no evidence check, and the gate
+   * applies neither the corpus's floors nor its baseline, which are about its own set.
+   */
+  asUnanswerable?: boolean;
 }
 
 export interface EvalOutcome {
@@ -44,6 +50,9 @@ export interface EvalOutcome {
   /** compare.md's text, when a comparison was asked for. */
   comparison?: string;
 }
+
+/** The gate's one check on an --as-unanswerable run: the corpus's floors and baseline are about its own set. */
+export const FOREIGN_SET_GATE = "every case read as unanswerable (--as-unanswerable): the corpus's floors and baseline are about its own set, so none is applied";
 
 /** Runs every case through the same chain the server uses, with bounded concurrency. */
 export async function runCases(
@@ -73,21 +82,27 @@ export async function runCases(
   );
 }
 
-/** Reads an eval set (default `evals/<corpus>.jsonl`) and checks every gold quote against the corpus. */
-export async function loadVerifiedSet(context: RagContext, setPath?: string): Promise<{ setPath: string; cases: EvalCase[] }> {
+/**
+ * Reads an eval set (default `evals/<corpus>.jsonl`) and checks every gold quote against the corpus;
+ * with `asUnanswerable`, every case is read as unanswerable and nothing is checked against the corpus
+ * (the quotes are another corpus's).
+ */
+export async function loadVerifiedSet(context: RagContext, setPath?: string, options: { asUnanswerable?: boolean } = {}): Promise<{ setPath: string; cases: EvalCase[] }> {
   const file = setPath ?? path.join("evals", `${context.corpus.manifest.name}.jsonl`);
   const cases = await readEvalSet(file);
+  if (options.asUnanswerable) return { setPath: file, cases: asUnanswerable(cases) };
   verifyEvidence(cases, (await loadCorpus(context.corpus)).documents, file);
   return { setPath: file, cases };
 }
 
 /** Scores a run into a report, with what was run recorded beside the numbers. */
-export function reportFor(context: RagContext, setPath: string, k: number, results: CaseResult[]): EvalReport {
+export function reportFor(context: RagContext, setPath: string, k: number, results: CaseResult[], asUnanswerable = false): EvalReport {
   const { manifest } = context;
   return buildReport(
     {
       corpus: context.corpus.manifest.name,
       set: setPath,
+      ...(asUnanswerable ? { asUnanswerable } : {}),
       k,
       answerer: context.answererName,
       embedder: manifest.embedder.id,
@@ -98,12 +113,26 @@ export function reportFor(context: RagContext, setPath: string, k: number, resul
   );
 }
 
+/** The gate of a run of the corpus's own set: its floors and baseline, or a passing note when it has no floors. */
+async function ownSetGate(report: EvalReport, thresholdsPath: string, baselinePath: string): Promise<NonNullable<EvalReport["gate"]>> {
+  const thresholds = await readThresholds(thresholdsPath, report.corpus);
+  if (!thresholds) return { passed: true, checks: [{ name: "thresholds", passed: true, message: `no thresholds for corpus "${report.corpus}" in ${thresholdsPath}` }] };
+  const baseline: Baseline | undefined = await readBaseline(baselinePath);
+  return evaluateGate(report, thresholds, baseline);
+}
+
 /** Evaluates the configured corpus: runs the set, scores it, applies the gate and writes report.json/.md/.html and junit.xml. */
 export async function runEvaluation(config: Config, options: EvalOptions): Promise<EvalOutcome> {
+  if (options.asUnanswerable && options.updateBaseline) {
+    throw new ConfigError("--update-baseline records the corpus's own set; it does not apply to --as-unanswerable.");
+  }
+  const compareBase = options.comparePath ? await readComparisonBase(options.comparePath) : undefined;
+  if (options.asUnanswerable && compareBase?.kind === "baseline") {
+    throw new ConfigError(`--compare ${options.comparePath}: a baseline is about the corpus's own set; compare an --as-unanswerable run with an earlier report.json of the same run.`);
+  }
   const context = options.context ?? (await createRagContext(config, { buildIfNeeded: true }));
   const corpusName = context.corpus.manifest.name;
-  const compareBase = options.comparePath ? await readComparisonBase(options.comparePath) : undefined;
-  const { setPath, cases } = await loadVerifiedSet(context, options.setPath);
+  const { setPath, cases } = await loadVerifiedSet(context, options.setPath, { asUnanswerable: options.asUnanswerable });
 
   const judgeInputs = new Map<string, JudgeCaseInput>();
   const results = await runCases(context, cases, options.k, options.concurrency, options.onProgress, (evalCase, result) => {
@@ -129,14 +158,12 @@ export async function runEvaluation(config: Config, options: EvalOptions): Promi
     }
     judgeSummary = summariseJudge(judge.model, verdicts);
   }
-  const report = reportFor(context, setPath, options.k, results);
+  const report = reportFor(context, setPath, options.k, results, options.asUnanswerable);
   if (judgeSummary) report.judge = { ...judgeSummary, gated: options.judge!.gate };
-  const thresholds = await readThresholds(options.thresholdsPath, corpusName);
   const baselinePath = path.join(options.baselineDir, `${corpusName}.json`);
-  const baseline: Baseline | undefined = await readBaseline(baselinePath);
-  report.gate = thresholds
-    ? evaluateGate(report, thresholds, baseline)
-    : { passed: true, checks: [{ name: "thresholds", passed: true, message: `no thresholds for corpus "${corpusName}" in ${options.thresholdsPath}` }] };
+  report.gate = options.asUnanswerable
+    ? { passed: true, checks: [{ name: "as unanswerable", passed: true, message: FOREIGN_SET_GATE }] }
+    : await ownSetGate(report, options.thresholdsPath, baselinePath);
 
   const outDir = options.outDir ?? path.join("reports", corpusName);
   await mkdir(outDir, { recursive: true });

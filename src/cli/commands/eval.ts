@@ -4,7 +4,7 @@ import { AppError, ConfigError } from "../../errors.js";
 import { renderAblationTable, runAblation } from "../../eval/ablation.js";
 import { createJudgeFor } from "../../eval/judge.js";
 import { formatDetail } from "../../eval/report.js";
-import { runEvaluation } from "../../eval/run-eval.js";
+import { FOREIGN_SET_GATE, runEvaluation } from "../../eval/run-eval.js";
 import { overridesFrom, positiveInteger } from "../options.js";
 import { createProgress } from "../progress.js";
 
@@ -15,6 +15,7 @@ export function registerEval(program: Command): void {
     .description("Run the eval set through the same chain the server uses; write reports; apply the quality gate (exit 0 pass, 1 gate failed, 2 harness error)")
     .option("-c, --corpus <name|path>", "shipped corpus name or path to a folder with corpus.json")
     .option("--set <file>", "JSONL eval set (default: evals/<corpus>.jsonl)")
+    .option("--as-unanswerable", "read every case of the set as unanswerable (another corpus's questions): refusalRecall is the share refused; no evidence check, no floors, no baseline")
     .option("--out <dir>", "where to write report.json, report.md, report.html, junit.xml and compare.md (default: reports/<corpus>)")
     .option("--k <n>", "retrieval depth for metrics", positiveInteger, 10)
     .option("--concurrency <n>", "cases in flight at once (default: 1 offline, where timings stay clean; 4 with an LLM)", positiveInteger)
@@ -27,12 +28,12 @@ export function registerEval(program: Command): void {
     .option("--gate-on-judge", "let the judge's floors (thresholds.json judgeFloors) fail the gate")
     .option("--compare <file>", "compare with a baseline (evals/baseline/<corpus>.json) or an earlier report.json: prints and writes compare.md")
     .option("--data-dir <dir>", "where indexes are read from")
-    .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string; judgeModel?: string; repeat: number; gateOnJudge?: boolean; compare?: string }) => {
+    .action(async (options: { corpus?: string; set?: string; out?: string; k: number; concurrency?: number; thresholds: string; baselineDir: string; updateBaseline?: boolean; ablation?: boolean; dataDir?: string; judgeModel?: string; repeat: number; gateOnJudge?: boolean; compare?: string; asUnanswerable?: boolean }) => {
       try {
         const config = loadConfig(process.env, overridesFrom(options));
         if (options.ablation && options.compare) throw new ConfigError("--compare compares one eval run; it does not apply to --ablation.");
         if (options.ablation) {
-          const rows = await runAblation(config, { setPath: options.set, k: options.k, concurrency: 1, onStage: (name) => console.error(`running: ${name}`) });
+          const rows = await runAblation(config, { setPath: options.set, asUnanswerable: options.asUnanswerable, k: options.k, concurrency: 1, onStage: (name) => console.error(`running: ${name}`) });
           console.log(renderAblationTable(rows));
           return;
         }
@@ -57,10 +58,11 @@ export function registerEval(program: Command): void {
           updateBaseline: options.updateBaseline ?? false,
           onProgress: progress.update,
           comparePath: options.compare,
+          asUnanswerable: options.asUnanswerable,
         });
         progress.stop();
         const { report } = outcome;
-        console.log(`\n${report.corpus}: ${report.summary.n} cases, answerer ${report.answerer}`);
+        console.log(`\n${report.corpus}: ${report.summary.n} cases${report.asUnanswerable ? " read as unanswerable" : ""}, answerer ${report.answerer}`);
         for (const metric of ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "factRecall", "citationPrecision", "refusalRecall", "falseRefusalRate", "passRate"] as const) {
           console.log(`  ${metric.padEnd(18)} ${formatDetail(report.details[metric])}`);
         }
@@ -70,6 +72,7 @@ export function registerEval(program: Command): void {
           console.log(`  judge ${j.model} (${j.gated ? "gating" : "advisory"}, ${j.repeats}x): faithfulness ${j.faithfulness.mean} ± ${j.faithfulness.spread}, correctness ${j.correctness.mean} ± ${j.correctness.spread}`);
         }
         for (const check of report.gate?.checks ?? []) if (!check.passed) console.log(`  GATE FAILED: ${check.message}`);
+        if (report.asUnanswerable) console.log(`  ${FOREIGN_SET_GATE}`);
         console.log(`Gate: ${report.gate?.passed ? "passed" : "FAILED"}. Reports: ${outcome.files.join(", ")}`);
         if (outcome.comparison) console.log(`\n${outcome.comparison}`);
         if (outcome.baselineWritten) console.log(`Baseline written to ${outcome.baselineWritten}`);
