@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_MIN_SUPPORT } from "../src/context.js";
 import { runForeignQuestions } from "../src/eval/foreign-questions.js";
 import { configFor } from "./support/finance-context.js";
 import { writeTinyCorpus } from "./support/tiny-corpora.js";
@@ -55,7 +56,8 @@ describe("runForeignQuestions", () => {
     expect(matrix.cells[0]!.answered).toMatchObject([
       { id: "store-4", docId: "wires", answer: "An outgoing domestic wire transfer costs $30 and an incoming wire transfer costs $15. [1]" },
     ]);
-    expect(matrix.cells[0]!.answered[0]!.support).toBeGreaterThan(0.5);
+    // Answered: its support reached the threshold of a corpus nobody calibrated.
+    expect(matrix.cells[0]!.answered[0]!.support).toBeGreaterThanOrEqual(DEFAULT_MIN_SUPPORT);
     expect(matrix.cells[1]!.answered).toEqual([]);
   }, 120_000);
 
