@@ -26,6 +26,24 @@ describe("supportSignals", () => {
     expect((await supportSignals(query(["long", "return", "item"], { text: "Is the return item long?" }), [window], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
   });
 
+  it("does not ask the chunk for the word asking whether something may be done ('allowed' in 'Is that allowed?')", async () => {
+    expect(formTerms("One of our agents pasted a card number into a ticket. Is that allowed?")).toEqual(new Set(["allow"]));
+    expect(formTerms("Am I permitted to share it?")).toEqual(new Set(["permit"]));
+    // Not a yes-no question whether something may be done: the word is asked about.
+    expect(formTerms("How many seats are allowed on the Team plan?")).toEqual(new Set());
+    expect(formTerms("When is it allowed to offset the two?")).toEqual(new Set(["allow"]));
+    expect(formTerms("Is there a fine for paying late?")).toEqual(new Set());
+  });
+
+  it("reads a part asking only whether the story may be done as asking about the story: the story's share decides", async () => {
+    const cards = { docId: "aup", features: chunkFeatures({ text: "You may not enter full payment card numbers into ticket fields or chat messages.", headingPath: ["Sensitive Data"] }) };
+    const asked = "An agent pasted a card number into a ticket. Is that allowed?";
+    expect((await supportSignals(query(contentTerms(asked), { text: asked }), [cards], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(1);
+    // Less than half the story in the chunk: not covered.
+    const other = "An agent pasted a customer's whole credit card number into a reply yesterday. Is that allowed?";
+    expect((await supportSignals(query(contentTerms(other), { text: other }), [cards], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
+  });
+
   it("does not ask the chunk for the values the question gives ('$1,800', '3 p.m. on a Tuesday')", async () => {
     const plans = { docId: "payments", features: chunkFeatures({ text: "Orders from $50 to $2,000 can be split into four installments.", headingPath: ["Payments"] }) };
     const asked = "Can I split an $1,800 order into installments on a Tuesday?";

@@ -81,9 +81,17 @@ const mentionsYear = (chunk: SupportChunk, year: string) =>
 // "How long", "how soon", "how big"...: the word after "how" says what kind of value is asked; the answer states the value, not the word.
 const HOW_FORM = /\bhow\s+(long|soon|often|old|fast|far|big|large|high|low|late|early|quickly|much|many)\b/gi;
 
-/** The terms of a question that only say what kind of value it asks for ("long" in "how long"): a passage answering it need not hold them. */
+// "Is that allowed?", "Are we okay to ...", "Am I permitted to ...": a yes-no question whether something may be done; the rule answering it says "may", "must not", "is prohibited", not the asker's word.
+// The verb opens the sentence (after "when", "where" or "why" at most): "How many seats are allowed?" asks about the word.
+const PERMISSION_FORM = /(?:^|[.!?]\s+)(?:(?:when|where|why)\s+)?(?:is|are|am|was|were|would it be|will it be)\s+(?:[\w']+\s+){0,2}?(allowed|permitted|okay|ok|acceptable)\b/gi;
+
+/**
+ * The terms of a question that only say what kind of answer it asks for: the word after "how" ("long"
+ * in "how long"), and the word asking whether something may be done ("allowed" in "Is that
+ * allowed?"). A passage answering it need not hold them.
+ */
 export function formTerms(question: string): Set<string> {
-  return new Set([...question.matchAll(HOW_FORM)].flatMap((match) => contentTerms(match[1]!)));
+  return new Set([...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM)].flatMap((match) => contentTerms(match[1]!)));
 }
 
 /**
@@ -102,7 +110,10 @@ export function givenTerms(question: string): Set<string> {
  * packed my tent away wet and it went moldy. Will the warranty cover that?") is covered when the chunk
  * holds every term of the part that asks (`askedWithoutCondition`, at least one) and `storyShare` of the
  * story's (half): the story is the asker's case, told in the asker's words, which the rule need not
- * repeat. A leading condition ("If nobody terminates it early, when does the NDA expire?") is story too.
+ * repeat. A part whose only words are form terms ("One of our agents pasted a card number into a
+ * ticket. Is that allowed?") asks whether the story may be done, and the story's share decides; a part
+ * with no content words at all ("What should I do?") names nothing to look for. A leading condition
+ * ("If nobody terminates it early, when does the NDA expire?") is story too.
  */
 export function coversQuestion(query: Pick<Query, "text" | "terms">, chunk: SupportChunk, storyShare: number): boolean {
   return questionCover(query, storyShare)(chunk);
@@ -121,12 +132,15 @@ const holdsTerm = (chunk: SupportChunk, term: string) => chunk.features.body.has
 function questionCover(query: Pick<Query, "text" | "terms">, storyShare: number): (chunk: SupportChunk) => boolean {
   const skipped = skippedTerms(query.text);
   const asked = askedWithoutCondition(query.text);
-  const askedTerms = asked === query.text ? undefined : new Set(contentTerms(asked).filter((term) => !skipped.has(term)));
+  const askedAll = contentTerms(asked);
+  const askedTerms = asked === query.text ? undefined : new Set(askedAll.filter((term) => !skipped.has(term)));
+  // "Is that allowed?" asks a form question (`formTerms`) about the story; "What should I do?" asks for nothing the chunk could hold.
+  const asksFormOnly = askedTerms?.size === 0 && askedAll.length > 0;
   const story = askedTerms ? [...new Set(query.terms)].filter((term) => !askedTerms.has(term) && !skipped.has(term)) : [];
   return (chunk) => {
     const holds = (term: string) => skipped.has(term) || holdsTerm(chunk, term);
     if (query.terms.every(holds)) return true;
-    if (!askedTerms || askedTerms.size === 0 || ![...askedTerms].every(holds)) return false;
+    if (!askedTerms || (askedTerms.size === 0 && !asksFormOnly) || ![...askedTerms].every(holds)) return false;
     return story.filter(holds).length >= story.length * storyShare;
   };
 }
