@@ -1,5 +1,6 @@
 import type { ScoringSettings, SupportModel } from "../config/scoring.js";
 import { askedText, askedWithoutCondition } from "../text/asked-text.js";
+import { LruCache } from "../text/lru-cache.js";
 import { questionParts } from "../text/question-parts.js";
 import { contentTerms } from "../text/tokenize.js";
 import { findValues, type ValueKind } from "../text/values.js";
@@ -179,6 +180,26 @@ export function coversParts(query: Pick<Query, "text" | "terms">, chunks: readon
 /** A sentence, list item or table row of a chunk: ends at ". ", "? ", "! " or a line break. */
 const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
 
+/** A chunk's sentences, list items and table rows, each with its content terms. */
+interface ChunkSentence {
+  text: string;
+  terms: ReadonlySet<string>;
+}
+
+/** Sentences of the chunks read most recently: the same top chunks come back question after question, and splitting and stemming them is most of the support check's work. */
+const sentenceCache = new LruCache<string, ChunkSentence[]>(2_000);
+
+/** The sentences of a chunk's text with their content terms (cached by text). */
+function sentencesOf(text: string | undefined): ChunkSentence[] {
+  if (!text) return [{ text: "", terms: new Set() }];
+  let sentences = sentenceCache.get(text);
+  if (!sentences) {
+    sentences = text.split(SENTENCE_END).map((sentence) => ({ text: sentence, terms: new Set(contentTerms(sentence)) }));
+    sentenceCache.set(text, sentences);
+  }
+  return sentences;
+}
+
 /** How well the chunks hold the terms of one part of a question that asks for a kind of value: the best share held by a sentence stating a value of that kind, by any sentence, by a whole chunk (headings count in each). */
 export interface ValueShares {
   value: number;
@@ -208,11 +229,10 @@ export function valueShares(query: Pick<Query, "text" | "terms">, chunks: readon
     const best: ValueShares = { value: 0, sentence: 0, chunk: 0 };
     for (const chunk of chunks) {
       best.chunk = Math.max(best.chunk, share((term) => holdsTerm(chunk, term)));
-      for (const sentence of (chunk.text ?? "").split(SENTENCE_END)) {
-        const own = new Set(contentTerms(sentence));
-        const held = share((term) => own.has(term) || chunk.features.heading.has(term));
+      for (const sentence of sentencesOf(chunk.text)) {
+        const held = share((term) => sentence.terms.has(term) || chunk.features.heading.has(term));
         best.sentence = Math.max(best.sentence, held);
-        if (held > best.value && findValues(sentence).some((value) => kinds.has(value.kind))) best.value = held;
+        if (held > best.value && findValues(sentence.text).some((value) => kinds.has(value.kind))) best.value = held;
       }
     }
     shares.push(best);
@@ -251,11 +271,10 @@ export function passageShare(query: Pick<Query, "text" | "terms">, chunks: reado
   if (total === 0) return 0;
   let best = 0;
   for (const chunk of chunks) {
-    for (const sentence of (chunk.text ?? "").split(SENTENCE_END)) {
-      const own = new Set(contentTerms(sentence));
+    for (const sentence of sentencesOf(chunk.text)) {
       let held = 0;
       terms.forEach((term, index) => {
-        if (own.has(term)) held += weights[index]!;
+        if (sentence.terms.has(term)) held += weights[index]!;
         else if (chunk.features.heading.has(term)) held += weights[index]! * headingShare;
       });
       best = Math.max(best, held / total);
