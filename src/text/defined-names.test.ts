@@ -8,6 +8,14 @@ describe("definedShortNames", () => {
     expect(definedShortNames("This Statement of Work No. 1 (this “SOW”) is issued under the agreement.", "Statement of Work No. 1 - Implementation Services")).toEqual(["SOW"]);
   });
 
+  it("reads single quotes, 'hereinafter' and an opening in capitals", () => {
+    expect(definedShortNames('THIS MASTER SERVICES AGREEMENT (the "MSA") is entered into by Acme Corp. ("ACME").', "Master Services Agreement")).toEqual(["MSA"]);
+    expect(definedShortNames('THIS AGREEMENT IS MADE BETWEEN ACME CORP ("ACME") AND BOLT LLC ("BOLT").', "Master Services Agreement")).toEqual([]);
+    expect(definedShortNames("This Framework Agreement (the 'FWA') is made between the parties.", "Framework Agreement")).toEqual(["FWA"]);
+    expect(definedShortNames('This Master Services Agreement (hereinafter referred to as the "MSA") is made.', "Master Services Agreement")).toEqual(["MSA"]);
+    expect(definedShortNames('This Data Agreement ("Kestrel\'s Data") is made.', "Data Agreement")).toEqual([]);
+  });
+
   it("reads the code defined right after the document's own title", () => {
     expect(definedShortNames('Master Services Agreement (the "MSA2"), between Acme and Bolt.', "Master Services Agreement")).toEqual(["MSA2"]);
   });
