@@ -6,6 +6,7 @@ import { buildVersions, documentYears, type VersionInfo } from "./document-versi
 import { buildEntities, type Entity } from "./entities.js";
 import { buildNameIndex, type NameIndex } from "./names.js";
 import { buildTypoVocabulary, type TypoVocabulary } from "./typo-correction.js";
+import { definedShortNames } from "../text/defined-names.js";
 
 /** What retrieval knows about the corpus's words and documents: spellings, names and versions. */
 export interface CorpusVocabulary {
@@ -42,10 +43,24 @@ export function orderedChunkWords(chunks: readonly Chunk[]): Pick<ChunkWords, "n
   };
 }
 
-/** The vocabulary from the chunks' words and the index manifest (document metadata: entities, versions, years). */
-export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scoring: ScoringSettings): CorpusVocabulary {
-  // A title's initials name its document when the documents' text uses them ("Section 5.3 of the MSA").
-  const entities = buildEntities(manifest.documents, scoring.entities, (term) => words.names.terms.has(term));
+/**
+ * The short names each document defines for itself in its first chunk ("This Mutual Non-Disclosure
+ * Agreement (the "NDA") ..."), by document id: only the first chunks' text is read, so it is cheap at load.
+ */
+export function documentDefinedNames(chunks: readonly Chunk[]): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const chunk of chunks) {
+    if (chunk.ordinal !== 0) continue;
+    const defined = definedShortNames(chunk.text, chunk.title);
+    if (defined.length > 0) names.set(chunk.docId, defined);
+  }
+  return names;
+}
+
+/** The vocabulary from the chunks' words, the index manifest (document metadata: entities, versions, years) and the documents' first chunks (their defined short names). */
+export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scoring: ScoringSettings, chunks: readonly Chunk[]): CorpusVocabulary {
+  // A title's initials name its document when the documents' text uses them ("Section 5.3 of the MSA"); so does a short name it defines for itself.
+  const entities = buildEntities(manifest.documents, scoring.entities, (term) => words.names.terms.has(term), documentDefinedNames(chunks));
   return {
     ...words,
     entities,
@@ -57,5 +72,5 @@ export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scori
 
 /** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */
 export function buildCorpusVocabulary(manifest: IndexManifest, chunks: readonly Chunk[], scoring: ScoringSettings): CorpusVocabulary {
-  return vocabularyFrom(manifest, buildChunkWords(chunks), scoring);
+  return vocabularyFrom(manifest, buildChunkWords(chunks), scoring, chunks);
 }

@@ -116,5 +116,33 @@ describe("titles' initials", () => {
 
   it("are read from the words as written", () => {
     expect([...writtenWords("the SLAs and the NDA's term")]).toEqual(["the", "slas", "and", "nda", "s", "term", "SLA", "NDA"]);
+    expect([...writtenWords("the MSA2 and R8")]).toEqual(["the", "msa2", "and", "r8", "MSA2"]);
+  });
+});
+
+describe("documents' defined short names", () => {
+  const contracts = [
+    document("nda", "Mutual Non-Disclosure Agreement"),
+    document("nda-amendment", "Amendment to the Mutual Non-Disclosure Agreement"),
+    document("sla", "Service Level Agreement"),
+    document("sow-1", "Statement of Work No. 1"),
+    document("sow-2", "Statement of Work No. 2"),
+    document("sow-3", "Statement of Work No. 3"),
+  ];
+  // As `definedShortNames` reads the openings; "SOW" is defined by three documents, more than `shared` (2).
+  const defined = new Map([["nda", ["NDA"]], ["sla", ["SLA"]], ["sow-1", ["SOW"]], ["sow-2", ["SOW"]], ["sow-3", ["SOW"]]]);
+  const none = () => false;
+
+  it("name what the title written in full names, like initials, unless more documents than a shared name define them", () => {
+    const names = titleInitialNames(contracts, none, defined, 2).map((entity) => `${entity.kind}:${entity.value}:${[...entity.docIds].join(",")}`);
+    expect(names).toEqual(["initials:NDA:nda,nda-amendment", "initials:SLA:sla"]);
+  });
+
+  it("name the document only written in capitals", () => {
+    const entities = buildEntities(contracts, DEFAULT_SCORING.entities, none, defined);
+    const found = (question: string) => findEntities(contentTerms(question), entities, writtenWords(question)).filter((entity) => entity.kind === "initials").map((entity) => entity.value);
+    expect(found("When does the Fernhollow-Kestrel NDA expire?")).toEqual(["NDA"]);
+    expect(found("When does the nda expire?")).toEqual([]);
+    expect(found("What does the SOW cost?")).toEqual([]);
   });
 });

@@ -22,10 +22,16 @@ export const asList = (value: MetadataValue | undefined): string[] =>
 
 /**
  * The names of the corpus's documents: titles, `product` and `doc_type` metadata, and the initials of
- * titles that the documents' text uses (`usedTerm`: `titleInitialNames`). Placeholder values
+ * titles that the documents' text uses (`usedTerm`: `titleInitialNames`) and the short names documents
+ * define for themselves in their opening (`definedNames`, by document id: `definedShortNames`). Placeholder values
  * ("General", "N/A") and a one-word name that many documents share ("Harbor") identify nothing and are left out.
  */
-export function buildEntities(documents: IndexManifest["documents"], settings: ScoringSettings["entities"], usedTerm: (term: string) => boolean = () => false): Entity[] {
+export function buildEntities(
+  documents: IndexManifest["documents"],
+  settings: ScoringSettings["entities"],
+  usedTerm: (term: string) => boolean = () => false,
+  definedNames: ReadonlyMap<string, readonly string[]> = new Map(),
+): Entity[] {
   const byKey = new Map<string, Entity>();
   const termDocuments = new Map<string, number>();
   for (const document of documents) {
@@ -49,25 +55,41 @@ export function buildEntities(documents: IndexManifest["documents"], settings: S
   }
   const shared = Math.max(settings.minDocuments, documents.length * settings.maxSharedShare);
   const fromMetadata = [...byKey.values()].filter((entity) => entity.terms.length > 1 || (termDocuments.get(entity.terms[0]!) ?? 0) <= shared);
-  return [...fromMetadata, ...titleNames(documents, shared), ...titleInitialNames(documents, usedTerm)];
+  return [...fromMetadata, ...titleNames(documents, shared), ...titleInitialNames(documents, usedTerm, definedNames, shared)];
 }
 
 /**
  * Titles' initials the documents use as a word ("MSA" for the Master Subscription Agreement, used in
- * "Section 5.3 of the MSA"), each naming what the title written in full names: the document and the
+ * "Section 5.3 of the MSA"), and the short names documents define for themselves in their opening
+ * (`definedNames`: "NDA" for the Mutual Non-Disclosure Agreement that opens "This Mutual Non-Disclosure
+ * Agreement (the "NDA") ..."), each naming what the title written in full names: the document and the
  * documents whose title holds its name ("Amendment No. 1 to the Master Subscription Agreement").
- * Initials the text never uses are no name anyone knows the document by ("PN" for a Privacy Notice).
+ * Initials the text never uses are no name anyone knows the document by ("PN" for a Privacy Notice); a
+ * short name that more than `shared` documents define for themselves (every NDA of a set of NDAs)
+ * names none of them.
  */
-export function titleInitialNames(documents: IndexManifest["documents"], usedTerm: (term: string) => boolean): Entity[] {
+export function titleInitialNames(
+  documents: IndexManifest["documents"],
+  usedTerm: (term: string) => boolean,
+  definedNames: ReadonlyMap<string, readonly string[]> = new Map(),
+  shared = Infinity,
+): Entity[] {
+  const definers = new Map<string, number>();
+  for (const names of definedNames.values()) for (const name of new Set(names.map((value) => value.toLowerCase()))) definers.set(name, (definers.get(name) ?? 0) + 1);
   const byKey = new Map<string, Entity>();
   for (const document of documents) {
     const titleTerms = contentTerms(document.title).join(" ");
-    for (const initials of titleInitials(document.title)) {
-      const terms = contentTerms(initials);
-      if (terms.length !== 1 || !usedTerm(terms[0]!)) continue;
-      const entity = byKey.get(initials) ?? { kind: "initials" as const, value: initials.toUpperCase(), terms, docIds: new Set<string>() };
+    const defined = (definedNames.get(document.id) ?? []).map((name) => name.toLowerCase()).filter((name) => definers.get(name)! <= shared);
+    const initials = titleInitials(document.title).filter((value) => {
+      const terms = contentTerms(value);
+      return terms.length === 1 && usedTerm(terms[0]!);
+    });
+    for (const name of new Set([...initials, ...defined])) {
+      const terms = contentTerms(name);
+      if (terms.length !== 1) continue;
+      const entity = byKey.get(name) ?? { kind: "initials" as const, value: name.toUpperCase(), terms, docIds: new Set<string>() };
       for (const other of documents) if (` ${contentTerms(other.title).join(" ")} `.includes(` ${titleTerms} `)) entity.docIds.add(other.id);
-      byKey.set(initials, entity);
+      byKey.set(name, entity);
     }
   }
   return [...byKey.values()];
@@ -124,10 +146,11 @@ function firstTermIndex(entities: readonly Entity[]): Map<string, number[]> {
 
 /**
  * The words of a text as written, lower-cased ("Kestrel's" gives "kestrel" and "s"), and the words
- * written in capitals also as written, without a plural "s" ("SLAs" gives "SLA"), for `findEntities`.
+ * written in capitals (maybe with digits after: "MSA2") also as written, without a plural "s" ("SLAs"
+ * gives "SLA"), for `findEntities`.
  */
 export const writtenWords = (text: string): Set<string> =>
-  new Set([...(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []), ...(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?=s?(?![\p{L}\p{N}]))/gu) ?? [])]);
+  new Set([...(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []), ...(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}[\p{Lu}\p{N}]*(?=s?(?![\p{L}\p{N}]))/gu) ?? [])]);
 
 /**
  * Whether a one-word document type or title ("terms", "glossary") is written in the question as the

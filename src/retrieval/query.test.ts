@@ -53,5 +53,23 @@ describe("prepareQuery", () => {
     expect(named("What does MSA section 5.7 say?")).toEqual({ named: ["msa"], titled: ["msa"] });
     expect(named("Does Relay Cloud have an uptime commitment?")).toEqual({ named: ["msa"], titled: [] });
   });
+
+  it("names a document by the short name its opening defines for itself, not by the names it defines for its parties", () => {
+    const nda = { id: "nda", title: "Mutual Non-Disclosure Agreement", sourcePath: "nda.md", contentHash: "x", chunks: 1, metadata: {} };
+    const msa = { id: "msa", title: "Master Subscription Agreement", sourcePath: "msa.md", contentHash: "x", chunks: 1, metadata: {} };
+    const contracts = { documents: [nda, msa] } as unknown as IndexManifest;
+    const words = buildCorpusVocabulary(
+      contracts,
+      [
+        chunk("nda", "Mutual Non-Disclosure Agreement", 'This Mutual Non-Disclosure Agreement (the "NDA") is made between Fernhollow Systems ("FHS") and Kestrel.'),
+        chunk("msa", "Master Subscription Agreement", 'This Master Subscription Agreement (the "Agreement") is made between Fernhollow and Kestrel.'),
+      ],
+      DEFAULT_SCORING,
+    );
+    const titled = (question: string) => [...prepareQuery(question, words, { typoCorrection: true, typos: DEFAULT_SCORING.typos }).titledDocIds];
+    expect(titled("When does the Fernhollow-Kestrel NDA expire?")).toEqual(["nda"]);
+    expect(titled("What did FHS sign?")).toEqual([]);
+    expect(titled("When does the Agreement end?")).toEqual([]);
+  });
 });
 

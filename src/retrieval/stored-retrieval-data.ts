@@ -163,5 +163,5 @@ export async function loadRetrievalData(backend: SearchBackend, scoring: Scoring
     computedAtLoad.push(FEATURES_FILE);
     features = ChunkFeatureTable.build(backend.chunks);
   }
-  return { vocabulary: vocabularyFrom(backend.manifest, stored.words, scoring), statistics: stored.statistics, features, computedAtLoad };
+  return { vocabulary: vocabularyFrom(backend.manifest, stored.words, scoring, backend.chunks), statistics: stored.statistics, features, computedAtLoad };
 }
