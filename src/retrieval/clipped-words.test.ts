@@ -123,3 +123,18 @@ describe("correctTypos with clipped words", () => {
     expect(correctTypos("what does the tenat pay", vocabulary(), DEFAULT_SCORING.typos, settings).corrections).toEqual([{ from: "tenat", to: "tenant" }]);
   });
 });
+
+describe("correctTypos: a misspelling or a clipped word", () => {
+  const vocabulary = () =>
+    buildTypoVocabulary([
+      "Customer service is open daily. Call customer service. Customer service contact: 555-0100.",
+      "Returns are free. Service cost is included.",
+      "The cost of shipping is low. Shipping cost varies by weight and cost grows with distance.",
+    ]);
+
+  it("takes the clipped reading when the question's words support it more than the misspelling's", () => {
+    // "cust" is one letter from "cost" (used near "service") and starts "customer" (written right before "service").
+    expect(correctTypos("who is the cust service contact", vocabulary(), DEFAULT_SCORING.typos, settings).corrections).toEqual([{ from: "cust", to: "customer" }]);
+    expect(correctTypos("what is the cust of shipping", vocabulary(), DEFAULT_SCORING.typos, settings).corrections).toEqual([{ from: "cust", to: "cost" }]);
+  });
+});

@@ -376,6 +376,11 @@ function lookupToken(word: string): string {
   return word.toLowerCase().replace(/'s$/, "");
 }
 
+/** Whether the question's words support one reading more than another: more neighbours the corpus writes it next to, then more words it uses it near. */
+function moreSupported(a: ContextSupport, b: ContextSupport): boolean {
+  return a.adjacent > b.adjacent || (a.adjacent === b.adjacent && a.near > b.near);
+}
+
 /** Whether a word may be a clipped corpus word: long enough for a clipping, no stop word, not used by the corpus. */
 function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSettings["clipped"]): boolean {
   return clipped.enabled && token.length >= clipped.minLength && !STOP_WORDS.has(token) && !vocabulary.tokenFrequency.has(token) && !token.includes("'");
@@ -417,10 +422,12 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
       const candidates = cachedCandidates(token, vocabulary, settings, scan);
       return candidates ? correctionFor(token, candidates, vocabulary, settings, context) : null;
     };
-    // A misspelling first (it is nearer); else a clipped word ("info", "auto-renew") read as the corpus word it starts.
+    // A misspelling, unless the question's words support reading the word as clipped more ("cust service": "customer", not "cost"); else the clipped reading ("info", "auto-renew").
     const preceding = text.slice(0, start).trimEnd();
     const place = { written, compoundPart: text[start + written.length] === "-", startsSentence: preceding === "" || /[.!?:]$/.test(preceding) };
-    const found = typo() ?? (mayBeClipped && scan() ? clippedWordOf(token, place, vocabulary.tokenFrequency, clipped, (word) => supportOf(word, vocabulary, context)) : null);
+    const misspelt = typo();
+    const clip = mayBeClipped && scan() ? clippedWordOf(token, place, vocabulary.tokenFrequency, clipped, (word) => supportOf(word, vocabulary, context)) : null;
+    const found = misspelt !== null && clip !== null && !moreSupported(supportOf(clip, vocabulary, context), supportOf(misspelt.replace(/-/g, ""), vocabulary, context)) ? misspelt : (clip ?? misspelt);
     if (found === null) return;
     corrections.push({ from: written, to: found });
     // A correction is context for the words after it ("preaproval leter": "pre-approval" helps choose "letter").
