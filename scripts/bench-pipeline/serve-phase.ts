@@ -111,7 +111,7 @@ export async function runServePhase(corpus: string, dataDir: string, questionCou
   for (const [index, question] of standalone.entries()) {
     if (config.retrieval.typoCorrection) {
       started = performance.now();
-      correctTypos(question, vocabulary.typos, typos);
+      correctTypos(question, vocabulary.typos, typos, config.scoring.clipped);
       stageMs["typo correction"].push(since(started));
     }
     started = performance.now();

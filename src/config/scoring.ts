@@ -177,6 +177,20 @@ export interface ScoringSettings {
     /** Words shorter than this are corrected by one replaced letter only to a word the corpus uses near the question's other words ("went" stays, the corpus never writing "want" near them). */
     substitutionContextBelow: number;
   };
+  /** Clipped question words ("info", "auto-renew", "stats") the corpus never uses, read as the corpus word they start (src/retrieval/clipped-words.ts). */
+  clipped: {
+    enabled: boolean;
+    /** The kept part of the word (its stem when it starts the word: "docs" -> "doc") has at least this many letters. */
+    minLength: number;
+    /** A completion is at least this many letters longer than the kept part ("info" is not a clipped "infos"). */
+    minAdded: number;
+    /** The completion's stem holds at least this share of the occurrences of all corpus words starting with the kept part. */
+    dominantShare: number;
+    /** ... and occurs at least this often. */
+    minFrequency: number;
+    /** Words this long that WordNet does not list need a question word the corpus uses the completion near; shorter and English ones one it writes next to it (or near it, in a hyphenated compound). */
+    nearFrom: number;
+  };
   entities: {
     /** A one-word name shared by more documents than this share (and more than `minDocuments`) identifies nothing. */
     maxSharedShare: number;
@@ -236,6 +250,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     cacheChunks: 2_000,
   },
   typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true, swapToEnglish: true, sameFirstLetterBelow: 6, substitutionContextBelow: 5 },
+  clipped: { enabled: true, minLength: 3, minAdded: 3, dominantShare: 0.6, minFrequency: 3, nearFrom: 5 },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
   // M=16 keeps recall@10 0.969 at 100k chunks with efSearch 100, but falls to 0.866 at 1M (0.930 at efSearch 400);
   // at 100k, M=32 gives 0.981 for the same build time (docs/BENCHMARKS-INDEX.md): larger corpora get the denser graph.

@@ -82,7 +82,7 @@ export class IndexRetriever extends BaseRetriever {
 
   /** The question as every later stage reads it (typo-corrected text, terms, named documents, dates). */
   prepare(question: string): Query {
-    return prepareQuery(question, this.deps.vocabulary, { typoCorrection: this.deps.settings.typoCorrection, typos: this.deps.scoring.typos });
+    return prepareQuery(question, this.deps.vocabulary, { typoCorrection: this.deps.settings.typoCorrection, typos: this.deps.scoring.typos, clipped: this.deps.scoring.clipped });
   }
 
   /** The top chunks for a prepared query, and their support for it. */

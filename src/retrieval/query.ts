@@ -54,10 +54,10 @@ const TITLE_KINDS = new Set<Entity["kind"]>(["title", "name", "initials"]);
 export function prepareQuery(
   question: string,
   vocabulary: CorpusVocabulary,
-  options: { typoCorrection: boolean; typos: ScoringSettings["typos"] },
+  options: { typoCorrection: boolean; typos: ScoringSettings["typos"]; clipped?: ScoringSettings["clipped"] },
 ): Query {
   const asked = withoutInstructions(question);
-  const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos) : { text: asked, corrections: [] };
+  const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos, options.clipped) : { text: asked, corrections: [] };
   // Words as asked too: a correction may lower-case a name written in capitals ("SLAs" -> "sla").
   const named = findEntities(contentTerms(typed.text), vocabulary.entities, new Set([...writtenWords(asked), ...writtenWords(typed.text)]));
   // "How do I order new checks?" is read as "How do I order checks?": the passage saying how names the thing, not its every quality (the names it names stay).

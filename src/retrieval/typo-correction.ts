@@ -3,6 +3,7 @@ import { STOP_WORDS, stem, tokenize } from "../text/tokenize.js";
 import { isEnglishWord } from "../text/wordnet.js";
 import { OrderedUint32Set } from "../math/ordered-uint32-set.js";
 import { sortedHas } from "./sorted-ids.js";
+import { clippedWordOf, type ContextSupport } from "./clipped-words.js";
 
 /** The corpus's words, for correcting question words it never uses. */
 export interface TypoVocabulary {
@@ -280,7 +281,7 @@ export interface WordContext {
 }
 
 /** How well the question's words support a candidate: content neighbours the corpus writes it next to, then words it uses it near. */
-function supportOf(word: string, vocabulary: TypoVocabulary, context: WordContext): { adjacent: number; near: number } {
+function supportOf(word: string, vocabulary: TypoVocabulary, context: WordContext): ContextSupport {
   const parts = (vocabulary.compounds.get(word)?.[0] ?? word).split("-").map(stem);
   const first = parts[0]!;
   const last = parts.at(-1)!;
@@ -375,6 +376,16 @@ function lookupToken(word: string): string {
   return word.toLowerCase().replace(/'s$/, "");
 }
 
+/** Whether the question's words support one reading more than another: more neighbours the corpus writes it next to, then more words it uses it near. */
+function moreSupported(a: ContextSupport, b: ContextSupport): boolean {
+  return a.adjacent > b.adjacent || (a.adjacent === b.adjacent && a.near > b.near);
+}
+
+/** Whether a word may be a clipped corpus word: long enough for a clipping, no stop word, not used by the corpus. */
+function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSettings["clipped"]): boolean {
+  return clipped.enabled && token.length >= clipped.minLength && !STOP_WORDS.has(token) && !vocabulary.tokenFrequency.has(token) && !token.includes("'");
+}
+
 /** Whether a written word is left as it is: short, a stop word, or a word the corpus uses. */
 function keeps(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): boolean {
   return token.length < settings.minLength || STOP_WORDS.has(token) || vocabulary.tokenFrequency.has(token) || token.includes("'");
@@ -391,7 +402,7 @@ export interface TypoCorrection {
  * At most `maxScans` words per text are looked up in the vocabulary (cached words are free), so a
  * long question of random words costs about what a normal one does.
  */
-export function correctTypos(text: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): TypoCorrection {
+export function correctTypos(text: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], clipped?: ScoringSettings["clipped"]): TypoCorrection {
   const corrections: Array<{ from: string; to: string }> = [];
   const words = [...text.matchAll(/[A-Za-z][A-Za-z']+/g)].map((match) => ({ written: match[0], start: match.index, token: lookupToken(match[0]) }));
   // Content stems of the words the corpus or WordNet knows (a misspelt word has none until corrected).
@@ -401,12 +412,22 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
   let out = "";
   let copied = 0;
   words.forEach(({ written, start, token }, index) => {
-    if (keeps(token, vocabulary, settings)) return;
-    const candidates = cachedCandidates(token, vocabulary, settings, scan);
-    if (!candidates) return;
+    const mayBeClipped = clipped !== undefined && mayClip(token, vocabulary, clipped);
+    if (keeps(token, vocabulary, settings) && !mayBeClipped) return;
     const before = stems.slice(0, index).flat();
     const after = stems.slice(index + 1).flat();
-    const found = correctionFor(token, candidates, vocabulary, settings, { previous: before.at(-1), next: after[0], words: [...before, ...after] });
+    const context: WordContext = { previous: before.at(-1), next: after[0], words: [...before, ...after] };
+    const typo = () => {
+      if (keeps(token, vocabulary, settings)) return null;
+      const candidates = cachedCandidates(token, vocabulary, settings, scan);
+      return candidates ? correctionFor(token, candidates, vocabulary, settings, context) : null;
+    };
+    // A misspelling, unless the question's words support reading the word as clipped more ("cust service": "customer", not "cost"); else the clipped reading ("info", "auto-renew").
+    const preceding = text.slice(0, start).trimEnd();
+    const place = { written, compoundPart: text[start + written.length] === "-", startsSentence: preceding === "" || /[.!?:]$/.test(preceding) };
+    const misspelt = typo();
+    const clip = mayBeClipped && scan() ? clippedWordOf(token, place, vocabulary.tokenFrequency, clipped, (word) => supportOf(word, vocabulary, context)) : null;
+    const found = misspelt !== null && clip !== null && !moreSupported(supportOf(clip, vocabulary, context), supportOf(misspelt.replace(/-/g, ""), vocabulary, context)) ? misspelt : (clip ?? misspelt);
     if (found === null) return;
     corrections.push({ from: written, to: found });
     // A correction is context for the words after it ("preaproval leter": "pre-approval" helps choose "letter").
