@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
-import { clippedPrefix, clippedWordOf, compoundOf, dominantCompletion, mayReadAsClipped } from "./clipped-words.js";
+import { clippedPrefix, clippedWordOf, compoundOf, dominantCompletion, mayReadAsClipped, wordsStartingWith } from "./clipped-words.js";
 import { buildTypoVocabulary, correctTypos } from "./typo-correction.js";
 
 const settings = DEFAULT_SCORING.clipped;
@@ -136,5 +136,14 @@ describe("correctTypos: a misspelling or a clipped word", () => {
     // "cust" is one letter from "cost" (used near "service") and starts "customer" (written right before "service").
     expect(correctTypos("who is the cust service contact", vocabulary(), DEFAULT_SCORING.typos, settings).corrections).toEqual([{ from: "cust", to: "customer" }]);
     expect(correctTypos("what is the cust of shipping", vocabulary(), DEFAULT_SCORING.typos, settings).corrections).toEqual([{ from: "cust", to: "cost" }]);
+  });
+});
+
+describe("wordsStartingWith", () => {
+  it("finds every corpus word starting with the prefix, the prefix itself included, and nothing else", () => {
+    const frequency = new Map([["maximum", 4], ["max", 1], ["maxim", 1], ["matrix", 2], ["may", 3], ["maxwell", 1], ["amax", 1]]);
+    expect(wordsStartingWith("max", frequency)).toEqual(["max", "maxim", "maximum", "maxwell"]);
+    expect(wordsStartingWith("zzz", frequency)).toEqual([]);
+    expect(wordsStartingWith("a", frequency)).toEqual(["amax"]);
   });
 });

@@ -30,6 +30,28 @@ function corpusStems(tokenFrequency: ReadonlyMap<string, number>): Set<string> {
   return stems;
 }
 
+/** A vocabulary's tokens in sorted order, worked out once per vocabulary: the words starting with a prefix are one run of it. */
+const sortedCache = new WeakMap<ReadonlyMap<string, number>, string[]>();
+
+/** The corpus words starting with a prefix (itself included), found by binary search rather than a scan of the vocabulary. */
+export function wordsStartingWith(prefix: string, tokenFrequency: ReadonlyMap<string, number>): string[] {
+  let sorted = sortedCache.get(tokenFrequency);
+  if (!sorted) {
+    sorted = [...tokenFrequency.keys()].sort();
+    sortedCache.set(tokenFrequency, sorted);
+  }
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const found: string[] = [];
+  for (let index = low; index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) found.push(sorted[index]!);
+  return found;
+}
+
 /** The part of a word a clipping keeps: without a plural "s" ("docs" -> "doc", "stats" -> "stat"; not "ss"), else the word. */
 export function clippedPrefix(token: string): string {
   return token.length > 3 && token.endsWith("s") && !token.endsWith("ss") ? token.slice(0, -1) : token;
@@ -53,8 +75,9 @@ export function dominantCompletion(token: string, tokenFrequency: ReadonlyMap<st
   if (prefix.length < settings.minLength || corpusStems(tokenFrequency).has(stem(token))) return undefined;
   const groups = new Map<string, { total: number; word: string; frequency: number }>();
   let total = 0;
-  for (const [word, frequency] of tokenFrequency) {
-    if (word.length <= prefix.length || !word.startsWith(prefix) || !/^[a-z]+$/.test(word)) continue;
+  for (const word of wordsStartingWith(prefix, tokenFrequency)) {
+    const frequency = tokenFrequency.get(word)!;
+    if (word.length <= prefix.length || !/^[a-z]+$/.test(word)) continue;
     total += frequency;
     // A word barely longer or a compound of the word counts against the others ("options" makes "opt" less likely a clipped "optional") but is no candidate.
     if (word.length < prefix.length + settings.minAdded || compoundOf(prefix, word)) continue;
