@@ -151,6 +151,14 @@ describe("unseenYears", () => {
     expect((await signals("What was net income?", [fees])).unseenYears).toEqual([]);
     expect((await signals("What was net income in 2025?", [])).unseenYears).toEqual([]);
   });
+
+  it("does not ask for the first year of a span whose last year a top chunk mentions", async () => {
+    expect((await signals("Why did net income rise from 2024 to 2025?", [fees, report])).unseenYears).toEqual([]);
+    expect((await signals("How did net income change between fiscal 2024 and 2025?", [fees, report])).unseenYears).toEqual([]);
+    // The last year unseen: both asked for; separate years: each asked for.
+    expect((await signals("Why did net income rise from 2025 to 2026?", [fees, report])).unseenYears).toEqual(["2026"]);
+    expect((await signals("What was net income in 2024 and in 2025?", [fees, report])).unseenYears).toEqual(["2024"]);
+  });
 });
 
 describe("valueGap", () => {

@@ -75,6 +75,20 @@ export function askedYears(question: string): string[] {
   return [...findDates(askedText(question).replace(GIVEN_DATE, " ")).years];
 }
 
+// A span of years the question asks a change over ("from 2018 to 2019", "between fiscal 2018 and 2019").
+const YEAR_SPAN = /\b(?:from|between)\s+(?:fiscal\s+|fy\s?)?((?:19|20)\d\d)\s+(?:to|and|through)\s+(?:fiscal\s+|fy\s?)?((?:19|20)\d\d)\b/gi;
+
+/**
+ * The asked years the top chunks must mention: a span's first year is not among them when its last is
+ * mentioned ("Why was there an increase in accrued revenue from 2018 to 2019?" is answered by the
+ * passage on the change during 2019, which need not name 2018); separate years are each asked ("in 2027
+ * and in 2025").
+ */
+export function unseenAskedYears(question: string, mentioned: (year: string) => boolean): string[] {
+  const spanStarts = new Map([...askedText(question).matchAll(YEAR_SPAN)].map((match) => [match[1]!, match[2]!]));
+  return askedYears(question).filter((year) => !mentioned(year) && !(spanStarts.has(year) && mentioned(spanStarts.get(year)!)));
+}
+
 /** Whether a top chunk mentions a year: in its words, its numbers ("FY2019"), its headings or its document's years. */
 const mentionsYear = (chunk: SupportChunk, year: string) =>
   chunk.features.body.has(year) || chunk.features.numbers.has(year) || chunk.features.heading.has(year) || (chunk.documentYears?.has(year) ?? false);
@@ -310,7 +324,7 @@ export async function supportSignals(
   const unfamiliar = query.names.unfamiliar.length > 0;
   const missing = query.names.missing.length > 0;
   // A question about a year is not answered by passages that never mention it: they are about another time.
-  const unseenYears = topChunks.length === 0 ? [] : askedYears(query.text).filter((year) => !topChunks.some((chunk) => mentionsYear(chunk, year)));
+  const unseenYears = topChunks.length === 0 ? [] : unseenAskedYears(query.text, (year) => topChunks.some((chunk) => mentionsYear(chunk, year)));
   if (distinct.length === 0) return { lexical: 0, unfamiliar, missing, unseenYears, valueGap: 0, passage, shortPassage: short };
   const inScope = (chunk: SupportChunk) => query.namedDocIds.size === 0 || query.namedDocIds.has(chunk.docId);
   const covers = questionCover(query, settings.storyShare);
