@@ -44,6 +44,18 @@ describe("supportSignals", () => {
     expect((await supportSignals(query(contentTerms(other), { text: other }), [cards], lexical(0.3), DEFAULT_SCORING.support)).lexical).toBe(0.3);
   });
 
+  it("does not ask the chunk for the words asking for a definition or for the parts of something", () => {
+    expect(formTerms("What does NEO stand for?")).toEqual(new Set(["stand"]));
+    expect(formTerms("What does TWDV mean?")).toEqual(new Set(["mean"]));
+    expect(formTerms("What is the definition of deferred revenue?")).toEqual(new Set(["definit"]));
+    expect(formTerms("What does the company's debt consist of?")).toEqual(new Set(["consist"]));
+    expect(formTerms("What did tax liabilities primarily include?")).toEqual(new Set(["includ"]));
+    expect(formTerms("What is the reserve made up of?")).toEqual(new Set(["made"]));
+    // Not a question asking for a definition or the parts: the words are asked about.
+    expect(formTerms("Does the plan include dental?")).toEqual(new Set());
+    expect(formTerms("What does it mean for my account if I miss a payment?")).toEqual(new Set());
+  });
+
   it("does not ask the chunk for the values the question gives ('$1,800', '3 p.m. on a Tuesday')", async () => {
     const plans = { docId: "payments", features: chunkFeatures({ text: "Orders from $50 to $2,000 can be split into four installments.", headingPath: ["Payments"] }) };
     const asked = "Can I split an $1,800 order into installments on a Tuesday?";

@@ -100,13 +100,22 @@ const HOW_FORM = /\bhow\s+(long|soon|often|old|fast|far|big|large|high|low|late|
 // The verb opens the sentence (after "when", "where" or "why" at most): "How many seats are allowed?" asks about the word.
 const PERMISSION_FORM = /(?:^|[.!?]\s+)(?:(?:when|where|why)\s+)?(?:is|are|am|was|were|would it be|will it be)\s+(?:[\w']+\s+){0,2}?(allowed|permitted|okay|ok|acceptable)\b/gi;
 
+// "What does NEO stand for?", "What does TWDV mean?", "What is the definition of deferred revenue?", "What is meant by X?": the passage defines the thing ("X is ...", "X refers to ..."), not the asker's word.
+const DEFINITION_FORM = /\bwhat\s+(?:does|do|did)\s+.{1,60}?\s+(stand\s+for|mean)\s*\?|\bwhat\s+is\s+(?:the\s+)?(definition)\s+of\b|\bwhat\s+is\s+(meant)\s+by\b/gi;
+// "What does X consist of?", "What did Y mainly comprise?", "What does Z include?": the passage lists the parts ("X includes ...", "X is made up of ..."), in its own verb.
+const COMPOSITION_FORM =
+  /\bwhat\s+(?:does|do|did)\s+.{1,80}?\s+(?:(?:primarily|mainly|principally|only)\s+)?(consist|comprise|include)(?:d|s)?(?:\s+(?:primarily|mainly|principally))?(?:\s+of)?\s*\?|\bwhat\s+(?:is|are|was|were)\s+.{1,80}?\s+(?:(?:primarily|mainly|principally)\s+)?(comprised|made\s+up)\s+of\s*\?/gi;
+
 /**
  * The terms of a question that only say what kind of answer it asks for: the word after "how" ("long"
- * in "how long"), and the word asking whether something may be done ("allowed" in "Is that
- * allowed?"). A passage answering it need not hold them.
+ * in "how long"), the word asking whether something may be done ("allowed" in "Is that allowed?"),
+ * the words asking for a definition ("stand for", "mean", "definition") or for the parts of something
+ * ("consist of", "comprise", "include" closing a "What does X ...?" question). A passage answering it
+ * need not hold them.
  */
 export function formTerms(question: string): Set<string> {
-  return new Set([...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM)].flatMap((match) => contentTerms(match[1]!)));
+  const forms = [...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM), ...question.matchAll(DEFINITION_FORM), ...question.matchAll(COMPOSITION_FORM)];
+  return new Set(forms.flatMap((match) => match.slice(1).flatMap((group) => (group ? contentTerms(group) : []))));
 }
 
 /**
