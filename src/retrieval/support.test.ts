@@ -51,6 +51,10 @@ describe("supportSignals", () => {
     expect(formTerms("What does the company's debt consist of?")).toEqual(new Set(["consist"]));
     expect(formTerms("What did tax liabilities primarily include?")).toEqual(new Set(["includ"]));
     expect(formTerms("What is the reserve made up of?")).toEqual(new Set(["made"]));
+    expect(formTerms("What does the loss from discontinued operations represent?")).toEqual(new Set(["repres"]));
+    expect(formTerms("In what situations can the tax rate fluctuate?")).toEqual(new Set(["situat"]));
+    expect(formTerms("What are the conditions for a repurchase of stock?")).toEqual(new Set(["condit"]));
+    expect(formTerms("Which conditions apply to the repurchase?")).toEqual(new Set());
     // Not a question asking for a definition or the parts: the words are asked about.
     expect(formTerms("Does the plan include dental?")).toEqual(new Set());
     expect(formTerms("What does it mean for my account if I miss a payment?")).toEqual(new Set());

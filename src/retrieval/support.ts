@@ -101,7 +101,9 @@ const HOW_FORM = /\bhow\s+(long|soon|often|old|fast|far|big|large|high|low|late|
 const PERMISSION_FORM = /(?:^|[.!?]\s+)(?:(?:when|where|why)\s+)?(?:is|are|am|was|were|would it be|will it be)\s+(?:[\w']+\s+){0,2}?(allowed|permitted|okay|ok|acceptable)\b/gi;
 
 // "What does NEO stand for?", "What does TWDV mean?", "What is the definition of deferred revenue?", "What is meant by X?": the passage defines the thing ("X is ...", "X refers to ..."), not the asker's word.
-const DEFINITION_FORM = /\bwhat\s+(?:does|do|did)\s+.{1,60}?\s+(stand\s+for|mean)\s*\?|\bwhat\s+is\s+(?:the\s+)?(definition)\s+of\b|\bwhat\s+is\s+(meant)\s+by\b/gi;
+const DEFINITION_FORM = /\bwhat\s+(?:does|do|did)\s+.{1,60}?\s+(stand\s+for|mean|represent)\s*\?|\bwhat\s+is\s+(?:the\s+)?(definition)\s+of\b|\bwhat\s+is\s+(meant)\s+by\b/gi;
+// "In what situations can the tax rate fluctuate?", "What are the conditions for a repurchase?": the passage states the case ("... may ... when ...", "if ..."), not the asker's word for it.
+const CONDITION_FORM = /\bin\s+what\s+(situations|circumstances|cases)\b|\bwhat\s+are\s+the\s+(conditions)\s+(?:for|under|of)\b/gi;
 // "What does X consist of?", "What did Y mainly comprise?", "What does Z include?": the passage lists the parts ("X includes ...", "X is made up of ..."), in its own verb.
 const COMPOSITION_FORM =
   /\bwhat\s+(?:does|do|did)\s+.{1,80}?\s+(?:(?:primarily|mainly|principally|only)\s+)?(consist|comprise|include)(?:d|s)?(?:\s+(?:primarily|mainly|principally))?(?:\s+of)?\s*\?|\bwhat\s+(?:is|are|was|were)\s+.{1,80}?\s+(?:(?:primarily|mainly|principally)\s+)?(comprised|made\s+up)\s+of\s*\?/gi;
@@ -109,12 +111,13 @@ const COMPOSITION_FORM =
 /**
  * The terms of a question that only say what kind of answer it asks for: the word after "how" ("long"
  * in "how long"), the word asking whether something may be done ("allowed" in "Is that allowed?"),
- * the words asking for a definition ("stand for", "mean", "definition") or for the parts of something
- * ("consist of", "comprise", "include" closing a "What does X ...?" question). A passage answering it
- * need not hold them.
+ * the words asking for a definition ("stand for", "mean", "represent", "definition"), for the parts of
+ * something ("consist of", "comprise", "include" closing a "What does X ...?" question) or for the
+ * cases something happens in ("in what situations", "what are the conditions for"). A passage
+ * answering it need not hold them.
  */
 export function formTerms(question: string): Set<string> {
-  const forms = [...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM), ...question.matchAll(DEFINITION_FORM), ...question.matchAll(COMPOSITION_FORM)];
+  const forms = [...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM), ...question.matchAll(DEFINITION_FORM), ...question.matchAll(COMPOSITION_FORM), ...question.matchAll(CONDITION_FORM)];
   return new Set(forms.flatMap((match) => match.slice(1).flatMap((group) => (group ? contentTerms(group) : []))));
 }
 
