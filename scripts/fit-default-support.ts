@@ -7,21 +7,20 @@
 // (0.045 by default: what the default model before the short-passage signal refused at its 0.62, so
 // a corpus nobody calibrated refuses its answerable questions as often as before).
 // Usage: npx tsx scripts/fit-default-support.ts [--data-dir dir] [--false-refusal 0.045] [--penalty 0.001]
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config/config.js";
 import { createRagContext } from "../src/context.js";
 import { type CalibrationCase, fitSupportModel, supportAuc } from "../src/eval/calibrate.js";
-import { parseEvalSet } from "../src/eval/eval-set.js";
-import { loadVerifiedSet } from "../src/eval/run-eval.js";
+import { asUnanswerable, readEvalSet } from "../src/eval/eval-set.js";
+import { caseSignals, loadVerifiedSet } from "../src/eval/run-eval.js";
 import { supportScore } from "../src/retrieval/support.js";
 
 const { values } = parseArgs({ options: { "data-dir": { type: "string" }, "false-refusal": { type: "string", default: "0.045" }, penalty: { type: "string", default: "0.001" } } });
 const SHIPPED = ["finance", "legal", "ecommerce"] as const;
 const budget = Number(values["false-refusal"]);
 
-const answerableQuestions = async (name: string) =>
-  parseEvalSet(await readFile(`evals/${name}.jsonl`, "utf8"), `evals/${name}.jsonl`).filter((entry) => entry.answerable);
+// Another shipped set's answerable questions, each read as unanswerable (they are about another organisation).
+const offTopicCases = async (name: string) => asUnanswerable((await readEvalSet(`evals/${name}.jsonl`)).filter((entry) => entry.answerable));
 
 const own = new Map<string, CalibrationCase[]>();
 const offTopic = new Map<string, CalibrationCase[]>();
@@ -29,19 +28,9 @@ for (const corpus of SHIPPED) {
   const config = loadConfig({ ...process.env, CORPUS: corpus, ...(values["data-dir"] ? { DATA_DIR: values["data-dir"] } : {}) }, {});
   const context = await createRagContext(config, { buildIfNeeded: true });
   try {
-    const signalsOf = async (question: string, filters?: Record<string, unknown>) => {
-      const retrieval = await context.retriever.retrieve(context.retriever.prepare(question), filters ? { filters: filters as never } : {});
-      return retrieval.signals();
-    };
-    const { cases } = await loadVerifiedSet(context);
-    const mine: CalibrationCase[] = [];
-    for (const entry of cases) mine.push({ answerable: entry.answerable, signals: await signalsOf(entry.question, entry.filters) });
-    own.set(corpus, mine);
-    const foreign: CalibrationCase[] = [];
-    for (const other of SHIPPED.filter((name) => name !== corpus)) {
-      for (const entry of await answerableQuestions(other)) foreign.push({ answerable: false, signals: await signalsOf(entry.question) });
-    }
-    offTopic.set(corpus, foreign);
+    own.set(corpus, await caseSignals(context, (await loadVerifiedSet(context)).cases, 1));
+    const foreign = (await Promise.all(SHIPPED.filter((name) => name !== corpus).map(offTopicCases))).flat();
+    offTopic.set(corpus, await caseSignals(context, foreign, 1));
   } finally {
     await context.close();
   }

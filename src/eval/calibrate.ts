@@ -212,6 +212,8 @@ export function calibrateRefusal(
     const fitted = index === 0 ? { model, threshold } : fit(picking);
     return { ...rates(scored(other, fitted.model), fitted.threshold), threshold: fitted.threshold };
   });
+  const picks = repeated.map((entry) => entry.threshold);
+  const chosen = medianThreshold(picks);
   const parts = stratifiedParts(results, options.folds, options.seed);
   const thresholds: number[] = [];
   const judged: Array<{ answerable: boolean; support: number; refused: boolean }> = [];
@@ -234,13 +236,10 @@ export function calibrateRefusal(
     curve: refusalCurve(scored(results, model)),
     split: { threshold, picked: rates(scored(first, model), threshold), heldOut: rates(scored(second, model), threshold) },
     folds: { k: options.folds, thresholds, auc: supportAuc(judged), heldOut: pooled },
-    chosen: (() => {
-      const chosen = medianThreshold(repeated.map((entry) => entry.threshold));
-      return { threshold: chosen, all: rates(scored(results, model), chosen) };
-    })(),
+    chosen: { threshold: chosen, all: rates(scored(results, model), chosen) },
     splits: {
       n: repeated.length,
-      thresholds: repeated.map((entry) => entry.threshold),
+      thresholds: picks,
       heldOut: { refusalRecall: spread(repeated.map((entry) => entry.refusalRecall)), falseRefusalRate: spread(repeated.map((entry) => entry.falseRefusalRate)) },
     },
   };

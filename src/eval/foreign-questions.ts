@@ -92,6 +92,9 @@ function foreignCell(asked: string, askedBy: string, cases: EvalCase[], results:
 
 const rate = (count: number, n: number) => (n === 0 ? "–" : `${(count / n).toFixed(2)} (${count}/${n})`);
 
+/** The questions refused and asked over some cells. */
+const totals = (cells: readonly ForeignCell[]) => ({ refused: cells.reduce((sum, cell) => sum + cell.refused, 0), n: cells.reduce((sum, cell) => sum + cell.n, 0) });
+
 /**
  * The matrix as Markdown: one row per corpus asked, one column per corpus whose questions it was
  * asked (the share refused, with counts), then all other corpora's questions together, then the
@@ -106,13 +109,11 @@ export function renderForeignMatrix(matrix: ForeignMatrix): string {
       const cell = row.find((entry) => entry.askedBy === askedBy);
       return cell ? rate(cell.refused, cell.n) : "–";
     });
-    const refused = row.reduce((sum, cell) => sum + cell.refused, 0);
-    const n = row.reduce((sum, cell) => sum + cell.n, 0);
+    const { refused, n } = totals(row);
     const ownRow = matrix.own.find((entry) => entry.corpus === asked);
     lines.push(`| ${[asked, ...cellText, rate(refused, n), ownRow ? rate(ownRow.falseRefusals, ownRow.n) : "–"].join(" | ")} |`);
   }
-  const refused = matrix.cells.reduce((sum, cell) => sum + cell.refused, 0);
-  const n = matrix.cells.reduce((sum, cell) => sum + cell.n, 0);
+  const { refused, n } = totals(matrix.cells);
   const interval = wilsonInterval(refused, n);
   lines.push("", `Refused overall: ${rate(refused, n)}, 95% CI ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}.`);
   return `${lines.join("\n")}\n`;

@@ -7,6 +7,7 @@ import { ConfigError } from "../errors.js";
 import { createRagContext, type RagContext } from "../context.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { asUnanswerable, type EvalCase, readEvalSet, verifyEvidence } from "./eval-set.js";
+import type { CalibrationCase } from "./calibrate.js";
 import { type Baseline, baselineFrom, evaluateGate, readBaseline, readThresholds } from "./gate.js";
 import { buildReport, type EvalReport } from "./report.js";
 import { renderJunit } from "./report-junit.js";
@@ -53,6 +54,24 @@ export interface EvalOutcome {
 
 /** The gate's one check on an --as-unanswerable run: the corpus's floors and baseline are about its own set. */
 export const FOREIGN_SET_GATE = "every case read as unanswerable (--as-unanswerable): the corpus's floors and baseline are about its own set, so none is applied";
+
+/** The support signals of every case, from retrieval alone (no answer is composed). */
+export async function caseSignals(context: RagContext, cases: EvalCase[], concurrency: number, onProgress?: (done: number, total: number) => void): Promise<CalibrationCase[]> {
+  const limit = pLimit(concurrency);
+  let done = 0;
+  return Promise.all(
+    cases.map((evalCase) =>
+      limit(async () => {
+        const query = context.retriever.prepare(evalCase.question);
+        const retrieval = await context.retriever.retrieve(query, evalCase.filters ? { filters: evalCase.filters } : {});
+        const signals = await retrieval.signals();
+        done += 1;
+        onProgress?.(done, cases.length);
+        return { answerable: evalCase.answerable, signals };
+      }),
+    ),
+  );
+}
 
 /** Runs every case through the same chain the server uses, with bounded concurrency. */
 export async function runCases(

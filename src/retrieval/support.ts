@@ -40,7 +40,7 @@ export interface SupportSignals {
    */
   passage: number;
   /**
-   * How far `passage` falls short of `passageFloor` (a quarter of the question), 0..1: 0 at or above
+   * How far `passage` falls short of `support.passageFloor` (a fifth of the question), 0..1: 0 at or above
    * it, 1 when no passage holds any of the question. What the model weighs: a near miss holds as much
    * of the question in one passage as an answer does, so above the floor the share says nothing.
    */

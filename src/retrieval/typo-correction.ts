@@ -381,14 +381,19 @@ function moreSupported(a: ContextSupport, b: ContextSupport): boolean {
   return a.adjacent > b.adjacent || (a.adjacent === b.adjacent && a.near > b.near);
 }
 
-/** Whether a word may be a clipped corpus word: long enough for a clipping, no stop word, not used by the corpus. */
-function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSettings["clipped"]): boolean {
-  return clipped.enabled && token.length >= clipped.minLength && !STOP_WORDS.has(token) && !vocabulary.tokenFrequency.has(token) && !token.includes("'");
+/** Whether a word is no candidate for reading as another: a stop word, a word the corpus uses, or one with an apostrophe. */
+function known(token: string, vocabulary: TypoVocabulary): boolean {
+  return STOP_WORDS.has(token) || vocabulary.tokenFrequency.has(token) || token.includes("'");
 }
 
-/** Whether a written word is left as it is: short, a stop word, or a word the corpus uses. */
+/** Whether a word may be a clipped corpus word: long enough for a clipping and not `known`. */
+function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSettings["clipped"]): boolean {
+  return clipped.enabled && token.length >= clipped.minLength && !known(token, vocabulary);
+}
+
+/** Whether a written word is left as it is: short, or `known`. */
 function keeps(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): boolean {
-  return token.length < settings.minLength || STOP_WORDS.has(token) || vocabulary.tokenFrequency.has(token) || token.includes("'");
+  return token.length < settings.minLength || known(token, vocabulary);
 }
 
 export interface TypoCorrection {

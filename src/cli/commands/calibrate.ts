@@ -2,11 +2,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../config/config.js";
-import pLimit from "p-limit";
-import { createRagContext, type RagContext } from "../../context.js";
-import { type CalibrationCase, type CalibrationReport, calibrateRefusal } from "../../eval/calibrate.js";
-import type { EvalCase } from "../../eval/eval-set.js";
-import { loadVerifiedSet } from "../../eval/run-eval.js";
+import { createRagContext } from "../../context.js";
+import { type CalibrationReport, calibrateRefusal } from "../../eval/calibrate.js";
+import { caseSignals, loadVerifiedSet } from "../../eval/run-eval.js";
 import { overridesFrom, positiveInteger } from "../options.js";
 import { createProgress } from "../progress.js";
 
@@ -34,24 +32,6 @@ export function renderCalibration(report: CalibrationReport, setPath: string): s
     `Threshold to use (what --write stores): ${report.chosen.threshold}, the median of the ${report.splits.n} picks; on every case under the model above: refusal recall ${f(report.chosen.all.refusalRecall)}, false refusals ${f(report.chosen.all.falseRefusalRate)}.`,
   ];
   return lines.join("\n");
-}
-
-/** The support signals of every case, from retrieval alone (no answer is composed). */
-async function caseSignals(context: RagContext, cases: EvalCase[], concurrency: number, onProgress: (done: number, total: number) => void): Promise<CalibrationCase[]> {
-  const limit = pLimit(concurrency);
-  let done = 0;
-  return Promise.all(
-    cases.map((evalCase) =>
-      limit(async () => {
-        const query = context.retriever.prepare(evalCase.question);
-        const retrieval = await context.retriever.retrieve(query, evalCase.filters ? { filters: evalCase.filters } : {});
-        const signals = await retrieval.signals();
-        done += 1;
-        onProgress(done, cases.length);
-        return { answerable: evalCase.answerable, signals };
-      }),
-    ),
-  );
 }
 
 /** `calibrate`: fits the support model and picks the refusal threshold (corpus.json "answer.minEvidence") on part of the eval set and reports it on the rest. */
