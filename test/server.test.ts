@@ -56,6 +56,15 @@ describe("HTTP API routes", () => {
     expect(response.body.timings.totalMs).toBeGreaterThanOrEqual(response.body.timings.retrieveMs);
   });
 
+  it("POST /v1/ask says which words it read as others and what it searched for", async () => {
+    const response = await request(app).post("/v1/ask").send({ question: "What is the daily limmit for Harbor Send?" });
+    expect(response.status).toBe(200);
+    expect(AskResponseSchema.strict().safeParse(response.body).success).toBe(true);
+    expect(response.body.corrections).toEqual([{ from: "limmit", to: "limit" }]);
+    expect(response.body.searchQuery).toBe("What is the daily limit for Harbor Send?");
+    expect(response.body.answer).toContain("$2,500");
+  });
+
   it("POST /v1/ask refuses out-of-corpus questions", async () => {
     const response = await request(app).post("/v1/ask").send({ question: "What is the capital of Australia?" });
     expect(response.status).toBe(200);

@@ -120,6 +120,14 @@ describe.skipIf(!available)(available ? "web UI in a real browser" : `web UI in 
     expect(await third.locator(".refused-label").textContent()).toBe("Not in the documents");
     expect(await third.locator(".answer").textContent()).toContain("The documents do not say.");
 
+    // 5. A misspelled question: answered, and the reading of the misspelled word shown.
+    await page.locator("#question").fill("What is the daily limmit for Harbor Send?");
+    await page.keyboard.press("Enter");
+    await waitForTurns(page, 4);
+    const fourth = page.locator(".turn").nth(3);
+    expect(await fourth.locator(".corrections").textContent()).toBe("Read limmit as limit");
+    expect(await fourth.locator(".answer").textContent()).toContain("$2,500");
+
     await page.screenshot({ path: `${ARTIFACTS}/ui.png`, fullPage: true });
     // Everything came from this server: no CDN, no other origin.
     expect(requested.filter((url) => !url.startsWith(server.url) && !url.startsWith("data:"))).toEqual([]);

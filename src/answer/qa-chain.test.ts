@@ -10,7 +10,7 @@ const chunk = (rank: number): RetrievedChunk => ({
   id: `doc#${rank}`, docId: `doc-${rank}`, ordinal: rank, title: `Doc ${rank}`, section: `Section ${rank}`, headingPath: [`Doc ${rank}`], text: `Text of chunk ${rank}.`, score: 1 - rank / 10, rank, metadata: {},
 });
 
-function fakes() {
+function fakes(read: (question: string) => Query = plainQuery) {
   const seen: { questions: string[]; options: SearchOptions[]; answerInputs: AnswerInput[] } = { questions: [], options: [], answerInputs: [] };
   const retriever = {
     defaultTopK: 2,
@@ -18,7 +18,7 @@ function fakes() {
       new ScopedRetriever(async (question) => {
         seen.questions.push(question);
         seen.options.push(options);
-        const query: Query = plainQuery(question);
+        const query: Query = read(question);
         return { query, retrieval: { chunks: Array.from({ length: options.topK ?? 2 }, (_, index) => chunk(index + 1)), support: async () => 0.75, signals: async () => ({ lexical: 0.75, unfamiliar: false, missing: false, unseenYears: [], valueGap: 0, passage: 0.75, shortPassage: 0 }), warnings: [] } };
       }),
   };
@@ -58,5 +58,15 @@ describe("qa chain", () => {
     expect(result.rewrittenQuestion).toBe("What is the penalty on a 12-month CD?");
     expect(result.question).toBe("and for a 12-month CD?");
     expect(result.timings.rewriteMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("reports the words it read as others (corrections) and what it searched for, only when the question was corrected", async () => {
+    const corrected = (question: string): Query => ({ ...plainQuery(question.replace("garantee", "guarantee")), question, corrections: [{ from: "garantee", to: "guarantee" }] });
+    const result = await fakes(corrected).chain.invoke({ question: "What is the uptime garantee?" });
+    expect(result.corrections).toEqual([{ from: "garantee", to: "guarantee" }]);
+    expect(result.searchQuery).toBe("What is the uptime guarantee?");
+    const plain = await fakes().chain.invoke({ question: "What is the uptime guarantee?" });
+    expect(plain).not.toHaveProperty("corrections");
+    expect(plain).not.toHaveProperty("searchQuery");
   });
 });

@@ -1,6 +1,6 @@
 import { RunnableLambda, RunnableSequence } from "@langchain/core/runnables";
 import { documentToRetrievedChunk, type IndexRetriever } from "../retrieval/index-retriever.js";
-import type { Query } from "../retrieval/query.js";
+import type { Correction, Query } from "../retrieval/query.js";
 import type { RetrievedChunk, SearchOptions } from "../retrieval/types.js";
 import { checkGrounding, groundingWarnings } from "./grounding.js";
 import type { ChatTurn, QuestionRewriter } from "./question-rewriter.js";
@@ -35,6 +35,8 @@ export interface AskResult {
   rewrittenQuestion?: string;
   /** The text retrieval searched for, when it differs from the question: sentences addressed to the assistant removed, misspellings corrected. */
   searchQuery?: string;
+  /** The words of the question read as another word (misspellings, clipped words), when any were: what `searchQuery` changed, word by word. */
+  corrections?: Correction[];
   answer: string;
   refused: boolean;
   citations: Citation[];
@@ -159,6 +161,7 @@ export function createQaChain(deps: { retriever: Pick<IndexRetriever, "scoped" |
       question: state.askedQuestion,
       ...(state.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: state.rewrittenQuestion }),
       ...(state.query.text === state.question ? {} : { searchQuery: state.query.text }),
+      ...(state.query.corrections.length === 0 ? {} : { corrections: state.query.corrections }),
       answer: draft.text,
       refused: draft.refused,
       citations: draft.cited.map(({ n, snippet }) => toCitation(sources[n - 1]!, n, snippet)),

@@ -1,4 +1,5 @@
 import type { AskResult } from "../answer/qa-chain.js";
+import type { Correction } from "../retrieval/query.js";
 import type { EvalCase } from "./eval-set.js";
 import type { JudgeVerdict } from "./judge.js";
 import { normaliseWhitespace } from "./eval-set.js";
@@ -21,6 +22,10 @@ export interface CaseResult {
   tags: string[];
   answerable: boolean;
   answer: string;
+  /** What retrieval searched for, when it differs from the question (`AskResult.searchQuery`). */
+  searchQuery?: string;
+  /** The words of the question read as another word, when any were (`AskResult.corrections`). */
+  corrections?: Correction[];
   refused: boolean;
   usedAnswerer: string;
   /** The support that decided refusal (0..1). */
@@ -104,6 +109,8 @@ export function scoreCase(evalCase: EvalCase, result: AskResult, k: number): Cas
     tags: evalCase.tags,
     answerable: evalCase.answerable,
     answer: result.answer,
+    ...(result.searchQuery === undefined ? {} : { searchQuery: result.searchQuery }),
+    ...(result.corrections === undefined ? {} : { corrections: result.corrections }),
     refused: result.refused,
     usedAnswerer: result.usedAnswerer,
     support: result.support,

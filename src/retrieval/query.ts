@@ -13,12 +13,21 @@ import { withoutBareModifiers } from "../text/asked-action.js";
  * A question as every later stage reads it, worked out once at the start: typo-corrected text, its
  * content terms, the documents it names, and the dates it mentions.
  */
+/** A word of the question read as another (`Query.corrections`). */
+export interface Correction {
+  /** The word as written. */
+  from: string;
+  /** The corpus word it was read as. */
+  to: string;
+}
+
 export interface Query {
   /** The (standalone) question as asked. */
   question: string;
   /** What retrieval and answering read: the question without sentences addressed to the assistant, words the corpus never uses corrected to its nearest word, a procedure's object without its bare adjectives (`withoutBareModifiers`). */
   text: string;
-  corrections: Array<{ from: string; to: string }>;
+  /** The words of the question read as another word: a misspelling corrected ("garantee" -> "guarantee"), a clipped word completed ("max" -> "maximum"). */
+  corrections: Correction[];
   /** Content terms of `text` (stop words dropped, stemmed), in order. */
   terms: string[];
   /** Documents whose name (product, title, type, a name in the title or file name) the question contains. */

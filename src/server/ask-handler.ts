@@ -33,6 +33,7 @@ export function toAskResponse(result: AskResult): AskResponse {
     unsupportedSentences: result.unsupportedSentences,
     ...(result.rewrittenQuestion === undefined ? {} : { rewrittenQuestion: result.rewrittenQuestion }),
     ...(result.searchQuery === undefined ? {} : { searchQuery: result.searchQuery }),
+    ...(result.corrections === undefined ? {} : { corrections: result.corrections }),
   };
 }
 

@@ -133,6 +133,10 @@ export const AskResponseSchema = z
       .string()
       .optional()
       .meta({ description: "What retrieval searched for, when it differs from the question: sentences addressed to the assistant removed, misspellings corrected." }),
+    corrections: z
+      .array(z.object({ from: z.string(), to: z.string() }))
+      .optional()
+      .meta({ description: "The words of the question read as another word, when any were: a misspelling corrected (\"garantee\" -> \"guarantee\"), a clipped word completed (\"max\" -> \"maximum\")." }),
   })
   .meta({ id: "AskResponse" });
 

@@ -78,10 +78,13 @@ export function createTurnView(question: string, open: OpenCitation): TurnView {
   asked.append(element("span", "visually-hidden", "You asked: "), question);
   const rewritten = element("p", "rewritten muted");
   rewritten.hidden = true;
+  // Words of the question read as others (misspellings, clipped words), so a surprising answer can be traced to its reading.
+  const corrected = element("p", "corrections muted");
+  corrected.hidden = true;
   const status = element("p", "status muted", "Searching the documents…");
   const answer = element("div", "answer");
   const footer = element("div", "turn-footer");
-  article.append(asked, rewritten, status, answer, footer);
+  article.append(asked, corrected, rewritten, status, answer, footer);
 
   let retrieved = new Map<number, Citation>();
   let text = "";
@@ -110,6 +113,10 @@ export function createTurnView(question: string, open: OpenCitation): TurnView {
       if (result.rewrittenQuestion && result.rewrittenQuestion.trim() !== question.trim()) {
         rewritten.hidden = false;
         rewritten.replaceChildren("Searched for: ", element("q", "rewritten-question", result.rewrittenQuestion));
+      }
+      if (result.corrections && result.corrections.length > 0) {
+        corrected.hidden = false;
+        corrected.replaceChildren("Read ", ...result.corrections.flatMap(({ from, to }, index) => [...(index > 0 ? [", "] : []), element("q", "", from), " as ", element("q", "", to)]));
       }
       const cited = new Map(result.citations.map((citation) => [citation.n, citation]));
       if (result.refused) {
