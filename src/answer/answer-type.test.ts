@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, namesTwoSides, offersAction, questionSentence, statesAction, STEP_CUES } from "./answer-type.js";
+import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, howMuchOfTime, namesTwoSides, offersAction, questionSentence, statesAction, STEP_CUES } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -47,6 +47,26 @@ describe("answerType", () => {
     const type = typeOf("How does the APY on a 12-month CD compare with the 24-month CD?");
     expect(type.comparison).toBe(true);
     expect([...type.givens]).toEqual(["12-month", "24-month"]);
+  });
+});
+
+describe("howMuchOfTime", () => {
+  // A corpus where "notice" sits beside durations ("at least 60 days' notice") and "fee" beside amounts.
+  const NOTICE = contentTerms("notice")[0]!;
+  const durations: ValueProfile = { expectedKind: (terms) => (terms.includes(NOTICE) ? "duration" : terms.includes(FEE) ? "money" : undefined) };
+
+  it("reads \"how much <noun>\" as a length of time when the corpus states durations beside the noun, or the noun is time", () => {
+    expect(howMuchOfTime("As amended, how much advance notice does section 5.3 require?", durations)).toBe(true);
+    expect(answerType("How much notice do we need to give?", [], durations).kind).toBe("duration");
+    expect(howMuchOfTime("How much time do I have to return it?", durations)).toBe(true);
+  });
+
+  it("keeps amounts for a noun the corpus states amounts beside, and for \"how much\" with no noun", () => {
+    expect(howMuchOfTime("How much fee does the bank charge?", durations)).toBe(false);
+    expect(howMuchOfTime("How much does the Team plan cost?", durations)).toBe(false);
+    expect(howMuchOfTime("How much is the late fee?", durations)).toBe(false);
+    expect(howMuchOfTime("How much cash back does the card earn?", durations)).toBe(false);
+    expect(answerType("How much fee does the bank charge?", [], durations).kind).toBe("money");
   });
 });
 

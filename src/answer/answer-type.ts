@@ -176,6 +176,21 @@ export function offersAction(sentence: string, verb: string): boolean {
   return actionPatterns(verb).offers.test(sentence);
 }
 
+/** The words between "how much" and the verb that follows them ("how much advance notice does ...": "advance notice"). */
+const HOW_MUCH_OF = /\bhow much ((?:[a-z-]+ ){0,3}?[a-z-]+) (?:do|does|did|is|are|was|were|will|would|should|can|could|must|has|have|had|shall|may)\b/i;
+
+/**
+ * Whether "how much" asks for a length of time: the noun after it is "time", or the corpus states
+ * durations beside it ("notice" beside "60 days"), not amounts ("how much is the fee", "how much
+ * does it cost" name no noun; "how much cash back" sits beside amounts).
+ */
+export function howMuchOfTime(question: string, profile: ValueProfile): boolean {
+  const noun = HOW_MUCH_OF.exec(question)?.[1];
+  if (!noun) return false;
+  const terms = contentTerms(noun);
+  return terms.length > 0 && (/\btime\b/i.test(noun) || profile.expectedKind(terms) === "duration");
+}
+
 /**
  * The answer type of a question, from its form and from the kinds of values the corpus states near
  * the question's words ("fee" near amounts, "APY" near percentages, "penalty" near durations): no
@@ -194,6 +209,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
   // "What do I have to do to get the closing-cost grant?" asks for steps, whatever value words it holds.
   if (PROCEDURE.test(text)) return make("procedure", []);
   if (HOW_MUCH.test(text) || CHARGED.test(text)) {
+    // "How much notice / time / advance warning ...": a length of time, when the words after "how much" name one (by the corpus's values beside them, or "time").
+    if (howMuchOfTime(text, profile)) return make("duration", ["duration", "date", "time"]);
     const kind = fromCorpus === "measure" || fromCorpus === "percent" || fromCorpus === "count" ? fromCorpus : "money";
     return make(kind, [kind, "money", "measure"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
