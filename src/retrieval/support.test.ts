@@ -60,6 +60,15 @@ describe("supportSignals", () => {
     expect(formTerms("What does it mean for my account if I miss a payment?")).toEqual(new Set());
   });
 
+  it("does not ask the chunk for the word for the value itself ('the capital expenditure amount for', 'the amount of')", () => {
+    expect(formTerms("What was the FY2017 capital expenditure amount for Dune Ridge?")).toEqual(new Set(["amount"]));
+    expect(formTerms("What is the amount of long-term deferred revenue?")).toEqual(new Set(["amount"]));
+    expect(formTerms("What was the figure for 2025?")).toEqual(new Set(["figur"]));
+    // "amount" asked about, not asked for: kept.
+    expect(formTerms("Is there a minimum amount to open the account?")).toEqual(new Set());
+    expect(formTerms("How is the amount calculated?")).toEqual(new Set());
+  });
+
   it("does not ask the chunk for the values the question gives ('$1,800', '3 p.m. on a Tuesday')", async () => {
     const plans = { docId: "payments", features: chunkFeatures({ text: "Orders from $50 to $2,000 can be split into four installments.", headingPath: ["Payments"] }) };
     const asked = "Can I split an $1,800 order into installments on a Tuesday?";

@@ -108,16 +108,20 @@ const CONDITION_FORM = /\bin\s+what\s+(situations|circumstances|cases)\b|\bwhat\
 const COMPOSITION_FORM =
   /\bwhat\s+(?:does|do|did)\s+.{1,80}?\s+(?:(?:primarily|mainly|principally|only)\s+)?(consist|comprise|include)(?:d|s)?(?:\s+(?:primarily|mainly|principally))?(?:\s+of)?\s*\?|\bwhat\s+(?:is|are|was|were)\s+.{1,80}?\s+(?:(?:primarily|mainly|principally)\s+)?(comprised|made\s+up)\s+of\s*\?/gi;
 
+// "What was the FY2017 capital expenditure amount for X?", "What is the amount of the late fee?", "What was the figure for 2025?": the passage states the value ("$493.8 million"), not the word for it.
+const AMOUNT_FORM = /\b(amount|figure)(?:\s+(?:of|for|in|on|at|paid|charged|reported)\b|\s*\?)/gi;
+
 /**
  * The terms of a question that only say what kind of answer it asks for: the word after "how" ("long"
  * in "how long"), the word asking whether something may be done ("allowed" in "Is that allowed?"),
  * the words asking for a definition ("stand for", "mean", "represent", "definition"), for the parts of
  * something ("consist of", "comprise", "include" closing a "What does X ...?" question) or for the
- * cases something happens in ("in what situations", "what are the conditions for"). A passage
+ * cases something happens in ("in what situations", "what are the conditions for"), or the word for
+ * the value itself ("the capital expenditure amount for", "the figure for 2025"). A passage
  * answering it need not hold them.
  */
 export function formTerms(question: string): Set<string> {
-  const forms = [...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM), ...question.matchAll(DEFINITION_FORM), ...question.matchAll(COMPOSITION_FORM), ...question.matchAll(CONDITION_FORM)];
+  const forms = [...question.matchAll(HOW_FORM), ...question.matchAll(PERMISSION_FORM), ...question.matchAll(DEFINITION_FORM), ...question.matchAll(COMPOSITION_FORM), ...question.matchAll(CONDITION_FORM), ...question.matchAll(AMOUNT_FORM)];
   return new Set(forms.flatMap((match) => match.slice(1).flatMap((group) => (group ? contentTerms(group) : []))));
 }
 
