@@ -1,8 +1,9 @@
 // Typo robustness (not a test): how often typo correction gives back a word the question spelt right
 // once one letter is swapped, dropped, added or replaced, and how many correctly spelt questions it
 // changes. One seeded typo per eval question (a lower-case word of five letters or more, its first
-// and last letters kept); no answers are composed, so it runs in seconds.
-// Usage: npx tsx scripts/typo-robustness.ts --corpus finance [--set evals/finance.jsonl] [--seed 7]
+// and last letters kept; with --short, a word of three or four letters, which the typo leaves two to
+// five letters long); no answers are composed, so it runs in seconds.
+// Usage: npx tsx scripts/typo-robustness.ts --corpus finance [--set evals/finance.jsonl] [--seed 7] [--short]
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../src/config/config.js";
 import { createRagContext } from "../src/context.js";
@@ -17,6 +18,7 @@ const argument = (name: string): string | undefined => {
 const corpus = argument("corpus") ?? "finance";
 const setFile = argument("set") ?? `evals/${corpus}.jsonl`;
 const random = seededRandom(Number(argument("seed") ?? 7));
+const WORDS = process.argv.includes("--short") ? /\b[a-z]{3,4}\b/g : /\b[a-z]{5,}\b/g;
 
 const KINDS = ["swap", "drop", "add", "replace"] as const;
 type Kind = (typeof KINDS)[number];
@@ -35,7 +37,7 @@ const counts = Object.fromEntries(KINDS.map((kind) => [kind, { typos: 0, restore
 let changed = 0;
 for (const evalCase of cases) {
   if (context.retriever.prepare(evalCase.question).corrections.length > 0) changed += 1;
-  const words = [...evalCase.question.matchAll(/\b[a-z]{5,}\b/g)].filter((match) => !STOP_WORDS.has(match[0]));
+  const words = [...evalCase.question.matchAll(WORDS)].filter((match) => !STOP_WORDS.has(match[0]));
   if (words.length === 0) continue;
   const word = words[Math.floor(random() * words.length)]!;
   const kind = KINDS[Math.floor(random() * KINDS.length)]!;

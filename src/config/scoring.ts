@@ -160,8 +160,10 @@ export interface ScoringSettings {
     cacheChunks: number;
   };
   typos: {
-    /** Words shorter than this are never corrected. */
+    /** Words shorter than this are never corrected, but by a dropped letter (`droppedLetterFrom`). */
     minLength: number;
+    /** Lower-case words from this long and shorter than `minLength` the corpus never uses are read as the corpus word they are with one letter dropped, when the corpus writes it next to a neighbouring question word ("overdraft fe" -> "fee"); `minLength` turns this off. */
+    droppedLetterFrom: number;
     /** Words this long or longer may be two edits from a corpus word; shorter ones one edit. */
     twoEditsFrom: number;
     /** Words this long or longer may have two letters wrong in place ("lisence") when the corpus writes the correction next to a neighbouring question word. */
@@ -249,7 +251,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     snippetChars: 300,
     cacheChunks: 2_000,
   },
-  typos: { minLength: 4, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true, swapToEnglish: true, sameFirstLetterBelow: 6, substitutionContextBelow: 5 },
+  typos: { minLength: 4, droppedLetterFrom: 2, twoEditsFrom: 8, contextTwoEditsFrom: 7, maxScans: 12, keepEnglishWords: true, swapToEnglish: true, sameFirstLetterBelow: 6, substitutionContextBelow: 5 },
   clipped: { enabled: true, minLength: 3, minAdded: 3, dominantShare: 0.6, minFrequency: 3, nearFrom: 5 },
   entities: { maxSharedShare: 0.1, minDocuments: 2 },
   // M=16 keeps recall@10 0.969 at 100k chunks with efSearch 100, but falls to 0.866 at 1M (0.930 at efSearch 400);

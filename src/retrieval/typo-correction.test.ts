@@ -36,6 +36,17 @@ describe("correctTypos", () => {
     expect(correctTypos("fe", vocabulary, settings).text).toBe("fe");
   });
 
+  it("reads a short word with a dropped letter as the corpus word the corpus writes next to a neighbouring word ('maintenance fe' -> 'fee')", () => {
+    expect(correctTypos("What is the maintenance fe?", vocabulary, settings)).toEqual({ text: "What is the maintenance fee?", corrections: [{ from: "fe", to: "fee" }] });
+    // No neighbour the corpus writes it next to, capitalised (a code or a name), an English word of three letters, or turned off: left as written.
+    expect(correctTypos("What is the fe?", vocabulary, settings).corrections).toEqual([]);
+    expect(correctTypos("What is the maintenance FE?", vocabulary, settings).corrections).toEqual([]);
+    const reading = buildTypoVocabulary(["read statement", "read statement"]);
+    expect(correctTypos("I went into the red statement", reading, settings).corrections).toEqual([]);
+    expect(correctTypos("I went into the red statement", reading, { ...settings, keepEnglishWords: false }).corrections).toEqual([{ from: "red", to: "read" }]);
+    expect(correctTypos("What is the maintenance fe?", vocabulary, { ...settings, droppedLetterFrom: settings.minLength }).corrections).toEqual([]);
+  });
+
   it("leaves an ordinary English word the corpus does not use, unless keepEnglishWords is off", () => {
     const money = buildTypoVocabulary(["one rate", "loss reserve"]);
     // "gone" is one edit from "one", "logs" one from "loss"; WordNet lists both, so neither is a misspelling.

@@ -391,6 +391,28 @@ function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSett
   return clipped.enabled && token.length >= clipped.minLength && !known(token, vocabulary);
 }
 
+/**
+ * A short word the corpus never uses ("fe"), read as the corpus word it is with one letter dropped,
+ * when the corpus writes that word next to a neighbouring question word ("overdraft fe" -> "fee": the
+ * corpus writes "overdraft fee"); undefined otherwise. Only lower-case words from `droppedLetterFrom`
+ * letters: a short capitalised word ("HR", "Fe") is a code or a name; nor a longer English word
+ * ("red"). A short word has too many
+ * near words to choose one without the words around it, so one beside it must say which.
+ */
+export function droppedLetterOf(written: string, token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], context: WordContext): string | undefined {
+  if (token.length < settings.droppedLetterFrom || token.length >= settings.minLength || written !== written.toLowerCase() || known(token, vocabulary)) return undefined;
+  // An English word is kept ("into the red" is not "read"); WordNet's two-letter entries are abbreviations ("fe", "yr", "mo"), no reason to keep one.
+  if (settings.keepEnglishWords && token.length > 2 && isEnglishWord(token)) return undefined;
+  let best: { word: string; frequency: number; support: ContextSupport } | undefined;
+  for (const [word, frequency] of vocabulary.wordsByLength.get(token.length + 1) ?? []) {
+    if (STOP_WORDS.has(word) || !keepsFirstLetter(token, word, settings) || editDistance(token, word, 1) !== 1) continue;
+    const support = supportOf(word, vocabulary, context);
+    if (support.adjacent === 0) continue;
+    if (!best || moreSupported(support, best.support) || (!moreSupported(best.support, support) && frequency > best.frequency)) best = { word, frequency, support };
+  }
+  return best?.word;
+}
+
 /** Whether a written word is left as it is: short, or `known`. */
 function keeps(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): boolean {
   return token.length < settings.minLength || known(token, vocabulary);
@@ -418,10 +440,23 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
   let copied = 0;
   words.forEach(({ written, start, token }, index) => {
     const mayBeClipped = clipped !== undefined && mayClip(token, vocabulary, clipped);
-    if (keeps(token, vocabulary, settings) && !mayBeClipped) return;
+    const short = token.length >= settings.droppedLetterFrom && token.length < settings.minLength && !known(token, vocabulary);
+    if (keeps(token, vocabulary, settings) && !mayBeClipped && !short) return;
     const before = stems.slice(0, index).flat();
     const after = stems.slice(index + 1).flat();
     const context: WordContext = { previous: before.at(-1), next: after[0], words: [...before, ...after] };
+    const read = (found: string) => {
+      corrections.push({ from: written, to: found });
+      // A correction is context for the words after it ("preaproval leter": "pre-approval" helps choose "letter").
+      stems[index] = contextStems(tokenize(found));
+      out += text.slice(copied, start) + found + written.slice(token.length);
+      copied = start + written.length;
+    };
+    if (short) {
+      const found = scan() ? droppedLetterOf(written, token, vocabulary, settings, context) : undefined;
+      if (found !== undefined) read(found);
+      return;
+    }
     const typo = () => {
       if (keeps(token, vocabulary, settings)) return null;
       const candidates = cachedCandidates(token, vocabulary, settings, scan);
@@ -433,12 +468,7 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
     const misspelt = typo();
     const clip = mayBeClipped && scan() ? clippedWordOf(token, place, vocabulary.tokenFrequency, clipped, (word) => supportOf(word, vocabulary, context)) : null;
     const found = misspelt !== null && clip !== null && !moreSupported(supportOf(clip, vocabulary, context), supportOf(misspelt.replace(/-/g, ""), vocabulary, context)) ? misspelt : (clip ?? misspelt);
-    if (found === null) return;
-    corrections.push({ from: written, to: found });
-    // A correction is context for the words after it ("preaproval leter": "pre-approval" helps choose "letter").
-    stems[index] = contextStems(tokenize(found));
-    out += text.slice(copied, start) + found + written.slice(token.length);
-    copied = start + written.length;
+    if (found !== null) read(found);
   });
   return { text: out + text.slice(copied), corrections };
 }
