@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../text/tokenize.js";
-import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, howMuchOfTime, namesTwoSides, offersAction, questionSentence, statesAction, STEP_CUES } from "./answer-type.js";
+import { answerType, askedValueKinds, COMPARISON_CUE, focusTerms, howMuchOfTime, namesSomeoneNew, namesTwoSides, offersAction, questionSentence, statesAction, STEP_CUES } from "./answer-type.js";
 import type { ValueProfile } from "./value-profile.js";
 
 // A corpus where "fee" sits next to amounts and "apy" next to percentages.
@@ -47,6 +47,22 @@ describe("answerType", () => {
     const type = typeOf("How does the APY on a 12-month CD compare with the 24-month CD?");
     expect(type.comparison).toBe(true);
     expect([...type.givens]).toEqual(["12-month", "24-month"]);
+  });
+});
+
+describe("who questions", () => {
+  it("reads \"who is / who signed\" as asking for a name, \"who can / who is eligible\" as asking for the rule", () => {
+    expect(typeOf("Who is the CEO of Cobalt Harbor?").kind).toBe("who");
+    expect(typeOf("Who signed the NDA for Fernhollow?").kind).toBe("who");
+    expect(typeOf("Who can open a Student Checking account?").kind).not.toBe("who");
+    expect(typeOf("Who is eligible for the grant?").kind).not.toBe("who");
+  });
+
+  it("namesSomeoneNew: a run of two or more capitalised words none of whose words the question holds", () => {
+    expect(namesSomeoneNew("Dana Okafor, Chief Executive Officer, sets the strategy.", "Who is the CEO of Cobalt Harbor?")).toBe(true);
+    expect(namesSomeoneNew("Cobalt Harbor identifies anyone who owns 25% of the business.", "Who is the CEO of Cobalt Harbor?")).toBe(false);
+    expect(namesSomeoneNew("She became CEO in 2019.", "Who is the CEO?")).toBe(false);
+    expect(namesSomeoneNew("The Bank sets its strategy.", "Who is the CEO?")).toBe(false);
   });
 });
 

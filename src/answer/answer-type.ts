@@ -5,7 +5,7 @@ import { findValues, type ValueKind } from "../text/values.js";
 import type { ValueProfile } from "./value-profile.js";
 
 /** What kind of answer a question asks for. */
-export type AnswerKind = ValueKind | "yes-no" | "procedure" | "reason" | "definition" | "list" | "other";
+export type AnswerKind = ValueKind | "yes-no" | "procedure" | "reason" | "definition" | "list" | "who" | "other";
 
 export interface AnswerType {
   kind: AnswerKind;
@@ -78,6 +78,8 @@ const PROCEDURE = new RegExp(
   String.raw`(?:^|[,;]\s*|\b(?:so|and|but|now|then)\s+)(?:how (?:do|can|should|would|could) (?:i|we|you|one|a customer|customers)\b|${WHAT_DO_I} (?:need|have to (?:bring|provide|show|send|submit))\b${NOT_TO_KNOW}|^(?:how to\b|what(?:['’]s| is| are)?(?: the)? (?:steps|process|procedure)\b|what (?:should|do|must) (?:i|we) (?:need to |have to )?do\b|where (?:do|can) i\b))`,
   "i",
 );
+/** "Who is ...", "Who signed ...", "Whom should I contact": a person or an organisation ("Who's eligible" and "who can ..." ask for a group: the rule). */
+const WHO = /^(?:who|whom)\b(?!\s+(?:can|may|is eligible|are eligible|qualifies|qualify)\b)/i;
 const YES_NO = /^(?:is|are|am|was|were|can|could|does|do|did|will|would|should|shall|may|might|must|has|have|had)\b/i;
 const LIST = /^(?:list\b|name\b|which (?:\w+ ){0,3}(?:are|have|include|qualify)\b|what (?:\w+ ){0,2}(?:are|does .* include|options|types|kinds|ways|methods|requirements|documents)\b)/i;
 const DEFINITION = /^(?:what(?:'s| is| are) (?:an? |the )?[\w-]+(?: [\w-]+){0,3}\??$|define\b|what does [\w" -]+ mean\b)/i;
@@ -222,6 +224,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
     const kind = fromCorpus === "duration" || fromCorpus === "money" || fromCorpus === "measure" ? fromCorpus : "count";
     return make(kind, [kind, "count"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
+  // "Who is the CEO?", "Who signed the NDA for Fernhollow?": a person or an organisation, named.
+  if (WHO.test(text)) return make("who", []);
   // A question for the cause of a change ("What led to the decrease in revenue?") asks for the cause, not for the two values the change lies between.
   if (WHY.test(text) || REASON.test(text) || SOURCE_OF.test(text)) return { ...make("reason", []), comparison: false };
   if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
@@ -247,4 +251,22 @@ export function askedValueKinds(question: string, terms: readonly string[], prof
 /** A value's text in a form that compares equal however it is written ("$1,500.00" = "$1500"). */
 export function normaliseValue(text: string): string {
   return text.toLowerCase().replace(/,/g, "").replace(/\.0+(?!\d)/, "").replace(/\s+/g, " ").trim();
+}
+
+/** A run of two or more capitalised words ("Dana Okafor", "Chief Executive Officer", "Brightmere AI"), a leading "The" left out. */
+const NAME_RUN = /\b(?:The\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|and|&)?\s*\p{Lu}[\p{L}'’.-]*)+)/gu;
+
+/**
+ * True when a passage names someone the question does not: a run of two or more capitalised words
+ * none of whose words the question holds ("Dana Okafor, Chief Executive Officer" for "Who is the CEO of
+ * Cobalt Harbor?"; not "Cobalt Harbor identifies anyone who ..."). What a question asking "who" is
+ * answered with.
+ */
+export function namesSomeoneNew(passage: string, question: string): boolean {
+  const asked = new Set(contentTerms(question));
+  for (const match of passage.matchAll(NAME_RUN)) {
+    const terms = contentTerms(match[1]!);
+    if (terms.length >= 2 && terms.every((term) => !asked.has(term))) return true;
+  }
+  return false;
 }

@@ -23,6 +23,15 @@ describe("scorePassages", () => {
     expect(best("How much does an outgoing wire cost?", chunks, money)).toBe("An outgoing wire costs $30.");
   });
 
+  it("answers a \"who\" question with a passage that names someone the question does not", () => {
+    const who: AnswerType = { kind: "who", values: [], comparison: false, givens: new Set() };
+    const glossary = chunk(1, "Beneficial owner", "Cobalt Harbor identifies one individual with significant control, such as the CEO or managing member.");
+    const leaders = chunk(2, "Leadership", "Dana Okafor, Chief Executive Officer, sets the strategy of Cobalt Harbor as CEO.");
+    expect(best("Who is the CEO of Cobalt Harbor?", [glossary, leaders], who)).toBe("Dana Okafor, Chief Executive Officer, sets the strategy of Cobalt Harbor as CEO.");
+    // Without the type, the higher-ranked passage with the same words wins.
+    expect(best("Who is the CEO of Cobalt Harbor?", [glossary, leaders])).toBe("Cobalt Harbor identifies one individual with significant control, such as the CEO or managing member.");
+  });
+
   it("does not take a value the question itself gives as an answer", () => {
     const chunks = [chunk(1, "Deposits", "You deposit a $900 check on Monday. The first $225 is available on Tuesday.")];
     const type: AnswerType = { ...money, givens: new Set(["$900"]) };
