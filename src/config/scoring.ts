@@ -34,6 +34,8 @@ export interface ScoringSettings {
     poolShare: number;
     /** ...but never more than this many for that share (a corpus of 30,000 chunks does not rerank 1,500). */
     maxSharePool: number;
+    /** A named document that is another variant of the one asked about ("Trek 4 Pro" for "Trek 4": `otherVariants`) keeps this share of its score (1 = off). */
+    otherVariant: number;
   };
   rerank: {
     /** Weight of the idf-weighted share of question terms found in the chunk (text or heading). */
@@ -210,7 +212,7 @@ export interface ScoringSettings {
 export const DEFAULT_SCORING: ScoringSettings = {
   sparse: { headingBoost: 1.5, lexicalHalfSupport: 30 },
   // 5% of TAT-QA's 3,227 chunks is 162 candidates (hit@5 0.917 -> 0.926 with the reason stage); the shipped corpora (300-860 chunks) keep 50.
-  retrieval: { poolPerTopK: 3, poolShare: 0.05, maxSharePool: 200 },
+  retrieval: { poolPerTopK: 3, poolShare: 0.05, maxSharePool: 200, otherVariant: 0.85 },
   rerank: { coverage: 0.5, headingCoverage: 0.25, phrase: 0.05, maxPhrases: 4, numbers: 0.15, tableForExplanation: 0.2, statedReason: 0.1, valueFit: 0.03, proximity: 0.1, proximityWindow: 5 },
   // The lead penalty: finance hit@5 0.823 -> 0.831, ecommerce 0.870 -> 0.884, legal and TAT-QA unchanged (0.1 moves nothing; 0.5 and no evidence floor cost ecommerce).
   documentFirst: { bodyWeight: 0.5, leadPenalty: 0.2, leadMinEvidence: 0.3 },

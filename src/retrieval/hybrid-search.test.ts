@@ -123,7 +123,7 @@ describe("hybridSearch", () => {
 });
 
 describe("candidatePool", () => {
-  const settings = { poolPerTopK: 3, poolShare: 0.05, maxSharePool: 200 };
+  const settings = { poolPerTopK: 3, poolShare: 0.05, maxSharePool: 200, otherVariant: 0.85 };
   it("takes the floor for a small corpus, a share of a larger one, and caps the share", () => {
     expect(candidatePool(50, 6, 857, settings)).toBe(50);
     expect(candidatePool(50, 6, 3227, settings)).toBe(162);

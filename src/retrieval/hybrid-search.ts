@@ -14,6 +14,7 @@ import { type AskedKindsOf, supportScore, supportSignals } from "./support.js";
 import type { TermStatistics } from "./term-statistics.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { Retrieval, RetrievedChunk, SearchOptions } from "./types.js";
+import { otherVariants } from "./variants.js";
 
 /** How the retriever ranks; every stage can be switched off (the ablation does exactly that). */
 export type RetrieverSettings = Config["retrieval"];
@@ -65,16 +66,35 @@ async function denseCandidates(deps: HybridSearchDeps, vector: number[], count: 
   return deps.backend.dense(vector, Math.min(count, deps.backend.chunks.length), options.filters);
 }
 
+/** Candidates whose documents are compared for variants (`otherVariants`): the ones that can reach the top. */
+const VARIANT_CANDIDATES = 20;
+
+/** Each document's title, by the chunks it was read from (made on first use, once per loaded index). */
+const titles = new WeakMap<readonly { docId: string; title: string }[], Map<string, string>>();
+function titleOf(deps: HybridSearchDeps, docId: string): string | undefined {
+  let byDocument = titles.get(deps.backend.chunks);
+  if (!byDocument) {
+    byDocument = new Map();
+    for (const chunk of deps.backend.chunks) if (!byDocument.has(chunk.docId)) byDocument.set(chunk.docId, chunk.title);
+    titles.set(deps.backend.chunks, byDocument);
+  }
+  return byDocument.get(docId);
+}
+
 /** Fused scores adjusted by what the question names (entities, dates) and by the reranker's features. */
 function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): ScoredLabel[] {
   const { settings, backend, vocabulary } = deps;
   const top = ranked[0]!.score || 1;
   const features = settings.rerank ? queryFeatures(query, deps.statistics) : undefined;
   const rerankWeights = { ...deps.scoring.rerank, ...(settings.reasons ? {} : { statedReason: 0 }), ...(settings.proximity ? {} : { proximity: 0 }) };
+  // The documents of the first candidates and those the question names: a variant is judged against the others found.
+  const found = [...ranked.slice(0, VARIANT_CANDIDATES).map(({ label }) => backend.chunks[label]!.docId), ...query.namedDocIds];
+  const variants = otherVariants(found, (docId) => titleOf(deps, docId), query.terms);
   const adjusted = ranked.map(({ label, score }) => {
     const { docId } = backend.chunks[label]!;
     let value = score / top;
     if (settings.entityBoost > 0 && query.namedDocIds.has(docId)) value *= 1 + settings.entityBoost;
+    if (variants.has(docId)) value *= deps.scoring.retrieval.otherVariant;
     if (settings.periodBoost > 0 && query.periodDocIds.has(docId)) value *= 1 + settings.periodBoost;
     if (settings.dateAware && isUnaskedOldVersion(vocabulary.versions.get(docId), query.dates, query.asksForOlder)) value *= settings.supersededPenalty;
     if (features) value = rerankScore(value, features, deps.features.get(label), rerankWeights);
