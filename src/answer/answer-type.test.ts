@@ -50,6 +50,18 @@ describe("answerType", () => {
   });
 });
 
+describe("hours questions", () => {
+  it("reads \"what are the X hours\" and \"hours of operation\" as asking for times of day, not a length of time", () => {
+    const durations: ValueProfile = { expectedKind: () => "duration" };
+    expect(answerType("What are your customer care hours?", [], durations).values).toEqual(["time"]);
+    expect(answerType("What hours is live chat open?", [], durations).kind).toBe("time");
+    expect(answerType("What are the hours of operation?", [], durations).kind).toBe("time");
+    // How many hours something takes is a length of time.
+    expect(answerType("How many hours does a wire take?", [], durations).kind).toBe("duration");
+    expect(answerType("What are the hours of notice needed?", [], durations).kind).not.toBe("time");
+  });
+});
+
 describe("who questions", () => {
   it("reads \"who is / who signed\" as asking for a name, \"who can / who is eligible\" as asking for the rule", () => {
     expect(typeOf("Who is the CEO of Cobalt Harbor?").kind).toBe("who");

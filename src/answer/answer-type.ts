@@ -60,6 +60,8 @@ export function focusTerms(question: string, terms: readonly string[]): string[]
 
 // Question forms, in English; the value kind a bare "how much" or "what is the X" wants is read from the corpus.
 const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat(?: is|['’]s) the (?:deadline|cutoff|cut-off)\b/i;
+/** "What are the branch hours?", "what hours is chat open", "hours of operation": times of day. */
+const HOURS = /\b(?:what|which)\s+(?:are\s+|were\s+)?(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?hours\b(?!\s+(?:of\s+)?(?:work|labou?r|credit|notice|late|delay))|\bhours\s+of\s+(?:operation|business|service)\b|\bopening\s+hours\b/i;
 /** "How big is the penalty?", "how high can the rate go?": a size, of the kind the corpus states near the question's words. */
 const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;
 /** "What did the order form charge for support?": a price, like "what does it cost" (the verb, not "what does the charge include"). */
@@ -229,6 +231,8 @@ export function answerType(question: string, terms: readonly string[], profile: 
   // A question for the cause of a change ("What led to the decrease in revenue?") asks for the cause, not for the two values the change lies between.
   if (WHY.test(text) || REASON.test(text) || SOURCE_OF.test(text)) return { ...make("reason", []), comparison: false };
   if (WHEN.test(text)) return make("date", ["date", "time", "duration"]);
+  // "What are the support hours?", "What hours is live chat open?": the times of day it is open, not a length of time.
+  if (HOURS.test(text)) return make("time", ["time"]);
   // Unless it compares ("How does X compare with Y?"), a "how is X done" question is not answered by whatever value the corpus keeps near X.
   if (!comparison && MANNER.test(text)) return make("other", []);
   if (YES_NO.test(text)) return make("yes-no", fromCorpus ? [fromCorpus] : []);

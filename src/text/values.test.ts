@@ -13,6 +13,10 @@ describe("findValues", () => {
     ["a 24-month CD", ["duration:24-month"]],
     ["$1.2 million in 2019", ["money:$1.2 million", "date:2019"]],
     ["down 0.15 percentage points", ["percent:0.15 percentage points"]],
+    // A 24-hour clock with a zone or in a range is a time; a ratio or a section number is not.
+    ["Monday to Friday, 08:00 to 20:00 UTC", ["date:Monday", "date:Friday", "time:08:00", "time:20:00 UTC"]],
+    ["open 9:00-17:00", ["time:9:00", "time:17:00"]],
+    ["a ratio of 3:1", ["count:3", "count:1"]],
   ])("%s", (text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });

@@ -20,7 +20,8 @@ const SCALE = "(?:\\s?(?:million|billion|thousand|trillion|mn|bn|[mbk])\\b)?";
 const PATTERNS: Array<[ValueKind, RegExp]> = [
   ["money", new RegExp(`(?:[-−]?[$€£¥]\\s?${NUMBER}${SCALE}|\\b${NUMBER}${SCALE}\\s?(?:dollars?|usd|eur|euros?|gbp|pounds sterling)\\b)`, "gi")],
   ["percent", new RegExp(`[-−]?${NUMBER}\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b|basis points?\\b|bps\\b)`, "gi")],
-  ["time", /\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s?(?:et|ct|mt|pt|utc|gmt)\b)?|\bnoon\b|\bmidnight\b/gi],
+  // "9 a.m.", "4:00 p.m. ET", "noon"; and a 24-hour clock with a zone or a range ("08:00 to 20:00 UTC", "14:30 CET").
+  ["time", /\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s?(?:et|ct|mt|pt|utc|gmt)\b)?|\b(?:[01]?\d|2[0-3]):[0-5]\d(?=\s?(?:utc|gmt|cet|cest|et|ct|mt|pt|bst|hrs?\b|h\b|to\s+(?:[01]?\d|2[0-3]):[0-5]\d|[-–]\s?(?:[01]?\d|2[0-3]):[0-5]\d))(?:\s?(?:utc|gmt|cet|cest|et|ct|mt|pt|bst)\b)?|(?<=\d:[0-5]\d\s?(?:to\s+|[-–]\s?))(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?(?:utc|gmt|cet|cest|et|ct|mt|pt|bst)\b)?|\bnoon\b|\bmidnight\b/gi],
   [
     "date",
     new RegExp(
