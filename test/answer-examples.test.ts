@@ -90,4 +90,30 @@ describe("direct answers", () => {
     expect(result.refused).toBe(true);
     expect(result.answer).toMatch(/^The documents do not say\. They do not mention Loftwell Ember 15\. They cover Ember 20 and Ember 0/);
   });
+
+  it("answers about the product named, not its variant with a word more in its name", async () => {
+    const price = await ecommerce.chain.invoke({ question: "how much is the skyvane trek 4" });
+    expect(direct(price).sentence).toMatch(/^Skyvane Trek 4 Action Camera — price: \$329\.00\./);
+    expect(price.answer).not.toContain("$449.00");
+    const battery = await ecommerce.chain.invoke({ question: "what's the battery life of the Trek 4?" });
+    expect(direct(battery).citation.title).toBe("Skyvane Trek 4 Action Camera");
+    expect(battery.answer).toContain("85 min");
+  });
+
+  it("answers a question for opening hours with the times of day", async () => {
+    const result = await ecommerce.chain.invoke({ question: "What are your customer care hours?" });
+    expect(direct(result).sentence).toContain("8 a.m. to 9 p.m.");
+  });
+
+  it("answers who with the name", async () => {
+    const result = await finance.chain.invoke({ question: "Who is the CEO of Cobalt Harbor?" });
+    expect(direct(result).sentence).toMatch(/^Dana Okafor, Chief Executive Officer/);
+  });
+
+  it("reads a short word with a dropped letter by the word the corpus writes beside its neighbour, and says so", async () => {
+    const result = await finance.chain.invoke({ question: "whats the overdraft fe on premier checking" });
+    expect(result.refused).toBe(false);
+    expect(result.corrections).toEqual([{ from: "fe", to: "fee" }]);
+    expect(result.answer).toContain("$32");
+  });
 });
