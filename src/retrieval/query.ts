@@ -5,7 +5,9 @@ import { asksForOlderVersion, findDates, missingEarlierVersion, type QuestionDat
 import { type Entity, findEntities, writtenWords } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
-import { correctTypos, correctionOf } from "./typo-correction.js";
+import { type Correction, correctTypos, correctionOf } from "./typo-correction.js";
+
+export type { Correction };
 import { placeNames } from "../text/wordnet.js";
 import { withoutBareModifiers } from "../text/asked-action.js";
 
@@ -13,14 +15,6 @@ import { withoutBareModifiers } from "../text/asked-action.js";
  * A question as every later stage reads it, worked out once at the start: typo-corrected text, its
  * content terms, the documents it names, and the dates it mentions.
  */
-/** A word of the question read as another (`Query.corrections`). */
-export interface Correction {
-  /** The word as written. */
-  from: string;
-  /** The corpus word it was read as. */
-  to: string;
-}
-
 export interface Query {
   /** The (standalone) question as asked. */
   question: string;

@@ -395,9 +395,9 @@ function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSett
  * A short word the corpus never uses ("fe"), read as the corpus word it is with one letter dropped,
  * when the corpus writes that word next to a neighbouring question word ("overdraft fe" -> "fee": the
  * corpus writes "overdraft fee"); undefined otherwise. Only lower-case words from `droppedLetterFrom`
- * letters: a short capitalised word ("HR", "Fe") is a code or a name; nor a longer English word
- * ("red"). A short word has too many
- * near words to choose one without the words around it, so one beside it must say which.
+ * letters (a short capitalised word, "HR" or "Fe", is a code or a name), and no English word of three
+ * letters ("red"). A short word has too many near words to choose one without the words around it,
+ * so one beside it must say which.
  */
 export function droppedLetterOf(written: string, token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], context: WordContext): string | undefined {
   if (token.length < settings.droppedLetterFrom || token.length >= settings.minLength || written !== written.toLowerCase() || known(token, vocabulary)) return undefined;
@@ -418,9 +418,17 @@ function keeps(token: string, vocabulary: TypoVocabulary, settings: ScoringSetti
   return token.length < settings.minLength || known(token, vocabulary);
 }
 
+/** A word of a question read as another: a misspelling corrected ("garantee" -> "guarantee"), a clipped word completed ("max" -> "maximum"). */
+export interface Correction {
+  /** The word as written. */
+  from: string;
+  /** The corpus word it was read as. */
+  to: string;
+}
+
 export interface TypoCorrection {
   text: string;
-  corrections: Array<{ from: string; to: string }>;
+  corrections: Correction[];
 }
 
 /**
@@ -430,7 +438,7 @@ export interface TypoCorrection {
  * long question of random words costs about what a normal one does.
  */
 export function correctTypos(text: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], clipped?: ScoringSettings["clipped"]): TypoCorrection {
-  const corrections: Array<{ from: string; to: string }> = [];
+  const corrections: Correction[] = [];
   const words = [...text.matchAll(/[A-Za-z][A-Za-z']+/g)].map((match) => ({ written: match[0], start: match.index, token: lookupToken(match[0]) }));
   // Content stems of the words the corpus or WordNet knows (a misspelt word has none until corrected).
   const stems = words.map(({ token }) => (vocabulary.tokenFrequency.has(token) || isEnglishWord(token) ? contextStems([token]) : []));
