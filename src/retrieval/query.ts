@@ -6,10 +6,10 @@ import { type Entity, findEntities, writtenWords } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { type Correction, correctTypos, correctionOf } from "./typo-correction.js";
-
-export type { Correction };
 import { placeNames } from "../text/wordnet.js";
 import { withoutBareModifiers } from "../text/asked-action.js";
+
+export type { Correction };
 
 /**
  * A question as every later stage reads it, worked out once at the start: typo-corrected text, its
