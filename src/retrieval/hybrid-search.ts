@@ -69,14 +69,14 @@ async function denseCandidates(deps: HybridSearchDeps, vector: number[], count: 
 /** Candidates whose documents are compared for variants (`otherVariants`): the ones that can reach the top. */
 const VARIANT_CANDIDATES = 20;
 
-/** Each document's title, by the chunks it was read from (made on first use, once per loaded index). */
-const titles = new WeakMap<readonly { docId: string; title: string }[], Map<string, string>>();
-function titleOf(deps: HybridSearchDeps, docId: string): string | undefined {
-  let byDocument = titles.get(deps.backend.chunks);
+/** Each document's title's content terms, by the chunks it was read from (made on first use, once per loaded index). */
+const titleTerms = new WeakMap<readonly { docId: string; title: string }[], Map<string, ReadonlySet<string>>>();
+function titleTermsOf(deps: HybridSearchDeps, docId: string): ReadonlySet<string> | undefined {
+  let byDocument = titleTerms.get(deps.backend.chunks);
   if (!byDocument) {
     byDocument = new Map();
-    for (const chunk of deps.backend.chunks) if (!byDocument.has(chunk.docId)) byDocument.set(chunk.docId, chunk.title);
-    titles.set(deps.backend.chunks, byDocument);
+    for (const chunk of deps.backend.chunks) if (!byDocument.has(chunk.docId)) byDocument.set(chunk.docId, new Set(contentTerms(chunk.title)));
+    titleTerms.set(deps.backend.chunks, byDocument);
   }
   return byDocument.get(docId);
 }
@@ -89,7 +89,7 @@ function adjust(deps: HybridSearchDeps, query: Query, ranked: ScoredLabel[]): Sc
   const rerankWeights = { ...deps.scoring.rerank, ...(settings.reasons ? {} : { statedReason: 0 }), ...(settings.proximity ? {} : { proximity: 0 }) };
   // The documents of the first candidates and those the question names: a variant is judged against the others found.
   const found = [...ranked.slice(0, VARIANT_CANDIDATES).map(({ label }) => backend.chunks[label]!.docId), ...query.namedDocIds];
-  const variants = otherVariants(found, (docId) => titleOf(deps, docId), query.terms);
+  const variants = otherVariants(found, (docId) => titleTermsOf(deps, docId), query.terms);
   const adjusted = ranked.map(({ label, score }) => {
     const { docId } = backend.chunks[label]!;
     let value = score / top;

@@ -11,7 +11,8 @@ const titles: Record<string, string> = {
   rates: "Deposit Rate Sheet (2026-09-01)",
   older: "Deposit Rate Sheet (2026-03-01)",
 };
-const variants = (question: string, docIds = Object.keys(titles)) => otherVariants(docIds, (docId) => titles[docId], contentTerms(question));
+const variants = (question: string, docIds = Object.keys(titles)) =>
+  otherVariants(docIds, (docId) => (titles[docId] === undefined ? undefined : new Set(contentTerms(titles[docId]!))), contentTerms(question));
 
 describe("otherVariants", () => {
   it("finds a title that is another candidate's title plus words the question does not say", () => {

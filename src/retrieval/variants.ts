@@ -1,5 +1,3 @@
-import { contentTerms } from "../text/tokenize.js";
-
 /**
  * The documents among the candidates that are another variant of one the question asks about: a
  * document whose title is another candidate's title plus words the question does not say ("Skyvane
@@ -7,16 +5,16 @@ import { contentTerms } from "../text/tokenize.js";
  * Trek 4?"; "Tarn 55 Women's Backpack" beside "Tarn 55 Backpack"). The question did not ask for the
  * Pro; the retriever ranks those documents below the plain one. A title that adds a word the question
  * says ("... the Trek 4 Pro?") is the one asked about; titles that differ otherwise (two versions of a
- * rate sheet, two cards) are not variants of each other.
+ * rate sheet, two cards) are not variants of each other. `titleTermsOf` gives a document's title's
+ * content terms.
  */
-export function otherVariants(docIds: Iterable<string>, titleOf: (docId: string) => string | undefined, questionTerms: readonly string[]): Set<string> {
+export function otherVariants(docIds: Iterable<string>, titleTermsOf: (docId: string) => ReadonlySet<string> | undefined, questionTerms: readonly string[]): Set<string> {
   const asked = new Set(questionTerms);
-  const titles: Array<{ docId: string; terms: Set<string> }> = [];
+  const titles: Array<{ docId: string; terms: ReadonlySet<string> }> = [];
   for (const docId of new Set(docIds)) {
-    const title = titleOf(docId);
+    const terms = titleTermsOf(docId);
     // A title the question shares no word with is not what it asks about, plain or not.
-    const terms = title === undefined ? new Set<string>() : new Set(contentTerms(title));
-    if ([...terms].some((term) => asked.has(term))) titles.push({ docId, terms });
+    if (terms && [...terms].some((term) => asked.has(term))) titles.push({ docId, terms });
   }
   const variants = new Set<string>();
   for (const longer of titles) {
