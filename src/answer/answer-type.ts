@@ -267,10 +267,17 @@ const NAME_RUN = /\b(?:The\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|and|&)?\s*\p{Lu}
  * answered with.
  */
 export function namesSomeoneNew(passage: string, question: string): boolean {
+  return namesSomeoneNewTo(question)(passage);
+}
+
+/** `namesSomeoneNew` for one question, its words read once, then asked of each passage. */
+export function namesSomeoneNewTo(question: string): (passage: string) => boolean {
   const asked = new Set(contentTerms(question));
-  for (const match of passage.matchAll(NAME_RUN)) {
-    const terms = contentTerms(match[1]!);
-    if (terms.length >= 2 && terms.every((term) => !asked.has(term))) return true;
-  }
-  return false;
+  return (passage) => {
+    for (const match of passage.matchAll(NAME_RUN)) {
+      const terms = contentTerms(match[1]!);
+      if (terms.length >= 2 && terms.every((term) => !asked.has(term))) return true;
+    }
+    return false;
+  };
 }

@@ -5,7 +5,7 @@ import type { RetrievedChunk } from "../retrieval/types.js";
 import { askedSections, inNamedSection, sectionsNamed, sectionTermsOf } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { askedAction } from "../text/asked-action.js";
-import { type AnswerType, ASKS_NEEDED, namesSomeoneNew, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
+import { type AnswerType, ASKS_NEEDED, namesSomeoneNewTo, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
 
@@ -134,6 +134,8 @@ export function scorePassages(
     ...(!type?.comparison && query.titledDocIds?.has(chunk.docId) ? titleTerms(chunk.headingPath[0] ?? "") : []),
     ...sectionTermsOf(chunk.headingPath.slice(1), sections),
   ].filter((term) => weights.has(term)));
+  // A "who" question is answered by a passage that names someone the question does not.
+  const namesSomeoneNew = type?.kind === "who" ? namesSomeoneNewTo(query.text) : undefined;
   const byChunk = chunks.map(() => [] as SourcePassage[]);
   for (const passage of passages) byChunk[passage.n - 1]!.push(passage);
   return passages.filter((passage) => !ADDRESSED_TO_ASSISTANT.test(passage.text)).map((passage) => {
@@ -163,8 +165,7 @@ export function scorePassages(
     const howFit = procedureHeaded[passage.n - 1] ? settings.procedureHeading : 0;
     const needFit = answersNeed(query.text, passage, chunk.headingPath.slice(1)) ? settings.requirementFit : 0;
     const reasonFit = type?.kind === "reason" && REASON_CUES.test(passage.text) ? settings.typeFit : 0;
-    // A "who" question is answered by a passage that names someone the question does not.
-    const whoFit = type?.kind === "who" && namesSomeoneNew(passage.text, query.text) ? settings.typeFit : 0;
+    const whoFit = namesSomeoneNew?.(passage.text) ? settings.typeFit : 0;
     // A procedure is answered by a sentence or list item that says what to do or how the asked action is done (a list of steps, not a list of names), and by a section headed as one.
     const stepFit =
       type?.kind === "procedure" && (passage.kind === "sentence" || passage.kind === "item") && (STEP_CUES.test(passage.text) || (action !== undefined && statesAction(passage.text, action))) ? settings.typeFit : 0;

@@ -34,7 +34,7 @@ export interface ScoringSettings {
     poolShare: number;
     /** ...but never more than this many for that share (a corpus of 30,000 chunks does not rerank 1,500). */
     maxSharePool: number;
-    /** A named document that is another variant of the one asked about ("Trek 4 Pro" for "Trek 4": `otherVariants`) keeps this share of its score (1 = off). */
+    /** A candidate document that is another variant of the one asked about ("Trek 4 Pro" beside "Trek 4" for "the Trek 4": `otherVariants`) keeps this share of its score (1 = off). */
     otherVariant: number;
   };
   rerank: {

@@ -397,10 +397,10 @@ function mayClip(token: string, vocabulary: TypoVocabulary, clipped: ScoringSett
  * corpus writes "overdraft fee"); undefined otherwise. Only lower-case words from `droppedLetterFrom`
  * letters (a short capitalised word, "HR" or "Fe", is a code or a name), and no English word of three
  * letters ("red"). A short word has too many near words to choose one without the words around it,
- * so one beside it must say which.
+ * so one beside it must say which. For a word `mayHaveDroppedLetter` lets through.
  */
-export function droppedLetterOf(written: string, token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], context: WordContext): string | undefined {
-  if (token.length < settings.droppedLetterFrom || token.length >= settings.minLength || written !== written.toLowerCase() || known(token, vocabulary)) return undefined;
+function droppedLetterOf(written: string, token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], context: WordContext): string | undefined {
+  if (written !== written.toLowerCase()) return undefined;
   // An English word is kept ("into the red" is not "read"); WordNet's two-letter entries are abbreviations ("fe", "yr", "mo"), no reason to keep one.
   if (settings.keepEnglishWords && token.length > 2 && isEnglishWord(token)) return undefined;
   let best: { word: string; frequency: number; support: ContextSupport } | undefined;
@@ -411,6 +411,11 @@ export function droppedLetterOf(written: string, token: string, vocabulary: Typo
     if (!best || moreSupported(support, best.support) || (!moreSupported(best.support, support) && frequency > best.frequency)) best = { word, frequency, support };
   }
   return best?.word;
+}
+
+/** Whether a word is short enough to be read only by a dropped letter (`droppedLetterFrom` up to `minLength`) and not `known`. */
+function mayHaveDroppedLetter(token: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"]): boolean {
+  return token.length >= settings.droppedLetterFrom && token.length < settings.minLength && !known(token, vocabulary);
 }
 
 /** Whether a written word is left as it is: short, or `known`. */
@@ -448,7 +453,7 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
   let copied = 0;
   words.forEach(({ written, start, token }, index) => {
     const mayBeClipped = clipped !== undefined && mayClip(token, vocabulary, clipped);
-    const short = token.length >= settings.droppedLetterFrom && token.length < settings.minLength && !known(token, vocabulary);
+    const short = mayHaveDroppedLetter(token, vocabulary, settings);
     if (keeps(token, vocabulary, settings) && !mayBeClipped && !short) return;
     const before = stems.slice(0, index).flat();
     const after = stems.slice(index + 1).flat();
