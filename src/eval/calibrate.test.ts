@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, medianThreshold, rates, refusalCurve, signalAucs, spread, supportAuc } from "./calibrate.js";
+import { type CalibrationCase, calibrateRefusal, chooseThreshold, fitSupportModel, medianThreshold, rates, refusalCurve, signalAucs, signalsRows, spread, supportAuc } from "./calibrate.js";
 import { supportScore } from "../retrieval/support.js";
 
 const prior = { intercept: -2, lexical: 6, unfamiliar: -2 };
@@ -121,5 +121,24 @@ describe("spread", () => {
   it("gives the mean and population standard deviation", () => {
     expect(spread([0.5, 0.7, 0.9])).toEqual({ mean: expect.closeTo(0.7, 10), sd: expect.closeTo(Math.sqrt(0.08 / 3), 10) });
     expect(spread([]).mean).toBeNaN();
+  });
+});
+
+describe("signalsRows", () => {
+  it("gives each case its support under the model, whether the threshold refuses it, and why the checks set it to 0", () => {
+    const cases = [
+      { id: "a", question: "What is the fee?" },
+      { id: "b", question: "What is the fee on a Gold card?" },
+      { id: "c", question: "What was the fee in 2031?" },
+    ];
+    const results = [entry(true, 0.9), entry(false, 0.9, false, true), { ...entry(false, 0.2), signals: { ...entry(false, 0.2).signals, unseenYears: ["2031"] } }];
+    const rows = signalsRows(cases, results, prior, 0.5);
+    expect(rows.map((row) => row.id)).toEqual(["a", "b", "c"]);
+    expect(rows[0]!.support).toBeCloseTo(supportScore(results[0]!.signals, prior), 4);
+    expect(rows[0]!.refused).toBe(false);
+    expect(rows[1]).toMatchObject({ support: 0, refused: true, checks: ["missing name"], answerable: false });
+    expect(rows[2]).toMatchObject({ support: 0, refused: true, checks: ["unseen year 2031"] });
+    // A lower threshold answers what a higher one refuses.
+    expect(signalsRows(cases, results, prior, 0.99)[0]!.refused).toBe(true);
   });
 });

@@ -50,6 +50,29 @@ export function chooseThreshold(points: CurvePoint[], maxFalseRefusal = 1): Curv
   );
 }
 
+/** One case's support as `npm run calibrate -- --signals-out` writes it: what a refusal (or an answer) was decided on. */
+export interface SignalsRow {
+  id: string;
+  question: string;
+  answerable: boolean;
+  /** The support score under the model the corpus uses now (its own calibrated one, else the default). */
+  support: number;
+  /** Whether the corpus's threshold refuses it now. */
+  refused: boolean;
+  /** Why the checks set support to 0, when they did: a name the documents never mention, a year the top chunks never mention. */
+  checks: string[];
+  signals: SupportSignals;
+}
+
+/** The rows of `--signals-out`: each case with its signals, its support under `model` and whether `threshold` refuses it, in the set's order. */
+export function signalsRows(cases: ReadonlyArray<{ id: string; question: string }>, results: readonly CalibrationCase[], model: SupportModel, threshold: number): SignalsRow[] {
+  return results.map((result, index) => {
+    const support = supportScore(result.signals, model);
+    const checks = [...(result.signals.missing ? ["missing name"] : []), ...result.signals.unseenYears.map((year) => `unseen year ${year}`)];
+    return { id: cases[index]!.id, question: cases[index]!.question, answerable: result.answerable, support: Math.round(support * 10_000) / 10_000, refused: support < threshold, checks, signals: result.signals };
+  });
+}
+
 /** Fewest unanswerable cases a threshold may be picked from. */
 export const MIN_UNANSWERABLE = 10;
 

@@ -2,8 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../config/config.js";
-import { createRagContext } from "../../context.js";
-import { type CalibrationReport, calibrateRefusal } from "../../eval/calibrate.js";
+import { createRagContext, DEFAULT_MIN_SUPPORT } from "../../context.js";
+import { type CalibrationReport, calibrateRefusal, signalsRows } from "../../eval/calibrate.js";
 import { caseSignals, loadVerifiedSet } from "../../eval/run-eval.js";
 import { overridesFrom, positiveInteger } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -48,8 +48,9 @@ export function registerCalibrate(program: Command): void {
     .option("--splits <n>", "seeded splits the held-out figures are also averaged over (the seed and the next ones)", positiveInteger, 20)
     .option("--write", "store the chosen threshold and support model in the corpus's corpus.json (answer.minEvidence, answer.supportModel); it does not make the index stale")
     .option("--fit-value-gap", "also fit the weight of the value gap (the asked kind of value not stated beside the question's words); otherwise it stays the default's (0)")
+    .option("--signals-out <file>", "also write each case's support signals, its support under the corpus's current model and whether its current threshold refuses it, one JSON object per line (to read why a case is refused, or to try a signal offline)")
     .option("--data-dir <dir>", "where indexes are read from")
-    .action(async (options: { corpus?: string; set?: string; concurrency: number; maxFalseRefusal: string; folds: number; seed: number; splits: number; write?: boolean; fitValueGap?: boolean; dataDir?: string }) => {
+    .action(async (options: { corpus?: string; set?: string; concurrency: number; maxFalseRefusal: string; folds: number; seed: number; splits: number; write?: boolean; fitValueGap?: boolean; signalsOut?: string; dataDir?: string }) => {
       const config = loadConfig(process.env, overridesFrom(options));
       const context = await createRagContext(config, { buildIfNeeded: true });
       try {
@@ -57,6 +58,12 @@ export function registerCalibrate(program: Command): void {
         const progress = createProgress("calibrate");
         const results = await caseSignals(context, cases, options.concurrency, progress.update);
         progress.stop();
+        if (options.signalsOut) {
+          const answer = context.corpus.manifest.answer;
+          const rows = signalsRows(cases, results, answer?.supportModel ?? config.scoring.support.model, config.answerer.minSupport ?? answer?.minEvidence ?? DEFAULT_MIN_SUPPORT);
+          await writeFile(options.signalsOut, rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+          console.log(`Wrote the signals of ${rows.length} cases to ${options.signalsOut}.`);
+        }
         const prior = config.scoring.support.model;
         const report = calibrateRefusal(results, { seed: options.seed, maxFalseRefusal: Number(options.maxFalseRefusal), folds: options.folds, prior, splits: options.splits, fitValueGap: options.fitValueGap ?? false });
         console.log(renderCalibration(report, setPath));
