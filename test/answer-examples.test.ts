@@ -105,6 +105,14 @@ describe("direct answers", () => {
     expect(direct(result).sentence).toContain("8 a.m. to 9 p.m.");
   });
 
+  it("reads a title's name written as the common noun it is as any such product, not as the guide it titles", async () => {
+    // "Sleeping Bags" names the size guide ("Size Guide for Backpacks, Sleeping Bags, Pads and Tents"); the return window is in the returns policy.
+    const result = await ecommerce.chain.invoke({ question: "What's the return window for a sleeping bag I ordered in October 2026?" });
+    expect(result.refused).toBe(false);
+    expect(direct(result).sentence).toContain("45 days");
+    expect(direct(result).citation.docId).toBe("returns-policy-2026-09");
+  });
+
   it("answers who with the name", async () => {
     const result = await finance.chain.invoke({ question: "Who is the CEO of Cobalt Harbor?" });
     expect(direct(result).sentence).toMatch(/^Dana Okafor, Chief Executive Officer/);

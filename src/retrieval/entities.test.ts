@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCORING } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
-import { buildEntities, findEntities, titleInitialNames, writtenWords } from "./entities.js";
+import { buildEntities, type Entity, findEntities, titleInitialNames, writtenAsCommonNoun, writtenWords } from "./entities.js";
 
 const document = (id: string, title: string, metadata: Record<string, unknown> = {}) => ({ id, title, sourcePath: `${id}.md`, contentHash: "x", chunks: 1, metadata });
 
@@ -144,5 +144,25 @@ describe("documents' defined short names", () => {
     expect(found("When does the Fernhollow-Kestrel NDA expire?")).toEqual(["NDA"]);
     expect(found("When does the nda expire?")).toEqual([]);
     expect(found("What does the SOW cost?")).toEqual([]);
+  });
+});
+
+describe("writtenAsCommonNoun", () => {
+  const lemmas = new Set(["sleeping_bag", "sleeping_bags", "money_market"]);
+  const isLemma = (phrase: string) => lemmas.has(phrase);
+  const entity = (kind: Entity["kind"], value: string): Entity => ({ kind, value, terms: value.toLowerCase().split(" "), docIds: new Set(["size-guide"]) });
+
+  it("reads a title's name written in lower case, as English has it, as the common noun", () => {
+    expect(writtenAsCommonNoun(entity("name", "Sleeping Bags"), "What's the return window for a sleeping bag I ordered?", isLemma)).toBe(true);
+    expect(writtenAsCommonNoun(entity("name", "Sleeping Bags"), "Sleeping bags: how long can I return them?", isLemma)).toBe(true);
+  });
+
+  it("keeps the name when the asker capitalises it, when English has no such word, and for products and one-word names", () => {
+    expect(writtenAsCommonNoun(entity("name", "Sleeping Bags"), "What does the guide say about Sleeping Bags?", isLemma)).toBe(false);
+    expect(writtenAsCommonNoun(entity("name", "Crew Socks"), "how much do the crew socks weigh", isLemma)).toBe(false);
+    expect(writtenAsCommonNoun(entity("product", "Money Market"), "what is the money market rate", isLemma)).toBe(false);
+    expect(writtenAsCommonNoun(entity("name", "Sleeping"), "sleeping tips", isLemma)).toBe(false);
+    // Not in the question at all: nothing to read.
+    expect(writtenAsCommonNoun(entity("name", "Sleeping Bags"), "What is the return window?", isLemma)).toBe(false);
   });
 });

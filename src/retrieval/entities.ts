@@ -166,6 +166,26 @@ function writtenAsNamed(entity: Entity, words: ReadonlySet<string> | undefined):
 }
 
 /**
+ * Whether the question uses a name from a title as the common noun it also is: a name of several words
+ * read from a title's capitals ("Sleeping Bags" in "Size Guide for Backpacks, Sleeping Bags, Pads and
+ * Tents") that English has as one word (`isLemma`: WordNet's "sleeping bag"), written in the question
+ * in lower case ("the return window for a sleeping bag I ordered"). Title case capitalises every noun
+ * of a title; the asker means any sleeping bag, not the size guide. A product's own name ("Trail Merino
+ * Crew Socks") is no English word, and a name the asker capitalises ("Sleeping Bags size chart") is
+ * meant as written.
+ */
+export function writtenAsCommonNoun(entity: Entity, question: string, isLemma: (phrase: string) => boolean): boolean {
+  if ((entity.kind !== "name" && entity.kind !== "title") || entity.terms.length < 2) return false;
+  const words = entity.value.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 2 || !isLemma(words.join("_"))) return false;
+  // The phrase as the question writes it: the same words, a plural or singular last word allowed; lower case throughout (a sentence's first capital aside).
+  const stems = words.map((word) => word.replace(/(?:es|s)$/, ""));
+  const pattern = new RegExp(`(^|[^\\p{L}])(${stems.map((stem) => `${stem}\\p{L}*`).join("\\s+")})(?![\\p{L}])`, "giu");
+  const found = [...question.matchAll(pattern)];
+  return found.length > 0 && found.every((match) => match[2] === match[2]!.toLowerCase() || (match.index === 0 && match[2]!.slice(1) === match[2]!.slice(1).toLowerCase()));
+}
+
+/**
  * Entities whose name appears in the question's content terms as consecutive terms, in list order
  * (a one-word document type or title also as written, when the question's `words` are given:
  * `writtenAsNamed`). Only names starting with one of the question's terms can match (terms hold no

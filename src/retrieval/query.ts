@@ -2,11 +2,11 @@ import type { ScoringSettings } from "../config/scoring.js";
 import { contentTerms } from "../text/tokenize.js";
 import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, missingEarlierVersion, type QuestionDates } from "./document-versions.js";
-import { type Entity, findEntities, writtenWords } from "./entities.js";
+import { type Entity, findEntities, writtenAsCommonNoun, writtenWords } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
 import { checkNames, type NameCheck } from "./names.js";
 import { type Correction, correctTypos, correctionOf } from "./typo-correction.js";
-import { placeNames } from "../text/wordnet.js";
+import { isEnglishWord, placeNames } from "../text/wordnet.js";
 import { withoutBareModifiers } from "../text/asked-action.js";
 
 export type { Correction };
@@ -62,7 +62,10 @@ export function prepareQuery(
   const asked = withoutInstructions(question);
   const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos, options.clipped) : { text: asked, corrections: [] };
   // Words as asked too: a correction may lower-case a name written in capitals ("SLAs" -> "sla").
-  const named = findEntities(contentTerms(typed.text), vocabulary.entities, new Set([...writtenWords(asked), ...writtenWords(typed.text)]));
+  // A name from a title's capitals that the asker writes as the common noun it is ("a sleeping bag") names no document.
+  const named = findEntities(contentTerms(typed.text), vocabulary.entities, new Set([...writtenWords(asked), ...writtenWords(typed.text)])).filter(
+    (entity) => !writtenAsCommonNoun(entity, typed.text, isEnglishWord),
+  );
   // "How do I order new checks?" is read as "How do I order checks?": the passage saying how names the thing, not its every quality (the names it names stay).
   const nameTerms = new Set(named.flatMap((entity) => entity.terms));
   const corrected = { ...typed, text: withoutBareModifiers(typed.text, (word) => contentTerms(word).some((term) => nameTerms.has(term))) };
