@@ -35,6 +35,13 @@ describe("direct answers", () => {
     expect(result.answer).not.toContain("90 days");
   });
 
+  it("reads a term given in years against rows keyed in months: a 5 year CD is over 36 months, not 12 months or less", async () => {
+    const result = await finance.chain.invoke({ question: "whats the penalty for cashing out a 5 year cd early" });
+    expect(direct(result).sentence).toContain("365 days of simple interest");
+    const year = await finance.chain.invoke({ question: "APY on a 1 year CD?" });
+    expect(direct(year).sentence).toBe("For 12 months, the APY is 4.10%.");
+  });
+
   it("answers a follow-up from its rewritten question, citing only the row it states", async () => {
     const history = [
       { role: "user" as const, content: "What is the early withdrawal penalty on a 24-month CD?" },

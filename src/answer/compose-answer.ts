@@ -10,7 +10,7 @@ import { currentVersions } from "./current-version.js";
 import { ADDRESSED_TO_ASSISTANT, antecedentOf, fieldNameFit, fitsType, type ScoredPassage, statesNeed, termOverlap } from "./passage-scoring.js";
 import { type Passage, passagesOf, type SourcePassage, termWeights } from "./passages.js";
 import { columnDateRange, yearsIn } from "../text/periods.js";
-import { isPeriodColumn, numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
+import { isPeriodColumn, periodFit, periodsIn, quantitiesIn, rowKeyFit } from "./row-keys.js";
 
 /** One sentence of an answer and the source it comes from. */
 interface Statement {
@@ -607,7 +607,7 @@ function composeStatements(given: ComposeInput): ComposedStatements {
   const complete = bothSides || (keyTerms !== undefined && keyTerms.size > 0 && focusTerms(input.query.text, input.query.terms).every((term) => keyTerms.has(term) || /^\d+$/.test(term)));
   const weights = termWeights(input.query.terms, input.statistics);
   const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
-  const questionNumbers = numbersIn(input.query.text);
+  const questionQuantities = quantitiesIn(input.query.text);
   const periods = periodsIn(input.query.text);
   // The question names documents (by name or by year) and the answer comes from one of them: a passage from a document outside them is about something else.
   const scopes = [input.query.namedDocIds, input.query.periodDocIds].filter((set): set is Set<string> => set !== undefined && set.size > 0);
@@ -627,11 +627,11 @@ function composeStatements(given: ComposeInput): ComposedStatements {
     // A passage already quoted, alone or within a statement of its source (a list's steps, a sentence said with the one it points back to), is not quoted again.
     if (statements.some((statement) => statement.quote === entry.passage.text || (statement.n === entry.passage.n && statement.quote.includes(entry.passage.text)))) continue;
     // A table row about another number than the one asked ("12 months or less" for a 24-month question) is not support.
-    if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionNumbers) < 0) continue;
+    if (entry.passage.row && rowKeyFit(entry.passage.row.key, questionQuantities) < 0) continue;
     if (used.some((chosen) => termOverlap(chosen.passage.terms, entry.passage.terms) > settings.maxOverlap)) continue;
     // A table row is about what its key names: one whose key holds no word or number of the question is another line of the table, not support.
     const row = entry.passage.row;
-    if (row && !contentTerms(row.key).some((term) => weights.has(term)) && rowKeyFit(row.key, questionNumbers) <= 0) continue;
+    if (row && !contentTerms(row.key).some((term) => weights.has(term)) && rowKeyFit(row.key, questionQuantities) <= 0) continue;
     // Beside a direct answer read from a row, a row of another source is another line of a like table unless its key names more of the question ("30-year fixed jumbo" beside "30-year fixed conforming").
     if (row && firstKey !== undefined && entry.passage.n !== best.passage.n && row.key !== firstKey && keyNames(row.key) <= keyNames(firstKey)) continue;
     // In the direct answer's own table, a row whose key names nothing of the question that the answer's row does not, and names something the question does not ask about, is another line of it ("Student Checking" beside "Everyday Checking").

@@ -7,7 +7,7 @@ import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { askedAction } from "../text/asked-action.js";
 import { type AnswerType, ASKS_NEEDED, namesSomeoneNewTo, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
-import { numbersIn, periodFit, periodsIn, rowKeyFit } from "./row-keys.js";
+import { numbersIn, periodFit, periodsIn, quantitiesIn, rowKeyFit } from "./row-keys.js";
 
 /** A sentence that sends the reader elsewhere ("... are described in our deposit terms") points at an answer rather than giving one. */
 const POINTER = /\b(?:(?:are|is) (?:described|explained|set out|listed|covered|detailed) in|see (?:the|our|section)|refer to (?:the|our|section|note)|for (?:more )?details?,? see)\b/i;
@@ -106,6 +106,7 @@ export function scorePassages(
   const unitWeights = later.size === 0 ? weights : new Map([...weights].filter(([term]) => !later.has(term)));
   const questionPairs = new Set(adjacentPairs(query.terms));
   const questionNumbers = numbersIn(query.text);
+  const questionQuantities = quantitiesIn(query.text);
   // A year's figure is asked for by a question for a value, not by one for a reason or the steps of a procedure.
   const periods = type?.kind === "reason" || type?.kind === "procedure" ? periodsIn("") : periodsIn(query.text);
   const passages = sourcePassages(chunks);
@@ -157,7 +158,7 @@ export function scorePassages(
     else if (passage.pairs.has(pair)) phrases += 1;
     else if (antecedent?.pairs.has(pair)) phrases += settings.headingTerm;
     const typeFit = !typed ? 0 : fitsType(passage, type) || rowPeriodFit(passage, periods, weights) > 0 ? settings.typeFit : statesOtherValue(passage, type) ? 0 : -settings.typeMiss;
-    const rowFit = passage.row ? rowKeyFit(passage.row.key, questionNumbers) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
+    const rowFit = passage.row ? rowKeyFit(passage.row.key, questionQuantities) * settings.rowKeyFit + rowPeriodFit(passage, periods, weights) * settings.rowKeyFit : 0;
     const listFit = type?.kind === "procedure" && passage.list ? settings.typeFit : 0;
     // Only for a record the question names (its heading holds a good share of the question's weight): another record's field of that name is not asked for.
     const named = passage.field ? coverage({ terms: passage.headingTerms, tableTerms: new Set(), headingTerms: new Set() }, weights, 0) >= settings.namedRecord : false;

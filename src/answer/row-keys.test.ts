@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellUnit, isPeriodColumn, numbersIn, periodFit, periodsIn, readCell, rowKeyFit, rowRange } from "./row-keys.js";
+import { cellUnit, isPeriodColumn, periodFit, periodsIn, quantitiesIn, readCell, rowKeyFit, rowRange } from "./row-keys.js";
 
 describe("rowRange", () => {
   it.each([
@@ -21,10 +21,22 @@ describe("rowRange", () => {
 
 describe("rowKeyFit", () => {
   it("fits a question number inside the row's range, and rejects a row whose numbers miss it", () => {
-    expect(rowKeyFit("13 to 36 months", numbersIn("penalty on a 24-month CD"))).toBe(1);
-    expect(rowKeyFit("12 months or less", numbersIn("penalty on a 24-month CD"))).toBe(-1);
-    expect(rowKeyFit("$50,000 and above", numbersIn("I keep about $60k"))).toBe(1);
-    expect(rowKeyFit("Harbor Savings", numbersIn("24-month"))).toBe(0);
+    expect(rowKeyFit("13 to 36 months", quantitiesIn("penalty on a 24-month CD"))).toBe(1);
+    expect(rowKeyFit("12 months or less", quantitiesIn("penalty on a 24-month CD"))).toBe(-1);
+    expect(rowKeyFit("$50,000 and above", quantitiesIn("I keep about $60k"))).toBe(1);
+    expect(rowKeyFit("Harbor Savings", quantitiesIn("24-month"))).toBe(0);
+  });
+
+  it("compares lengths of time in the key's unit: a 5 year CD is 60 months", () => {
+    expect(quantitiesIn("a 5 year CD at $10,000")).toEqual([{ value: 5, unitDays: 365.25 }, { value: 10_000 }]);
+    expect(rowKeyFit("12 months or less (3, 6 and 12 months)", quantitiesIn("penalty for cashing out a 5 year cd early"))).toBe(-1);
+    expect(rowKeyFit("Terms over 36 months", quantitiesIn("penalty for cashing out a 5 year cd early"))).toBe(1);
+    expect(rowKeyFit("12 months", quantitiesIn("APY on a 1 year CD?"))).toBe(1);
+    expect(rowKeyFit("13 to 36 months", quantitiesIn("2-year CD, $10,000 deposit"))).toBe(1);
+    // A number without a unit is compared as it is when the question gives no length of time.
+    expect(rowKeyFit("13 to 36 months", quantitiesIn("a 24 CD"))).toBe(1);
+    expect(rowKeyFit("90 days", quantitiesIn("3 months"))).toBe(1);
+    expect(rowKeyFit("13 to 36 months", quantitiesIn("a 1-year CD"))).toBe(-1);
   });
 });
 

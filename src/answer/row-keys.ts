@@ -31,15 +31,57 @@ export function rowRange(key: string): NumericRange | undefined {
   return { low: first, high: first };
 }
 
+/** A number of a question, with the length in days of the period unit written after it ("5 years", "60-month", "90 days"), if one is. */
+export interface Quantity {
+  value: number;
+  unitDays?: number;
+}
+
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 365.25 / 12, year: 365.25, yr: 365.25 };
+const UNIT_SLACK = 0.02;
+const PERIOD_UNIT = /^[\s-]*(day|week|month|year|yr)s?\b/i;
+
+/** The period unit written right after a position of a text, in days. */
+const unitAfter = (text: string, at: number): number | undefined => {
+  const unit = PERIOD_UNIT.exec(text.slice(at))?.[1]?.toLowerCase();
+  return unit ? UNIT_DAYS[unit] : undefined;
+};
+
+/** The numbers of a text (as `numbersIn`), each with the period unit written after it: "a 5 year CD" -> 5 years. */
+export function quantitiesIn(text: string): Quantity[] {
+  return [...text.matchAll(NUMBER)].flatMap((match) => {
+    const value = Number(match[1]!.replace(/,/g, "")) * (SCALE[(match[2] ?? "").toLowerCase()] ?? 1);
+    if (!Number.isFinite(value)) return [];
+    const unitDays = unitAfter(text, match.index + match[0].length);
+    return [unitDays === undefined ? { value } : { value, unitDays }];
+  });
+}
+
+/** The period unit of a row key's numbers ("13 to 36 months", "Terms over 36 months"), in days: the first written after one of them. */
+function keyUnitDays(head: string): number | undefined {
+  for (const match of head.matchAll(NUMBER)) {
+    const unitDays = unitAfter(head, match.index + match[0].length);
+    if (unitDays !== undefined) return unitDays;
+  }
+  return undefined;
+}
+
 /**
  * How a row key fits the numbers of a question: 1 when one of them falls in the row's range (an exact
  * mention counts too), -1 when the row names numbers and none of the question's fit, 0 when either
- * side has no number.
+ * side has no number. A key counting a period unit ("12 months or less") is compared with the
+ * question's lengths of time in its unit ("a 5 year CD" is 60 months: not 12 months or less), and
+ * only with those when the question states any.
  */
-export function rowKeyFit(key: string, questionNumbers: readonly number[]): -1 | 0 | 1 {
+export function rowKeyFit(key: string, question: readonly Quantity[]): -1 | 0 | 1 {
   const range = rowRange(key);
-  if (!range || questionNumbers.length === 0) return 0;
-  return questionNumbers.some((value) => value >= range.low && value <= range.high) ? 1 : -1;
+  if (!range || question.length === 0) return 0;
+  const keyDays = keyUnitDays(key.replace(/\(.*$/, ""));
+  const periods = keyDays === undefined ? [] : question.filter((quantity) => quantity.unitDays !== undefined);
+  // Months and years are no whole number of days or weeks: a length read in another unit is let off by 2% ("3 months" is the "90 days" row).
+  const inRange = (value: number, slack: number) => value >= range.low * (1 - slack) && value <= range.high * (1 + slack);
+  if (periods.length > 0) return periods.some((quantity) => inRange((quantity.value * quantity.unitDays!) / keyDays!, quantity.unitDays === keyDays ? 1e-9 : UNIT_SLACK)) ? 1 : -1;
+  return question.some((quantity) => inRange(quantity.value, 0)) ? 1 : -1;
 }
 
 const SUB_PERIOD = /\b(?:q[1-4]|h[12])\b/gi;
