@@ -70,6 +70,14 @@ describe("mayReadAsClipped", () => {
     expect(mayReadAsClipped("admin", place("Admin", { startsSentence: true }), { adjacent: 1, near: 1 }, settings)).toBe(true);
   });
 
+  it("reads a word before a number the documents write after its completion as that numbered name, capitalised or not, without other support", () => {
+    expect(mayReadAsClipped("sev", place("Sev"), none, settings, true)).toBe(true);
+    expect(mayReadAsClipped("sev", place("sev"), none, settings, true)).toBe(true);
+    expect(mayReadAsClipped("sev", place("Sev"), none, settings, false)).toBe(false);
+    // A code in capitals stays a code.
+    expect(mayReadAsClipped("sev", place("SEV"), none, settings, true)).toBe(false);
+  });
+
   it("reads a long word WordNet does not list with a question word the corpus uses the completion near", () => {
     expect(mayReadAsClipped("admin", place("admin"), { adjacent: 0, near: 1 }, settings)).toBe(true);
     expect(mayReadAsClipped("admin", place("admin"), none, settings)).toBe(false);
@@ -145,5 +153,26 @@ describe("wordsStartingWith", () => {
     expect(wordsStartingWith("max", frequency)).toEqual(["max", "maxim", "maximum", "maxwell"]);
     expect(wordsStartingWith("zzz", frequency)).toEqual([]);
     expect(wordsStartingWith("a", frequency)).toEqual(["amax"]);
+  });
+});
+
+describe("correctTypos: a clipped word before the number of a name", () => {
+  const vocabulary = () =>
+    buildTypoVocabulary([
+      "Severity 1 issues get a response within 30 minutes. Severity 2 issues within 2 hours.",
+      "Severity 3 is for questions. The severity of a ticket is set by the customer.",
+      "An independent firm performs a penetration test every year; the penetration test report is shared.",
+      "Penetration tests by customers need written permission.",
+    ]);
+  const numbered = (word: string, number: string) => word === "severity" && ["1", "2", "3"].includes(number);
+
+  it("reads a short clipped word, capitalised mid-sentence, as the name the documents number ('Sev 2' is 'Severity 2')", () => {
+    expect(correctTypos("what's the Sev 2 response time", vocabulary(), DEFAULT_SCORING.typos, settings, numbered).corrections).toEqual([{ from: "Sev", to: "severity" }]);
+    // A number the documents never write after it: left as written (the names check may say it is missing).
+    expect(correctTypos("what's the Sev 9 response time", vocabulary(), DEFAULT_SCORING.typos, settings, numbered).corrections).toEqual([]);
+  });
+
+  it("reads a three-letter word with no dropped-letter reading as clipped, beside a word the corpus writes next to its completion", () => {
+    expect(correctTypos("how often is the pen test done", vocabulary(), DEFAULT_SCORING.typos, settings).corrections).toEqual([{ from: "pen", to: "penetration" }]);
   });
 });

@@ -16,6 +16,8 @@ export interface ClipPlace {
   compoundPart: boolean;
   /** The first word of its sentence (a capital there says nothing about a name). */
   startsSentence: boolean;
+  /** The number written right after it ("Sev 3", "Sec 5.3"), if one is. */
+  numberAfter?: string;
 }
 
 /** The stems of a vocabulary's tokens, worked out once per vocabulary. */
@@ -101,11 +103,15 @@ export function dominantCompletion(token: string, tokenFrequency: ReadonlyMap<st
  * `nearFrom` letters that WordNet does not list ("admin") needs a question word the corpus uses the
  * completion near; an English word ("auto", "info", "max") or a shorter one needs one the corpus writes
  * next to it ("account info"), or near it when the word is the first part of a hyphenated compound
- * ("auto-renew"): "ten days" does not become "tenant days".
+ * ("auto-renew"): "ten days" does not become "tenant days". A word right before a number that the
+ * documents write after the completion in a name (`numbered`: "Sev 3" where they write "Severity 3")
+ * abbreviates that name, capitalised or not.
  */
-export function mayReadAsClipped(token: string, place: ClipPlace, support: ContextSupport, settings: Pick<ScoringSettings["clipped"], "nearFrom">): boolean {
+export function mayReadAsClipped(token: string, place: ClipPlace, support: ContextSupport, settings: Pick<ScoringSettings["clipped"], "nearFrom">, numbered = false): boolean {
   const { written } = place;
   if (written.length > 1 && written === written.toUpperCase()) return false;
+  // A clipped word before a number the documents write after its completion abbreviates their numbered name ("Sev 3" for "Severity 3", "Sec 5.3" for "Section 5.3"), capitalised or not.
+  if (numbered) return true;
   if (!place.startsSentence && written[0] !== written[0]!.toLowerCase()) return false;
   if (support.adjacent > 0) return true;
   const nearEnough = place.compoundPart || (token.length >= settings.nearFrom && !isEnglishWord(token));
@@ -119,9 +125,12 @@ export function clippedWordOf(
   tokenFrequency: ReadonlyMap<string, number>,
   settings: ScoringSettings["clipped"],
   support: (word: string) => ContextSupport,
+  /** Whether the documents write a word right before a number in a name. */
+  numberedName: (word: string, number: string) => boolean = () => false,
 ): string | null {
   if (!settings.enabled) return null;
   const completion = dominantCompletion(token, tokenFrequency, settings);
   if (completion === undefined) return null;
-  return mayReadAsClipped(token, place, support(completion), settings) ? completion : null;
+  const numbered = place.numberAfter !== undefined && numberedName(completion, place.numberAfter);
+  return mayReadAsClipped(token, place, support(completion), settings, numbered) ? completion : null;
 }

@@ -93,6 +93,19 @@ function words(written: string): Word[] {
 
 const pairKey = (a: string, b: string) => `${a} ${b}`;
 
+/** A word's term as the name index keys it. */
+const termOf = (raw: string): string | undefined => {
+  const token = NON_ASCII.test(raw) ? tokenize(raw)[0] : normalizeToken(raw.toLowerCase());
+  return token === undefined ? undefined : stem(token);
+};
+
+/** Whether the documents write a word right before a number in a name ("Severity 3", "Section 5.3"). */
+export function namesWithNumber(index: Pick<NameIndex, "pairs">, word: string, number: string): boolean {
+  const first = termOf(word);
+  const second = termOf(number);
+  return first !== undefined && second !== undefined && index.pairs.has(pairKey(first, second));
+}
+
 const QUARTER = /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,?\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b/gi;
 
 const ORDINAL: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4 };

@@ -4,7 +4,7 @@ import type { CorpusVocabulary } from "./corpus-vocabulary.js";
 import { asksForOlderVersion, findDates, missingEarlierVersion, type QuestionDates } from "./document-versions.js";
 import { type Entity, findEntities, writtenAsCommonNoun, writtenWords } from "./entities.js";
 import { missingAttribute } from "./asked-attribute.js";
-import { checkNames, type NameCheck } from "./names.js";
+import { checkNames, type NameCheck, namesWithNumber } from "./names.js";
 import { type Correction, correctTypos, correctionOf } from "./typo-correction.js";
 import { isEnglishWord, placeNames } from "../text/wordnet.js";
 import { withoutBareModifiers } from "../text/asked-action.js";
@@ -60,7 +60,9 @@ export function prepareQuery(
   options: { typoCorrection: boolean; typos: ScoringSettings["typos"]; clipped?: ScoringSettings["clipped"] },
 ): Query {
   const asked = withoutInstructions(question);
-  const typed = options.typoCorrection ? correctTypos(asked, vocabulary.typos, options.typos, options.clipped) : { text: asked, corrections: [] };
+  const typed = options.typoCorrection
+    ? correctTypos(asked, vocabulary.typos, options.typos, options.clipped, (word, number) => namesWithNumber(vocabulary.names, word, number))
+    : { text: asked, corrections: [] };
   // Words as asked too: a correction may lower-case a name written in capitals ("SLAs" -> "sla").
   // A name from a title's capitals that the asker writes as the common noun it is ("a sleeping bag") names no document.
   const named = findEntities(contentTerms(typed.text), vocabulary.entities, new Set([...writtenWords(asked), ...writtenWords(typed.text)])).filter(

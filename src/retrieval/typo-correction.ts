@@ -442,7 +442,14 @@ export interface TypoCorrection {
  * At most `maxScans` words per text are looked up in the vocabulary (cached words are free), so a
  * long question of random words costs about what a normal one does.
  */
-export function correctTypos(text: string, vocabulary: TypoVocabulary, settings: ScoringSettings["typos"], clipped?: ScoringSettings["clipped"]): TypoCorrection {
+export function correctTypos(
+  text: string,
+  vocabulary: TypoVocabulary,
+  settings: ScoringSettings["typos"],
+  clipped?: ScoringSettings["clipped"],
+  /** Whether the documents write a word right before a number in a name ("Severity 3"): a clipped word before that number abbreviates it. */
+  numberedName?: (word: string, number: string) => boolean,
+): TypoCorrection {
   const corrections: Correction[] = [];
   const words = [...text.matchAll(/[A-Za-z][A-Za-z']+/g)].map((match) => ({ written: match[0], start: match.index, token: lookupToken(match[0]) }));
   // Content stems of the words the corpus or WordNet knows (a misspelt word has none until corrected).
@@ -467,8 +474,9 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
     };
     if (short) {
       const found = scan() ? droppedLetterOf(written, token, vocabulary, settings, context) : undefined;
-      if (found !== undefined) read(found);
-      return;
+      if (found !== undefined) return read(found);
+      // Not a word with a dropped letter: it may still be clipped ("sev 3", "pen test").
+      if (!mayBeClipped) return;
     }
     const typo = () => {
       if (keeps(token, vocabulary, settings)) return null;
@@ -477,9 +485,10 @@ export function correctTypos(text: string, vocabulary: TypoVocabulary, settings:
     };
     // A misspelling, unless the question's words support reading the word as clipped more ("cust service": "customer", not "cost"); else the clipped reading ("info", "auto-renew").
     const preceding = text.slice(0, start).trimEnd();
-    const place = { written, compoundPart: text[start + written.length] === "-", startsSentence: preceding === "" || /[.!?:]$/.test(preceding) };
+    const numberAfter = /^\s+(\d[\d,]*(?:\.\d+)?)/.exec(text.slice(start + written.length))?.[1];
+    const place = { written, compoundPart: text[start + written.length] === "-", startsSentence: preceding === "" || /[.!?:]$/.test(preceding), ...(numberAfter ? { numberAfter } : {}) };
     const misspelt = typo();
-    const clip = mayBeClipped && scan() ? clippedWordOf(token, place, vocabulary.tokenFrequency, clipped, (word) => supportOf(word, vocabulary, context)) : null;
+    const clip = mayBeClipped && scan() ? clippedWordOf(token, place, vocabulary.tokenFrequency, clipped, (word) => supportOf(word, vocabulary, context), numberedName) : null;
     const found = misspelt !== null && clip !== null && !moreSupported(supportOf(clip, vocabulary, context), supportOf(misspelt.replace(/-/g, ""), vocabulary, context)) ? misspelt : (clip ?? misspelt);
     if (found !== null) read(found);
   });
