@@ -17,6 +17,10 @@ describe("findValues", () => {
     ["Monday to Friday, 08:00 to 20:00 UTC", ["date:Monday", "date:Friday", "time:08:00", "time:20:00 UTC"]],
     ["open 9:00-17:00", ["time:9:00", "time:17:00"]],
     ["a ratio of 3:1", ["count:3", "count:1"]],
+    // How often, as a period: what answers "how often".
+    ["performs a penetration test at least once a year", ["duration:once a year"]],
+    ["updates every 60 minutes, twice a month, 3 times per week and every other quarter", ["duration:60 minutes", "duration:twice a month", "duration:3 times per week", "duration:every other quarter"]],
+    ["a monthly fee, charged every month", ["duration:every month"]],
   ])("%s", (text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });

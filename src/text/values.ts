@@ -33,6 +33,8 @@ const PATTERNS: Array<[ValueKind, RegExp]> = [
     "duration",
     new RegExp(`\\b${NUMBER}[\\s-](?:business |calendar |banking |working )?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)\\b`, "gi"),
   ],
+  // How often, as a period: "once a year", "twice a month", "3 times per week", "every quarter", "every other month".
+  ["duration", new RegExp(`\\b(?:(?:once|twice|(?:three|four|${NUMBER}) times)\\s+(?:a|an|per|each|every)|every(?:\\s+other)?)\\s+(?:business\\s+)?(?:second|minute|hour|day|week|month|quarter|year)\\b`, "gi")],
   ["measure", new RegExp(`\\b${NUMBER}\\s?(?:lbs?|oz|kg|g|mg|mm|cm|m|km|ft|feet|in|inch(?:es)?|yd|mi|miles|mah|wh|kwh|w|v|°\\s?[fc]|[fc]\\b|sq ?ft|l|ml|mph|gb|tb|mb|fps|mp)\\b`, "gi")],
   ["count", new RegExp(`\\b${NUMBER}\\b`, "g")],
 ];
