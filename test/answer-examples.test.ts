@@ -120,6 +120,12 @@ describe("direct answers", () => {
     expect(direct(result).citation.docId).toBe("returns-policy-2026-09");
   });
 
+  it("answers a comparison by an adjective with the attribute it compares, for each side", async () => {
+    const result = await ecommerce.chain.invoke({ question: "Which binoculars are lighter, the Pocket 8x25 or the Vista 8x42?" });
+    expect(result.answer).toContain("weight: 11.6 oz");
+    expect(result.answer).toContain("weight: 1 lb 8 oz");
+  });
+
   it("answers who with the name", async () => {
     const result = await finance.chain.invoke({ question: "Who is the CEO of Cobalt Harbor?" });
     expect(direct(result).sentence).toMatch(/^Dana Okafor, Chief Executive Officer/);

@@ -5,6 +5,7 @@ import type { RetrievedChunk } from "../retrieval/types.js";
 import { askedSections, inNamedSection, sectionsNamed, sectionTermsOf } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { askedAction } from "../text/asked-action.js";
+import { comparedAttributes } from "../text/wordnet.js";
 import { type AnswerType, ASKS_NEEDED, namesSomeoneNewTo, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, quantitiesIn, rowKeyFit } from "./row-keys.js";
@@ -99,7 +100,9 @@ export function scorePassages(
 ): ScoredPassage[] {
   const weights = termWeights(query.terms, statistics);
   // The attribute a field must name: a part of a question names its own ("how much does that bag weigh?" asks for the weight, not the earlier part's lower limit).
-  const asked: ReadonlySet<string> | ReadonlyMap<string, number> = query.askedTerms ? new Set(query.askedTerms) : weights;
+  // A comparison by an adjective asks for the attribute it compares: "Which is lighter, X or Y?" asks each record's weight field (`comparedAttributes`).
+  const compared = comparedTerms(query.text);
+  const asked: ReadonlySet<string> | ReadonlyMap<string, number> = query.askedTerms || compared.length > 0 ? new Set([...(query.askedTerms ?? weights.keys()), ...compared]) : weights;
   // A table row or record field states one attribute per cell: a later part's word in it names what that part asks, not this one
   // ("4K30" draws "which battery?" to the battery-life field). A sentence may answer both parts, so it keeps them.
   const later = new Set(query.laterTerms ?? []);
@@ -287,6 +290,16 @@ export function rowPeriodFit(passage: Pick<SourcePassage, "row">, periods: Retur
     if (own < 0) fit = -1;
   }
   return fit;
+}
+
+/**
+ * The attributes a question's comparative or superlative adjectives compare, as terms ("Which is
+ * lighter, the Pocket 8x25 or the Vista 8x42?" -> "weight"; "the warmest bag" -> "temperature"): from
+ * WordNet's attribute links, the first sense of each adjective.
+ */
+export function comparedTerms(question: string): string[] {
+  const words = question.toLowerCase().match(/\b[a-z]{4,}(?:er|est)\b/g) ?? [];
+  return [...new Set(words.flatMap((word) => comparedAttributes(word, 1)).flatMap((noun) => contentTerms(noun)))];
 }
 
 /**

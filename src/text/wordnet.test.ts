@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEnglishWord, onlyModifier, synonyms } from "./wordnet.js";
+import { comparedAttributes, isEnglishWord, onlyModifier, synonyms } from "./wordnet.js";
 
 describe("synonyms", () => {
   it("reads the words of a word's most frequent WordNet senses", () => {
@@ -43,5 +43,23 @@ describe("onlyModifier", () => {
     expect(onlyModifier("lost")).toBe(false);
     expect(onlyModifier("joint")).toBe(false);
     expect(onlyModifier("check")).toBe(false);
+  });
+});
+
+describe("comparedAttributes", () => {
+  it("names the attribute a comparative or superlative adjective compares, from WordNet's attribute links", () => {
+    expect(comparedAttributes("lighter", 1)).toEqual(["weight"]);
+    expect(comparedAttributes("heaviest")).toEqual(["weight"]);
+    expect(comparedAttributes("bigger")).toEqual(["size"]);
+    expect(comparedAttributes("larger")).toEqual(["size"]);
+    expect(comparedAttributes("wider")).toContain("width");
+    expect(comparedAttributes("longer")).toEqual(expect.arrayContaining(["length", "duration"]));
+  });
+
+  it("is empty for a word that only ends like one, and for an adjective that names no attribute", () => {
+    expect(comparedAttributes("order")).toEqual([]);
+    expect(comparedAttributes("water")).toEqual([]);
+    expect(comparedAttributes("cheaper")).toEqual([]);
+    expect(comparedAttributes("light")).toEqual([]);
   });
 });

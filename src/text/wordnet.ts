@@ -154,3 +154,45 @@ export function onlyModifier(word: string): boolean {
   if (forms.some((form) => findLine(index.noun, form) !== undefined || findLine(index.verb, form) !== undefined)) return false;
   return findLine(index.adj, word.toLowerCase()) !== undefined;
 }
+
+/** Base forms of a comparative or superlative adjective, as English forms them: "lighter" -> "light", "heavier" -> "heavy", "bigger" -> "big", "larger" -> "large", "widest" -> "wide". */
+function comparativeBases(word: string): string[] {
+  const match = /^(.+?)(?:er|est)$/.exec(word);
+  if (!match) return [];
+  const stem = match[1]!;
+  const bases = [stem, `${stem}e`];
+  if (stem.endsWith("i")) bases.unshift(`${stem.slice(0, -1)}y`);
+  if (/([b-df-hj-np-tv-z])\1$/.test(stem)) bases.unshift(stem.slice(0, -1));
+  return bases.filter((base) => base.length >= 3 && /[aeiouy]/.test(base));
+}
+
+// data.adj pointer to the attribute an adjective gives a value of ("heavy" = "weight").
+const ATTRIBUTE_POINTER = "=";
+
+/**
+ * The nouns WordNet names as the attribute a comparative or superlative adjective compares ("lighter"
+ * and "heaviest" compare weight, "warmer" temperature, "bigger" size, "longer" length and duration),
+ * from the adjective's first `senses` senses; single words only. Empty for a word that is no such
+ * adjective ("order", "either") or whose adjective names no attribute ("cheaper").
+ */
+export function comparedAttributes(word: string, senses = 2): string[] {
+  const { index, data } = loadLexicon();
+  const nouns = new Set<string>();
+  for (const base of comparativeBases(word.toLowerCase())) {
+    const offsets = synsetOffsets(index.adj, base);
+    if (offsets.length === 0) continue;
+    for (const offset of offsets.slice(0, senses)) {
+      const end = data.adj.indexOf(10, offset);
+      const fields = data.adj.toString("latin1", offset, end === -1 ? undefined : end).split(" ");
+      let at = 4 + parseInt(fields[3]!, 16) * 2;
+      const pointers = Number(fields[at]);
+      at += 1;
+      for (let pointer = 0; pointer < pointers; pointer += 1, at += 4) {
+        if (fields[at] !== ATTRIBUTE_POINTER || fields[at + 2] !== "n") continue;
+        for (const noun of synsetWords(data.noun, Number(fields[at + 1]))) if (!noun.includes(" ")) nouns.add(noun);
+      }
+    }
+    break;
+  }
+  return [...nouns];
+}
