@@ -126,6 +126,13 @@ describe("direct answers", () => {
     expect(result.answer).toContain("weight: 1 lb 8 oz");
   });
 
+  it("refuses a name with a word put in, naming the product the documents have", async () => {
+    const result = await finance.chain.invoke({ question: "What's the interest rate on a Harbor Youth Savings account?" });
+    expect(result.refused).toBe(true);
+    expect(result.answer).toContain("Harbor Youth Savings");
+    expect(result.answer).toContain("Harbor Savings");
+  });
+
   it("answers who with the name", async () => {
     const result = await finance.chain.invoke({ question: "Who is the CEO of Cobalt Harbor?" });
     expect(direct(result).sentence).toMatch(/^Dana Okafor, Chief Executive Officer/);

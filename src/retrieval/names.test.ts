@@ -105,6 +105,18 @@ describe("checkNames", () => {
     expect(checkNames("Can I leave Start Second Checking?", typoIndex, none, corrected).unfamiliar).toEqual(["Start Second Checking"]);
   });
 
+  it("reads a word put into a name the documents use as another product, naming theirs as close", () => {
+    const products = buildNameIndex(["Open a Harbor Savings account.", "The Harbor Secured Visa builds credit.", "Business Checking and Youth accounts."]);
+    const documentWord = () => true;
+    expect(checkNames("What rate does Harbor Youth Savings pay?", products, none, undefined, documentWord).missing).toEqual([{ name: "Harbor Youth Savings", close: ["Harbor Savings"] }]);
+    expect(checkNames("What is the fee on the Harbor Secured Business Visa?", products, none, undefined, documentWord).missing).toEqual([
+      { name: "Harbor Secured Business Visa", close: ["Harbor Secured Visa"] },
+    ]);
+    // The names as the documents write them, and two names side by side, are not.
+    expect(checkNames("What rate does Harbor Savings pay?", products, none, undefined, documentWord)).toEqual({ missing: [], unfamiliar: [] });
+    expect(checkNames("Is Business Checking open to Harbor Savings customers?", products, none, undefined, documentWord).missing).toEqual([]);
+  });
+
   it("does not take an acronym for a misspelling: it is a name the documents may lack", () => {
     const typoIndex = buildNameIndex(["Cobalt Harbor Bank offers savings."]);
     const corrected = (word: string) => ({ hsa: "has" })[word];

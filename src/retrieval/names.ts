@@ -272,6 +272,12 @@ export function checkNames(
     };
     const unknownPair = name.findIndex((word, position) => position > 0 && !index.pairs.has(pairKey(termOf(name[position - 1]!), termOf(word))));
     if (unknownPair < 0) continue;
+    // A word put into a name the documents use ("Harbor Youth Savings" where they write "Harbor Savings", "Harbor Secured Business Visa" beside "Harbor Secured Visa"): another product than theirs.
+    const inserted = insertedWord(name, unknownPair, (a, b) => index.pairs.has(pairKey(termOf(a), termOf(b))));
+    if (inserted !== undefined) {
+      missing.push({ name: written, close: [name.filter((_, position) => position !== inserted).map((word) => word.raw).join(" ")] });
+      continue;
+    }
     const variant = name[unknownPair]!.number;
     // Two names side by side ("Kestrel NDA": the NDA with Kestrel), each a word of some document's name, are not a new name; a number is a variant.
     const before = name[unknownPair - 1]!;
@@ -314,6 +320,26 @@ export function checkNames(
     missing.push({ name: written, close });
   }
   return { missing, unfamiliar };
+}
+
+/**
+ * The position of a word of a name run that the documents' name lacks: the unknown pair's second word
+ * when the words either side of it make a known pair ("Harbor Youth Savings": "harbor savings"), else
+ * its first word when the words either side of that do. Words only (a number is a variant, read
+ * elsewhere), each other pair of the run known, and not a known pair the other way round (words of
+ * the name in another order).
+ */
+function insertedWord(name: readonly Word[], unknownPair: number, known: (a: Word, b: Word) => boolean): number | undefined {
+  const without = (position: number) => {
+    if (position <= 0 || position >= name.length - 1 || name[position]!.number) return false;
+    // Words of the name in another order ("Start Second Checking" for "Second Start Checking") are not a word put in.
+    if (known(name[position]!, name[position - 1]!) || known(name[position + 1]!, name[position]!)) return false;
+    const rest = name.filter((_, other) => other !== position);
+    return rest.every((word, at) => at === 0 || known(rest[at - 1]!, word));
+  };
+  if (without(unknownPair)) return unknownPair;
+  if (without(unknownPair - 1)) return unknownPair - 1;
+  return undefined;
 }
 
 /**
