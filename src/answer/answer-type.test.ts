@@ -62,6 +62,16 @@ describe("hours questions", () => {
   });
 });
 
+describe("age questions", () => {
+  it("reads a question for an age as asking for years or a number", () => {
+    expect(typeOf("What's the minimum age to use the self serve plans?").values).toEqual(["duration", "count"]);
+    expect(typeOf("At what age does my grandson take control of the account?").values).toEqual(["duration", "count"]);
+    expect(typeOf("How old do you have to be to sign up?").values).toEqual(["duration", "count"]);
+    expect(typeOf("Is there an age limit for Student Checking?").kind).not.toBe("yes-no");
+    expect(typeOf("What does the page say about the age of the account?").values).toEqual([]);
+  });
+});
+
 describe("who questions", () => {
   it("reads \"who is / who signed\" as asking for a name, \"who can / who is eligible\" as asking for the rule", () => {
     expect(typeOf("Who is the CEO of Cobalt Harbor?").kind).toBe("who");
