@@ -62,6 +62,15 @@ describe("hours questions", () => {
   });
 });
 
+describe("how many", () => {
+  it("asks for a count even where the corpus states amounts beside the counted word ('ATM' beside ATM fees)", () => {
+    const amounts: ValueProfile = { expectedKind: () => "money" };
+    expect(answerType("How many ATMs does Cobalt Harbor own?", contentTerms("ATMs Cobalt Harbor own"), amounts).kind).toBe("count");
+    const durations: ValueProfile = { expectedKind: () => "duration" };
+    expect(answerType("How many notice periods apply?", [], durations).kind).toBe("duration");
+  });
+});
+
 describe("age questions", () => {
   it("reads a question for an age as asking for years or a number", () => {
     expect(typeOf("What's the minimum age to use the self serve plans?").values).toEqual(["duration", "count"]);

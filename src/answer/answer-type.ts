@@ -225,7 +225,7 @@ export function answerType(question: string, terms: readonly string[], profile: 
     return make(kind, [kind, "money", "measure", "percent"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
   if (HOW_MANY.test(text)) {
-    const kind = fromCorpus === "duration" || fromCorpus === "money" || fromCorpus === "measure" ? fromCorpus : "count";
+    const kind = fromCorpus === "duration" || fromCorpus === "measure" ? fromCorpus : "count";
     return make(kind, [kind, "count"].filter((value, index, all) => all.indexOf(value) === index) as ValueKind[]);
   }
   if (AGE.test(text)) return make("duration", ["duration", "count"]);
