@@ -5,7 +5,7 @@ import { TermStatistics } from "../retrieval/term-statistics.js";
 import type { RetrievedChunk } from "../retrieval/types.js";
 import { retrievedChunk } from "./testing/retrieved-chunk.js";
 import type { AnswerType } from "./answer-type.js";
-import { ABOUT_THE_TEXT, answersNeed, antecedentOf, comparedTerms, fieldNameFit, illustrates, leadingShare, namesProcedure, POINTS_BACK, rowPeriodFit, scorePassages, sharesNumber, statesNeed, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
+import { ABOUT_THE_TEXT, answersNeed, antecedentOf, fieldNameFit, illustrates, leadingShare, namesProcedure, POINTS_BACK, rowPeriodFit, scorePassages, sharesNumber, statesNeed, statesOtherValue, subjectWeight, termOverlap } from "./passage-scoring.js";
 import { splitChunk } from "./passages.js";
 import { periodsIn } from "./row-keys.js";
 import { contentTerms } from "../text/tokenize.js";
@@ -366,10 +366,3 @@ describe("fieldNameFit", () => {
   });
 });
 
-describe("comparedTerms", () => {
-  it("reads the attribute a comparison by an adjective asks for", () => {
-    expect(comparedTerms("Which binoculars are lighter, the Pocket 8x25 or the Vista 8x42?")).toEqual(["weight"]);
-    expect(comparedTerms("Which tent is the biggest?")).toEqual(["size"]);
-    expect(comparedTerms("What is the fee for a wire transfer?")).toEqual([]);
-  });
-});

@@ -5,7 +5,7 @@ import type { RetrievedChunk } from "../retrieval/types.js";
 import { askedSections, inNamedSection, sectionsNamed, sectionTermsOf } from "../text/section-numbers.js";
 import { adjacentPairs, contentTerms } from "../text/tokenize.js";
 import { askedAction } from "../text/asked-action.js";
-import { comparedAttributes } from "../text/wordnet.js";
+import { comparedTerms } from "../text/compared-attributes.js";
 import { type AnswerType, ASKS_NEEDED, namesSomeoneNewTo, normaliseValue, REASON_CUES, STEP_CUES, statesAction } from "./answer-type.js";
 import { coverage, type SourcePassage, sourcePassages, termWeights, titleTerms } from "./passages.js";
 import { numbersIn, periodFit, periodsIn, quantitiesIn, rowKeyFit } from "./row-keys.js";
@@ -290,16 +290,6 @@ export function rowPeriodFit(passage: Pick<SourcePassage, "row">, periods: Retur
     if (own < 0) fit = -1;
   }
   return fit;
-}
-
-/**
- * The attributes a question's comparative or superlative adjectives compare, as terms ("Which is
- * lighter, the Pocket 8x25 or the Vista 8x42?" -> "weight"; "the warmest bag" -> "temperature"): from
- * WordNet's attribute links, the first sense of each adjective.
- */
-export function comparedTerms(question: string): string[] {
-  const words = question.toLowerCase().match(/\b[a-z]{4,}(?:er|est)\b/g) ?? [];
-  return [...new Set(words.flatMap((word) => comparedAttributes(word, 1)).flatMap((noun) => contentTerms(noun)))];
 }
 
 /**
