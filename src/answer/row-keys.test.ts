@@ -10,6 +10,9 @@ describe("rowRange", () => {
     ["Up to $1,000", { low: -Infinity, high: 1000 }],
     ["24 months", { low: 24, high: 24 }],
     ["60+ days", { low: 60, high: Infinity }],
+    ["Less than 99.5% but at least 99.0%", { low: 99, high: 99.5, highOpen: true }],
+    ["Accounts open fewer than 90 days", { low: -Infinity, high: 90, highOpen: true }],
+    ["Terms over 36 months", { low: 36, high: Infinity, lowOpen: true }],
   ])("%s", (key, range) => {
     expect(rowRange(key)).toEqual(range);
   });
@@ -25,6 +28,20 @@ describe("rowKeyFit", () => {
     expect(rowKeyFit("12 months or less", quantitiesIn("penalty on a 24-month CD"))).toBe(-1);
     expect(rowKeyFit("$50,000 and above", quantitiesIn("I keep about $60k"))).toBe(1);
     expect(rowKeyFit("Harbor Savings", quantitiesIn("24-month"))).toBe(0);
+  });
+
+  it("tests both bounds of a range, and leaves out a bound the key says is outside it", () => {
+    expect(rowKeyFit("Less than 99.5% but at least 99.0%", quantitiesIn("uptime was 99.3% last month"))).toBe(1);
+    expect(rowKeyFit("Less than 99.9% but at least 99.5%", quantitiesIn("uptime was 99.3% last month"))).toBe(-1);
+    expect(rowKeyFit("Less than 99.9% but at least 99.5%", quantitiesIn("uptime was 99.5%"))).toBe(1);
+    expect(rowKeyFit("Accounts open fewer than 90 days", quantitiesIn("my account is older than 90 days"))).toBe(-1);
+    expect(rowKeyFit("Accounts open 90 days or more (standard)", quantitiesIn("my account is older than 90 days"))).toBe(1);
+  });
+
+  it("fits a size only to a key of the same size, however it is written", () => {
+    expect(rowKeyFit("5 x 10", quantitiesIn("how much does a 5x10 safe deposit box cost"))).toBe(1);
+    expect(rowKeyFit("10 x 10", quantitiesIn("how much does a 5x10 safe deposit box cost"))).toBe(-1);
+    expect(rowKeyFit("3 x 5", quantitiesIn("a 3 × 5 box"))).toBe(1);
   });
 
   it("compares lengths of time in the key's unit: a 5 year CD is 60 months", () => {

@@ -4,6 +4,9 @@ import { columnDateRange, dateIn, type DayRange, yearsIn } from "../text/periods
 export interface NumericRange {
   low: number;
   high: number;
+  /** The bound is not in the range ("less than 99.5%", "more than 36 months"). */
+  lowOpen?: boolean;
+  highOpen?: boolean;
 }
 
 const NUMBER = /(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|m|million|bn|billion)?\b/gi;
@@ -14,8 +17,11 @@ export function numbersIn(text: string): number[] {
   return [...text.matchAll(NUMBER)].map((match) => Number(match[1]!.replace(/,/g, "")) * (SCALE[(match[2] ?? "").toLowerCase()] ?? 1)).filter(Number.isFinite);
 }
 
-const AT_MOST = /\b(?:or less|or fewer|or under|and under|and below|or below|up to|under|less than|below|at most|no more than|maximum|max)\b/i;
+const AT_MOST = /\b(?:or less|or fewer|or under|and under|and below|or below|up to|under|less than|fewer than|below|at most|no more than|maximum|max)\b/i;
 const AT_LEAST = /\b(?:and above|or above|and over|or over|or more|and more|and up|over|above|more than|at least|minimum|min)\b|\+/i;
+// A bound the word comes before is outside the range: "fewer than 90 days" does not hold 90; "90 days or fewer" and "$25,000 and above" hold theirs.
+const BELOW = /\b(?:under|less than|fewer than|below)\s*[$€£]?\d/i;
+const ABOVE = /\b(?:over|above|more than)\s*[$€£]?\d/i;
 const BETWEEN = /\b(?:to|through|thru|and)\b|[-–—]/;
 
 /** The range a row key covers, or undefined when it names no number. */
@@ -25,8 +31,10 @@ export function rowRange(key: string): NumericRange | undefined {
   const numbers = numbersIn(head);
   if (numbers.length === 0) return undefined;
   const first = numbers[0]!;
-  if (AT_MOST.test(head)) return { low: -Infinity, high: Math.max(...numbers) };
-  if (AT_LEAST.test(head) && numbers.length === 1) return { low: first, high: Infinity };
+  // "Less than 99.5% but at least 99.0%": bounded on both sides.
+  if (AT_MOST.test(head) && AT_LEAST.test(head) && numbers.length >= 2) return { low: Math.min(...numbers), high: Math.max(...numbers), ...(BELOW.test(head) ? { highOpen: true } : {}) };
+  if (AT_MOST.test(head)) return { low: -Infinity, high: Math.max(...numbers), ...(BELOW.test(head) ? { highOpen: true } : {}) };
+  if (AT_LEAST.test(head) && numbers.length === 1) return { low: first, high: Infinity, ...(ABOVE.test(head) ? { lowOpen: true } : {}) };
   if (numbers.length >= 2 && BETWEEN.test(head)) return { low: Math.min(first, numbers[1]!), high: Math.max(first, numbers[1]!) };
   return { low: first, high: first };
 }
@@ -35,6 +43,8 @@ export function rowRange(key: string): NumericRange | undefined {
 export interface Quantity {
   value: number;
   unitDays?: number;
+  /** A size of two numbers ("5x10" for "5 x 10"): it fits only a key of the same size. */
+  size?: string;
 }
 
 const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 365.25 / 12, year: 365.25, yr: 365.25 };
@@ -49,13 +59,22 @@ const unitAfter = (text: string, at: number): number | undefined => {
 
 /** The numbers of a text (as `numbersIn`), each with the period unit written after it: "a 5 year CD" -> 5 years. */
 export function quantitiesIn(text: string): Quantity[] {
-  return [...text.matchAll(NUMBER)].flatMap((match) => {
-    const value = Number(match[1]!.replace(/,/g, "")) * (SCALE[(match[2] ?? "").toLowerCase()] ?? 1);
-    if (!Number.isFinite(value)) return [];
-    const unitDays = unitAfter(text, match.index + match[0].length);
-    return [unitDays === undefined ? { value } : { value, unitDays }];
-  });
+  const sizes: Quantity[] = [...text.matchAll(SIZE)].map((match) => ({ value: Number(match[1]), size: sizeKey(match) }));
+  const sized = (at: number) => [...text.matchAll(SIZE)].some((match) => at >= match.index && at < match.index + match[0].length);
+  return [
+    ...sizes,
+    ...[...text.matchAll(NUMBER)].flatMap((match) => {
+      const value = Number(match[1]!.replace(/,/g, "")) * (SCALE[(match[2] ?? "").toLowerCase()] ?? 1);
+      if (!Number.isFinite(value) || sized(match.index)) return [];
+      const unitDays = unitAfter(text, match.index + match[0].length);
+      return [unitDays === undefined ? { value } : { value, unitDays }];
+    }),
+  ];
 }
+
+// A size of two numbers: "5 x 10", "5x10", "10×10".
+const SIZE = /\b(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)(?![\d.])/gi;
+const sizeKey = (match: RegExpMatchArray) => `${Number(match[1])}x${Number(match[2])}`;
 
 /** The period unit of a row key's numbers ("13 to 36 months", "Terms over 36 months"), in days: the first written after one of them. */
 function keyUnitDays(head: string): number | undefined {
@@ -76,10 +95,20 @@ function keyUnitDays(head: string): number | undefined {
 export function rowKeyFit(key: string, question: readonly Quantity[]): -1 | 0 | 1 {
   const range = rowRange(key);
   if (!range || question.length === 0) return 0;
+  // A key that is a size ("5 x 10") fits the question's size of the same numbers, and no other.
+  const keySize = [...key.replace(/\(.*$/, "").matchAll(SIZE)][0];
+  const sizes = question.filter((quantity) => quantity.size !== undefined);
+  if (keySize && sizes.length > 0) return sizes.some((quantity) => quantity.size === sizeKey(keySize)) ? 1 : -1;
   const keyDays = keyUnitDays(key.replace(/\(.*$/, ""));
   const periods = keyDays === undefined ? [] : question.filter((quantity) => quantity.unitDays !== undefined);
   // Months and years are no whole number of days or weeks: a length read in another unit is let off by 2% ("3 months" is the "90 days" row).
-  const inRange = (value: number, slack: number) => value >= range.low * (1 - slack) && value <= range.high * (1 + slack);
+  // An open bound is left out when the value is read in the key's own unit; across units (2% slack) it is too close to call.
+  const inRange = (value: number, slack: number) => {
+    const exact = slack < 1e-6;
+    const aboveLow = range.lowOpen && exact ? value > range.low * (1 + 1e-9) : value >= range.low * (1 - slack);
+    const belowHigh = range.highOpen && exact ? value < range.high * (1 - 1e-9) : value <= range.high * (1 + slack);
+    return aboveLow && belowHigh;
+  };
   if (periods.length > 0) return periods.some((quantity) => inRange((quantity.value * quantity.unitDays!) / keyDays!, quantity.unitDays === keyDays ? 1e-9 : UNIT_SLACK)) ? 1 : -1;
   return question.some((quantity) => inRange(quantity.value, 0)) ? 1 : -1;
 }

@@ -105,6 +105,12 @@ describe("checkNames", () => {
     expect(checkNames("Can I leave Start Second Checking?", typoIndex, none, corrected).unfamiliar).toEqual(["Start Second Checking"]);
   });
 
+  it("reads the second number of a size written without spaces as a number, not a code the documents lack", () => {
+    const boxes = buildNameIndex(["Safe deposit boxes come in 3 x 5, 5 x 10 and 10 x 10.", "The Farsight Vista 8x42 Binoculars."]);
+    expect(checkNames("how much does a 5x10 safe deposit box cost per year", boxes, none).missing).toEqual([]);
+    expect(checkNames("What does the Farsight Vista 8x42 weigh?", boxes, none)).toEqual({ missing: [], unfamiliar: [] });
+  });
+
   it("reads a word put into a name the documents use as another product, naming theirs as close", () => {
     const products = buildNameIndex(["Open a Harbor Savings account.", "The Harbor Secured Visa builds credit.", "Business Checking and Youth accounts."]);
     const documentWord = () => true;

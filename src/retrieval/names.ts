@@ -82,7 +82,8 @@ function words(written: string): Word[] {
       sentenceStart = sentenceStart && token === undefined;
       continue;
     }
-    const number = /^\d/.test(raw);
+    // "5x10", "8x42": the "x10" of a size written without spaces is a number, as in "5 x 10".
+    const number = /^\d/.test(raw) || (gap === "" && /^x\d/i.test(raw) && result.at(-1)?.number === true);
     const capitalised = !number && !CALENDAR.has(token) && !YEAR_TOKEN.test(raw) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
     result.push({ term: stem(token), raw, start: match.index, end: match.index + raw.length, capitalised, number, breakBefore: breakNext });
     breakNext = false;

@@ -34,6 +34,13 @@ describe("isEnglishWord", () => {
     expect(isEnglishWord("secnd")).toBe(false);
     expect(isEnglishWord("studnet")).toBe(false);
   });
+
+  it("knows the comparatives and superlatives of adjectives, so a corpus without them does not correct them", () => {
+    // "which tent is the lightest" was searched as "the lights".
+    for (const word of ["lightest", "cheapest", "cheaper", "heaviest", "biggest", "warmest"]) expect(isEnglishWord(word)).toBe(true);
+    expect(isEnglishWord("feer")).toBe(false);
+    expect(isEnglishWord("lighest")).toBe(false);
+  });
 });
 
 describe("onlyModifier", () => {

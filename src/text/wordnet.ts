@@ -138,13 +138,16 @@ export function synonyms(word: string, senses: number): string[] {
 }
 
 /**
- * Whether WordNet lists the word, or a base form of it, as a noun, verb, adjective or adverb: an
- * ordinary English word ("gone", "logs"), so not a misspelling even where a corpus never uses it.
+ * Whether WordNet lists the word, or a base form of it, as a noun, verb, adjective or adverb (a
+ * comparative or superlative as its adjective: "lightest", "cheaper"): an ordinary English word
+ * ("gone", "logs"), so not a misspelling even where a corpus never uses it.
  */
 export function isEnglishWord(word: string): boolean {
   const index = loadIndex();
-  const forms = baseForms(word.toLowerCase());
-  return POS_FILES.some((pos) => forms.some((form) => findLine(index[pos], form) !== undefined));
+  const lower = word.toLowerCase();
+  const forms = baseForms(lower);
+  // A comparative or superlative of an adjective ("lightest", "cheaper", "heaviest"): WordNet lists the adjective.
+  return POS_FILES.some((pos) => forms.some((form) => findLine(index[pos], form) !== undefined)) || comparativeBases(lower).some((base) => findLine(index.adj, base) !== undefined);
 }
 
 /** Whether WordNet lists the word as an adjective and never as a noun or a verb (in any base form): "new", "online", "additional", not "lost" (also a noun) or "joint". */
