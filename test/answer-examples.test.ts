@@ -42,6 +42,13 @@ describe("direct answers", () => {
     expect(direct(year).sentence).toBe("For 12 months, the APY is 4.10%.");
   });
 
+  it("reads the column of the time before a date the question asks about", async () => {
+    const before = await finance.chain.invoke({ question: "what was the overdraft fee before july 2026" });
+    expect(direct(before).sentence).toContain("$35");
+    const after = await finance.chain.invoke({ question: "what is the overdraft fee from July 1, 2026" });
+    expect(direct(after).sentence).toContain("$32");
+  });
+
   it("answers a follow-up from its rewritten question, citing only the row it states", async () => {
     const history = [
       { role: "user" as const, content: "What is the early withdrawal penalty on a 24-month CD?" },

@@ -24,6 +24,13 @@ describe("dates and dated columns", () => {
     expect(dateIn("in 2026")).toBeUndefined();
   });
 
+  it("reads the time before or after a date the text asks about", () => {
+    const july = Date.UTC(2026, 6, 1) / 86_400_000;
+    expect(dateIn("what was the overdraft fee before july 2026")).toEqual({ first: -Infinity, last: july - 1 });
+    expect(dateIn("fees since July 1, 2026")).toEqual({ first: july, last: Infinity });
+    expect(dateIn("fees after July 1, 2026")).toEqual({ first: july + 1, last: Infinity });
+  });
+
   it("reads the bound of a column headed by a date after from/to/before/after", () => {
     const before = columnDateRange("Before July 1, 2026")!;
     const from = columnDateRange("From July 1, 2026")!;

@@ -30,18 +30,33 @@ const MONTH_DATE = new RegExp(`\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`, 
 
 const monthIndex = (name: string): number => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase());
 
-/** The first date a text names with its month ("Oct 20, 2026", "October 2026"), as the days it covers. */
+// A date the text asks about the time before or after: "the fee before July 2026", "since March 1, 2026".
+const BEFORE_DATE = /\b(?:before|prior to|until|till)\s+(?:on\s+)?$/i;
+const AFTER_DATE = /\b(?:after|since)\s+(?:on\s+)?$/i;
+
+/**
+ * The first date a text names with its month ("Oct 20, 2026", "October 2026"), as the days it covers;
+ * after "before", "prior to" or "until" the days before it ("before July 2026": up to June 30, 2026),
+ * after "after" or "since" the days from it on.
+ */
 export function dateIn(text: string): DayRange | undefined {
   const day = DAY_DATE.exec(text);
+  const month = day ? undefined : MONTH_DATE.exec(text);
+  const match = day ?? month;
+  if (!match) return undefined;
+  let covered: DayRange;
   if (day) {
     const at = Date.UTC(Number(day[3]), monthIndex(day[1]!), Number(day[2])) / DAY_MS;
-    return { first: at, last: at };
+    covered = { first: at, last: at };
+  } else {
+    const year = Number(match[2]);
+    const index = monthIndex(match[1]!);
+    covered = { first: Date.UTC(year, index, 1) / DAY_MS, last: Date.UTC(year, index + 1, 1) / DAY_MS - 1 };
   }
-  const month = MONTH_DATE.exec(text);
-  if (!month) return undefined;
-  const year = Number(month[2]);
-  const index = monthIndex(month[1]!);
-  return { first: Date.UTC(year, index, 1) / DAY_MS, last: Date.UTC(year, index + 1, 1) / DAY_MS - 1 };
+  const lead = text.slice(0, match.index);
+  if (BEFORE_DATE.test(lead)) return { first: -Infinity, last: covered.first - 1 };
+  if (AFTER_DATE.test(lead)) return { first: /since\s+(?:on\s+)?$/i.test(lead) ? covered.first : covered.last + 1, last: Infinity };
+  return covered;
 }
 
 const RANGE_START = /\b(?:from|since|starting|effective|on or after|after)\s+(?:on\s+)?$/i;
