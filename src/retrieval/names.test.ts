@@ -105,6 +105,13 @@ describe("checkNames", () => {
     expect(checkNames("Can I leave Start Second Checking?", typoIndex, none, corrected).unfamiliar).toEqual(["Start Second Checking"]);
   });
 
+  it("reads a currency code as a unit of money, not a name the documents lack", () => {
+    const wires = buildNameIndex(["An outgoing international wire sent in U.S. dollars costs $45."]);
+    expect(checkNames("what's the fee for an outgoing international wire sent in USD?", wires, none).missing).toEqual([]);
+    // Other capitals are still names.
+    expect(checkNames("Do you offer an HSA?", wires, none).missing.map((name) => name.name)).toEqual(["HSA"]);
+  });
+
   it("reads the second number of a size written without spaces as a number, not a code the documents lack", () => {
     const boxes = buildNameIndex(["Safe deposit boxes come in 3 x 5, 5 x 10 and 10 x 10.", "The Farsight Vista 8x42 Binoculars."]);
     expect(checkNames("how much does a 5x10 safe deposit box cost per year", boxes, none).missing).toEqual([]);

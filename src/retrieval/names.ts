@@ -50,6 +50,10 @@ interface Word {
   breakBefore: boolean;
 }
 
+/** ISO 4217 currency codes ("USD", "EUR"), from the runtime's Intl data: a unit of money, not a name ("send it in USD" beside "U.S. dollars"). */
+let currencyCodes: Set<string> | undefined;
+const isCurrencyCode = (raw: string): boolean => /^[A-Z]{3}$/.test(raw) && (currencyCodes ??= new Set(Intl.supportedValuesOf("currency"))).has(raw);
+
 // Months and weekdays are dates, not names: the period check looks at them.
 const CALENDAR = new Set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
 
@@ -84,7 +88,7 @@ function words(written: string): Word[] {
     }
     // "5x10", "8x42": the "x10" of a size written without spaces is a number, as in "5 x 10".
     const number = /^\d/.test(raw) || (gap === "" && /^x\d/i.test(raw) && result.at(-1)?.number === true);
-    const capitalised = !number && !CALENDAR.has(token) && !YEAR_TOKEN.test(raw) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
+    const capitalised = !number && !CALENDAR.has(token) && !YEAR_TOKEN.test(raw) && !isCurrencyCode(raw) && ((/^\p{Lu}/u.test(raw) && !sentenceStart) || /^\p{Lu}{2,}/u.test(raw) || (/\p{L}/u.test(raw) && /\d/.test(raw)));
     result.push({ term: stem(token), raw, start: match.index, end: match.index + raw.length, capitalised, number, breakBefore: breakNext });
     breakNext = false;
     sentenceStart = false;
