@@ -88,6 +88,20 @@ describe("missingAttribute on a name many documents share", () => {
   });
 });
 
+describe("missingAttribute and documents of their own", () => {
+  it("reads only questions naming a record of a file of several: a guide's subject is covered by other documents too", () => {
+    const question = "What is the return window for the Care Guide?";
+    const input = { text: question, terms: contentTerms(question), named: [{ value: "Care Guide", docIds: new Set(["guide"]) }], documentTerms: new Set(contentTerms("Care Guide")) };
+    const records = new Set(["socks", "tent"]);
+    expect(missingAttribute(input, profiles, (term) => known.has(term) || term === "return" || term === "window")).toBeDefined();
+    expect(missingAttribute(input, profiles, (term) => known.has(term) || term === "return" || term === "window", (docId) => records.has(docId))).toBeUndefined();
+    // A record among the named documents: its attributes are all in it.
+    expect(ask("What do the Trail Crew Socks weigh?", ["socks"], "Trail Crew Socks")).toBeDefined();
+    const socks = { text: "What do the Trail Crew Socks weigh?", terms: contentTerms("What do the Trail Crew Socks weigh?"), named: [{ value: "Trail Crew Socks", docIds: new Set(["socks", "guide"]) }], documentTerms: new Set(contentTerms("Trail Crew Socks")) };
+    expect(missingAttribute(socks, profiles, (term) => known.has(term), (docId) => records.has(docId))).toBeDefined();
+  });
+});
+
 describe("askedKinds", () => {
   it("reads the value kinds a question's form asks for", () => {
     expect(askedKinds("How much does it cost?").has("money")).toBe(true);

@@ -241,14 +241,25 @@ export interface AttributeQuestion {
  * of the kind the question's form asks for ("how much" -> an amount), the documents cannot answer it.
  * Only questions that ask for an attribute ("what", "which", "how much/many/long ...") are checked.
  * Words the corpus never uses are left out (they may be the user's own paraphrase); so are questions
- * that name nothing. The result names what is missing and what the first named document covers.
+ * that name nothing, and questions that name only documents of their own, no record of a file of
+ * several (`isRecord`: a catalog's rows, a report's pages): a record's attributes are all in the
+ * record, a guide's or a policy's subject is covered by other documents too. The result names what is missing and what the
+ * first named document covers.
  */
-export function missingAttribute(question: AttributeQuestion, profiles: Pick<ReadonlyMap<string, DocumentProfile>, "get">, knows: (term: string) => boolean): MissingName | undefined {
+export function missingAttribute(
+  question: AttributeQuestion,
+  profiles: Pick<ReadonlyMap<string, DocumentProfile>, "get">,
+  knows: (term: string) => boolean,
+  /** Whether a document is one of several from one file (a catalog's record, a report's page); the check reads only questions that name such documents. */
+  isRecord: (docId: string) => boolean = () => true,
+): MissingName | undefined {
   if (!ASKS_ATTRIBUTE.test(question.text)) return undefined;
   const named = question.named.filter((entity) => entity.docIds.size > 0);
   if (named.length === 0) return undefined;
   const docIds = [...new Set(named.flatMap((entity) => [...entity.docIds]))];
   if (docIds.length > MAX_NAMED_DOCUMENTS) return undefined;
+  // Documents of their own (a size guide, a policy) are not where every answer about what they name is kept: "the return window for Sleeping Bags" is in the returns policy.
+  if (!docIds.some(isRecord)) return undefined;
   const scope = docIds.map((docId) => profiles.get(docId)).filter((profile): profile is DocumentProfile => profile !== undefined);
   if (scope.length === 0) return undefined;
   const asked = [...new Set(question.terms)].filter((term) => /\p{L}/u.test(term) && !question.documentTerms.has(term) && knows(term));

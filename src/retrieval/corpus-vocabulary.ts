@@ -21,6 +21,8 @@ export interface CorpusVocabulary {
   names: NameIndex;
   /** What each document holds (terms, kinds of values, what it covers), for questions that ask a named document for something it does not carry. */
   profiles: DocumentProfiles;
+  /** Documents that are one of several from the same file: a catalog's records, a report's pages. */
+  records: Set<string>;
 }
 
 /** The part of the vocabulary read from every chunk's text (the costly part: built at ingest and stored with the build). */
@@ -67,7 +69,15 @@ export function vocabularyFrom(manifest: IndexManifest, words: ChunkWords, scori
     entityTerms: new Set(entities.flatMap((entity) => entity.terms)),
     versions: buildVersions(manifest.documents),
     years: documentYears(manifest.documents),
+    records: recordDocuments(manifest.documents),
   };
+}
+
+/** The documents whose file holds other documents too (a catalog's records, a PDF's pages). */
+export function recordDocuments(documents: IndexManifest["documents"]): Set<string> {
+  const perFile = new Map<string, number>();
+  for (const document of documents) perFile.set(document.sourcePath, (perFile.get(document.sourcePath) ?? 0) + 1);
+  return new Set(documents.filter((document) => perFile.get(document.sourcePath)! > 1).map((document) => document.id));
 }
 
 /** Builds the vocabulary from the index manifest (document metadata) and the indexed chunks (heading path and text). */

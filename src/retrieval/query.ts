@@ -79,7 +79,7 @@ export function prepareQuery(
   const correction = (word: string) => chosen.get(word.toLowerCase()) ?? correctionOf(word, vocabulary.typos, options.typos);
   const names = checkNames(asked, vocabulary.names, (name) => placeNames().has(name), correction, (term) => vocabulary.entityTerms.has(term));
   // A question that names a document and asks it for something none of the named documents carries.
-  const attribute = names.missing.length > 0 ? undefined : missingAttribute({ text: corrected.text, terms, named, documentTerms: namedTerms }, vocabulary.profiles, (term) => vocabulary.names.terms.has(term));
+  const attribute = names.missing.length > 0 ? undefined : missingAttribute({ text: corrected.text, terms, named, documentTerms: namedTerms }, vocabulary.profiles, (term) => vocabulary.names.terms.has(term), (docId) => vocabulary.records.has(docId));
   const namedDocIds = new Set(named.flatMap((entity) => [...entity.docIds]));
   const titledDocIds = new Set(named.filter((entity) => TITLE_KINDS.has(entity.kind)).flatMap((entity) => [...entity.docIds]));
   // A question about the time before the earliest version of a document the corpus keeps versions of.
