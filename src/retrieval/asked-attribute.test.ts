@@ -69,6 +69,8 @@ describe("missingAttribute", () => {
   it("checks only questions that ask for an attribute: 'who makes' is answered by a brand column that never says 'make'", () => {
     expect(ask("Who makes the Trail Crew Socks?", ["socks"], "Trail Crew Socks")).toBeUndefined();
     expect(ask("What do the Trail Crew Socks weigh?", ["socks"], "Trail Crew Socks")).toBeDefined();
+    // "How much ... weigh" names the attribute: the row's price does not stand in for it, as it does for "how much ... cost".
+    expect(ask("How much do the Trail Crew Socks weigh?", ["socks"], "Trail Crew Socks")).toBeDefined();
   });
 
   it("counts every named document: one that carries the attribute answers it", () => {

@@ -191,7 +191,8 @@ export function buildDocumentProfiles(chunks: Iterable<Pick<Chunk, "docId" | "te
 
 // Question forms that ask for a kind of value, in English; a document stating a value of that kind may answer it.
 const ASKED_KINDS: Array<[RegExp, ValueKind[]]> = [
-  [/\bhow much\b|\bcost\b|\bprice\b/i, ["money", "measure", "percent", "count"]],
+  // "How much does it weigh?" asks for the weight by its name, not for an amount: no kind of value stands in for the word.
+  [/\bhow much\b(?![^?]*\bweigh)|\bcost\b|\bprice\b/i, ["money", "measure", "percent", "count"]],
   [/\bhow many\b/i, ["count", "measure", "duration", "money"]],
   [/\bhow (?:long|soon|often|old)\b/i, ["duration", "date", "time", "count"]],
   [/\bhow (?:big|heavy|large|tall|wide|far|warm|cold|fast|bright|loud)\b/i, ["measure", "count"]],
