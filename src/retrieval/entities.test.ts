@@ -166,3 +166,18 @@ describe("writtenAsCommonNoun", () => {
     expect(writtenAsCommonNoun(entity("name", "Sleeping Bags"), "What is the return window?", isLemma)).toBe(false);
   });
 });
+
+describe("products named by part of their name", () => {
+  const product = (value: string, id: string): Entity => ({ kind: "product", value, terms: contentTerms(value), docIds: new Set([id]) });
+  const entities = [product("Brushwood TC20 Trail Camera", "210010"), product("Brushwood TC30 Trail Camera", "210011"), product("Farsight Pocket 8x25 Binoculars", "210008")];
+
+  it("names a product by its model code with the word beside it in the name", () => {
+    expect(findEntities(contentTerms("How much does the Brushwood TC20 weigh?"), entities).map((entity) => entity.value)).toEqual(["Brushwood TC20 Trail Camera"]);
+    expect(findEntities(contentTerms("price of the Pocket 8x25"), entities).map((entity) => entity.value)).toEqual(["Farsight Pocket 8x25 Binoculars"]);
+  });
+
+  it("needs the code and a word of the name beside it: a code alone, or beside other words, names nothing", () => {
+    expect(findEntities(contentTerms("what is TC20"), entities)).toEqual([]);
+    expect(findEntities(contentTerms("the TC20 battery"), entities)).toEqual([]);
+  });
+});

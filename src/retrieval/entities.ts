@@ -188,12 +188,59 @@ export function writtenAsCommonNoun(entity: Entity, question: string, isLemma: (
 /**
  * Entities whose name appears in the question's content terms as consecutive terms, in list order
  * (a one-word document type or title also as written, when the question's `words` are given:
- * `writtenAsNamed`). Only names starting with one of the question's terms can match (terms hold no
- * spaces), so those are the only ones tested: the cost follows the question, not the number of documents.
+ * `writtenAsNamed`), then those named by part of their name (`partialNames`: "the Brushwood TC20").
+ * Only names starting with one of the question's terms, or holding its model codes, can match (terms
+ * hold no spaces), so those are the only ones tested: the cost follows the question, not the number
+ * of documents.
  */
 export function findEntities(questionTerms: readonly string[], entities: readonly Entity[], words?: ReadonlySet<string>): Entity[] {
   const joined = ` ${questionTerms.join(" ")} `;
   const index = firstTermIndex(entities);
   const candidates = [...new Set(questionTerms)].flatMap((term) => index.get(term) ?? []).sort((a, b) => a - b);
-  return candidates.map((position) => entities[position]!).filter((entity) => joined.includes(` ${entity.terms.join(" ")} `) && writtenAsNamed(entity, words));
+  const found = candidates.map((position) => entities[position]!).filter((entity) => joined.includes(` ${entity.terms.join(" ")} `) && writtenAsNamed(entity, words));
+  return [...found, ...partialNames(questionTerms, entities, found)];
+}
+
+/** An entity list's positions by each code term of the names (a term with a digit: "tc20", "8x25"), built once per list. */
+const byCodeTerm = new WeakMap<readonly Entity[], Map<string, number[]>>();
+
+function codeTermIndex(entities: readonly Entity[]): Map<string, number[]> {
+  let index = byCodeTerm.get(entities);
+  if (!index) {
+    index = new Map();
+    for (const [position, entity] of entities.entries()) {
+      if (entity.kind !== "product" && entity.kind !== "title" && entity.kind !== "name") continue;
+      for (const term of new Set(entity.terms)) {
+        if (!/\d/.test(term) || !/\p{L}/u.test(term)) continue;
+        const positions = index.get(term) ?? [];
+        positions.push(position);
+        index.set(term, positions);
+      }
+    }
+    byCodeTerm.set(entities, index);
+  }
+  return index;
+}
+
+/** Most records a partial name may name: more are a family of products, not the one asked about. */
+const MAX_PARTIAL = 4;
+
+/**
+ * Products named by part of their name: a model code of letters and digits ("TC20") with the word
+ * before or after it in the name ("the Brushwood TC20" for "Brushwood TC20 Trail Camera"), when at most
+ * `MAX_PARTIAL` names hold that pair and no name was found whole.
+ */
+function partialNames(questionTerms: readonly string[], entities: readonly Entity[], found: readonly Entity[]): Entity[] {
+  const index = codeTermIndex(entities);
+  const matched = new Set<Entity>();
+  questionTerms.forEach((term, at) => {
+    const positions = index.get(term);
+    if (!positions) return;
+    const holders = positions.map((position) => entities[position]!).filter((entity) => {
+      const place = entity.terms.indexOf(term);
+      return (at > 0 && place > 0 && entity.terms[place - 1] === questionTerms[at - 1]) || (at + 1 < questionTerms.length && place + 1 < entity.terms.length && entity.terms[place + 1] === questionTerms[at + 1]);
+    });
+    if (holders.length > 0 && holders.length <= MAX_PARTIAL && !holders.some((entity) => found.includes(entity))) for (const entity of holders) matched.add(entity);
+  });
+  return [...matched];
 }
