@@ -90,6 +90,16 @@ describe("missingAttribute on a name many documents share", () => {
   });
 });
 
+describe("missingAttribute and comparatives", () => {
+  it("reads a comparative as the attribute it compares: 'lighter' is answered by a weight field", () => {
+    const question = (name: string) => `Which is lighter, the ${name}?`;
+    const input = (name: string, docId: string) => ({ text: question(name), terms: contentTerms(question(name)), named: [{ value: name, docIds: new Set([docId]) }], documentTerms: new Set(contentTerms(name)) });
+    const knows = (term: string) => known.has(term) || contentTerms("lighter").includes(term);
+    expect(missingAttribute(input("Wisp 1 Tent", "tent"), profiles, knows)).toBeUndefined();
+    expect(missingAttribute(input("Trail Crew Socks", "socks"), profiles, knows)).toBeDefined();
+  });
+});
+
 describe("missingAttribute and documents of their own", () => {
   it("reads only questions naming a record of a file of several: a guide's subject is covered by other documents too", () => {
     const question = "What is the return window for the Care Guide?";

@@ -1,4 +1,5 @@
 import type { Chunk } from "../chunking/types.js";
+import { comparedAttributeTerms } from "../text/compared-attributes.js";
 import { STOP_WORDS, contentTerms, stem, tokenize } from "../text/tokenize.js";
 import { VALUE_KINDS, type ValueKind, valueKinds } from "../text/values.js";
 import type { MissingName } from "./names.js";
@@ -265,7 +266,10 @@ export function missingAttribute(
   if (scope.length === 0) return undefined;
   const asked = [...new Set(question.terms)].filter((term) => /\p{L}/u.test(term) && !question.documentTerms.has(term) && knows(term));
   if (asked.length === 0) return undefined;
-  if (asked.some((term) => scope.some((profile) => holds(profile.terms, term)))) return undefined;
+  // A comparative asks for the attribute it compares ("lighter": the weight field).
+  const compared = comparedAttributeTerms(question.text);
+  const heldBy = (profile: DocumentProfile, term: string) => holds(profile.terms, term) || (compared.get(term)?.some((attribute) => holds(profile.terms, attribute)) ?? false);
+  if (asked.some((term) => scope.some((profile) => heldBy(profile, term)))) return undefined;
   const kinds = askedKinds(question.text);
   if (scope.some((profile) => [...kinds].some((kind) => profile.kinds.has(kind)))) return undefined;
   const askedSet = new Set(asked);
