@@ -57,24 +57,24 @@ const unitAfter = (text: string, at: number): number | undefined => {
   return unit ? UNIT_DAYS[unit] : undefined;
 };
 
-/** The numbers of a text (as `numbersIn`), each with the period unit written after it: "a 5 year CD" -> 5 years. */
+// A size of two numbers: "5 x 10", "5x10", "10×10".
+const SIZE = /\b(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)(?![\d.])/gi;
+const sizeKey = (match: RegExpMatchArray) => `${Number(match[1])}x${Number(match[2])}`;
+
+/** The numbers of a text (as `numbersIn`), each with the period unit written after it ("a 5 year CD" -> 5 years), and its sizes ("a 5x10 box") as one quantity each. */
 export function quantitiesIn(text: string): Quantity[] {
-  const sizes: Quantity[] = [...text.matchAll(SIZE)].map((match) => ({ value: Number(match[1]), size: sizeKey(match) }));
-  const sized = (at: number) => [...text.matchAll(SIZE)].some((match) => at >= match.index && at < match.index + match[0].length);
+  const sizes = [...text.matchAll(SIZE)];
+  const inSize = (at: number) => sizes.some((match) => at >= match.index && at < match.index + match[0].length);
   return [
-    ...sizes,
+    ...sizes.map((match) => ({ value: Number(match[1]), size: sizeKey(match) })),
     ...[...text.matchAll(NUMBER)].flatMap((match) => {
       const value = Number(match[1]!.replace(/,/g, "")) * (SCALE[(match[2] ?? "").toLowerCase()] ?? 1);
-      if (!Number.isFinite(value) || sized(match.index)) return [];
+      if (!Number.isFinite(value) || inSize(match.index)) return [];
       const unitDays = unitAfter(text, match.index + match[0].length);
       return [unitDays === undefined ? { value } : { value, unitDays }];
     }),
   ];
 }
-
-// A size of two numbers: "5 x 10", "5x10", "10×10".
-const SIZE = /\b(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)(?![\d.])/gi;
-const sizeKey = (match: RegExpMatchArray) => `${Number(match[1])}x${Number(match[2])}`;
 
 /** The period unit of a row key's numbers ("13 to 36 months", "Terms over 36 months"), in days: the first written after one of them. */
 function keyUnitDays(head: string): number | undefined {
@@ -90,26 +90,28 @@ function keyUnitDays(head: string): number | undefined {
  * mention counts too), -1 when the row names numbers and none of the question's fit, 0 when either
  * side has no number. A key counting a period unit ("12 months or less") is compared with the
  * question's lengths of time in its unit ("a 5 year CD" is 60 months: not 12 months or less), and
- * only with those when the question states any.
+ * only with those when the question states any; a key that is a size ("5 x 10") with the question's
+ * size ("a 5x10 box").
  */
 export function rowKeyFit(key: string, question: readonly Quantity[]): -1 | 0 | 1 {
   const range = rowRange(key);
   if (!range || question.length === 0) return 0;
+  const head = key.replace(/\(.*$/, "");
   // A key that is a size ("5 x 10") fits the question's size of the same numbers, and no other.
-  const keySize = [...key.replace(/\(.*$/, "").matchAll(SIZE)][0];
+  const keySize = [...head.matchAll(SIZE)][0];
   const sizes = question.filter((quantity) => quantity.size !== undefined);
   if (keySize && sizes.length > 0) return sizes.some((quantity) => quantity.size === sizeKey(keySize)) ? 1 : -1;
-  const keyDays = keyUnitDays(key.replace(/\(.*$/, ""));
-  const periods = keyDays === undefined ? [] : question.filter((quantity) => quantity.unitDays !== undefined);
-  // Months and years are no whole number of days or weeks: a length read in another unit is let off by 2% ("3 months" is the "90 days" row).
-  // An open bound is left out when the value is read in the key's own unit; across units (2% slack) it is too close to call.
+  // Months and years are no whole number of days or weeks: a length read in another unit is let off by `UNIT_SLACK` ("3 months" is the "90 days" row),
+  // and an open bound ("less than 99.5%") is left out only when the value is in the key's own unit (across units it is too close to call).
   const inRange = (value: number, slack: number) => {
-    const exact = slack < 1e-6;
-    const aboveLow = range.lowOpen && exact ? value > range.low * (1 + 1e-9) : value >= range.low * (1 - slack);
-    const belowHigh = range.highOpen && exact ? value < range.high * (1 - 1e-9) : value <= range.high * (1 + slack);
+    const tolerance = (bound: number) => Math.abs(bound) * (slack + 1e-9);
+    const aboveLow = range.lowOpen && slack === 0 ? value > range.low + tolerance(range.low) : value >= range.low - tolerance(range.low);
+    const belowHigh = range.highOpen && slack === 0 ? value < range.high - tolerance(range.high) : value <= range.high + tolerance(range.high);
     return aboveLow && belowHigh;
   };
-  if (periods.length > 0) return periods.some((quantity) => inRange((quantity.value * quantity.unitDays!) / keyDays!, quantity.unitDays === keyDays ? 1e-9 : UNIT_SLACK)) ? 1 : -1;
+  const keyDays = keyUnitDays(head);
+  const periods = keyDays === undefined ? [] : question.filter((quantity) => quantity.unitDays !== undefined);
+  if (periods.length > 0) return periods.some((quantity) => inRange((quantity.value * quantity.unitDays!) / keyDays!, quantity.unitDays === keyDays ? 0 : UNIT_SLACK)) ? 1 : -1;
   return question.some((quantity) => inRange(quantity.value, 0)) ? 1 : -1;
 }
 

@@ -65,6 +65,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 // "No. 2", "Number 2" and "#2" after a capitalised word number that name ("Amendment No. 2" is the numbered name "Amendment 2").
 const NUMBERING = /(?<=\p{Lu}\p{L}*\s)(?:No\.\s?|Number\s|#)(?=\d)/gu;
 
+/** A word's token as the name index reads it: an ASCII match lower-cases to one match of the same span, its token without a second tokenize. */
+const tokenOf = (raw: string): string | undefined => (NON_ASCII.test(raw) ? tokenize(raw)[0] : normalizeToken(raw.toLowerCase()));
+
 /** The content words of a text with their stems, in order, each marked when a stop word or punctuation separates it from the one before. */
 function words(written: string): Word[] {
   // Blanked to the same length, so positions still point into the text as written.
@@ -79,8 +82,7 @@ function words(written: string): Word[] {
     if (/[.!?:;]\s|[.!?:;]$|\n\s*\n/.test(gap)) sentenceStart = true;
     if (/[^\s\-/]/.test(gap)) breakNext = true;
     const raw = match[0];
-    // An ASCII match lower-cases to one match of the same span: its token without a second tokenize.
-    const token = NON_ASCII.test(raw) ? tokenize(raw)[0] : normalizeToken(raw.toLowerCase());
+    const token = tokenOf(raw);
     if (token === undefined || STOP_WORDS.has(token)) {
       breakNext = true;
       sentenceStart = sentenceStart && token === undefined;
@@ -98,17 +100,10 @@ function words(written: string): Word[] {
 
 const pairKey = (a: string, b: string) => `${a} ${b}`;
 
-/** A word's term as the name index keys it. */
-const termOf = (raw: string): string | undefined => {
-  const token = NON_ASCII.test(raw) ? tokenize(raw)[0] : normalizeToken(raw.toLowerCase());
-  return token === undefined ? undefined : stem(token);
-};
-
 /** Whether the documents write a word right before a number in a name ("Severity 3", "Section 5.3"). */
 export function namesWithNumber(index: Pick<NameIndex, "pairs">, word: string, number: string): boolean {
-  const first = termOf(word);
-  const second = termOf(number);
-  return first !== undefined && second !== undefined && index.pairs.has(pairKey(first, second));
+  const [first, second] = [tokenOf(word), tokenOf(number)];
+  return first !== undefined && second !== undefined && index.pairs.has(pairKey(stem(first), stem(second)));
 }
 
 const QUARTER = /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,?\s+of)?\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b/gi;
