@@ -126,23 +126,26 @@ function titleNames(documents: IndexManifest["documents"], shared: number): Enti
 
 const isPlaceholder = (value: string) => PLACEHOLDER_NAMES.has(value.trim().toLowerCase());
 
-/** An entity list's positions by the first term of each name, built once per list (entities are built once at load). */
-const byFirstTerm = new WeakMap<readonly Entity[], Map<string, number[]>>();
-
-function firstTermIndex(entities: readonly Entity[]): Map<string, number[]> {
-  let index = byFirstTerm.get(entities);
+/** Builds, once per entity list (entities are built once at load), a map from each key of a name (`keysOf`) to the positions of the names holding it. */
+function positionIndex(cache: WeakMap<readonly Entity[], Map<string, number[]>>, entities: readonly Entity[], keysOf: (entity: Entity) => Iterable<string>): Map<string, number[]> {
+  let index = cache.get(entities);
   if (!index) {
     index = new Map();
     for (const [position, entity] of entities.entries()) {
-      const first = entity.terms[0]!;
-      const positions = index.get(first) ?? [];
-      positions.push(position);
-      index.set(first, positions);
+      for (const key of keysOf(entity)) {
+        const positions = index.get(key) ?? [];
+        positions.push(position);
+        index.set(key, positions);
+      }
     }
-    byFirstTerm.set(entities, index);
+    cache.set(entities, index);
   }
   return index;
 }
+
+/** An entity list's positions by the first term of each name. */
+const byFirstTerm = new WeakMap<readonly Entity[], Map<string, number[]>>();
+const firstTermIndex = (entities: readonly Entity[]) => positionIndex(byFirstTerm, entities, (entity) => [entity.terms[0]!]);
 
 /**
  * The words of a text as written, lower-cased ("Kestrel's" gives "kestrel" and "s"), and the words
@@ -201,26 +204,12 @@ export function findEntities(questionTerms: readonly string[], entities: readonl
   return [...found, ...partialNames(questionTerms, entities, found)];
 }
 
-/** An entity list's positions by each code term of the names (a term with a digit: "tc20", "8x25"), built once per list. */
+/** An entity list's positions by each code term of the names of products, titles and names (a term with letters and a digit: "tc20", "8x25"). */
 const byCodeTerm = new WeakMap<readonly Entity[], Map<string, number[]>>();
-
-function codeTermIndex(entities: readonly Entity[]): Map<string, number[]> {
-  let index = byCodeTerm.get(entities);
-  if (!index) {
-    index = new Map();
-    for (const [position, entity] of entities.entries()) {
-      if (entity.kind !== "product" && entity.kind !== "title" && entity.kind !== "name") continue;
-      for (const term of new Set(entity.terms)) {
-        if (!/\d/.test(term) || !/\p{L}/u.test(term)) continue;
-        const positions = index.get(term) ?? [];
-        positions.push(position);
-        index.set(term, positions);
-      }
-    }
-    byCodeTerm.set(entities, index);
-  }
-  return index;
-}
+const codeTermIndex = (entities: readonly Entity[]) =>
+  positionIndex(byCodeTerm, entities, (entity) =>
+    entity.kind === "product" || entity.kind === "title" || entity.kind === "name" ? [...new Set(entity.terms)].filter((term) => /\d/.test(term) && /\p{L}/u.test(term)) : [],
+  );
 
 /** Most records a partial name may name: more are a family of products, not the one asked about. */
 const MAX_PARTIAL = 4;
