@@ -60,9 +60,9 @@ export function focusTerms(question: string, terms: readonly string[]): string[]
 
 // Question forms, in English; the value kind a bare "how much" or "what is the X" wants is read from the corpus.
 const WHEN = /\bwhen\b|\bwhat (?:date|day|time|year|month)\b|\bby what (?:date|time)\b|\bwhat(?: is|['’]s) the (?:deadline|cutoff|cut-off)\b/i;
-/** "What are the branch hours?", "what hours is chat open", "hours of operation": times of day. */
 /** "What's the minimum age to ...", "At what age ...", "How old do I have to be": an age, stated as years ("at least 18 years old") or a number ("age 21"). */
 const AGE = /\b(?:what|which|minimum|maximum|min|max|legal|required|youngest|oldest)\s+age\b|\bage\s+(?:limit|requirement|minimum)\b|\bhow old\b/i;
+/** "What are the branch hours?", "what hours is chat open", "hours of operation": times of day. */
 const HOURS = /\b(?:what|which)\s+(?:are\s+|were\s+)?(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?hours\b(?!\s+(?:of\s+)?(?:work|labou?r|credit|notice|late|delay))|\bhours\s+of\s+(?:operation|business|service)\b|\bopening\s+hours\b/i;
 /** "How big is the penalty?", "how high can the rate go?": a size, of the kind the corpus states near the question's words. */
 const HOW_BIG = /\bhow (?:big|large|high|low|small|steep|severe)\b/i;

@@ -245,8 +245,8 @@ export interface AttributeQuestion {
  * Words the corpus never uses are left out (they may be the user's own paraphrase); so are questions
  * that name nothing, and questions that name only documents of their own, no record of a file of
  * several (`isRecord`: a catalog's rows, a report's pages): a record's attributes are all in the
- * record, a guide's or a policy's subject is covered by other documents too. The result names what is missing and what the
- * first named document covers.
+ * record, a guide's or a policy's subject is covered by other documents too. The result names what
+ * is missing and what the first named document covers.
  */
 export function missingAttribute(
   question: AttributeQuestion,

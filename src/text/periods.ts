@@ -32,7 +32,8 @@ const monthIndex = (name: string): number => MONTH_NAMES.indexOf(name.slice(0, 3
 
 // A date the text asks about the time before or after: "the fee before July 2026", "since March 1, 2026".
 const BEFORE_DATE = /\b(?:before|prior to|until|till)\s+(?:on\s+)?$/i;
-const AFTER_DATE = /\b(?:after|since)\s+(?:on\s+)?$/i;
+const AFTER_DATE = /\bafter\s+(?:on\s+)?$/i;
+const SINCE_DATE = /\bsince\s+(?:on\s+)?$/i;
 
 /**
  * The first date a text names with its month ("Oct 20, 2026", "October 2026"), as the days it covers;
@@ -55,7 +56,8 @@ export function dateIn(text: string): DayRange | undefined {
   }
   const lead = text.slice(0, match.index);
   if (BEFORE_DATE.test(lead)) return { first: -Infinity, last: covered.first - 1 };
-  if (AFTER_DATE.test(lead)) return { first: /since\s+(?:on\s+)?$/i.test(lead) ? covered.first : covered.last + 1, last: Infinity };
+  if (SINCE_DATE.test(lead)) return { first: covered.first, last: Infinity };
+  if (AFTER_DATE.test(lead)) return { first: covered.last + 1, last: Infinity };
   return covered;
 }
 
